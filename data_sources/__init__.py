@@ -1,0 +1,25 @@
+"""Sell-off Lens data layer: catalog -> adapter -> cache -> tidy DataFrame. No Streamlit in here."""
+
+from data_sources.catalog import CATALOG, Series
+from data_sources.errors import (
+    DataSourceError,
+    InvalidRangeError,
+    NoDataError,
+    SourceUnavailableError,
+    UnknownSeriesError,
+)
+from data_sources.service import SOURCES, data_end, get_many, get_series
+
+__all__ = [
+    "CATALOG",
+    "SOURCES",
+    "DataSourceError",
+    "InvalidRangeError",
+    "NoDataError",
+    "Series",
+    "SourceUnavailableError",
+    "UnknownSeriesError",
+    "data_end",
+    "get_many",
+    "get_series",
+]

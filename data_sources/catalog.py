@@ -1,0 +1,178 @@
+"""The one place where tickers live.
+
+Every series the app can draw is declared here once: pages, analytics and tests refer to the stable
+key (``"btc"``, ``"ndx"``), never to an exchange symbol. Adding a series is adding a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from data_sources.errors import UnknownSeriesError
+
+AssetClass = Literal["crypto", "us_equity", "index", "asia_equity", "rate", "macro", "future", "fx", "commodity"]
+SourceName = Literal["yahoo", "crypto", "fred"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One catalog row.
+
+    ``source``/``symbol`` name the live adapter and the symbol in that API's terms. ``alternates`` are
+    further live (source, symbol) pairs tried in order when the first one fails (e.g. BTC from Yahoo when
+    every crypto exchange is blocked). ``backfill`` names another catalog key holding the same quantity
+    from another publisher (FRED's S&P 500 close for ``^GSPC``), used by the snapshot builder for dates
+    the primary file lacks. ``proxy`` is a different instrument that may stand in for this one when it
+    has no data, always under its own name (QQQ for the Nasdaq-100 index).
+    """
+
+    key: str
+    name: str
+    asset_class: AssetClass
+    source: SourceName
+    symbol: str
+    tz: str
+    unit: str
+    frequency: Literal["daily", "monthly", "weekly"] = "daily"
+    short: str = ""
+    alternates: tuple[tuple[SourceName, str], ...] = ()
+    backfill: str | None = None
+    proxy: str | None = None
+    intraday: bool = False
+    note: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        """Short label for legends and tiles."""
+        return self.short or self.name
+
+
+NY = "America/New_York"
+TOKYO = "Asia/Tokyo"
+SEOUL = "Asia/Seoul"
+UTC = "UTC"
+
+
+def _stock(key: str, name: str, symbol: str, short: str, *tags: str) -> Series:
+    return Series(key, name, "us_equity", "yahoo", symbol, NY, "USD", short=short, tags=tags)
+
+
+_ROWS: tuple[Series, ...] = (
+    # Crypto: 24/7, UTC days. Live from an exchange via ccxt, Yahoo as an alternate.
+    Series("btc", "Bitcoin", "crypto", "crypto", "BTC/USDT", UTC, "USD", short="BTC",
+           alternates=(("yahoo", "BTC-USD"),), intraday=True, tags=("crypto",)),
+    Series("eth", "Ether", "crypto", "crypto", "ETH/USDT", UTC, "USD", short="ETH",
+           alternates=(("yahoo", "ETH-USD"),), intraday=True, tags=("crypto",)),
+    Series("sol", "Solana", "crypto", "crypto", "SOL/USDT", UTC, "USD", short="SOL",
+           alternates=(("yahoo", "SOL-USD"),), intraday=True, tags=("crypto",)),
+    # US indices.
+    Series("ndx", "Nasdaq-100", "index", "yahoo", "^NDX", NY, "points", short="NDX", proxy="qqq",
+           tags=("us_index",)),
+    Series("nasdaq", "Nasdaq Composite", "index", "yahoo", "^IXIC", NY, "points", short="Nasdaq Comp.",
+           backfill="nasdaqcom", tags=("us_index",)),
+    Series("spx", "S&P 500", "index", "yahoo", "^GSPC", NY, "points", short="S&P 500", backfill="sp500_fred",
+           tags=("us_index",)),
+    Series("dji", "Dow Jones Industrial Average", "index", "yahoo", "^DJI", NY, "points", short="Dow",
+           tags=("us_index",)),
+    Series("sox", "PHLX Semiconductor", "index", "yahoo", "^SOX", NY, "points", short="SOX",
+           tags=("us_index", "semis")),
+    Series("qqq", "Invesco QQQ (Nasdaq-100 tracker)", "us_equity", "yahoo", "QQQ", NY, "USD", short="QQQ",
+           note="ETF tracking the Nasdaq-100; stands in for ^NDX where the index itself is missing"),
+    # Retail beta.
+    _stock("hood", "Robinhood", "HOOD", "HOOD", "retail"),
+    _stock("coin", "Coinbase", "COIN", "COIN", "retail"),
+    _stock("mstr", "Strategy (MicroStrategy)", "MSTR", "MSTR", "retail"),
+    # Magnificent 7.
+    _stock("nvda", "NVIDIA", "NVDA", "NVDA", "mag7", "hbm"),
+    _stock("msft", "Microsoft", "MSFT", "MSFT", "mag7"),
+    _stock("aapl", "Apple", "AAPL", "AAPL", "mag7"),
+    _stock("amzn", "Amazon", "AMZN", "AMZN", "mag7"),
+    _stock("googl", "Alphabet", "GOOGL", "GOOGL", "mag7"),
+    _stock("meta", "Meta Platforms", "META", "META", "mag7"),
+    _stock("tsla", "Tesla", "TSLA", "TSLA", "mag7"),
+    # Semis and equipment.
+    _stock("mu", "Micron", "MU", "MU", "hbm", "semis"),
+    _stock("tsm", "TSMC (ADR)", "TSM", "TSM", "hbm", "semis"),
+    _stock("amat", "Applied Materials", "AMAT", "AMAT", "semis"),
+    _stock("asml", "ASML (ADR)", "ASML", "ASML", "semis"),
+    _stock("intc", "Intel", "INTC", "INTC", "semis"),
+    _stock("qcom", "Qualcomm", "QCOM", "QCOM", "semis"),
+    # Asia.
+    Series("softbank", "SoftBank Group", "asia_equity", "yahoo", "9984.T", TOKYO, "JPY", short="SoftBank",
+           note="split-adjusted for the 1:4 split of 1 Jan 2026", tags=("asia",)),
+    Series("sk_hynix", "SK Hynix", "asia_equity", "yahoo", "000660.KS", SEOUL, "KRW", short="SK Hynix",
+           tags=("asia", "hbm")),
+    Series("samsung", "Samsung Electronics", "asia_equity", "yahoo", "005930.KS", SEOUL, "KRW",
+           short="Samsung", tags=("asia", "hbm")),
+    Series("nikkei", "Nikkei 225", "index", "yahoo", "^N225", TOKYO, "points", short="Nikkei", tags=("asia",)),
+    Series("kospi", "KOSPI", "index", "yahoo", "^KS11", SEOUL, "points", short="KOSPI", tags=("asia",)),
+    Series("hsi", "Hang Seng", "index", "yahoo", "^HSI", "Asia/Hong_Kong", "points", short="Hang Seng",
+           tags=("asia",)),
+    Series("twii", "Taiwan Weighted", "index", "yahoo", "^TWII", "Asia/Taipei", "points", short="TAIEX",
+           tags=("asia",)),
+    # Risk gauges.
+    Series("vix", "CBOE Volatility Index", "index", "yahoo", "^VIX", NY, "points", short="VIX",
+           backfill="vixcls", tags=("risk",)),
+    Series("dxy", "US Dollar Index", "fx", "yahoo", "DX-Y.NYB", NY, "points", short="DXY", tags=("risk",)),
+    Series("gold", "Gold (front-month future)", "commodity", "yahoo", "GC=F", NY, "USD/oz", short="Gold",
+           tags=("risk",)),
+    # Rates (percent).
+    Series("ust10y", "US 10-year yield (CBOE ^TNX)", "rate", "yahoo", "^TNX", NY, "%", short="10y",
+           tags=("rates",)),
+    Series("ust3m", "US 13-week bill yield (CBOE ^IRX)", "rate", "yahoo", "^IRX", NY, "%", short="3m",
+           tags=("rates",)),
+    Series("ust2y", "US 2-year Treasury yield (FRED DGS2)", "rate", "fred", "DGS2", NY, "%", short="2y",
+           tags=("rates",)),
+    Series("dgs10", "US 10-year Treasury yield (FRED DGS10)", "rate", "fred", "DGS10", NY, "%",
+           short="10y (FRED)", tags=("rates",)),
+    Series("t10y2y", "10y minus 2y Treasury spread (FRED T10Y2Y)", "rate", "fred", "T10Y2Y", NY, "%",
+           short="10y-2y", tags=("rates",)),
+    Series("dff", "Effective fed funds rate, daily (FRED DFF)", "rate", "fred", "DFF", NY, "%", short="EFFR",
+           tags=("rates",)),
+    Series("fedfunds", "Effective fed funds rate, monthly (FRED FEDFUNDS)", "rate", "fred", "FEDFUNDS", NY, "%",
+           frequency="monthly", short="Fed funds (monthly)", tags=("rates",)),
+    # Fed funds futures (price = 100 - implied average rate).
+    Series("zq_dec25", "30-day fed funds future, Dec 2025", "future", "yahoo", "ZQZ25.CBT", "America/Chicago",
+           "price", short="ZQ Dec25", tags=("fedwatch",)),
+    Series("zq_jan26", "30-day fed funds future, Jan 2026", "future", "yahoo", "ZQF26.CBT", "America/Chicago",
+           "price", short="ZQ Jan26", tags=("fedwatch",)),
+    # Macro (FRED, monthly or weekly, by reference period).
+    Series("unrate", "Unemployment rate (FRED UNRATE)", "macro", "fred", "UNRATE", NY, "%", frequency="monthly",
+           short="Unemployment", tags=("labour",)),
+    Series("payems", "Nonfarm payrolls, level (FRED PAYEMS)", "macro", "fred", "PAYEMS", NY, "thousands",
+           frequency="monthly", short="Payrolls", tags=("labour",)),
+    Series("icsa", "Initial jobless claims (FRED ICSA)", "macro", "fred", "ICSA", NY, "claims",
+           frequency="weekly", short="Initial claims", tags=("labour",)),
+    # FRED closes of series Yahoo also has: back-fill for long windows, and their own series.
+    Series("sp500_fred", "S&P 500 close (FRED SP500)", "index", "fred", "SP500", NY, "points", short="S&P 500 (FRED)"),
+    Series("nasdaqcom", "Nasdaq Composite close (FRED NASDAQCOM)", "index", "fred", "NASDAQCOM", NY, "points",
+           short="Nasdaq Comp. (FRED)"),
+    Series("vixcls", "VIX close (FRED VIXCLS)", "index", "fred", "VIXCLS", NY, "points", short="VIX (FRED)"),
+    Series("usd_broad", "Nominal broad US dollar index (FRED DTWEXBGS)", "fx", "fred", "DTWEXBGS", NY, "index",
+           short="Broad USD"),
+)
+
+CATALOG: dict[str, Series] = {row.key: row for row in _ROWS}
+
+
+def get(key: str) -> Series:
+    """Look a key up, with a message naming the close matches when it is unknown."""
+    try:
+        return CATALOG[key]
+    except (KeyError, TypeError):
+        raise UnknownSeriesError(key, sorted(CATALOG)) from None
+
+
+def keys(*, asset_class: str | None = None, tag: str | None = None) -> list[str]:
+    """Catalog keys in declaration order, optionally filtered."""
+    return [
+        s.key
+        for s in _ROWS
+        if (asset_class is None or s.asset_class == asset_class) and (tag is None or tag in s.tags)
+    ]
+
+
+def label(key: str) -> str:
+    return get(key).label

@@ -1,0 +1,267 @@
+"""``get_series`` / ``get_many``: the data layer's public API, and the fallback order behind it.
+
+``source="auto"``: a fresh cache entry of an earlier live download, else the live adapter (and the
+catalog's alternates), else a stale cache entry, else the embedded snapshot. ``"live"`` and
+``"snapshot"`` force one. Every frame says where it came from in ``attrs``:
+``source`` (``yahoo``, ``crypto:binance``, ``fred``, ``cache:yahoo``, ``snapshot``), ``as_of``
+(ISO time of the download, or the snapshot's last date for the series), ``fallback`` (why a live
+source was not used, or None) and, for empty frames from ``get_many``, ``error``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pandas as pd
+
+from data_sources import catalog, config, snapshot
+from data_sources.cache import DiskCache
+from data_sources.errors import (
+    DataSourceError,
+    InvalidRangeError,
+    NoDataError,
+    SourceUnavailableError,
+)
+from data_sources.fetcher import Fetcher, Query
+from data_sources.schema import INTERVALS, empty_frame
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("auto", "live", "snapshot")
+MAX_RANGE_DAYS = 366 * 25
+
+
+def _default_fetchers() -> dict[str, Callable[[], Fetcher]]:
+    from data_sources.crypto import CryptoFetcher
+    from data_sources.fred import FredFetcher
+    from data_sources.yahoo import YahooFetcher
+
+    return {"yahoo": YahooFetcher, "crypto": CryptoFetcher, "fred": FredFetcher}
+
+
+# Factories of live adapters; tests replace entries to inject recorded payloads.
+FETCHERS: dict[str, Callable[[], Fetcher]] = _default_fetchers()
+
+
+class _Breaker:
+    """Remembers a live source that just failed, so ``auto`` does not wait on it at every request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._down: dict[str, tuple[float, str]] = {}
+
+    def down(self, source: str) -> str | None:
+        with self._lock:
+            until, reason = self._down.get(source, (0.0, ""))
+        return reason if until > time.time() else None
+
+    def trip(self, source: str, reason: str) -> None:
+        with self._lock:
+            self._down[source] = (time.time() + config.retry_after(), reason)
+
+    def reset(self, source: str | None = None) -> None:
+        with self._lock:
+            if source is None:
+                self._down.clear()
+            else:
+                self._down.pop(source, None)
+
+
+BREAKER = _Breaker()
+
+
+def _to_date(value: Any, name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError) as exc:
+        raise InvalidRangeError(f"{name} '{str(value)[:30]}' is not a date") from exc
+
+
+def normalise_range(start: Any, end: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Inclusive calendar dates -> ``[start 00:00 UTC, end+1 00:00 UTC)``."""
+    s, e = _to_date(start, "start"), _to_date(end, "end")
+    if s > e:
+        raise InvalidRangeError(f"start {s} is after end {e}")
+    if (e - s).days > MAX_RANGE_DAYS:
+        raise InvalidRangeError(f"range {s} to {e} is longer than 25 years")
+    return pd.Timestamp(s, tz="UTC"), pd.Timestamp(e + dt.timedelta(days=1), tz="UTC")
+
+
+def _stamp(frame: pd.DataFrame, key: str, source: str, as_of: str, fallback: str | None,
+           **extra: Any) -> pd.DataFrame:
+    frame.attrs.update({"key": key, "label": catalog.label(key), "source": source, "as_of": as_of,
+                        "fallback": fallback, **extra})
+    return frame
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _attempts(key: str) -> list[tuple[str, str]]:
+    series = catalog.get(key)
+    return [(series.source, series.symbol), *series.alternates]
+
+
+def _live(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, honour_breaker: bool,
+          cache: DiskCache) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
+    """Try each key's live (source, symbol) pairs in order; batch keys that share a source."""
+    got: dict[str, pd.DataFrame] = {}
+    why: dict[str, list[str]] = {k: [] for k in keys}
+    depth = max((len(_attempts(k)) for k in keys), default=0)
+    for level in range(depth):
+        groups: dict[str, list[Query]] = {}
+        for key in keys:
+            tries = _attempts(key)
+            if key in got or level >= len(tries):
+                continue
+            src, symbol = tries[level]
+            if src == "fred" and interval != "1d":
+                why[key].append(f"fred has no {interval} data")
+                continue
+            groups.setdefault(src, []).append(Query(key, symbol, s, e, interval, catalog.get(key).tz))
+        for src, queries in groups.items():
+            if not config.live_enabled():
+                for q in queries:
+                    why[q.key].append(f"{src}: live sources are switched off (SELLOFF_LIVE=off)")
+                continue
+            reason = BREAKER.down(src) if honour_breaker else None
+            if reason:
+                for q in queries:
+                    why[q.key].append(f"{src} unreachable ({reason}); retrying later")
+                continue
+            try:
+                results = FETCHERS[src]().fetch(queries)
+            except Exception as exc:  # an adapter bug or an API surprise must not take the page down
+                log.warning("%s adapter failed: %r", src, exc)
+                results = {q.key: SourceUnavailableError(f"{src} failed: {type(exc).__name__}") for q in queries}
+            unavailable = 0
+            for q in queries:
+                res = results.get(q.key)
+                if isinstance(res, pd.DataFrame) and not res.empty:
+                    served_by = str(res["source"].iloc[0])
+                    cache.put(src, q.symbol, interval, res, s, e, served_by=served_by)
+                    got[q.key] = _stamp(res, q.key, served_by, _now_iso(), None)
+                else:
+                    unavailable += isinstance(res, SourceUnavailableError) or res is None
+                    why[q.key].append(str(res) if res is not None else f"{src}: no answer")
+            if queries and unavailable == len(queries):
+                BREAKER.trip(src, str(results.get(queries[0].key)))
+                log.warning("live source %s unavailable: %s", src, results.get(queries[0].key))
+    return got, why
+
+
+def _from_cache(keys: Iterable[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, cache: DiskCache,
+                *, allow_stale: bool, why: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
+    out = {}
+    for key in keys:
+        for src, symbol in _attempts(key):
+            entry = cache.get(src, symbol, interval, s, e, allow_stale=allow_stale)
+            if entry is not None and not entry.frame.empty:
+                as_of = dt.datetime.fromtimestamp(entry.fetched_at, dt.timezone.utc).replace(microsecond=0).isoformat()
+                reason = "; ".join((why or {}).get(key, [])) or None
+                label = f"cache:{entry.source}" + (" (stale)" if allow_stale and entry.age() > cache.ttl else "")
+                out[key] = _stamp(entry.frame.copy(), key, label, as_of, reason)
+                break
+    return out
+
+
+def _from_snapshot(key: str, s: pd.Timestamp, e: pd.Timestamp, interval: str, fallback: str | None) -> pd.DataFrame:
+    frame = snapshot.read(key, s, e, interval).copy()
+    info = snapshot.series_info(key) or {}
+    return _stamp(frame, key, "snapshot", info.get("last", ""), fallback, provenance=info.get("segments", []))
+
+
+def _error_frame(key: str, message: str, source: str) -> pd.DataFrame:
+    return _stamp(empty_frame(), key, source, "", None, error=message)
+
+
+def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", source: str = "auto",
+             *, cache: DiskCache | None = None) -> dict[str, pd.DataFrame]:
+    """Frames for many series over one range; one batched live call per source.
+
+    Raises for bad arguments (unknown key, reversed range, unknown source). A series that no source can
+    serve comes back as an empty frame whose ``attrs["error"]`` says why, so one missing series never
+    hides the others.
+    """
+    keys = list(dict.fromkeys(keys))
+    for key in keys:
+        catalog.get(key)
+    if source not in SOURCES:
+        raise DataSourceError(f"unknown source '{str(source)[:20]}'; use one of {', '.join(SOURCES)}")
+    if interval not in INTERVALS:
+        raise DataSourceError(f"unknown interval '{str(interval)[:10]}'; use one of {', '.join(INTERVALS)}")
+    s, e = normalise_range(start, end)
+    cache = cache or DiskCache()
+    out: dict[str, pd.DataFrame] = {}
+
+    if source == "snapshot":
+        for key in keys:
+            try:
+                out[key] = _from_snapshot(key, s, e, interval, None)
+            except DataSourceError as exc:
+                out[key] = _error_frame(key, str(exc), "snapshot")
+        return out
+
+    pending = keys
+    if source == "auto":
+        out.update(_from_cache(pending, s, e, interval, cache, allow_stale=False))
+        pending = [k for k in keys if k not in out]
+    got, why = _live(pending, s, e, interval, honour_breaker=(source == "auto"), cache=cache)
+    out.update(got)
+    pending = [k for k in pending if k not in out]
+
+    if source == "live":
+        for key in pending:
+            out[key] = _error_frame(key, f"{catalog.label(key)}: live source failed ({'; '.join(why[key])})", "live")
+        return {k: out[k] for k in keys}
+
+    if pending:
+        out.update(_from_cache(pending, s, e, interval, cache, allow_stale=True, why=why))
+        pending = [k for k in pending if k not in out]
+    for key in pending:
+        reason = "; ".join(why.get(key, [])) or None
+        try:
+            out[key] = _from_snapshot(key, s, e, interval, reason)
+        except DataSourceError as exc:
+            out[key] = _error_frame(key, str(exc), "snapshot")
+        if reason:
+            log.info("%s: live unavailable, served from %s (%s)", key, out[key].attrs["source"], reason)
+    return {k: out[k] for k in keys}
+
+
+def get_series(key: str, start: Any, end: Any, interval: str = "1d", source: str = "auto",
+               *, cache: DiskCache | None = None) -> pd.DataFrame:
+    """One series as a tidy frame; raises ``NoDataError`` / ``SourceUnavailableError`` when none can serve it."""
+    frame = get_many([key], start, end, interval, source, cache=cache)[key]
+    if frame.empty:
+        message = frame.attrs.get("error", f"no data for {key}")
+        if source == "live":
+            raise SourceUnavailableError(message)
+        raise NoDataError(message)
+    return frame
+
+
+def data_end(source: str = "auto") -> dt.date:
+    """The last date the data has, where date-range presets anchor.
+
+    Snapshot: the snapshot's last date. Live/auto: today when a live probe (S&P 500, one week) answers,
+    otherwise the snapshot's last date, so that presets land on data either way.
+    """
+    snap = snapshot.last_date() or dt.date.today()
+    if source == "snapshot":
+        return snap
+    today = dt.date.today()
+    probe = get_many(["spx"], today - dt.timedelta(days=10), today, source=source)["spx"]
+    if not probe.empty and not str(probe.attrs.get("source", "")).startswith("snapshot"):
+        return probe["ts"].iloc[-1].date()
+    return snap
