@@ -16,11 +16,13 @@ import pandas as pd
 from data_sources import config
 from data_sources.errors import NoDataError, SourceUnavailableError
 from data_sources.fetcher import Fetcher, Query
+from data_sources.net import resolves
 from data_sources.schema import session_dates_to_utc, tidy
 
 log = logging.getLogger(__name__)
 
-FRED_CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
+FRED_HOST = "fred.stlouisfed.org"
+FRED_CSV_URL = f"https://{FRED_HOST}/graph/fredgraph.csv"
 
 
 class FredFetcher(Fetcher):
@@ -45,15 +47,24 @@ class FredFetcher(Fetcher):
     def extract_data(self, params: list[tuple[str, dict[str, str]]]) -> dict[str, str | Exception]:
         import requests
 
-        session = self.session or requests.Session()
         raw: dict[str, str | Exception] = {}
+        if self.session is None and not resolves(FRED_HOST):
+            down = SourceUnavailableError(f"cannot resolve {FRED_HOST} (offline?)")
+            return {key: down for key, _ in params}
+        session = self.session or requests.Session()
         for key, query in params:
+            if isinstance(raw.get("_down"), Exception):
+                raw[key] = raw["_down"]
+                continue
             try:
                 resp = session.get(FRED_CSV_URL, params=query, timeout=config.http_timeout())
                 resp.raise_for_status()
                 raw[key] = resp.text
             except requests.RequestException as exc:
                 raw[key] = SourceUnavailableError(f"FRED download of {query['id']} failed: {type(exc).__name__}")
+                if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
+                    raw["_down"] = raw[key]  # the host is down: do not wait on it once per series
+        raw.pop("_down", None)
         return raw
 
     def transform_data(self, raw: dict[str, str | Exception], queries: list[Query]) -> dict[str, pd.DataFrame | Exception]:

@@ -141,6 +141,8 @@ def _live(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, h
                 continue
             try:
                 results = FETCHERS[src]().fetch(queries)
+            except DataSourceError as exc:
+                results = {q.key: exc for q in queries}
             except Exception as exc:  # an adapter bug or an API surprise must not take the page down
                 log.warning("%s adapter failed: %r", src, exc)
                 results = {q.key: SourceUnavailableError(f"{src} failed: {type(exc).__name__}") for q in queries}

@@ -17,6 +17,7 @@ import pandas as pd
 from data_sources import config
 from data_sources.errors import NoDataError, SourceUnavailableError
 from data_sources.fetcher import Fetcher, Query
+from data_sources.net import resolves
 from data_sources.schema import instants_to_utc, session_dates_to_utc, tidy
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ logging.getLogger("yfinance").setLevel(logging.CRITICAL)
 
 _FIELDS = {"Open": "open", "High": "high", "Low": "low", "Close": "close", "Volume": "volume"}
 _YF_INTERVAL = {"1d": "1d", "1h": "1h"}
+YAHOO_HOST = "query2.finance.yahoo.com"
 
 
 class YahooFetcher(Fetcher):
@@ -50,6 +52,8 @@ class YahooFetcher(Fetcher):
         }
 
     def extract_data(self, params: dict[str, Any]) -> pd.DataFrame:
+        if not resolves(YAHOO_HOST):
+            raise SourceUnavailableError(f"cannot resolve {YAHOO_HOST} (offline?)")
         import yfinance as yf
 
         with warnings.catch_warnings():
