@@ -236,7 +236,7 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
             out[key] = _from_snapshot(key, s, e, interval, reason)
         except DataSourceError as exc:
             out[key] = _error_frame(key, str(exc), "snapshot")
-        if reason:
+        if reason and config.live_enabled():
             log.info("%s: live unavailable, served from %s (%s)", key, out[key].attrs["source"], reason)
     return {k: out[k] for k in keys}
 

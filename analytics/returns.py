@@ -1,0 +1,75 @@
+"""Prices to returns, rebased paths and drawdowns: the arithmetic every page shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+
+def closes(frames: Mapping[str, pd.DataFrame], field: str = "close") -> pd.DataFrame:
+    """Wide table of one field: index = session date (naive), one column per key, NaN where closed.
+
+    Dates are each market's own session dates, so a Tokyo and a New York bar of the same calendar day
+    share a row, and a holiday in one market leaves a gap in that column only.
+    """
+    cols = {}
+    for key, frame in frames.items():
+        if frame is None or frame.empty:
+            continue
+        idx = pd.DatetimeIndex(frame["ts"]).tz_convert("UTC").tz_localize(None).normalize()
+        series = pd.Series(frame[field].to_numpy(), index=idx, name=key)
+        cols[key] = series[~series.index.duplicated(keep="last")]
+    if not cols:
+        return pd.DataFrame()
+    return pd.DataFrame(cols).sort_index()
+
+
+def rebase(wide: pd.DataFrame, anchor: dt.date | None = None, base: float = 100.0) -> pd.DataFrame:
+    """Each column divided by its first value on or after ``anchor`` (default: its first value)."""
+    out = {}
+    for col in wide.columns:
+        series = wide[col].dropna()
+        if anchor is not None:
+            series_from = series[series.index >= pd.Timestamp(anchor)]
+            ref = series_from.iloc[0] if not series_from.empty else np.nan
+        else:
+            ref = series.iloc[0] if not series.empty else np.nan
+        out[col] = wide[col] / ref * base
+    return pd.DataFrame(out, index=wide.index)
+
+
+def simple_returns(series: pd.Series) -> pd.Series:
+    """Session-to-session returns over the series' own trading days (gaps are not days)."""
+    clean = series.dropna()
+    return clean.pct_change().dropna()
+
+
+def change_on(series: pd.Series, day: dt.date) -> tuple[float, pd.Timestamp, pd.Timestamp] | None:
+    """Return of the session on ``day`` vs the previous session: (return, session, previous)."""
+    clean = series.dropna()
+    ts = pd.Timestamp(day)
+    if ts not in clean.index:
+        return None
+    pos = clean.index.get_loc(ts)
+    if pos == 0:
+        return None
+    prev = clean.index[pos - 1]
+    return float(clean.iloc[pos] / clean.iloc[pos - 1] - 1), ts, prev
+
+
+def total_change(series: pd.Series) -> float | None:
+    clean = series.dropna()
+    if len(clean) < 2:
+        return None
+    return float(clean.iloc[-1] / clean.iloc[0] - 1)
+
+
+def drawdown_from_high(series: pd.Series) -> float | None:
+    """Last value vs the highest value in the series (<= 0)."""
+    clean = series.dropna()
+    if clean.empty:
+        return None
+    return float(clean.iloc[-1] / clean.max() - 1)

@@ -1,0 +1,53 @@
+"""Sell-off Lens: the picture frame of the app.
+
+Page config, the global controls, URL state, then ``pg.run()``; pages hold only their content.
+Run with ``streamlit run app.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import streamlit as st
+
+from components import shell
+from components.i18n import t
+from pages import crypto, global_tech, macro, overview
+
+# yfinance under pandas 3 warns about its own internals; nothing a reader of our logs can act on.
+warnings.filterwarnings("ignore", module=r"yfinance(\..*)?$")
+warnings.filterwarnings("ignore", message=r".*inplace keyword.*")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Sell-off Lens", page_icon=":material/troubleshoot:", layout="wide",
+                       initial_sidebar_state="expanded")
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    shell.init_from_url()
+    shell.keep_state()
+    view = shell.sidebar_controls()
+    st.session_state["_view"] = view
+
+    lang = view.lang
+    pg = st.navigation([
+        st.Page(overview.render, title=t("page_overview", lang), icon=":material/dashboard:",
+                url_path="overview", default=True),
+        st.Page(crypto.render, title=t("page_crypto", lang), icon=":material/currency_bitcoin:",
+                url_path="crypto"),
+        st.Page(global_tech.render, title=t("page_global_tech", lang), icon=":material/memory:",
+                url_path="global-tech"),
+        st.Page(macro.render, title=t("page_macro", lang), icon=":material/account_balance:",
+                url_path="macro"),
+    ])
+    page = pg.url_path
+    shell.sync_url(page)
+    shell.share_control(page, view)
+    shell.show_notices()
+    pg.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Which source served each series, as of when, and a visible notice when a page fell back."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+from components.text import md_escape
+
+
+def describe(frame: pd.DataFrame) -> str:
+    """'BTC: snapshot, as of 2026-08-22' (plain text)."""
+    label = frame.attrs.get("label", frame.attrs.get("key", "?"))
+    if frame.empty:
+        return f"{label}: unavailable"
+    as_of = str(frame.attrs.get("as_of", ""))[:16].replace("T", " ")
+    return f"{label}: {frame.attrs.get('source', '?')}, as of {as_of}"
+
+
+def source_badge(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
+    """A one-line caption under a chart; a notice when live sources failed; missing series named."""
+    if not frames:
+        return
+    present = [f for f in frames.values() if not f.empty]
+    missing = [f for f in frames.values() if f.empty]
+    fell_back = [f for f in present if f.attrs.get("fallback")]
+    if fell_back:
+        where = sorted({str(f.attrs.get("source")).split(" ")[0] for f in fell_back})
+        reasons = sorted({str(f.attrs.get("fallback")) for f in fell_back})
+        st.info(
+            t("fell_back", lang, n=len(fell_back), where=md_escape(", ".join(where))) + "  \n" +
+            " ".join(f"_{md_escape(r, 160)}_" for r in reasons[:2]),
+            icon=":material/cloud_off:",
+        )
+    if missing:
+        names = ", ".join(md_escape(f.attrs.get("error", "")) for f in missing)
+        st.caption(":material/block: " + t("missing", lang, names=names))
+    if present:
+        st.caption(":material/database: " + " · ".join(md_escape(describe(f)) for f in present))
+
+
+def provenance_table(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per snapshot segment of the given series: where each number came from."""
+    rows = []
+    for frame in frames.values():
+        for seg in frame.attrs.get("provenance", []) or []:
+            rows.append({
+                "series": frame.attrs.get("label"),
+                "publisher": seg.get("publisher"),
+                "symbol": seg.get("symbol"),
+                "first": seg.get("first"),
+                "last": seg.get("last"),
+                "rows": seg.get("rows"),
+                "repository": seg.get("repository"),
+                "path": seg.get("path"),
+                "commit": (seg.get("commit") or "")[:12],
+                "note": seg.get("note"),
+            })
+    return pd.DataFrame(rows)
+
+
+def provenance_expander(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
+    table = provenance_table(frames)
+    if table.empty:
+        return
+    with st.expander(t("provenance", lang), icon=":material/history_edu:"):
+        st.dataframe(table, hide_index=True, width="stretch")

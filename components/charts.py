@@ -1,0 +1,137 @@
+"""Shared figure builders: pure functions from frames to ``go.Figure`` (no Streamlit, unit-tested).
+
+Daily bars are drawn at their session date (the tidy schema's 00:00 UTC label, shown without a time
+zone) so that markets in different zones line up by calendar day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.events import Event
+
+PALETTE = ["#4C9AFF", "#F5A623", "#2BD9A6", "#FF6B81", "#B388FF", "#FFD54F", "#4DD0E1", "#A1887F",
+           "#90CAF9", "#E57373", "#81C784", "#CE93D8", "#FFB74D", "#B0BEC5"]
+UP, DOWN = "#26A69A", "#EF5350"
+EVENT_COLOR = "#FFD54F"
+GRID = "rgba(255,255,255,0.08)"
+
+
+def color_for(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def session_x(frame: pd.DataFrame) -> pd.DatetimeIndex:
+    """The x of daily bars: the session date without time zone."""
+    return pd.DatetimeIndex(frame["ts"]).tz_convert("UTC").tz_localize(None)
+
+
+def base_figure(title: str, y_title: str = "", height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        xaxis={"showgrid": True, "gridcolor": GRID},
+        yaxis={"title": {"text": y_title}, "showgrid": True, "gridcolor": GRID, "zeroline": False},
+    )
+    return fig
+
+
+def add_event_line(fig: go.Figure, event: dt.date, label: str = "Event", row: int | None = None) -> go.Figure:
+    """A dashed vertical line at the event date, labelled at the top."""
+    x = pd.Timestamp(event)
+    kw = {"row": row, "col": 1} if row else {}
+    fig.add_vline(x=x, line={"color": EVENT_COLOR, "width": 1.2, "dash": "dash"}, **kw)
+    if not row or row == 1:
+        fig.add_annotation(x=x, y=1, xref="x", yref="paper", text=label, showarrow=False, yanchor="bottom",
+                           font={"size": 11, "color": EVENT_COLOR}, bgcolor="rgba(0,0,0,0)")
+    return fig
+
+
+def add_event_markers(fig: go.Figure, events: Sequence[Event], lang: str = "en") -> go.Figure:
+    """Thin dotted lines for dated events, with the title in a hover marker at the top of the plot."""
+    if not events:
+        return fig
+    for ev in events:
+        fig.add_vline(x=pd.Timestamp(ev.date), line={"color": "rgba(255,213,79,0.45)", "width": 1, "dash": "dot"})
+    fig.add_trace(go.Scatter(
+        x=[pd.Timestamp(e.date) for e in events],
+        y=[1.0] * len(events),
+        yaxis="y9",
+        mode="markers",
+        marker={"symbol": "triangle-down", "size": 9, "color": EVENT_COLOR},
+        hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events],
+        hoverinfo="text",
+        name="events",
+        showlegend=False,
+    ))
+    fig.update_layout(yaxis9={"overlaying": "y", "range": [0, 1.02], "visible": False, "fixedrange": True})
+    return fig
+
+
+def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.DataFrame | None = None,
+                  *, title: str, y_title: str = "Rebased (start = 100)", highlight: Sequence[str] = ()) -> go.Figure:
+    """One line per column of a rebased table; hover shows the level, the price and the % change."""
+    fig = base_figure(title, y_title)
+    for i, col in enumerate(rebased.columns):
+        series = rebased[col].dropna()
+        if series.empty:
+            continue
+        custom = None
+        template = f"{labels.get(col, col)}: %{{y:.1f}} (%{{customdata[0]:+.1%}})"
+        if prices is not None and col in prices:
+            px = prices[col].reindex(series.index)
+            custom = pd.DataFrame({"chg": series / 100 - 1, "px": px}).to_numpy()
+            template += " · price %{customdata[1]:,.2f}"
+        else:
+            custom = pd.DataFrame({"chg": series / 100 - 1}).to_numpy()
+        fig.add_trace(go.Scatter(
+            x=series.index, y=series.to_numpy(), name=labels.get(col, col), mode="lines",
+            line={"width": 2.6 if col in highlight else 1.6, "color": color_for(i)},
+            customdata=custom, hovertemplate=template + "<extra></extra>",
+        ))
+    fig.add_hline(y=100, line={"color": "rgba(255,255,255,0.35)", "width": 1})
+    return fig
+
+
+def price_chart(frame: pd.DataFrame, *, title: str, style: str = "candles", y_title: str = "") -> go.Figure:
+    """Daily candles (or a close line) of one series."""
+    fig = base_figure(title, y_title)
+    x = session_x(frame)
+    has_ohlc = frame[["open", "high", "low"]].notna().all(axis=1).any()
+    if style == "candles" and has_ohlc:
+        fig.add_trace(go.Candlestick(
+            x=x, open=frame["open"], high=frame["high"], low=frame["low"], close=frame["close"],
+            name=frame.attrs.get("label", "price"), increasing_line_color=UP, decreasing_line_color=DOWN,
+            showlegend=False,
+        ))
+        fig.update_layout(xaxis_rangeslider_visible=False, hovermode="x")
+    else:
+        fig.add_trace(go.Scatter(x=x, y=frame["close"], mode="lines", name=frame.attrs.get("label", "close"),
+                                 line={"color": PALETTE[0], "width": 1.8}, showlegend=False))
+    return fig
+
+
+def add_level(fig: go.Figure, level: float, label: str) -> go.Figure:
+    fig.add_hline(y=level, line={"color": "#FF6B81", "width": 1.2, "dash": "dot"},
+                  annotation_text=label, annotation_position="top left",
+                  annotation_font={"color": "#FF6B81", "size": 11})
+    return fig
+
+
+def lines(wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title: str = "",
+          fmt: str = ".2f") -> go.Figure:
+    fig = base_figure(title, y_title)
+    for i, col in enumerate(wide.columns):
+        series = wide[col].dropna()
+        fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=labels.get(col, col), mode="lines",
+                                 line={"width": 1.8, "color": color_for(i)},
+                                 hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}<extra></extra>"))
+    return fig

@@ -1,0 +1,176 @@
+"""The frame's moving parts: URL <-> session state, the global sidebar controls, the share link.
+
+Global state lives in ``st.session_state`` under explicit keys (``g_*`` global, ``p_*`` page
+controls) and the URL is re-written from it on every run: Streamlit clears the query string on page
+switches (streamlit#7982) and drops the state of widgets that a run does not draw, so the state,
+not the URL and not the widgets, is the source of truth. The URL is read once, when a session starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components import url_state
+from components.data import cached_data_end
+from components.i18n import t
+from components.url_state import ALL_PARAMS, PAGE_PARAMS, PRESET_LABELS, PRESETS
+
+log = logging.getLogger(__name__)
+
+_INIT = "_url_loaded"
+_NOTICES = "_url_notices"
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a page needs to know about what the user asked to see."""
+
+    preset: str
+    start: dt.date
+    end: dt.date
+    event: dt.date
+    source: str
+    lang: str
+    data_end: dt.date
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def param(self, name: str) -> Any:
+        return self.params.get(name, ALL_PARAMS[name].default)
+
+    @property
+    def event_in_range(self) -> bool:
+        return self.start <= self.event <= self.end
+
+
+def _query_multi() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def init_from_url() -> None:
+    """Seed session state from the query string, once per session."""
+    if st.session_state.get(_INIT):
+        return
+    values, notices = url_state.parse_query(_query_multi())
+    for key, value in values.items():
+        st.session_state[key] = value
+    if values["g_range"] == "custom":
+        st.session_state["g_dates"] = (values["g_start"], values["g_end"])
+    st.session_state[_NOTICES] = notices
+    st.session_state[_INIT] = True
+    for notice in notices:
+        log.info("URL parameter refused: %s", notice)
+
+
+def keep_state() -> None:
+    """Stop Streamlit from discarding the state of controls that this run does not draw."""
+    for param in ALL_PARAMS.values():
+        if param.state_key in st.session_state:
+            st.session_state[param.state_key] = st.session_state[param.state_key]
+    if "g_dates" in st.session_state:
+        st.session_state["g_dates"] = st.session_state["g_dates"]
+
+
+def _on_range_change() -> None:
+    if st.session_state.get("g_range") == "custom" and not st.session_state.get("g_start"):
+        start, end = st.session_state.get("_resolved", (None, None))
+        if start and end:
+            st.session_state.update(g_start=start, g_end=end, g_dates=(start, end))
+
+
+def _on_dates_change() -> None:
+    picked = st.session_state.get("g_dates") or ()
+    if len(picked) == 2 and picked[0] <= picked[1]:
+        st.session_state.update(g_start=picked[0], g_end=picked[1])
+
+
+def sidebar_controls() -> View:
+    """Draw the global controls in the sidebar and return the view they describe."""
+    lang = st.session_state.get("g_lang", "en")
+    with st.sidebar:
+        st.radio(t("language", lang), url_state.LANGS, key="g_lang", horizontal=True,
+                 format_func={"en": "English", "zh": "中文"}.get)
+        lang = st.session_state["g_lang"]
+        st.radio(t("date_range", lang), PRESETS, key="g_range", horizontal=True,
+                 format_func=PRESET_LABELS.get, on_change=_on_range_change)
+        st.date_input(t("event_date", lang), key="g_event", min_value=url_state.EARLIEST,
+                      max_value=dt.date.today(), format="YYYY-MM-DD")
+        st.selectbox(t("data_source", lang), ("auto", "live", "snapshot"), key="g_source",
+                     format_func=lambda s: t(f"src_{s}", lang))
+        source = st.session_state["g_source"]
+        data_end = cached_data_end(source)
+        preset = st.session_state["g_range"]
+        if preset == "custom":
+            st.date_input(t("custom_dates", lang), key="g_dates", min_value=url_state.EARLIEST,
+                          max_value=dt.date.today() + dt.timedelta(days=1), format="YYYY-MM-DD",
+                          on_change=_on_dates_change)
+        start, end = url_state.resolve_range(preset, data_end, st.session_state["g_event"],
+                                             st.session_state.get("g_start"), st.session_state.get("g_end"))
+        st.session_state["_resolved"] = (start, end)
+        st.caption(t("showing", lang, start=start.isoformat(), end=end.isoformat()))
+        if preset not in ("event", "custom"):
+            st.caption(t("anchored", lang, end=data_end.isoformat()))
+    params = {p.name: st.session_state.get(p.state_key, p.default) for ps in PAGE_PARAMS.values() for p in ps}
+    return View(preset, start, end, st.session_state["g_event"], source, lang, data_end, params)
+
+
+def current_view() -> View:
+    """The view the frame resolved for this run (pages call this; they never read widgets)."""
+    view = st.session_state.get("_view")
+    if view is None:  # a page rendered without the frame (should not happen: see app.py)
+        raise RuntimeError("the app frame has not run")
+    return view
+
+
+def _state_values() -> dict[str, Any]:
+    return {p.state_key: st.session_state.get(p.state_key, p.default) for p in ALL_PARAMS.values()}
+
+
+def sync_url(page: str) -> None:
+    """Write the canonical query string for this page, only when it differs (no reload, no loop)."""
+    wanted = url_state.to_query(_state_values(), page)
+    if _query_multi() != {k: [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)
+
+
+def share_links(page: str, view: View) -> tuple[str, str]:
+    base = st.context.url or "http://localhost:8501/"
+    base = base.split("?")[0].rstrip("/")
+    values = _state_values()
+    live = f"{base}?{urlencode(url_state.to_query(values, page))}"
+    pinned = f"{base}?{urlencode(url_state.to_query(values, page, pinned=(view.start, view.end)))}"
+    return live, pinned
+
+
+def share_control(page: str, view: View) -> None:
+    live, pinned = share_links(page, view)
+    with st.sidebar.popover(t("share", view.lang), icon=":material/link:", width="stretch"):
+        st.caption(t("share_help", view.lang))
+        st.code(live, language=None, wrap_lines=True)
+        if view.preset not in ("custom", "event"):
+            st.caption(t("share_pinned", view.lang))
+            st.code(pinned, language=None, wrap_lines=True)
+
+
+def show_notices() -> None:
+    """URL problems found when the session started: one non-blocking line each, shown once."""
+    notices = st.session_state.pop(_NOTICES, [])
+    for notice in notices:
+        st.warning(notice, icon=":material/link_off:")
+
+
+@contextmanager
+def guard(lang: str) -> Iterator[None]:
+    """Contain a failing section: a sentence in the page and a log line, never a traceback."""
+    try:
+        yield
+    except Exception as exc:  # script-control exceptions (rerun, stop) are BaseException and pass
+        log.exception("section failed")
+        st.error(t("page_error", lang, why=type(exc).__name__), icon=":material/error:")

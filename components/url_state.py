@@ -1,0 +1,242 @@
+"""The share link: which query parameters exist, how each is validated, and how ranges resolve.
+
+Pure (no Streamlit) so every rule is unit-tested and fuzzed. A bad value never breaks a page: that
+parameter falls back to its default and one notice names it; the rest of the link still applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from data_sources import CATALOG, SOURCES
+
+MAX_VALUE_LEN = 200
+MAX_SPAN_DAYS = 366 * 20
+EARLIEST = dt.date(1990, 1, 1)
+DEFAULT_EVENT = dt.date(2025, 11, 21)
+EVENT_BEFORE_DAYS = 42
+EVENT_AFTER_DAYS = 14
+
+PRESETS = ("5d", "1m", "3m", "6m", "ytd", "1y", "event", "custom")
+PRESET_LABELS = {"5d": "5D", "1m": "1M", "3m": "3M", "6m": "6M", "ytd": "YTD", "1y": "1Y", "event": "Event",
+                 "custom": "Custom"}
+LANGS = ("en", "zh")
+
+
+class BadValue(ValueError):
+    """Why one parameter value was refused (a short phrase; the value itself is shown separately)."""
+
+
+def _date(raw: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        raise BadValue("is not a date in YYYY-MM-DD form")
+    try:
+        value = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadValue("is not a real calendar date") from None
+    if value < EARLIEST or value > dt.date.today() + dt.timedelta(days=366):
+        raise BadValue(f"is outside {EARLIEST.year} to next year")
+    return value
+
+
+def _choice(options: Sequence[str]) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = raw.strip().lower()
+        if value not in options:
+            raise BadValue(f"is not one of {', '.join(options)}")
+        return value
+
+    return parse
+
+
+def _int_choice(options: Sequence[int]) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        if not re.fullmatch(r"\d{1,4}", raw.strip()):
+            raise BadValue(f"is not one of {', '.join(map(str, options))}")
+        value = int(raw)
+        if value not in options:
+            raise BadValue(f"is not one of {', '.join(map(str, options))}")
+        return value
+
+    return parse
+
+
+def _number(lo: float, hi: float) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        if not re.fullmatch(r"\d{1,9}(\.\d{1,6})?", raw.strip()):
+            raise BadValue("is not a plain number")
+        value = float(raw)
+        if not lo <= value <= hi:
+            raise BadValue(f"is outside {lo:g} to {hi:g}")
+        return value
+
+    return parse
+
+
+def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callable[[str], tuple[str, ...]]:
+    def parse(raw: str) -> tuple[str, ...]:
+        items = [x.strip().lower() for x in raw.split(",") if x.strip()]
+        unknown = [x for x in items if x not in allowed]
+        if unknown:
+            raise BadValue(f"names unknown assets ({', '.join(x[:20] for x in unknown[:3])})")
+        items = list(dict.fromkeys(items))
+        if not min_n <= len(items) <= max_n:
+            raise BadValue(f"must list {min_n} to {max_n} assets")
+        return tuple(items)
+
+    return parse
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ",".join(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: its name in the URL, its session-state key, parser and default."""
+
+    name: str
+    state_key: str
+    parse: Callable[[str], Any]
+    default: Any
+    label: str
+
+    def format(self, value: Any) -> str:
+        return _format(value)
+
+
+MAG7 = tuple(k for k in CATALOG if "mag7" in CATALOG[k].tags)
+TECH_ASSETS = (*MAG7, "ndx", "qqq", "sox", "mu", "tsm", "softbank", "sk_hynix", "samsung", "nikkei", "kospi")
+
+GLOBAL_PARAMS: tuple[Param, ...] = (
+    Param("range", "g_range", _choice(PRESETS), "event", "date range"),
+    Param("start", "g_start", _date, None, "start date"),
+    Param("end", "g_end", _date, None, "end date"),
+    Param("event", "g_event", _date, DEFAULT_EVENT, "event date"),
+    Param("source", "g_source", _choice(SOURCES), "auto", "data source"),
+    Param("lang", "g_lang", _choice(LANGS), "en", "language"),
+)
+
+PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
+    "": (),
+    "crypto": (
+        Param("level", "p_level", _number(1000, 1_000_000), 90_000.0, "BTC level"),
+        Param("chart", "p_chart", _choice(("candles", "line")), "candles", "chart style"),
+        Param("window", "p_window", _int_choice((30, 60, 90)), 60, "correlation window"),
+    ),
+    "global-tech": (
+        Param("assets", "p_assets", _keys(TECH_ASSETS), (*MAG7, "ndx"), "assets"),
+        Param("anchor", "p_anchor", _date, None, "rebase date"),
+    ),
+    "macro": (),
+}
+
+ALL_PARAMS: dict[str, Param] = {p.name: p for p in GLOBAL_PARAMS}
+for _params in PAGE_PARAMS.values():
+    ALL_PARAMS.update({p.name: p for p in _params})
+
+
+def show_value(raw: str) -> str:
+    """A user-supplied value made safe to quote in a notice: short, one line, inert in Markdown."""
+    flat = " ".join(str(raw).split())
+    flat = flat[:40] + ("…" if len(flat) > 40 else "")
+    return "`" + flat.replace("`", "'") + "`"
+
+
+def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any], list[str]]:
+    """URL parameters -> {state_key: value} for every known parameter, plus notices for refused ones.
+
+    Values may be strings or lists (a repeated parameter). Unknown parameter names are ignored.
+    """
+    values: dict[str, Any] = {p.state_key: p.default for p in ALL_PARAMS.values()}
+    notices: list[str] = []
+    given: set[str] = set()
+    for name, raw in query.items():
+        param = ALL_PARAMS.get(name)
+        if param is None:
+            continue
+        items = [raw] if isinstance(raw, str) else list(raw)
+        if len(items) != 1:
+            notices.append(f"URL parameter **{name}** was given {len(items)} times; using the default {param.label}.")
+            continue
+        item = str(items[0])
+        if len(item) > MAX_VALUE_LEN:
+            notices.append(f"URL parameter **{name}** is too long ({len(item)} characters); using the default {param.label}.")
+            continue
+        try:
+            values[param.state_key] = param.parse(item)
+            given.add(name)
+        except BadValue as why:
+            notices.append(f"URL parameter **{name}** {show_value(item)} {why}; using the default {param.label}.")
+    # Cross-field rules for the custom range.
+    if values["g_range"] == "custom":
+        start, end = values["g_start"], values["g_end"]
+        problem = None
+        if start is None or end is None:
+            problem = "needs both start and end"
+        elif start > end:
+            problem = f"has start {start} after end {end}"
+        elif (end - start).days > MAX_SPAN_DAYS:
+            problem = "spans more than 20 years"
+        if problem:
+            notices.append(f"URL parameter **range**=custom {problem}; using the default date range (Event).")
+            values.update(g_range="event", g_start=None, g_end=None)
+    return values, notices
+
+
+def resolve_range(preset: str, data_end: dt.date, event: dt.date,
+                  start: dt.date | None = None, end: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Inclusive (start, end) for a preset. Presets count back from the data's last date, not today."""
+    if preset == "custom" and start and end and start <= end:
+        return start, end
+    if preset == "event" or preset == "custom":
+        return event - dt.timedelta(days=EVENT_BEFORE_DAYS), event + dt.timedelta(days=EVENT_AFTER_DAYS)
+    anchor = pd.Timestamp(data_end)
+    back = {
+        "5d": pd.DateOffset(days=7),  # five sessions back, weekends included
+        "1m": pd.DateOffset(months=1),
+        "3m": pd.DateOffset(months=3),
+        "6m": pd.DateOffset(months=6),
+        "1y": pd.DateOffset(years=1),
+    }
+    if preset == "ytd":
+        return dt.date(data_end.year, 1, 1), data_end
+    return (anchor - back[preset]).date(), data_end
+
+
+def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.date] | None = None) -> dict[str, str]:
+    """The canonical query string for a page: every global control, plus the page's own.
+
+    With ``pinned``, the range is written as custom dates so the link keeps meaning the same days even
+    after newer data arrives.
+    """
+    out: dict[str, str] = {}
+    for p in GLOBAL_PARAMS:
+        value = values.get(p.state_key, p.default)
+        if p.name in ("start", "end"):
+            continue
+        if p.name == "lang" and value == p.default:
+            continue
+        out[p.name] = p.format(value)
+    if pinned is not None:
+        out["range"] = "custom"
+        out["start"], out["end"] = pinned[0].isoformat(), pinned[1].isoformat()
+    elif values.get("g_range") == "custom" and values.get("g_start") and values.get("g_end"):
+        out["start"], out["end"] = values["g_start"].isoformat(), values["g_end"].isoformat()
+    for p in PAGE_PARAMS.get(page, ()):
+        value = values.get(p.state_key, p.default)
+        if value is not None and value != p.default:
+            out[p.name] = p.format(value)
+    return out

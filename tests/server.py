@@ -1,0 +1,69 @@
+"""Start a real ``streamlit run app.py`` on a free local port, for browser tests and the benchmark."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT,
+                     timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Yield (base URL, process) of a fresh server; the server is stopped on exit."""
+    port = free_port()
+    full_env = {**os.environ, "SELLOFF_LIVE": "off", "PYTHONUNBUFFERED": "1", **(env or {})}
+    log_path = ROOT / "tests" / "artifacts" / f"server-{port}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + timeout
+            while time.time() < deadline:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.2)
+                if proc.poll() is not None:
+                    raise RuntimeError(f"streamlit exited early; see {log_path}")
+            else:
+                raise RuntimeError(f"streamlit did not become healthy in {timeout}s; see {log_path}")
+            yield base, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def server_log(proc: subprocess.Popen) -> str:
+    for path in (ROOT / "tests" / "artifacts").glob("server-*.log"):
+        if str(proc.args[proc.args.index("--server.port") + 1]) in path.name:
+            return path.read_text(errors="replace")
+    return ""
