@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 import warnings
+from pathlib import Path
 
 import streamlit as st
 
 from components import shell
 from components.i18n import t
-from pages import crypto, global_tech, macro, overview
 
 # yfinance under pandas 3 warns about its own internals; nothing a reader of our logs can act on.
 warnings.filterwarnings("ignore", module=r"yfinance(\..*)?$")
 warnings.filterwarnings("ignore", message=r".*inplace keyword.*")
+
+PAGES = Path(__file__).resolve().parent / "pages"
 
 
 def main() -> None:
@@ -33,20 +35,21 @@ def main() -> None:
 
     lang = view.lang
     pg = st.navigation([
-        st.Page(overview.render, title=t("page_overview", lang), icon=":material/dashboard:",
+        st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
                 url_path="overview", default=True),
-        st.Page(crypto.render, title=t("page_crypto", lang), icon=":material/currency_bitcoin:",
+        st.Page(PAGES / "crypto.py", title=t("page_crypto", lang), icon=":material/currency_bitcoin:",
                 url_path="crypto"),
-        st.Page(global_tech.render, title=t("page_global_tech", lang), icon=":material/memory:",
+        st.Page(PAGES / "global_tech.py", title=t("page_global_tech", lang), icon=":material/memory:",
                 url_path="global-tech"),
-        st.Page(macro.render, title=t("page_macro", lang), icon=":material/account_balance:",
+        st.Page(PAGES / "macro.py", title=t("page_macro", lang), icon=":material/account_balance:",
                 url_path="macro"),
     ])
     page = pg.url_path
     shell.sync_url(page)
     shell.share_control(page, view)
     shell.show_notices()
-    pg.run()
+    with shell.frame_running():
+        pg.run()
 
 
 if __name__ == "__main__":

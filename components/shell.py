@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from components.url_state import ALL_PARAMS, PAGE_PARAMS, PRESET_LABELS, PRESETS
 log = logging.getLogger(__name__)
 
 _INIT = "_url_loaded"
+_frame = threading.local()
 _NOTICES = "_url_notices"
 
 
@@ -174,3 +176,28 @@ def guard(lang: str) -> Iterator[None]:
     except Exception as exc:  # script-control exceptions (rerun, stop) are BaseException and pass
         log.exception("section failed")
         st.error(t("page_error", lang, why=type(exc).__name__), icon=":material/error:")
+
+
+@contextmanager
+def frame_running() -> Iterator[None]:
+    """Marks, for this script thread, that the frame is running the page (see ``page_entry``)."""
+    _frame.active = True
+    try:
+        yield
+    finally:
+        _frame.active = False
+
+
+def page_entry(render: Callable[[], None]) -> None:
+    """The last line of every page file.
+
+    Inside the frame's ``pg.run()`` it draws the page. Run any other way, which is what a fresh
+    server does with a deep link (streamlit#9624), it runs the frame instead, which then routes
+    back here with its controls and URL state in place.
+    """
+    if getattr(_frame, "active", False):
+        render()
+        return
+    import app
+
+    app.main()

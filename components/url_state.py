@@ -217,7 +217,7 @@ def resolve_range(preset: str, data_end: dt.date, event: dt.date,
 
 
 def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.date] | None = None) -> dict[str, str]:
-    """The canonical query string for a page: every global control, plus the page's own.
+    """The canonical query string for a page: every global control and every control of that page.
 
     With ``pinned``, the range is written as custom dates so the link keeps meaning the same days even
     after newer data arrives.
@@ -237,6 +237,6 @@ def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.
         out["start"], out["end"] = values["g_start"].isoformat(), values["g_end"].isoformat()
     for p in PAGE_PARAMS.get(page, ()):
         value = values.get(p.state_key, p.default)
-        if value is not None and value != p.default:
+        if value is not None:
             out[p.name] = p.format(value)
     return out

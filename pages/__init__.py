@@ -1,6 +1,5 @@
-"""Page modules. Each exposes ``render()``; ``app.py`` routes to them with ``st.navigation``.
-
-On a server that no session has yet run ``app.py`` on, Streamlit serves ``/crypto`` by executing
-``pages/crypto.py`` directly (streamlit#9624). Each page file therefore ends with a ``__main__`` guard
-that hands the run to ``app.main()``, so a shared deep link still gets the frame's controls and URL state.
+"""Page files, run by ``app.py``'s ``st.navigation``. Each defines ``render()`` and ends with
+``shell.page_entry(render)``: on a server where no session has yet run ``app.py``, Streamlit runs
+``pages/<name>.py`` itself for ``/<name>`` (streamlit#9624), and ``page_entry`` then runs the frame
+first so a shared deep link still gets the global controls and URL state.
 """

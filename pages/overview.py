@@ -33,7 +33,5 @@ def render() -> None:
         source_badge(frames, view.lang)
 
 
-if __name__ == "__main__":  # a deep link on a fresh server runs this file directly: go through the frame
-    import app
 
-    app.main()
+shell.page_entry(render)

@@ -1,0 +1,12 @@
+# Sell-off Lens: `docker build -t selloff-lens . && docker run -p 8501:8501 selloff-lens`
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 SELLOFF_CACHE_DIR=/tmp/selloff-cache
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN useradd --create-home lens && chown -R lens /app
+USER lens
+EXPOSE 8501
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health')"
+CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]

@@ -1,0 +1,68 @@
+"""Every page in Streamlit's AppTest on the snapshot: runs clean, draws charts, keeps URL state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_helpers import PAGE_FILES, chart_count, open_app
+
+EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot"}
+NO_EVENT_WINDOW = {"range": "custom", "start": "2026-01-05", "end": "2026-03-06", "source": "snapshot"}
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+@pytest.mark.parametrize("query", [EVENT_WINDOW, NO_EVENT_WINDOW], ids=["event-window", "no-event-window"])
+def test_page_runs_and_draws(page, query):
+    at = open_app(page, query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert chart_count(at) >= 1
+
+
+def test_url_parameters_round_trip_into_widgets_and_back():
+    query = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "event": "2025-11-20",
+             "source": "snapshot", "window": "90", "level": "85000", "chart": "line"}
+    at = open_app("crypto", query)
+    assert at.sidebar.radio(key="g_range").value == "custom"
+    assert at.sidebar.selectbox(key="g_source").value == "snapshot"
+    assert str(at.sidebar.date_input(key="g_event").value) == "2025-11-20"
+    assert [str(d) for d in at.sidebar.date_input(key="g_dates").value] == ["2025-10-01", "2025-12-05"]
+    assert at.session_state["p_window"] == 90 and at.session_state["p_level"] == 85000.0
+    assert {k: at.query_params[k] for k in query} == query
+
+
+def test_changing_a_control_rewrites_the_url_and_survives_page_switches():
+    at = open_app("crypto", {"source": "snapshot", "window": "30"})
+    at.sidebar.radio(key="g_range").set_value("3m").run()
+    assert at.query_params["range"] == "3m"
+    at.switch_page(PAGE_FILES["macro"]).run()
+    assert at.query_params["range"] == "3m"  # Streamlit would clear it (streamlit#7982); we re-write it
+    assert "window" not in at.query_params
+    at.switch_page(PAGE_FILES["crypto"]).run()
+    assert at.query_params["window"] == "30"  # the page control came back with its page
+    assert at.sidebar.radio(key="g_range").value == "3m"
+
+
+def test_bad_links_give_notices_and_still_render():
+    at = open_app("", {"range": "custom", "start": "2025-99-01", "end": "2025-12-05", "source": "<b>x</b>",
+                       "event": "not-a-date"})
+    warnings = [w.value for w in at.warning]
+    assert any("**start**" in w for w in warnings)
+    assert any("**source**" in w for w in warnings)
+    assert any("**event**" in w for w in warnings)
+    assert not at.exception and chart_count(at) >= 1
+    assert at.sidebar.selectbox(key="g_source").value == "auto"
+
+
+def test_page_file_run_directly_goes_through_the_frame():
+    """What a fresh server does with /crypto before any session ran app.py (streamlit#9624)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_helpers import ROOT
+
+    at = AppTest.from_file(str(ROOT / "pages" / "crypto.py"), default_timeout=90)
+    at.query_params["source"] = "snapshot"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.radio(key="g_range").value == "event"  # the frame's controls are there
+    assert chart_count(at) >= 1

@@ -1,0 +1,119 @@
+"""URL parameters: parsing, fallbacks with notices, range resolution, canonical links; fuzzed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from components import url_state
+from components.text import md_escape
+from components.url_state import ALL_PARAMS, parse_query, resolve_range, to_query
+
+D = dt.date
+
+
+def test_defaults_without_parameters():
+    values, notices = parse_query({})
+    assert notices == []
+    assert values["g_range"] == "event" and values["g_event"] == D(2025, 11, 21) and values["g_source"] == "auto"
+    assert values["p_window"] == 60 and values["p_level"] == 90000.0
+
+
+def test_full_link_round_trips():
+    query = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "event": "2025-11-20",
+             "source": "snapshot", "window": "90", "level": "85000"}
+    values, notices = parse_query(query)
+    assert notices == []
+    assert (values["g_start"], values["g_end"]) == (D(2025, 10, 1), D(2025, 12, 5))
+    out = to_query(values, "crypto")
+    assert out == {**query, "chart": "candles"}
+
+
+def test_each_bad_value_falls_back_alone_with_one_notice():
+    values, notices = parse_query({"range": "weekly", "event": "2025-02-30", "source": "../../etc", "window": "45",
+                                   "lang": "zh"})
+    assert values["g_range"] == "event" and values["g_event"] == D(2025, 11, 21) and values["g_source"] == "auto"
+    assert values["p_window"] == 60
+    assert values["g_lang"] == "zh"  # the good parameter still applies
+    assert len(notices) == 4
+    for name in ["range", "event", "source", "window"]:
+        assert any(f"**{name}**" in n for n in notices)
+
+
+def test_custom_range_rules():
+    _, n1 = parse_query({"range": "custom", "start": "2025-12-05", "end": "2025-10-01"})
+    assert "after end" in n1[0]
+    _, n2 = parse_query({"range": "custom", "start": "1995-01-01", "end": "2025-01-01"})
+    assert "20 years" in n2[0]
+    v3, n3 = parse_query({"range": "custom", "start": "2025-10-01"})
+    assert "needs both" in n3[0] and v3["g_range"] == "event"
+
+
+def test_repeated_and_overlong_parameters():
+    values, notices = parse_query({"source": ["live", "snapshot"], "range": "1m" * 150})
+    assert values["g_source"] == "auto" and values["g_range"] == "event"
+    assert any("2 times" in n for n in notices) and any("too long" in n for n in notices)
+
+
+def test_markup_in_values_is_quoted_inert():
+    _, notices = parse_query({"source": "<img src=x onerror=alert(1)>", "range": "[x](javascript:alert(1))"})
+    for n in notices:
+        # the value only ever appears inside a code span, with no backtick of its own to break out
+        quoted = n.split("`")
+        assert len(quoted) == 3
+    assert md_escape("[x](javascript:1) $x$ <b>") == r"\[x\]\(javascript\:1\) \$x\$ \<b\>"
+
+
+def test_unknown_assets_and_parameters():
+    values, notices = parse_query({"assets": "nvda,../../x,msft", "utm_source": "newsletter"})
+    assert values["p_assets"] == ALL_PARAMS["assets"].default
+    assert len(notices) == 1 and "unknown assets" in notices[0]
+    values, _ = parse_query({"assets": "NVDA, softbank ,nvda"})
+    assert values["p_assets"] == ("nvda", "softbank")
+
+
+def test_presets_resolve_against_the_data_end_not_today():
+    end = D(2026, 3, 6)
+    ev = D(2025, 11, 21)
+    assert resolve_range("1m", end, ev) == (D(2026, 2, 6), end)
+    assert resolve_range("3m", end, ev) == (D(2025, 12, 6), end)
+    assert resolve_range("ytd", end, ev) == (D(2026, 1, 1), end)
+    assert resolve_range("1y", end, ev) == (D(2025, 3, 6), end)
+    assert resolve_range("5d", end, ev) == (D(2026, 2, 27), end)
+    assert resolve_range("event", end, ev) == (D(2025, 10, 10), D(2025, 12, 5))
+    assert resolve_range("custom", end, ev, D(2025, 1, 1), D(2025, 2, 1)) == (D(2025, 1, 1), D(2025, 2, 1))
+
+
+def test_pinned_link_writes_custom_dates():
+    values, _ = parse_query({"range": "1m"})
+    out = to_query(values, "", pinned=(D(2026, 2, 6), D(2026, 3, 6)))
+    assert out["range"] == "custom" and out["start"] == "2026-02-06" and out["end"] == "2026-03-06"
+
+
+_names = st.sampled_from([*ALL_PARAMS, "x", "Range", ""])
+_values = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["2025-11-21", "2025-02-30", "0000-00-00", "9999-12-31", "custom", "event", "../../etc/passwd",
+                     "<script>alert(1)</script>", "90", "-1", "1e9", "nan", "nvda,msft", ",,,", "%00", "live"]),
+    st.lists(st.text(max_size=20), min_size=0, max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_names, _values, max_size=8))
+def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
+    values, notices = parse_query(query)
+    assert values["g_range"] in url_state.PRESETS
+    assert values["g_source"] in ("auto", "live", "snapshot")
+    assert isinstance(values["g_event"], dt.date)
+    assert values["p_window"] in (30, 60, 90)
+    if values["g_range"] == "custom":
+        assert values["g_start"] <= values["g_end"]
+        assert (values["g_end"] - values["g_start"]).days <= url_state.MAX_SPAN_DAYS
+    start, end = resolve_range(values["g_range"], D(2026, 8, 22), values["g_event"], values["g_start"], values["g_end"])
+    assert start <= end
+    for n in notices:
+        assert n.count("`") in (0, 2) and len(n) < 400
+    assert to_query(values, "crypto")["range"] in url_state.PRESETS
