@@ -39,3 +39,24 @@ def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source
         copy.attrs = dict(frame.attrs)
         out[key] = copy
     return out
+
+
+def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,
+                 interval: str = "1d") -> dict[str, pd.DataFrame]:
+    """Like ``load``, but a series with no data is replaced by its catalog proxy, under its own label.
+
+    E.g. ``ndx`` offline becomes QQQ, labelled "QQQ (stands in for Nasdaq-100)", never passed off as the index.
+    """
+    from data_sources import catalog
+
+    frames = load(keys, start, end, source, interval)
+    wanted = {k: catalog.get(k).proxy for k, f in frames.items() if f.empty and catalog.get(k).proxy}
+    if wanted:
+        proxies = load(tuple(wanted.values()), start, end, source, interval)
+        for key, proxy_key in wanted.items():
+            frame = proxies[proxy_key]
+            if not frame.empty:
+                frame.attrs["label"] = f"{catalog.label(proxy_key)} (stands in for {catalog.label(key)})"
+                frame.attrs["proxy_for"] = key
+                frames[key] = frame
+    return frames

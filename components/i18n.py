@@ -37,6 +37,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "rebased_axis": {"en": "Rebased (start = 100)", "zh": "重新定基（起点 = 100）"},
     "download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "provenance": {"en": "Provenance of the embedded snapshot", "zh": "内置快照的数据来源"},
+    "verdict_supported": {"en": "Supported", "zh": "数据支持"},
+    "verdict_not_supported": {"en": "Not supported", "zh": "数据不支持"},
+    "verdict_not_measurable": {"en": "Not measurable here", "zh": "此来源无法衡量"},
 }
 
 

@@ -1,0 +1,266 @@
+"""The thesis's claims as checks against data: one rule per claim id, stated next to its code.
+
+Claims are declared in ``data/claims.csv`` (id, section, page, claim text in both languages); each id
+has a rule here that turns frames into a figure, a verdict and a one-line reading. Adding a claim is
+adding a row and a function. Rules see frames that start ``lookback_days`` before the range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analytics import crypto as cx
+from analytics.returns import closes, simple_returns
+
+CLAIMS_FILE = Path(__file__).resolve().parent.parent / "data" / "claims.csv"
+
+SUPPORTED, NOT_SUPPORTED, NOT_MEASURABLE = "supported", "not_supported", "not_measurable"
+Frames = Mapping[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Context:
+    start: dt.date
+    end: dt.date
+    event: dt.date
+    level: float = 90_000.0
+    window: int = 60
+    hourly: pd.DataFrame | None = None  # BTC hourly bars around the event, when a source has them
+    extras: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    figure: str
+    verdict: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    keys: tuple[str, ...]
+    lookback_days: int
+    statement: str
+    fn: Callable[[Frames, Context], Result]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    section: str
+    page: str
+    text_en: str
+    text_zh: str
+
+    def text(self, lang: str = "en") -> str:
+        return self.text_zh if lang == "zh" else self.text_en
+
+
+@lru_cache(maxsize=2)
+def load_claims(path: Path = CLAIMS_FILE) -> tuple[Claim, ...]:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return tuple(Claim(r["id"], r["section"], r["page"], r["claim_en"], r["claim_zh"]) for _, r in table.iterrows())
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, keys: tuple[str, ...], lookback_days: int, statement: str):
+    def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
+        RULES[id] = Rule(id, keys, lookback_days, statement, fn)
+        return fn
+
+    return register
+
+
+def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
+    """Run a claim's rule; missing data is 'not measurable', never an exception."""
+    rule_ = RULES.get(claim_id)
+    if rule_ is None:
+        return Result("n/a", NOT_MEASURABLE, "no rule for this claim yet")
+    missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
+    if missing:
+        return Result("n/a", NOT_MEASURABLE, f"no data for {', '.join(missing)} in this range and source")
+    try:
+        return rule_.fn(frames, ctx)
+    except (ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
+        return Result("n/a", NOT_MEASURABLE, f"cannot be computed on this range ({type(exc).__name__})")
+
+
+# ---------------------------------------------------------------- helpers
+
+def window(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    s, e = pd.Timestamp(start, tz="UTC"), pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+    return frame[(frame["ts"] >= s) & (frame["ts"] < e)].reset_index(drop=True)
+
+
+def close_series(frame: pd.DataFrame) -> pd.Series:
+    return closes({"x": frame})["x"] if not frame.empty else pd.Series(dtype=float)
+
+
+def sell_off_session(index_closes: pd.Series, event: dt.date) -> pd.Timestamp | None:
+    """Of the event session and the one before (the thesis's date may be Beijing time), the worse one."""
+    sessions = cx.event_sessions(index_closes.dropna().index, event)
+    rets = simple_returns(index_closes)
+    scored = [(rets.get(s, np.nan), s) for s in sessions]
+    scored = [(r, s) for r, s in scored if not math.isnan(r)]
+    return min(scored)[1] if scored else None
+
+
+def _pct(x: float) -> str:
+    return f"{x:+.1%}"
+
+
+# ---------------------------------------------------------------- crypto (thesis 2.1)
+
+@rule("btc-90k", ("btc",), 730,
+      "Supported when BTC traded below the level on the event session or the one before, and the lowest close "
+      "of those sessions was the lowest in at least six months.")
+def _btc_90k(frames: Frames, ctx: Context) -> Result:
+    btc = frames["btc"]
+    win = window(btc, ctx.start, ctx.end)
+    sessions = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
+    if win.empty or not sessions:
+        return Result("n/a", NOT_MEASURABLE, "no BTC sessions around the event date in this range")
+    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions)]
+    first_trade = cx.first_below(win, ctx.level, "low")
+    first_close = cx.first_below(win, ctx.level, "close")
+    low_row = near.loc[near["close"].idxmin()]
+    since = cx.lowest_close_since(btc, low_row["ts"])
+    traded_below = bool((near["low"] < ctx.level).any())
+    months = since.months if since and since.months is not None else (99.0 if since else 0.0)
+    verdict = SUPPORTED if traded_below and months >= 6 else NOT_SUPPORTED
+    since_txt = (f"lowest close since {since.since.date()} ({since.months:.1f} months)" if since and since.since is not None
+                 else "lowest close in all the data loaded")
+    first_txt = f"first traded below on {first_trade.ts.date()}" if first_trade else "never traded below in range"
+    close_txt = f", first closed below on {first_close.ts.date()}" if first_close else ""
+    return Result(
+        f"{low_row['close']:,.0f} on {low_row['ts'].date()}: {since_txt}",
+        verdict,
+        f"BTC {first_txt}{close_txt} (level {ctx.level:,.0f}); its {low_row['ts'].date()} close of "
+        f"{low_row['close']:,.0f} was the {since_txt}.",
+    )
+
+
+@rule("btc-wick", ("btc",), 60,
+      "Supported when, on the event session or the one before, BTC's volume was at least 1.5x the window's median and "
+      "its lower wick at least 3% of the price (a needle-like low on heavy trading).")
+def _btc_wick(frames: Frames, ctx: Context) -> Result:
+    btc = window(frames["btc"], ctx.start, ctx.end)
+    sessions = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
+    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions)]
+    if near.empty:
+        return Result("n/a", NOT_MEASURABLE, "no BTC sessions around the event date in this range")
+    median = btc["volume"].median()
+    best = None
+    for _, bar in near.iterrows():
+        wick = cx.lower_wick(bar)
+        ratio = bar["volume"] / median if median and not math.isnan(median) else float("nan")
+        if best is None or wick.size_pct > best[0].size_pct:
+            best = (wick, ratio)
+    wick, ratio = best
+    verdict = SUPPORTED if wick.size_pct >= 0.03 and ratio >= 1.5 else NOT_SUPPORTED
+    basis = "hourly bars" if ctx.hourly is not None and not ctx.hourly.empty else "daily bars (hourly unavailable here)"
+    return Result(
+        f"wick {wick.size_pct:.1%}, volume {ratio:.1f}x median",
+        verdict,
+        f"On {wick.ts.date()} BTC's low of {wick.low:,.0f} left a lower wick of {wick.size:,.0f} ({wick.size_pct:.1%}) "
+        f"on {ratio:.1f}x the window's median volume ({basis}).",
+    )
+
+
+@rule("btc-ndx-corr", ("btc", "ndx"), 150,
+      "Supported when the rolling correlation of daily returns (the selected window, US trading days) exceeds 0.8 "
+      "somewhere in the range.")
+def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
+    rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
+    corr = cx.rolling_corr(rets, ctx.window)
+    corr = corr[(corr.index >= pd.Timestamp(ctx.start)) & (corr.index <= pd.Timestamp(ctx.end))]
+    if corr.empty:
+        return Result("n/a", NOT_MEASURABLE, f"the range is too short for a {ctx.window}-day correlation")
+    peak, at = float(corr.max()), corr.idxmax()
+    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
+    holds = "holds" if peak > 0.8 else "does not hold"
+    return Result(
+        f"max {ctx.window}d corr = {peak:.2f}",
+        SUPPORTED if peak > 0.8 else NOT_SUPPORTED,
+        f"{ctx.window}-day correlation of BTC with {label} peaked at {peak:.2f} on {at.date()}: the > 0.8 claim {holds} "
+        f"in this window.",
+    )
+
+
+@rule("retail-beta", ("hood", "coin", "ndx"), 10,
+      "Supported when, on the sell-off session (the worse of the event session and the one before), HOOD fell at least "
+      "7% and COIN at least 4.9% (70% of the thesis's 10% and 7%).")
+def _retail_beta(frames: Frames, ctx: Context) -> Result:
+    wide = closes({k: frames[k] for k in ("hood", "coin", "ndx")})
+    session = sell_off_session(wide["ndx"], ctx.event)
+    if session is None:
+        return Result("n/a", NOT_MEASURABLE, "no US session around the event date in this range")
+    hood = simple_returns(wide["hood"]).get(session, np.nan)
+    coin = simple_returns(wide["coin"]).get(session, np.nan)
+    if math.isnan(hood) or math.isnan(coin):
+        return Result("n/a", NOT_MEASURABLE, f"HOOD or COIN did not trade on {session.date()}")
+    ok = hood <= -0.07 and coin <= -0.049
+    return Result(
+        f"HOOD {_pct(hood)}, COIN {_pct(coin)} on {session.date()}",
+        SUPPORTED if ok else NOT_SUPPORTED,
+        f"On the sell-off session {session.date()} HOOD moved {_pct(hood)} and COIN {_pct(coin)} "
+        f"(thesis: about -10% and -7%).",
+    )
+
+
+@rule("btc-leads", ("btc", "ndx"), 10,
+      "Hourly BTC: supported when BTC fell between the previous US close and the US open of the sell-off session, the "
+      "index then fell open-to-close, and over the range the two are positively correlated. Daily only: the same with "
+      "BTC's return over the UTC day before the session, and a lag-1 correlation above 0.2.")
+def _btc_leads(frames: Frames, ctx: Context) -> Result:
+    btc_c, us_c = close_series(frames["btc"]), close_series(frames["ndx"])
+    us_c = us_c[(us_c.index >= pd.Timestamp(ctx.start)) & (us_c.index <= pd.Timestamp(ctx.end))]
+    session = sell_off_session(us_c, ctx.event)
+    if session is None:
+        return Result("n/a", NOT_MEASURABLE, "no US session around the event date in this range")
+    us_ret = simple_returns(us_c)
+    if ctx.hourly is not None and not ctx.hourly.empty:
+        table = cx.overnight_vs_session(ctx.hourly, window(frames["ndx"], ctx.start, ctx.end))
+        if session in table.index and len(table) > 3:
+            row = table.loc[session]
+            corr = table["btc_overnight"].corr(table["us_session"])
+            ok = row["btc_overnight"] < 0 and row["us_session"] < 0 and corr > 0
+            return Result(
+                f"BTC overnight {_pct(row['btc_overnight'])}, index session {_pct(row['us_session'])}; corr {corr:.2f}",
+                SUPPORTED if ok else NOT_SUPPORTED,
+                f"Before the {session.date()} open BTC moved {_pct(row['btc_overnight'])}; the index then moved "
+                f"{_pct(row['us_session'])} open-to-close; over {len(table)} days the correlation is {corr:.2f}.",
+            )
+    btc_ret = simple_returns(btc_c)
+    lag = cx.lagged_corr(btc_ret, us_ret, range(1, 2)).get(1, np.nan)
+    prev_day = session - pd.Timedelta(days=1)
+    btc_before = btc_ret.get(prev_day, np.nan)
+    us_on = us_ret.get(session, np.nan)
+    if any(math.isnan(v) for v in (lag, btc_before, us_on)):
+        return Result("n/a", NOT_MEASURABLE, "not enough overlapping days in this range")
+    ok = btc_before < 0 and us_on < 0 and lag > 0.2
+    return Result(
+        f"lag-1 corr {lag:.2f}; BTC {_pct(btc_before)} the day before",
+        SUPPORTED if ok else NOT_SUPPORTED,
+        f"Daily bars only: BTC moved {_pct(btc_before)} over {prev_day.date()} (UTC), the index {_pct(us_on)} on "
+        f"{session.date()}; lag-1 correlation over the range {lag:.2f}.",
+    )
+
+
+@rule("whales", (), 0,
+      "Measurable only with an on-chain data source (cohort balances by holding size and age); none is configured.")
+def _whales(frames: Frames, ctx: Context) -> Result:
+    if ctx.extras.get("onchain_configured"):
+        return Result("n/a", NOT_MEASURABLE, "an on-chain key is configured, but no cohort adapter is built yet")
+    return Result("n/a", NOT_MEASURABLE, "needs on-chain cohort data (e.g. Glassnode, CryptoQuant); none configured")

@@ -1,0 +1,168 @@
+"""Figure builders for the analysis sections: pure functions, frames in, ``go.Figure`` out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analytics.crypto import Drop, Fit, LevelBreak, Wick
+from components.charts import DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, session_x
+
+SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
+
+
+def _marker(fig: go.Figure, x: pd.Timestamp, y: float, text: str, color: str, symbol: str,
+            position: str = "bottom center") -> None:
+    fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers+text", text=[text], textposition=position,
+                             textfont={"color": color, "size": 11},
+                             marker={"symbol": symbol, "size": 12, "color": color, "line": {"width": 1, "color": "#000"}},
+                             name=text, showlegend=False, hovertemplate=f"{text}: %{{y:,.0f}}<extra></extra>"))
+
+
+def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBreak | None,
+                       trade_break: LevelBreak | None, *, title: str, style: str, trade_label: str) -> go.Figure:
+    """Daily candles (or closes) with the level, the first close below it and the first trade below it."""
+    fig = base_figure(title, "USD", height=460)
+    x = session_x(frame)
+    if style == "candles" and frame[["open", "high", "low"]].notna().all(axis=1).any():
+        fig.add_trace(go.Candlestick(x=x, open=frame["open"], high=frame["high"], low=frame["low"],
+                                     close=frame["close"], name="BTC", increasing_line_color=UP,
+                                     decreasing_line_color=DOWN, showlegend=False))
+        fig.update_layout(xaxis_rangeslider_visible=False, hovermode="x")
+    else:
+        fig.add_trace(go.Scatter(x=x, y=frame["close"], mode="lines", name="BTC close",
+                                 line={"color": PALETTE[0], "width": 1.8}, showlegend=False))
+    fig.add_hline(y=level, line={"color": "#FF6B81", "width": 1.3, "dash": "dot"},
+                  annotation_text=f"${level:,.0f}", annotation_position="top left",
+                  annotation_font={"color": "#FF6B81", "size": 11})
+    if close_break is not None:
+        _marker(fig, close_break.ts.tz_localize(None), close_break.value, "first close below", "#FF6B81", "x",
+                "bottom right")
+    if trade_break is not None:
+        _marker(fig, trade_break.ts.tz_localize(None), trade_break.value, trade_label, "#F5A623", "triangle-down",
+                "bottom left")
+    return fig
+
+
+def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequence[tuple[str, pd.Timestamp, pd.Timestamp]],
+                drop: Drop | None, wick: Wick | None) -> go.Figure:
+    """Candles over volume bars; trading sessions shaded on hourly data; the worst bar and the wick annotated."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.03)
+    x = frame["ts"].dt.tz_localize(None) if hourly else session_x(frame)
+    fig.add_trace(go.Candlestick(x=x, open=frame["open"], high=frame["high"], low=frame["low"], close=frame["close"],
+                                 increasing_line_color=UP, decreasing_line_color=DOWN, name="BTC", showlegend=False),
+                  row=1, col=1)
+    colors = np.where(frame["close"] >= frame["open"], UP, DOWN)
+    fig.add_trace(go.Bar(x=x, y=frame["volume"], marker_color=colors, name="volume", showlegend=False,
+                         hovertemplate="volume %{y:,.0f}<extra></extra>"), row=2, col=1)
+    if hourly:
+        seen = set()
+        for name, s, e in sessions:
+            fig.add_vrect(x0=s.tz_localize(None), x1=e.tz_localize(None), fillcolor=SESSION_COLORS[name], line_width=0,
+                          layer="below", row=1, col=1)
+            if name not in seen:  # a legend entry per session colour
+                seen.add(name)
+                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{name} session",
+                                         marker={"color": SESSION_COLORS[name].replace("0.07", "0.6"), "size": 10,
+                                                 "symbol": "square"}), row=1, col=1)
+    if drop is not None:
+        dx = drop.ts.tz_localize(None)
+        vol = f", {drop.volume_ratio:.1f}x median volume" if drop.volume_ratio else ""
+        fig.add_annotation(x=dx, y=float(frame.loc[frame["ts"] == drop.ts, "close"].iloc[0]), row=1, col=1,
+                           text=f"largest drop {drop.change:+.1%}{vol}", showarrow=True, arrowhead=2, ax=-60, ay=-40,
+                           font={"color": "#FF6B81", "size": 11}, arrowcolor="#FF6B81")
+    if wick is not None:
+        fig.add_annotation(x=wick.ts.tz_localize(None), y=wick.low, row=1, col=1,
+                           text=f"lower wick ${wick.size:,.0f} ({wick.size_pct:.1%})", showarrow=True, arrowhead=2,
+                           ax=60, ay=30, font={"color": EVENT_COLOR, "size": 11}, arrowcolor=EVENT_COLOR)
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
+                      margin={"l": 10, "r": 10, "t": 48, "b": 10}, xaxis_rangeslider_visible=False,
+                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
+    fig.update_yaxes(gridcolor=GRID, title_text="USD", row=1, col=1)
+    fig.update_yaxes(gridcolor=GRID, title_text="volume", row=2, col=1)
+    return fig
+
+
+def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold: float, *, title: str) -> go.Figure:
+    fig = base_figure(title, "correlation", height=400)
+    for i, (window, series) in enumerate(sorted(corrs.items())):
+        if series.empty:
+            continue
+        fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), mode="lines", name=f"{window}d",
+                                 line={"width": 2.6 if window == selected else 1.2, "color": color_for(i)},
+                                 opacity=1 if window == selected else 0.55,
+                                 hovertemplate=f"{window}d: %{{y:.2f}}<extra></extra>"))
+    chosen = corrs.get(selected)
+    if chosen is not None and not chosen.empty:
+        at = chosen.idxmax()
+        fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text", text=[f"max {chosen.max():.2f}"],
+                                 textposition="top center", marker={"size": 11, "color": EVENT_COLOR},
+                                 showlegend=False, hoverinfo="skip"))
+    fig.add_hline(y=threshold, line={"color": "#FF6B81", "dash": "dot", "width": 1.2},
+                  annotation_text=f"{threshold:g} (thesis)", annotation_position="bottom left",
+                  annotation_font={"color": "#FF6B81", "size": 11})
+    lows = [float(c.min()) for c in corrs.values() if not c.empty]
+    fig.update_yaxes(range=[min([0.0, *lows]) - 0.1, 1.0])
+    return fig
+
+
+def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: str, x_title: str, y_title: str,
+                       highlight: Sequence[pd.Timestamp] = ()) -> go.Figure:
+    """Daily returns against each other with the least-squares line; highlighted days labelled."""
+    both = pd.DataFrame({"x": x, "y": y}).dropna()
+    fig = base_figure(title, y_title, height=420)
+    fig.update_layout(hovermode="closest")
+    fig.add_trace(go.Scatter(x=both["x"], y=both["y"], mode="markers", name="days",
+                             marker={"size": 7, "color": PALETTE[0], "opacity": 0.75},
+                             text=[d.strftime("%Y-%m-%d") for d in both.index],
+                             hovertemplate="%{text}<br>x %{x:+.2%}<br>y %{y:+.2%}<extra></extra>", showlegend=False))
+    marked = both[both.index.isin(list(highlight))]
+    if not marked.empty:
+        fig.add_trace(go.Scatter(x=marked["x"], y=marked["y"], mode="markers+text", name="event",
+                                 text=[d.strftime("%d %b") for d in marked.index], textposition="top center",
+                                 marker={"size": 13, "color": EVENT_COLOR, "symbol": "star"}, showlegend=False,
+                                 hoverinfo="skip"))
+    if fit is not None and len(both) > 1:
+        xs = np.linspace(both["x"].min(), both["x"].max(), 20)
+        fig.add_trace(go.Scatter(x=xs, y=fit.alpha + fit.beta * xs, mode="lines", name="fit",
+                                 line={"color": "#FF6B81", "width": 1.5}, showlegend=False, hoverinfo="skip"))
+        fig.add_annotation(x=0.01, y=0.98, xref="paper", yref="paper", showarrow=False, align="left",
+                           text=f"beta {fit.beta:.2f} · R² {fit.r2:.2f} · corr {fit.corr:.2f} · n {fit.n}",
+                           font={"size": 12}, bgcolor="rgba(15,19,25,0.8)")
+    fig.update_xaxes(title_text=x_title, tickformat="+.0%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
+    fig.update_yaxes(tickformat="+.0%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
+    return fig
+
+
+def grouped_bars_figure(table: pd.DataFrame, *, title: str, y_title: str = "return",
+                        reference: Mapping[str, float] | None = None) -> go.Figure:
+    """Bars per row (asset) and column (session); optional reference markers (e.g. the thesis's figures)."""
+    fig = base_figure(title, y_title, height=380)
+    fig.update_layout(barmode="group", hovermode="closest")
+    for i, col in enumerate(table.columns):
+        fig.add_trace(go.Bar(x=table.index, y=table[col], name=str(col), marker_color=color_for(i),
+                             text=[f"{v:+.1%}" if pd.notna(v) else "n/a" for v in table[col]], textposition="outside",
+                             hovertemplate=f"{col}: %{{y:+.2%}}<extra>%{{x}}</extra>"))
+    if reference:
+        fig.add_trace(go.Scatter(x=list(reference), y=list(reference.values()), mode="markers", name="thesis figure",
+                                 marker={"symbol": "line-ew-open", "size": 28, "color": "#FF6B81", "line": {"width": 3}},
+                                 hovertemplate="thesis: %{y:+.0%}<extra>%{x}</extra>"))
+    fig.update_yaxes(tickformat="+.0%")
+    return fig
+
+
+def lag_bars_figure(corr: pd.Series, *, title: str, lead_label: str, follow_label: str) -> go.Figure:
+    fig = base_figure(title, "correlation", height=340)
+    fig.update_layout(hovermode="closest")
+    labels = [f"{k:+d}" for k in corr.index]
+    colors = [EVENT_COLOR if k == 1 else PALETTE[0] for k in corr.index]
+    fig.add_trace(go.Bar(x=labels, y=corr.to_numpy(), marker_color=colors, showlegend=False,
+                         text=[f"{v:.2f}" if pd.notna(v) else "n/a" for v in corr], textposition="outside",
+                         hovertemplate="lag %{x} days: %{y:.2f}<extra></extra>"))
+    fig.update_xaxes(title_text=f"lag in days (+k: {lead_label} k days before {follow_label})")
+    fig.update_yaxes(range=[-1, 1])
+    return fig

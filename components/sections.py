@@ -1,0 +1,36 @@
+"""Small page furniture shared by the analysis pages: verdict lines and CSV downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.claims import NOT_MEASURABLE, SUPPORTED, Result
+from components.i18n import t
+from components.text import md_escape
+
+VERDICT_STYLE = {SUPPORTED: ("green", "check_circle"), NOT_MEASURABLE: ("gray", "help"),
+                 "not_supported": ("red", "cancel")}
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    return t(f"verdict_{verdict}", lang)
+
+
+def verdict_line(result: Result, lang: str = "en") -> None:
+    """One computed sentence under a section, led by its verdict."""
+    color, icon = VERDICT_STYLE.get(result.verdict, ("gray", "help"))
+    st.markdown(f":{color}[:material/{icon}: **{verdict_label(result.verdict, lang)}**] · {md_escape(result.detail, 400)}")
+
+
+def note(text: str) -> None:
+    st.caption(md_escape(text, 600))
+
+
+def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "en") -> None:
+    """A CSV of exactly the numbers behind a chart."""
+    if frame is None or frame.empty:
+        return
+    data = frame.to_csv(index=not isinstance(frame.index, pd.RangeIndex)).encode()
+    st.download_button(t("download_csv", lang), data=data, file_name=f"{name}.csv", mime="text/csv", key=key,
+                       icon=":material/download:")

@@ -1,0 +1,179 @@
+"""Crypto analytics on small hand-computed cases, and the claim rules on data that supports or refutes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import claims
+from analytics import crypto as cx
+from analytics.returns import change_on, closes, drawdown_from_high, rebase, simple_returns
+from data_sources.schema import tidy
+
+
+def bars(rows, start="2025-11-17", freq="D"):
+    """Tidy frame from (open, high, low, close, volume) rows (test input, not market data)."""
+    ts = pd.date_range(start, periods=len(rows), freq=freq, tz="UTC")
+    frame = pd.DataFrame(rows, columns=["open", "high", "low", "close", "volume"])
+    frame["ts"] = ts
+    return tidy(frame, symbol="T", source="test")
+
+
+def test_first_below_close_and_low():
+    f = bars([(95, 96, 91, 92, 1), (92, 93, 89, 91, 1), (91, 92, 85, 88, 1), (88, 89, 80, 87, 1)])
+    trade = cx.first_below(f, 90, "low")
+    close = cx.first_below(f, 90, "close")
+    assert trade.ts.date() == dt.date(2025, 11, 18) and trade.crossed and trade.value == 89
+    assert close.ts.date() == dt.date(2025, 11, 19) and close.value == 88
+    assert cx.first_below(f, 50, "low") is None
+
+
+def test_first_below_when_window_starts_below():
+    f = bars([(85, 86, 84, 85, 1), (85, 95, 85, 93, 1), (93, 94, 88, 89, 1)])
+    brk = cx.first_below(f, 90, "close")
+    assert brk.crossed and brk.ts.date() == dt.date(2025, 11, 19)  # the crossing after going back above
+    g = bars([(85, 86, 84, 85, 1), (85, 86, 84, 84, 1)])
+    assert cx.first_below(g, 90, "close").crossed is False
+
+
+def test_lowest_close_since():
+    f = bars([(0, 0, 0, 80, 0), (0, 0, 0, 100, 0), (0, 0, 0, 95, 0), (0, 0, 0, 90, 0), (0, 0, 0, 85, 0)],
+             start="2025-01-01", freq="MS")
+    got = cx.lowest_close_since(f, f["ts"].iloc[-1])
+    assert got.since.date() == dt.date(2025, 1, 1) and got.months == pytest.approx(4.0, abs=0.1)
+    top = cx.lowest_close_since(f, f["ts"].iloc[0])
+    assert top.since is None
+
+
+def test_wick_and_largest_drop():
+    f = bars([(100, 101, 99, 100, 10), (100, 100, 90, 95, 30), (95, 96, 80, 94, 20)])
+    w = cx.largest_wick(f)
+    assert w.ts.date() == dt.date(2025, 11, 19) and w.size == 14 and w.size_pct == pytest.approx(14 / 94)
+    d = cx.largest_drop(f)
+    assert d.ts.date() == dt.date(2025, 11, 18) and d.change == pytest.approx(-0.05)
+    assert d.volume_ratio == pytest.approx(30 / 20)
+
+
+def test_rolling_corr_alignment_across_weekends():
+    # BTC trades Fri, Sat, Sun, Mon; the index only Fri and Mon: Monday's BTC return spans the weekend.
+    days = pd.to_datetime(["2025-11-14", "2025-11-15", "2025-11-16", "2025-11-17", "2025-11-18"])
+    btc = pd.Series([100.0, 90.0, 95.0, 110.0, 99.0], index=days)
+    us = pd.Series([50.0, 55.0, 49.5], index=pd.to_datetime(["2025-11-14", "2025-11-17", "2025-11-18"]))
+    r = cx.us_day_returns(btc, us)
+    assert list(r.index.strftime("%m-%d")) == ["11-17", "11-18"]
+    assert r.loc["2025-11-17", "btc"] == pytest.approx(0.10)  # Fri 100 -> Mon 110, not Sun -> Mon
+    assert r.loc["2025-11-18", "us"] == pytest.approx(-0.10)
+    longer = pd.DataFrame({"btc": [0.01, -0.02, 0.03, 0.0, 0.01], "us": [0.02, -0.04, 0.06, 0.0, 0.02]})
+    assert cx.rolling_corr(longer, 3).iloc[-1] == pytest.approx(1.0)
+
+
+def test_lead_lag_recovers_a_known_shift():
+    rng = np.random.default_rng(7)
+    lead = pd.Series(rng.normal(size=300), index=pd.date_range("2025-01-01", periods=300))
+    follow = lead.shift(1) * 0.9 + rng.normal(scale=0.1, size=300)  # follows one day later
+    lags = cx.lagged_corr(lead, follow)
+    assert lags.idxmax() == 1 and lags[1] > 0.95 and abs(lags[0]) < 0.2
+    hit = cx.sign_hit_rate(lead.shift(1), follow)
+    assert hit[0] > 0.9
+
+
+def test_ols_beta_and_r2():
+    x = pd.Series([0.01, -0.02, 0.03, 0.00])
+    fit = cx.ols(x, 2 * x + 0.001)
+    assert fit.beta == pytest.approx(2) and fit.alpha == pytest.approx(0.001) and fit.r2 == pytest.approx(1)
+
+
+def test_overnight_vs_session_uses_prior_close_to_open():
+    hours = pd.date_range("2025-11-19 00:00", "2025-11-21 00:00", freq="h", tz="UTC", inclusive="left")
+    price = np.arange(len(hours), dtype=float) + 100  # rises by 1 every hour
+    hourly = pd.DataFrame({"ts": hours, "open": price, "high": price, "low": price, "close": price, "volume": 1.0})
+    us = bars([(10, 11, 9, 10, 1), (10, 10, 8, 9, 1)], start="2025-11-19")
+    table = cx.overnight_vs_session(hourly, us)
+    # prev US close 19 Nov 16:00 NY = 21:00 UTC -> bar 20:00 closes at 21:00 (price 120); open 20 Nov 14:30 UTC ->
+    # last bar closed by then is 13:00-14:00 (price 100 + 24 + 13 = 137)
+    assert table.loc["2025-11-20", "btc_overnight"] == pytest.approx(137 / 120 - 1)
+    assert table.loc["2025-11-20", "us_session"] == pytest.approx(-0.1)
+
+
+def test_trading_sessions_follow_new_york_time():
+    s = cx.trading_sessions(pd.Timestamp("2025-11-21", tz="UTC"), pd.Timestamp("2025-11-22", tz="UTC"))
+    names = [n for n, _, _ in s]
+    assert names == ["Asia", "Europe", "US"]
+    us = s[2]
+    assert us[1] == pd.Timestamp("2025-11-21 14:30", tz="UTC") and us[2] == pd.Timestamp("2025-11-21 21:00", tz="UTC")
+
+
+def test_event_sessions_takes_the_day_before_too():
+    idx = pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21", "2025-11-24"])
+    assert cx.event_sessions(idx, dt.date(2025, 11, 21)) == [pd.Timestamp("2025-11-20"), pd.Timestamp("2025-11-21")]
+    # a weekend event date: the last session before it and the one before that
+    assert cx.event_sessions(idx, dt.date(2025, 11, 23)) == [pd.Timestamp("2025-11-20"), pd.Timestamp("2025-11-21")]
+    assert cx.event_sessions(idx, dt.date(2025, 11, 1)) == []
+
+
+def test_returns_helpers():
+    wide = closes({"a": bars([(0, 0, 0, 100, 0), (0, 0, 0, 110, 0), (0, 0, 0, 99, 0)])})
+    assert rebase(wide)["a"].tolist() == pytest.approx([100, 110, 99])
+    assert simple_returns(wide["a"]).tolist() == pytest.approx([0.1, -0.1])
+    assert change_on(wide["a"], dt.date(2025, 11, 18))[0] == pytest.approx(0.1)
+    assert drawdown_from_high(wide["a"]) == pytest.approx(-0.1)
+
+
+# ---------------------------------------------------------------- claim rules
+
+CTX = claims.Context(dt.date(2025, 10, 1), dt.date(2025, 12, 5), dt.date(2025, 11, 21))
+
+
+def _series(values, start="2025-11-14"):
+    return bars([(v, v * 1.01, v * 0.99, v, 1e6) for v in values], start=start)
+
+
+def test_retail_beta_rule_both_ways():
+    idx = _series([100, 100, 100, 100, 100, 100, 97, 98], start="2025-11-14")  # worst day 20 Nov
+    hood = _series([100] * 6 + [89, 90], start="2025-11-14")
+    coin = _series([100] * 6 + [92.5, 93], start="2025-11-14")
+    good = claims.evaluate("retail-beta", {"hood": hood, "coin": coin, "ndx": idx}, CTX)
+    assert good.verdict == claims.SUPPORTED and "2025-11-20" in good.detail
+    flat = _series([100] * 6 + [99, 99], start="2025-11-14")
+    bad = claims.evaluate("retail-beta", {"hood": flat, "coin": flat, "ndx": idx}, CTX)
+    assert bad.verdict == claims.NOT_SUPPORTED
+
+
+def test_corr_rule_both_ways():
+    rng = np.random.default_rng(3)
+    days = pd.bdate_range("2025-06-02", "2025-12-05")
+    us = 100 * np.cumprod(1 + rng.normal(0, 0.01, len(days)))
+    noise = rng.normal(0, 0.002, len(days))
+    btc_close = pd.Series(100 * np.cumprod(1 + np.diff(np.log(us), prepend=np.log(us[0])) * 2 + noise), index=days)
+
+    def frame(values):
+        f = pd.DataFrame({"ts": pd.DatetimeIndex(days).tz_localize("UTC"), "close": values})
+        return tidy(f, symbol="T", source="test")
+
+    ctx = claims.Context(dt.date(2025, 10, 1), dt.date(2025, 12, 5), dt.date(2025, 11, 21), window=30)
+    high = claims.evaluate("btc-ndx-corr", {"btc": frame(btc_close.to_numpy()), "ndx": frame(us)}, ctx)
+    assert high.verdict == claims.SUPPORTED and "max 30d corr" in high.figure
+    unrelated = 100 * np.cumprod(1 + rng.normal(0, 0.01, len(days)))
+    low = claims.evaluate("btc-ndx-corr", {"btc": frame(unrelated), "ndx": frame(us)}, ctx)
+    assert low.verdict == claims.NOT_SUPPORTED
+
+
+def test_missing_data_is_not_measurable():
+    res = claims.evaluate("btc-ndx-corr", {"btc": _series([1, 2])}, CTX)
+    assert res.verdict == claims.NOT_MEASURABLE
+    assert claims.evaluate("whales", {}, CTX).verdict == claims.NOT_MEASURABLE
+
+
+def test_btc_rules_on_the_real_snapshot():
+    from data_sources import get_many
+
+    frames = get_many(["btc", "qqq", "hood", "coin"], "2023-10-01", "2025-12-05", source="snapshot")
+    frames["ndx"] = frames.pop("qqq")
+    r = claims.evaluate("btc-90k", frames, CTX)
+    assert r.verdict == claims.SUPPORTED and "2025-04-19" in r.figure  # the thesis's "seven-month low"
+    assert claims.evaluate("retail-beta", frames, CTX).verdict == claims.SUPPORTED
+    higher = claims.Context(CTX.start, CTX.end, CTX.event, level=50_000)
+    assert claims.evaluate("btc-90k", frames, higher).verdict == claims.NOT_SUPPORTED

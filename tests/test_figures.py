@@ -1,0 +1,76 @@
+"""Figure builders are pure: frames in, figures out, with the expected traces, shapes and annotations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from analytics import crypto as cx
+from analytics.events import load_events
+from components import analysis_charts as ac
+from components import charts
+from tests.test_analytics_crypto import bars
+
+
+def _shapes(fig):
+    return fig.layout.shapes or ()
+
+
+def test_rebased_lines_and_event_marks():
+    wide = pd.DataFrame({"a": [100.0, 110.0, 99.0], "b": [50.0, 45.0, 40.0]},
+                        index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"]))
+    fig = charts.rebased_lines(wide / wide.iloc[0] * 100, {"a": "Alpha", "b": "Beta"}, wide, title="t")
+    assert [t.name for t in fig.data] == ["Alpha", "Beta"]
+    assert "price" in fig.data[0].hovertemplate
+    charts.add_event_line(fig, dt.date(2025, 11, 21), "Event")
+    charts.add_event_markers(fig, [e for e in load_events() if e.date.year == 2025], "en")
+    assert any(s.line.dash == "dash" for s in _shapes(fig))
+    assert any(a.text == "Event" for a in fig.layout.annotations)
+    events_trace = [t for t in fig.data if t.name == "events"][0]
+    assert any("NVIDIA" in h for h in events_trace.hovertext)
+
+
+def test_level_break_figure_marks_both_breaks():
+    f = bars([(95, 96, 91, 92, 1), (92, 93, 89, 91, 1), (91, 92, 85, 88, 1)])
+    fig = ac.level_break_figure(f, 90, cx.first_below(f, 90, "close"), cx.first_below(f, 90, "low"),
+                                title="t", style="candles", trade_label="first traded below (daily low)")
+    assert fig.data[0].type == "candlestick"
+    names = [t.name for t in fig.data]
+    assert "first close below" in names and "first traded below (daily low)" in names
+    assert any(s.y0 == 90 for s in _shapes(fig))
+    line = ac.level_break_figure(f, 90, None, None, title="t", style="line", trade_label="x")
+    assert line.data[0].type == "scatter"
+
+
+def test_wick_figure_has_volume_and_sessions_when_hourly():
+    hours = pd.date_range("2025-11-21 00:00", periods=30, freq="h", tz="UTC")
+    f = bars([(100, 101, 99 - (i == 5) * 8, 100 - i * 0.1, 10 + i) for i in range(30)], start=hours[0], freq="h")
+    sessions = cx.trading_sessions(f["ts"].iloc[0], f["ts"].iloc[-1])
+    fig = ac.wick_figure(f, title="t", hourly=True, sessions=sessions, drop=cx.largest_drop(f), wick=cx.largest_wick(f))
+    assert [t.type for t in fig.data][:2] == ["candlestick", "bar"]
+    assert len([s for s in _shapes(fig) if s.type == "rect"]) == len(sessions)
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "largest drop" in texts and "lower wick" in texts
+
+
+def test_rolling_corr_figure_marks_max_and_threshold():
+    s = pd.Series([0.2, 0.5, 0.7, 0.6], index=pd.date_range("2025-11-01", periods=4))
+    fig = ac.rolling_corr_figure({30: s, 60: s * 0.9}, 30, 0.8, title="t")
+    assert any(s_.y0 == 0.8 for s_ in _shapes(fig))
+    marked = [t for t in fig.data if t.mode == "markers+text"][0]
+    assert marked.text[0] == "max 0.70"
+
+
+def test_scatter_and_bars():
+    x = pd.Series([0.01, -0.02, 0.03], index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"]))
+    fit = cx.ols(x, x * 2)
+    fig = ac.scatter_fit_figure(x, x * 2, fit, title="t", x_title="x", y_title="y",
+                                highlight=[pd.Timestamp("2025-11-20")])
+    assert "beta 2.00" in fig.layout.annotations[0].text
+    assert [t for t in fig.data if t.name == "event"][0].text == ("20 Nov",)
+    table = pd.DataFrame({"d1": [-0.1, -0.07]}, index=["HOOD", "COIN"])
+    bars_fig = ac.grouped_bars_figure(table, title="t", reference={"HOOD": -0.1})
+    assert bars_fig.data[0].text == ("-10.0%", "-7.0%") and bars_fig.data[-1].name == "thesis figure"
+    lag = ac.lag_bars_figure(pd.Series([0.1, 0.5], index=[0, 1]), title="t", lead_label="A", follow_label="B")
+    assert lag.data[0].x == ("+0", "+1")
