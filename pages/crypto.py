@@ -19,7 +19,7 @@ from components.sections import csv_download, note, verdict_line
 from data_sources import catalog
 
 RETAIL = ("hood", "coin", "mstr")
-THESIS_RETAIL = {"HOOD": -0.10, "COIN": -0.07}
+THESIS_RETAIL = {"hood": -0.10, "coin": -0.07}  # the thesis's reported falls, drawn as references
 ONCHAIN_KEYS = ("GLASSNODE_API_KEY", "CRYPTOQUANT_API_KEY")
 
 
@@ -151,7 +151,7 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
     if session_cols:
         st.plotly_chart(ac.grouped_bars_figure(table[session_cols].astype(float),
                                                title="Daily return on the sessions around the event",
-                                               reference=THESIS_RETAIL), key="crypto_retail")
+                                               reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
     else:
         st.info("The event date is outside the selected range, so there are no event sessions to compare.")
     st.dataframe(table.style.format("{:+.2%}", subset=session_cols).format("{:.2f}", subset=["beta to BTC"]),
