@@ -264,3 +264,79 @@ def _whales(frames: Frames, ctx: Context) -> Result:
     if ctx.extras.get("onchain_configured"):
         return Result("n/a", NOT_MEASURABLE, "an on-chain key is configured, but no cohort adapter is built yet")
     return Result("n/a", NOT_MEASURABLE, "needs on-chain cohort data (e.g. Glassnode, CryptoQuant); none configured")
+
+
+# ---------------------------------------------------------------- global tech (thesis 2.2)
+
+def _event_date(ctx: Context, event_id: str) -> pd.Timestamp | None:
+    from analytics.events import load_events
+
+    found = [e for e in load_events() if e.id == event_id]
+    return pd.Timestamp(found[0].date) if found else None
+
+
+@rule("softbank-exit", ("softbank", "nvda"), 30,
+      "The sale itself is a disclosed fact (SoftBank's results, 11 Nov 2025), not a price pattern. What prices can "
+      "test is the signal the thesis reads into it: supported when NVDA fell from the disclosure session to the "
+      "event session.")
+def _softbank_exit(frames: Frames, ctx: Context) -> Result:
+    from analytics.markets import move_between
+
+    disclosed = _event_date(ctx, "softbank-results")
+    if disclosed is None:
+        return Result("n/a", NOT_MEASURABLE, "the disclosure date is not in data/events.csv")
+    nvda, sb = close_series(frames["nvda"]), close_series(frames["softbank"])
+    end = pd.Timestamp(ctx.event)
+    n, s = move_between(nvda, disclosed, end), move_between(sb, disclosed, end)
+    if n is None or s is None or end <= disclosed:
+        return Result("n/a", NOT_MEASURABLE, "the range does not span the 11 Nov disclosure and the event")
+    return Result(
+        f"NVDA {_pct(n)}, SoftBank {_pct(s)} since 11 Nov",
+        SUPPORTED if n < 0 else NOT_SUPPORTED,
+        f"From the 11 Nov disclosure to {ctx.event}, NVDA moved {_pct(n)} and SoftBank {_pct(s)} (each in its own "
+        f"currency).",
+    )
+
+
+@rule("hbm-cycle", ("sk_hynix",), 10,
+      "Supported when SK Hynix fell at least 3% on its Seoul session of the event date (or the last one before it).")
+def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
+    from analytics.markets import session_on_or_before
+
+    hynix = close_series(frames["sk_hynix"])
+    day = session_on_or_before(hynix, pd.Timestamp(ctx.event))
+    rets = simple_returns(hynix)
+    if day is None or day not in rets.index:
+        return Result("n/a", NOT_MEASURABLE, "no SK Hynix session at or before the event date in this range")
+    r = float(rets[day])
+    peak = hynix[hynix.index <= day].max()
+    return Result(
+        f"SK Hynix {_pct(r)} on {day.date()}",
+        SUPPORTED if r <= -0.03 else NOT_SUPPORTED,
+        f"SK Hynix moved {_pct(r)} on its {day.date()} Seoul session, {hynix[day] / peak - 1:+.1%} from its high "
+        f"in the range so far.",
+    )
+
+
+@rule("asia-leads", ("nikkei", "kospi"), 10,
+      "Supported when both the Nikkei 225 and the KOSPI fell on their sessions of the event date (which close before "
+      "New York opens).")
+def _asia_leads(frames: Frames, ctx: Context) -> Result:
+    day = pd.Timestamp(ctx.event)
+    moves = {}
+    for key, name in (("nikkei", "Nikkei"), ("kospi", "KOSPI")):
+        rets = simple_returns(close_series(frames[key]))
+        if day not in rets.index:
+            return Result("n/a", NOT_MEASURABLE, f"{name} did not trade on {ctx.event}")
+        moves[name] = float(rets[day])
+    us_txt = ""
+    for key in ("spx", "ndx"):
+        if key in frames and not frames[key].empty:
+            r = simple_returns(close_series(frames[key])).get(day)
+            if r is not None and not math.isnan(r):
+                us_txt = f"; {frames[key].attrs.get('label', key)} moved {_pct(r)} later that day"
+                break
+    ok = all(v < 0 for v in moves.values())
+    figure = ", ".join(f"{k} {_pct(v)}" for k, v in moves.items())
+    return Result(f"{figure} on {ctx.event}", SUPPORTED if ok else NOT_SUPPORTED,
+                  f"On {ctx.event}, before the New York open: {figure}{us_txt}.")

@@ -133,8 +133,8 @@ def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: st
         fig.add_annotation(x=0.01, y=0.98, xref="paper", yref="paper", showarrow=False, align="left",
                            text=f"beta {fit.beta:.2f} · R² {fit.r2:.2f} · corr {fit.corr:.2f} · n {fit.n}",
                            font={"size": 12}, bgcolor="rgba(15,19,25,0.8)")
-    fig.update_xaxes(title_text=x_title, tickformat="+.0%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
-    fig.update_yaxes(tickformat="+.0%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
+    fig.update_xaxes(title_text=x_title, tickformat="+.1%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
+    fig.update_yaxes(tickformat="+.1%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
     return fig
 
 
@@ -165,4 +165,44 @@ def lag_bars_figure(corr: pd.Series, *, title: str, lead_label: str, follow_labe
                          hovertemplate="lag %{x} days: %{y:.2f}<extra></extra>"))
     fig.update_xaxes(title_text=f"lag in days (+k: {lead_label} k days before {follow_label})")
     fig.update_yaxes(range=[-1, 1])
+    return fig
+
+
+def add_band(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, label: str, color: str = "rgba(255,107,129,0.10)") -> go.Figure:
+    """A shaded period (e.g. 'SoftBank's sale, October 2025') with its label at the top."""
+    fig.add_vrect(x0=start, x1=end, fillcolor=color, line_width=0, layer="below",
+                  annotation_text=label, annotation_position="top left", annotation_font={"size": 11})
+    return fig
+
+
+def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
+    fig = base_figure(title, y_title, height=300)
+    fig.add_trace(go.Scatter(x=ratio.index, y=ratio.to_numpy(), mode="lines", name="relative",
+                             line={"color": PALETTE[2], "width": 2}, showlegend=False,
+                             hovertemplate="%{y:.1f}<extra></extra>"))
+    fig.add_hline(y=100, line={"color": "rgba(255,255,255,0.35)", "width": 1})
+    return fig
+
+
+def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: str) -> go.Figure:
+    """Assets x days of returns, diverging colours centred on zero; the event day outlined."""
+    cols = [d.strftime("%Y-%m-%d") for d in matrix.columns]
+    z = matrix.to_numpy(dtype=float)
+    cap = float(np.nanpercentile(np.abs(z), 98)) if np.isfinite(z).any() else 0.05
+    text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100), "closed")
+    fig = go.Figure(go.Heatmap(
+        z=z, x=cols, y=list(matrix.index), zmid=0, zmin=-cap, zmax=cap, colorscale="RdBu",
+        text=text, hovertemplate="%{y} on %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
+        colorbar={"title": {"text": "return"}, "tickformat": "+.0%", "thickness": 12},
+    ))
+    if event is not None:
+        key = event.strftime("%Y-%m-%d")
+        if key in cols:
+            i = cols.index(key)
+            fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(matrix.index) - 0.5,
+                          xref="x", yref="y", line={"color": EVENT_COLOR, "width": 2.5})
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 10, "t": 48, "b": 10},
+                      height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor="#4A5060")
+    fig.update_xaxes(type="category", tickangle=-60, nticks=min(len(cols), 40))
+    fig.update_yaxes(autorange="reversed")
     return fig

@@ -94,7 +94,7 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
 
 
 def _format(value: Any) -> str:
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return ",".join(value)
     if isinstance(value, float):
         return f"{value:g}"
@@ -237,6 +237,6 @@ def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.
         out["start"], out["end"] = values["g_start"].isoformat(), values["g_end"].isoformat()
     for p in PAGE_PARAMS.get(page, ()):
         value = values.get(p.state_key, p.default)
-        if value is not None:
+        if value is not None and value != [] and value != ():
             out[p.name] = p.format(value)
     return out

@@ -2,32 +2,209 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.returns import closes, rebase
+from analytics import claims
+from analytics import markets as mk
+from analytics.crypto import ols
+from analytics.events import events_between
+from analytics.returns import closes, drawdown_from_high, rebase, total_change
+from components import analysis_charts as ac
 from components import charts, shell
-from components.badges import source_badge
-from components.data import load
+from components.badges import provenance_expander, source_badge
+from components.data import load_proxied
+from components.sections import csv_download, note, verdict_line
+from components.url_state import TECH_ASSETS
 from data_sources import catalog
+
+HBM = ("sk_hynix", "samsung", "mu", "tsm", "nvda")
+ASIA = ("nikkei", "kospi")
+US = ("spx", "ndx")
+HEATMAP = (*catalog.keys(tag="mag7"), "ndx", "sox", "tsm", "mu", "softbank", "sk_hynix", "samsung", "nikkei", "kospi",
+           "hsi", "twii")
+SALE_MONTH = (dt.date(2025, 10, 1), dt.date(2025, 10, 31))  # SoftBank's sale, per its 11 Nov 2025 results
+
+
+def _labels(keys, frames) -> dict[str, str]:
+    return {k: frames[k].attrs.get("label", catalog.label(k)) if k in frames else catalog.label(k) for k in keys}
+
+
+def _in_range(frame: pd.DataFrame, view: shell.View) -> pd.DataFrame:
+    return claims.window(frame, view.start, view.end)
+
+
+def _mark(fig: go.Figure, view: shell.View, claim: str | None = None) -> go.Figure:
+    if view.event_in_range:
+        charts.add_event_line(fig, view.event)
+    return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
+
+
+def _mag7_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
+    st.header("Magnificent 7 and friends", anchor="mag7")
+    c1, c2 = st.columns([3, 1])
+    c1.multiselect("Assets", TECH_ASSETS, key="p_assets", format_func=catalog.label)
+    c2.date_input("Rebase at (blank = range start)", key="p_anchor", min_value=view.start, max_value=view.end,
+                  format="YYYY-MM-DD")
+    keys = [k for k in view.param("assets") if k in frames]
+    if not keys:
+        st.info("Choose at least one asset.")
+        return
+    wide = closes({k: _in_range(frames[k], view) for k in keys})
+    if wide.empty:
+        st.info("No data for these assets in the selected range.")
+        return
+    anchor = view.param("anchor")
+    anchor = anchor if anchor and view.start <= anchor <= view.end else None
+    labels = _labels(keys, frames)
+    fig = charts.rebased_lines(rebase(wide, anchor), labels, wide, highlight=("ndx",),
+                               title=f"Rebased to 100 at {anchor or 'the range start'}")
+    st.plotly_chart(_mark(fig, view), key="tech_mag7")
+    moves = {labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
+             for c in wide.columns}
+    moves = {k: v for k, v in moves.items() if v is not None}
+    if moves:
+        best, worst = max(moves, key=moves.get), min(moves, key=moves.get)
+        falling = sum(v < 0 for v in moves.values())
+        note(f"Over the range: best {best} {moves[best]:+.1%}, worst {worst} {moves[worst]:+.1%}; "
+             f"{falling} of {len(moves)} below where they started.")
+    csv_download(wide, "mag7_closes", "csv_mag7", view.lang)
+
+
+def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
+    st.header("SoftBank's exit", anchor="softbank-exit")
+    wide = closes({k: _in_range(frames[k], view) for k in ("softbank", "nvda")})
+    if wide.shape[1] < 2:
+        st.info("SoftBank or NVDA has no data in this range (the snapshot holds SoftBank from 2025-08-01 to 2025-12-30).")
+        return
+    labels = _labels(("softbank", "nvda"), frames)
+    fig = charts.rebased_lines(rebase(wide), labels, wide, title="SoftBank (JPY) vs NVDA (USD), % terms, rebased to 100")
+    s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
+    if s <= e:
+        ac.add_band(fig, s, e, "SoftBank sells its NVDA stake (Oct)")
+    st.plotly_chart(_mark(fig, view, "softbank-exit"), key="tech_softbank")
+    ratio = mk.relative(wide["softbank"], wide["nvda"])
+    st.plotly_chart(_mark(ac.relative_figure(ratio, title="SoftBank relative to NVDA (100 = same % move)",
+                                             y_title="relative"), view), key="tech_softbank_ratio")
+    note("Each stock in its own currency, so the comparison is of % moves, not of USD values. SoftBank prices are "
+         "split-adjusted for the 1:4 split of 1 Jan 2026.")
+    verdict_line(claims.evaluate("softbank-exit", frames, ctx), view.lang)
+    csv_download(wide.assign(relative=ratio), "softbank_vs_nvda", "csv_softbank", view.lang)
+
+
+def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
+    st.header("The HBM cycle", anchor="hbm-cycle")
+    keys = [k for k in HBM if not frames[k].empty]
+    missing = [catalog.label(k) for k in HBM if frames[k].empty]
+    wide = closes({k: _in_range(frames[k], view) for k in keys})
+    if wide.empty:
+        st.info("No data for the HBM names in this range.")
+        return
+    labels = _labels(keys, frames)
+    fig = charts.rebased_lines(rebase(wide), labels, wide, highlight=("sk_hynix",),
+                               title="Memory and foundry vs NVDA, rebased to 100")
+    st.plotly_chart(_mark(fig, view, "hbm-cycle"), key="tech_hbm")
+    if missing:
+        note(f"Not in this source: {', '.join(missing)}.")
+    rows = {}
+    for k in wide.columns:
+        day = mk.session_on_or_before(wide[k], pd.Timestamp(view.event))
+        rets = wide[k].dropna().pct_change()
+        rows[labels[k]] = {
+            "event session": day.date().isoformat() if day is not None else None,
+            "return that session": rets.get(day) if day is not None else None,
+            "from range high": drawdown_from_high(wide[k]),
+        }
+    table = pd.DataFrame(rows).T
+    st.dataframe(table.style.format("{:+.1%}", subset=["return that session", "from range high"], na_rep="n/a"),
+                 width="stretch")
+    note("Each market's own session on (or last before) the event date: Seoul and Taipei close before New York opens.")
+    verdict_line(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
+    csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
+
+
+def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
+    st.header("Asia as the early warning", anchor="asia-leads")
+    wide = closes({k: _in_range(frames[k], view) for k in (*ASIA, *US) if not frames[k].empty})
+    if not set(ASIA) <= set(wide) or not set(US) & set(wide):
+        st.info("The Asian or US indices have no data in this range (the snapshot holds them from 2025-09-08).")
+        return
+    rets = mk.returns_by_date(wide)
+    labels = _labels((*ASIA, *US), frames)
+    pairs = [(a, u) for a in ASIA for u in US if u in rets]
+    stats, lag_rows = {}, {}
+    for a, u in pairs:
+        same = mk.same_day(rets[a], rets[u])
+        hr = mk.hit_rate(same)
+        stats[f"{labels[a]} vs {labels[u]}"] = {"same-day corr": same["lead"].corr(same["follow"]),
+                                               "sign hit-rate": hr, "days": len(same)}
+        lag_rows[f"{labels[a]} → {labels[u]}"] = mk.lag_profile(rets[a], rets[u])
+    ev = [pd.Timestamp(view.event)]
+    cols = st.columns(2)
+    for col, (a, u) in zip(cols, [p for p in pairs if p[1] == "spx"] or pairs[:2], strict=False):
+        same = mk.same_day(rets[a], rets[u])
+        fit = ols(same["lead"], same["follow"])
+        col.plotly_chart(ac.scatter_fit_figure(same["lead"], same["follow"], fit, title=f"{labels[a]} vs {labels[u]}, same day",
+                                               x_title=f"{labels[a]} return", y_title=f"{labels[u]} return",
+                                               highlight=ev), key=f"tech_asia_{a}_{u}")
+    lag_table = pd.DataFrame(lag_rows)
+    fig = charts.base_figure("Lead-lag correlation (+k: Asia k business days earlier)", "correlation", height=340)
+    for i, col in enumerate(lag_table.columns):
+        fig.add_trace(go.Bar(x=[f"{k:+d}" for k in lag_table.index], y=lag_table[col], name=col,
+                             marker_color=charts.color_for(i), hovertemplate="%{y:.2f}<extra>" + col + "</extra>"))
+    fig.update_layout(barmode="group", hovermode="closest")
+    fig.update_yaxes(range=[-1, 1])
+    st.plotly_chart(fig, key="tech_asia_lags")
+    st.dataframe(pd.DataFrame(stats).T.style.format({"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}",
+                                                    "days": "{:.0f}"}, na_rep="n/a"), width="stretch")
+    note("Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or "
+         "Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).")
+    verdict_line(claims.evaluate("asia-leads", frames, ctx), view.lang)
+    csv_download(rets, "asia_us_daily_returns", "csv_asia", view.lang)
+
+
+def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
+    st.header("Cross-market heatmap", anchor="heatmap")
+    keys = [k for k in HEATMAP if not frames[k].empty]
+    wide = closes({k: _in_range(frames[k], view) for k in keys})
+    if wide.empty:
+        st.info("No data in the selected range.")
+        return
+    matrix = mk.heatmap_matrix(wide, _labels(keys, frames))
+    event = pd.Timestamp(view.event) if view.event_in_range else None
+    st.plotly_chart(ac.heatmap_figure(matrix, event, title="Daily returns, assets x sessions (grey = market closed)"),
+                    key="tech_heatmap")
+    if event is not None and event in matrix.columns:
+        day = matrix[event].dropna()
+        if not day.empty:
+            note(f"On {view.event}: {int((day < 0).sum())} of {len(day)} assets fell; worst {day.idxmin()} "
+                 f"{day.min():+.1%}, best {day.idxmax()} {day.max():+.1%}.")
+    csv_download(matrix.T, "tech_daily_returns", "csv_heatmap", view.lang)
 
 
 def render() -> None:
     view = shell.current_view()
     st.title("Global tech: smart money leaving?")
+    st.caption("Thesis section 2.2: SoftBank's exit, the HBM cycle, and Asia's markets as the early warning.")
+    keys = tuple(dict.fromkeys((*TECH_ASSETS, *HBM, *ASIA, *US, *HEATMAP)))
     with shell.guard(view.lang):
-        keys = list(view.param("assets"))
-        frames = load(keys, view.start, view.end, view.source)
-        wide = closes(frames)
-        if wide.empty:
-            st.info("No data for this chart in the selected range.")
-        else:
-            labels = {k: catalog.label(k) for k in keys}
-            fig = charts.rebased_lines(rebase(wide), labels, wide, title="Magnificent 7 and friends, rebased to 100")
-            if view.event_in_range:
-                charts.add_event_line(fig, view.event)
-            st.plotly_chart(fig, key="tech_rebased")
-        source_badge(frames, view.lang)
-
+        frames = load_proxied(keys, view.start - dt.timedelta(days=30), view.end, view.source)
+    ctx = claims.Context(view.start, view.end, view.event)
+    for section in (
+        lambda: _mag7_section(view, frames),
+        lambda: _softbank_section(view, frames, ctx),
+        lambda: _hbm_section(view, frames, ctx),
+        lambda: _asia_section(view, frames, ctx),
+        lambda: _heatmap_section(view, frames),
+    ):
+        with shell.guard(view.lang):
+            section()
+    st.divider()
+    source_badge(frames, view.lang)
+    provenance_expander(frames, view.lang)
 
 
 shell.page_entry(render)

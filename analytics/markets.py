@@ -1,0 +1,80 @@
+"""Comparing markets that trade on different calendars and in different time zones.
+
+Returns are always taken over each market's own sessions (a holiday is a gap, not a zero and not a
+shifted day) and only then joined by calendar date. A Tokyo or Seoul session of date ``d`` closes
+before New York opens on ``d``, so "same day" already means "Asia first".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from pandas.tseries.offsets import BDay
+
+from analytics.returns import simple_returns
+
+
+def returns_by_date(wide: pd.DataFrame) -> pd.DataFrame:
+    """Per column, returns over its own sessions, on the union of dates (NaN where a market was closed)."""
+    return pd.DataFrame({c: simple_returns(wide[c]) for c in wide.columns}).sort_index()
+
+
+def same_day(lead: pd.Series, follow: pd.Series) -> pd.DataFrame:
+    """Pairs of returns on the same calendar date, only where both markets traded."""
+    return pd.DataFrame({"lead": lead, "follow": follow}).dropna()
+
+
+def lagged(lead: pd.Series, follow: pd.Series, k: int) -> pd.DataFrame:
+    """``lead`` moved ``k`` business days ahead onto ``follow``'s dates (k > 0: lead first); holidays stay gaps."""
+    shifted = lead.copy()
+    shifted.index = shifted.index + BDay(k) if k else shifted.index
+    return pd.DataFrame({"lead": shifted, "follow": follow}).dropna()
+
+
+def lag_profile(lead: pd.Series, follow: pd.Series, lags: range = range(-2, 3)) -> pd.Series:
+    out = {}
+    for k in lags:
+        pairs = lagged(lead, follow, k)
+        out[k] = pairs["lead"].corr(pairs["follow"]) if len(pairs) > 2 else np.nan
+    return pd.Series(out, name="corr")
+
+
+def hit_rate(pairs: pd.DataFrame) -> float | None:
+    nz = pairs[(pairs["lead"] != 0) & (pairs["follow"] != 0)]
+    if nz.empty:
+        return None
+    return float((np.sign(nz["lead"]) == np.sign(nz["follow"])).mean())
+
+
+def relative(a: pd.Series, b: pd.Series) -> pd.Series:
+    """a / b, both rebased to 100 at their first common date: above 100 means a outperformed."""
+    both = pd.DataFrame({"a": a, "b": b}).dropna()
+    if both.empty:
+        return pd.Series(dtype=float)
+    return (both["a"] / both["a"].iloc[0]) / (both["b"] / both["b"].iloc[0]) * 100
+
+
+def move_between(series: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float | None:
+    """Change from the last value at or before ``start`` to the last at or before ``end``."""
+    clean = series.dropna()
+    a, b = clean[clean.index <= start], clean[clean.index <= end]
+    if a.empty or b.empty:
+        return None
+    return float(b.iloc[-1] / a.iloc[-1] - 1)
+
+
+def session_on_or_before(series: pd.Series, day: pd.Timestamp) -> pd.Timestamp | None:
+    idx = series.dropna().index
+    idx = idx[idx <= day]
+    return idx[-1] if len(idx) else None
+
+
+def heatmap_matrix(wide: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Assets x days of daily returns (each on its own sessions); rows in the given column order."""
+    rets = returns_by_date(wide).dropna(how="all")
+    matrix = rets.T
+    if labels:
+        matrix.index = [labels.get(k, k) for k in matrix.index]
+    return matrix

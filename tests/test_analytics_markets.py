@@ -1,0 +1,106 @@
+"""Cross-market alignment: time zones, holidays, lags, rebasing, heatmap shape; global-tech claim rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import claims
+from analytics import markets as mk
+from analytics.returns import closes, rebase
+from components import analysis_charts as ac
+from tests.test_analytics_crypto import bars
+
+
+def _s(values, dates):
+    return pd.Series(values, index=pd.to_datetime(dates), dtype=float)
+
+
+def test_holidays_leave_gaps_and_never_shift_days():
+    # Tokyo closed on Mon 24 Nov; New York closed on Thu 27 Nov.
+    tokyo = _s([100, 98, 99, 101], ["2025-11-20", "2025-11-21", "2025-11-25", "2025-11-27"])
+    ny = _s([50, 51, 50, 52], ["2025-11-21", "2025-11-24", "2025-11-25", "2025-11-26"])
+    rets = mk.returns_by_date(pd.DataFrame({"tokyo": tokyo, "ny": ny}))
+    # Tokyo's 25 Nov return is vs its own previous session (21 Nov), not vs a NaN holiday
+    assert rets.loc["2025-11-25", "tokyo"] == pytest.approx(99 / 98 - 1)
+    assert np.isnan(rets.loc["2025-11-24", "tokyo"])
+    same = mk.same_day(rets["tokyo"], rets["ny"])
+    assert list(same.index.strftime("%m-%d")) == ["11-25"]
+
+
+def test_lag_by_business_days():
+    lead = _s([0.01, -0.02, 0.03], ["2025-11-19", "2025-11-20", "2025-11-21"])
+    follow = _s([0.5, 0.6, 0.7], ["2025-11-20", "2025-11-21", "2025-11-24"])
+    pairs = mk.lagged(lead, follow, 1)
+    assert pairs.loc["2025-11-24", "lead"] == pytest.approx(0.03)  # Friday's Asia move lands on Monday
+    assert pairs.loc["2025-11-20", "lead"] == pytest.approx(0.01)
+    rng = np.random.default_rng(1)
+    days = pd.bdate_range("2025-01-01", periods=200)
+    a = pd.Series(rng.normal(size=200), index=days)
+    b = pd.Series(a.shift(1).to_numpy(), index=days)  # b repeats a one business day later
+    prof = mk.lag_profile(a, b)
+    assert prof.idxmax() == 1 and prof[1] == pytest.approx(1.0)
+
+
+def test_relative_and_rebase_at_anchor():
+    a = _s([100, 110, 121], ["2025-11-19", "2025-11-20", "2025-11-21"])
+    b = _s([10, 10, 11], ["2025-11-19", "2025-11-20", "2025-11-21"])
+    assert mk.relative(a, b).tolist() == pytest.approx([100, 110, 110])
+    wide = pd.DataFrame({"a": a})
+    assert rebase(wide, dt.date(2025, 11, 20))["a"].tolist() == pytest.approx([100 / 1.1, 100, 110])
+    assert mk.move_between(a, pd.Timestamp("2025-11-19"), pd.Timestamp("2025-11-23")) == pytest.approx(0.21)
+
+
+def test_heatmap_matrix_shape_and_figure():
+    wide = pd.DataFrame({"x": [1.0, 1.1, 1.21, np.nan], "y": [2.0, 1.8, np.nan, 1.8]},
+                        index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21", "2025-11-24"]))
+    m = mk.heatmap_matrix(wide, {"x": "X", "y": "Y"})
+    assert m.shape == (2, 3) and list(m.index) == ["X", "Y"]
+    assert np.isnan(m.loc["Y", pd.Timestamp("2025-11-21")])
+    fig = ac.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
+    assert fig.data[0].zmid == 0 and fig.data[0].type == "heatmap"
+    outline = fig.layout.shapes[0]
+    assert (outline.x0, outline.x1) == (0.5, 1.5)  # columns: 20, 21, 24 Nov (19 Nov has no return)
+
+
+CTX = claims.Context(dt.date(2025, 10, 1), dt.date(2025, 12, 5), dt.date(2025, 11, 21))
+
+
+def _frame(values, dates):
+    return bars([(v, v, v, v, 1) for v in values], start=dates[0]).assign(
+        ts=pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC"))
+
+
+def test_asia_leads_rule_both_ways():
+    dates = ["2025-11-20", "2025-11-21"]
+    down = {"nikkei": _frame([100, 97], dates), "kospi": _frame([100, 96], dates)}
+    assert claims.evaluate("asia-leads", down, CTX).verdict == claims.SUPPORTED
+    mixed = {"nikkei": _frame([100, 97], dates), "kospi": _frame([100, 101], dates)}
+    assert claims.evaluate("asia-leads", mixed, CTX).verdict == claims.NOT_SUPPORTED
+    holiday = {"nikkei": _frame([100, 97], ["2025-11-19", "2025-11-20"]), "kospi": _frame([100, 96], dates)}
+    assert claims.evaluate("asia-leads", holiday, CTX).verdict == claims.NOT_MEASURABLE
+
+
+def test_hbm_and_softbank_rules_both_ways():
+    dates = ["2025-11-19", "2025-11-20", "2025-11-21"]
+    assert claims.evaluate("hbm-cycle", {"sk_hynix": _frame([100, 100, 95], dates)}, CTX).verdict == claims.SUPPORTED
+    assert claims.evaluate("hbm-cycle", {"sk_hynix": _frame([100, 100, 99], dates)}, CTX).verdict == claims.NOT_SUPPORTED
+    d2 = ["2025-11-10", "2025-11-11", "2025-11-21"]
+    fell = {"nvda": _frame([100, 100, 93], d2), "softbank": _frame([100, 100, 80], d2)}
+    rose = {"nvda": _frame([100, 100, 105], d2), "softbank": _frame([100, 100, 80], d2)}
+    assert claims.evaluate("softbank-exit", fell, CTX).verdict == claims.SUPPORTED
+    assert claims.evaluate("softbank-exit", rose, CTX).verdict == claims.NOT_SUPPORTED
+
+
+def test_global_rules_on_the_real_snapshot():
+    from data_sources import get_many
+
+    frames = get_many(["nikkei", "kospi", "sk_hynix", "nvda", "softbank", "spx"], "2025-10-01", "2025-12-05",
+                      source="snapshot")
+    for claim in ("asia-leads", "hbm-cycle", "softbank-exit"):
+        assert claims.evaluate(claim, frames, CTX).verdict == claims.SUPPORTED, claim
+    wide = closes({k: frames[k] for k in ("nikkei", "spx")})
+    assert pd.Timestamp("2025-11-24") in wide.index and np.isnan(wide.loc["2025-11-24", "nikkei"])  # Tokyo holiday
