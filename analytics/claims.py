@@ -340,3 +340,87 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
     figure = ", ".join(f"{k} {_pct(v)}" for k, v in moves.items())
     return Result(f"{figure} on {ctx.event}", SUPPORTED if ok else NOT_SUPPORTED,
                   f"On {ctx.event}, before the New York open: {figure}{us_txt}.")
+
+
+# ---------------------------------------------------------------- macro (thesis 2.3)
+
+REPORTED_CUT_ODDS = {"week_before": 0.65, "event": 0.35}  # the thesis's figures, shown as "reported, not computed"
+
+
+def cut_odds_table(frames: Frames, meeting: dt.date) -> pd.DataFrame:
+    """FedWatch odds per day from the meeting-month contract, pre-meeting rate from DFF else FEDFUNDS."""
+    from analytics.fedwatch import odds_series
+
+    zq = close_series(frames["zq_dec25"])
+    pre = None
+    for key in ("dff", "fedfunds"):
+        if key in frames and not frames[key].empty:
+            pre = close_series(frames[key])
+            break
+    nxt = close_series(frames["zq_jan26"]) if "zq_jan26" in frames and not frames["zq_jan26"].empty else None
+    return odds_series(zq, meeting, pre_rate=pre, next_month=nxt)
+
+
+@rule("cut-odds", ("zq_dec25",), 30,
+      "FedWatch method on the December 2025 fed funds future: supported when the implied probability of a 25 bp cut "
+      "fell by at least 20 points from a week before the event to the event, ending within 15 points of 35%.")
+def _cut_odds(frames: Frames, ctx: Context) -> Result:
+    meeting = _event_date(ctx, "fomc-dec")
+    if meeting is None:
+        return Result("n/a", NOT_MEASURABLE, "the December FOMC date is not in data/events.csv")
+    if not any(k in frames and not frames[k].empty for k in ("dff", "fedfunds")):
+        return Result("n/a", NOT_MEASURABLE, "no effective fed funds rate for the pre-meeting rate")
+    odds = cut_odds_table(frames, meeting.date())["cut_probability"]
+    ev = pd.Timestamp(ctx.event)
+    at, before = odds[odds.index <= ev], odds[odds.index <= ev - pd.Timedelta(days=7)]
+    if at.empty or before.empty:
+        return Result("n/a", NOT_MEASURABLE, "no futures prices a week before the event in this range")
+    a, b = float(at.iloc[-1]), float(before.iloc[-1])
+    ok = b - a >= 0.20 and abs(a - REPORTED_CUT_ODDS["event"]) <= 0.15
+    return Result(f"{b:.0%} -> {a:.0%}", SUPPORTED if ok else NOT_SUPPORTED,
+                  f"Implied odds of a December cut: {b:.0%} on {before.index[-1].date()}, {a:.0%} on {at.index[-1].date()} "
+                  f"(thesis: 65% -> 35%).")
+
+
+@rule("duration", ("dgs10", "ndx", "spx"), 10,
+      "Supported when, over the range, days of rising 10-year yields were days when the Nasdaq-100 lagged the S&P 500: "
+      "a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return.")
+def _duration(frames: Frames, ctx: Context) -> Result:
+    from analytics.macro import duration_stats
+
+    def ranged(key: str) -> pd.Series:
+        s = close_series(frames[key])
+        return s[(s.index >= pd.Timestamp(ctx.start)) & (s.index <= pd.Timestamp(ctx.end))]
+
+    stats = duration_stats(ranged("dgs10"), ranged("ndx"), ranged("spx"))
+    if not stats:
+        return Result("n/a", NOT_MEASURABLE, "too few common days of yields and indices in this range")
+    c = stats["corr_growth_minus_broad"]
+    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
+    return Result(f"corr(Δ10y, NDX-SPX) = {c:+.2f}", SUPPORTED if c < 0 else NOT_SUPPORTED,
+                  f"Over {int(stats['n'])} days, the correlation of the daily 10-year yield change with {label} minus "
+                  f"S&P 500 returns is {c:+.2f}; {label} moved {stats['slope_per_10bp']:+.2%} per +10 bp.")
+
+
+@rule("paralysis", ("payems", "unrate"), 800,
+      "Supported when the last jobs report released before the event shows payrolls still growing while unemployment is "
+      "at least 0.3 points above its level twelve months earlier (the mixed signal that paralyses the Fed).")
+def _paralysis(frames: Frames, ctx: Context) -> Result:
+    from analytics.macro import labour_table, latest_release_before
+
+    ref = latest_release_before(pd.Timestamp(ctx.event))
+    if ref is None:
+        return Result("n/a", NOT_MEASURABLE, "no jobs-report release date on or before the event in data/release_dates.csv")
+    table = labour_table(close_series(frames["payems"]), close_series(frames["unrate"]), months=400)
+    if ref not in table.index:
+        return Result("n/a", NOT_MEASURABLE, f"the {ref:%B %Y} report is not in this source")
+    row = table.loc[ref]
+    year_ago = ref - pd.DateOffset(years=1)
+    ur_then = table["unemployment_rate"].get(year_ago, np.nan)
+    pay, ur = row["payrolls_change_k"], row["unemployment_rate"]
+    if any(math.isnan(v) for v in (pay, ur, ur_then)):
+        return Result("n/a", NOT_MEASURABLE, f"{ref:%B %Y} figures are incomplete in this source")
+    ok = pay > 0 and ur - ur_then >= 0.3 - 1e-9
+    return Result(f"payrolls {pay:+,.0f}k, unemployment {ur:.1f}%", SUPPORTED if ok else NOT_SUPPORTED,
+                  f"{ref:%B %Y} (released {row['released'].date()}): payrolls {pay:+,.0f}k while unemployment was "
+                  f"{ur:.1f}%, up from {ur_then:.1f}% a year earlier (current FRED vintage; the first print can differ).")

@@ -111,7 +111,7 @@ def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold
 
 
 def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: str, x_title: str, y_title: str,
-                       highlight: Sequence[pd.Timestamp] = ()) -> go.Figure:
+                       highlight: Sequence[pd.Timestamp] = (), x_format: str = "+.1%") -> go.Figure:
     """Daily returns against each other with the least-squares line; highlighted days labelled."""
     both = pd.DataFrame({"x": x, "y": y}).dropna()
     fig = base_figure(title, y_title, height=420)
@@ -119,7 +119,8 @@ def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: st
     fig.add_trace(go.Scatter(x=both["x"], y=both["y"], mode="markers", name="days",
                              marker={"size": 7, "color": PALETTE[0], "opacity": 0.75},
                              text=[d.strftime("%Y-%m-%d") for d in both.index],
-                             hovertemplate="%{text}<br>x %{x:+.2%}<br>y %{y:+.2%}<extra></extra>", showlegend=False))
+                             hovertemplate="%{text}<br>x %{x:" + x_format + "}<br>y %{y:+.2%}<extra></extra>",
+                             showlegend=False))
     marked = both[both.index.isin(list(highlight))]
     if not marked.empty:
         fig.add_trace(go.Scatter(x=marked["x"], y=marked["y"], mode="markers+text", name="event",
@@ -133,7 +134,7 @@ def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: st
         fig.add_annotation(x=0.01, y=0.98, xref="paper", yref="paper", showarrow=False, align="left",
                            text=f"beta {fit.beta:.2f} · R² {fit.r2:.2f} · corr {fit.corr:.2f} · n {fit.n}",
                            font={"size": 12}, bgcolor="rgba(15,19,25,0.8)")
-    fig.update_xaxes(title_text=x_title, tickformat="+.1%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
+    fig.update_xaxes(title_text=x_title, tickformat=x_format, zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
     fig.update_yaxes(tickformat="+.1%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
     return fig
 
@@ -205,4 +206,46 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
                       height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor="#4A5060")
     fig.update_xaxes(type="category", tickangle=-60, nticks=min(len(cols), 40))
     fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, float], *, title: str) -> go.Figure:
+    """Computed FedWatch odds as a line where futures exist; the thesis's reported figures as labelled markers."""
+    fig = base_figure(title, "probability of a 25 bp cut", height=380)
+    if computed is not None and not computed.empty:
+        fig.add_trace(go.Scatter(x=computed.index, y=computed.to_numpy(), mode="lines", name="computed (FedWatch method)",
+                                 line={"color": PALETTE[0], "width": 2}, hovertemplate="%{y:.0%}<extra>computed</extra>"))
+    if reported:
+        xs, ys = list(reported), list(reported.values())
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name="reported, not computed",
+                                 text=[f"{v:.0%} reported" for v in ys], textposition="top center",
+                                 marker={"symbol": "diamond-open", "size": 14, "color": "#F5A623", "line": {"width": 2}},
+                                 hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>"))
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
+    return fig
+
+
+def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title: str) -> go.Figure:
+    """Monthly payroll change (bars) and unemployment rate (line, right axis) by reference month."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    released = [f"released {d:%Y-%m-%d}" if pd.notna(d) else "release date not on file" for d in table["released"]]
+    colors = [EVENT_COLOR if highlight is not None and d == highlight else PALETTE[0] for d in table.index]
+    fig.add_trace(go.Bar(x=table.index, y=table["payrolls_change_k"], name="payrolls, monthly change (k)",
+                         marker_color=colors, customdata=released,
+                         hovertemplate="%{x|%b %Y}: %{y:+,.0f}k<br>%{customdata}<extra></extra>"), secondary_y=False)
+    fig.add_trace(go.Scatter(x=table.index, y=table["unemployment_rate"], name="unemployment rate (%)", mode="lines+markers",
+                             line={"color": "#FF6B81", "width": 2}, connectgaps=False,
+                             hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>"), secondary_y=True)
+    if highlight is not None and highlight in table.index:
+        row = table.loc[highlight]
+        fig.add_annotation(x=highlight, y=row["payrolls_change_k"], text=f"{highlight:%b %Y}: {row['payrolls_change_k']:+,.0f}k"
+                           + (f", released {row['released']:%d %b %Y}" if pd.notna(row["released"]) else ""),
+                           showarrow=True, arrowhead=2, ay=-50, font={"color": EVENT_COLOR, "size": 11},
+                           arrowcolor=EVENT_COLOR)
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=420, hovermode="x unified",
+                      margin={"l": 10, "r": 10, "t": 48, "b": 10},
+                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
+    fig.update_yaxes(title_text="thousands", gridcolor=GRID, secondary_y=False)
+    fig.update_yaxes(title_text="%", showgrid=False, tickformat=".1f", secondary_y=True)
+    fig.update_xaxes(title_text="reference month", dtick="M3", tickformat="%b %Y")
     return fig
