@@ -84,7 +84,7 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
         items = [x.strip().lower() for x in raw.split(",") if x.strip()]
         unknown = [x for x in items if x not in allowed]
         if unknown:
-            raise BadValue(f"names unknown assets ({', '.join(x[:20] for x in unknown[:3])})")
+            raise BadValue(f"names {len(unknown)} unknown asset{'s' if len(unknown) > 1 else ''}")
         items = list(dict.fromkeys(items))
         if not min_n <= len(items) <= max_n:
             raise BadValue(f"must list {min_n} to {max_n} assets")

@@ -69,7 +69,7 @@ def test_markup_in_values_is_quoted_inert():
 def test_unknown_assets_and_parameters():
     values, notices = parse_query({"assets": "nvda,../../x,msft", "utm_source": "newsletter"})
     assert values["p_assets"] == ALL_PARAMS["assets"].default
-    assert len(notices) == 1 and "unknown assets" in notices[0]
+    assert len(notices) == 1 and "1 unknown asset" in notices[0] and "../../x" in notices[0]
     values, _ = parse_query({"assets": "NVDA, softbank ,nvda"})
     assert values["p_assets"] == ("nvda", "softbank")
 
