@@ -424,3 +424,15 @@ def _paralysis(frames: Frames, ctx: Context) -> Result:
     return Result(f"payrolls {pay:+,.0f}k, unemployment {ur:.1f}%", SUPPORTED if ok else NOT_SUPPORTED,
                   f"{ref:%B %Y} (released {row['released'].date()}): payrolls {pay:+,.0f}k while unemployment was "
                   f"{ur:.1f}%, up from {ur_then:.1f}% a year earlier (current FRED vintage; the first print can differ).")
+
+
+def data_needs(claim_ids: list[str] | None = None) -> tuple[tuple[str, ...], int]:
+    """The union of keys the rules read, and the longest lookback (days) any of them needs."""
+    rules = [RULES[c] for c in (claim_ids or list(RULES)) if c in RULES]
+    keys = tuple(dict.fromkeys(k for r in rules for k in r.keys))
+    return keys, max((r.lookback_days for r in rules), default=0)
+
+
+def scoreboard(frames: Frames, ctx: Context) -> list[tuple[Claim, Result, Rule | None]]:
+    """Every declared claim with its measured result, in the order of ``data/claims.csv``."""
+    return [(c, evaluate(c.id, frames, ctx), RULES.get(c.id)) for c in load_claims()]

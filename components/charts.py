@@ -135,3 +135,25 @@ def lines(wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title:
                                  line={"width": 1.8, "color": color_for(i)},
                                  hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}<extra></extra>"))
     return fig
+
+
+def timeline_figure(events: Sequence[Event], lang: str = "en", *, title: str,
+                    highlight: dt.date | None = None) -> go.Figure:
+    """Dated events on one axis, one row each, labelled; the event date highlighted."""
+    fig = base_figure(title, "", height=max(220, 46 * len(events) + 80))
+    ys = list(range(len(events)))[::-1]
+    colors = [EVENT_COLOR if highlight and e.date == highlight else PALETTE[0] for e in events]
+    fig.add_trace(go.Scatter(
+        x=[pd.Timestamp(e.date) for e in events], y=ys, mode="markers+text",
+        text=[("≈ " if e.approx else "") + e.title(lang) for e in events], textposition="middle right",
+        marker={"size": 12, "color": colors, "symbol": ["diamond-open" if e.approx else "diamond" for e in events]},
+        hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events], hoverinfo="text", showlegend=False,
+        cliponaxis=False,
+    ))
+    if events:
+        first, last = pd.Timestamp(events[0].date), pd.Timestamp(events[-1].date)
+        span = max((last - first).days, 7)
+        fig.update_xaxes(range=[first - pd.Timedelta(days=2), last + pd.Timedelta(days=span * 1.6)])
+    fig.update_yaxes(visible=False, range=[-0.7, len(events) - 0.3])
+    fig.update_layout(hovermode="closest")
+    return fig

@@ -142,6 +142,12 @@ def sync_url(page: str) -> None:
         st.query_params.from_dict(wanted)
 
 
+def link_to(page: str, anchor: str = "") -> str:
+    """A relative link to another page that keeps the current global controls (and that page's own)."""
+    query = urlencode(url_state.to_query(_state_values(), page))
+    return f"/{page}?{query}" + (f"#{anchor}" if anchor else "")
+
+
 def share_links(page: str, view: View) -> tuple[str, str]:
     base = st.context.url or "http://localhost:8501/"
     base = base.split("?")[0].rstrip("/")

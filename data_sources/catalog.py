@@ -40,6 +40,7 @@ class Series:
     backfill: str | None = None
     proxy: str | None = None
     intraday: bool = False
+    close_time: str = "16:00"  # local time a daily bar closes ("24:00" = midnight ending the UTC day)
     note: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
 
@@ -62,11 +63,11 @@ def _stock(key: str, name: str, symbol: str, short: str, *tags: str) -> Series:
 _ROWS: tuple[Series, ...] = (
     # Crypto: 24/7, UTC days. Live from an exchange via ccxt, Yahoo as an alternate.
     Series("btc", "Bitcoin", "crypto", "crypto", "BTC/USDT", UTC, "USD", short="BTC",
-           alternates=(("yahoo", "BTC-USD"),), intraday=True, tags=("crypto",)),
+           alternates=(("yahoo", "BTC-USD"),), intraday=True, close_time="24:00", tags=("crypto",)),
     Series("eth", "Ether", "crypto", "crypto", "ETH/USDT", UTC, "USD", short="ETH",
-           alternates=(("yahoo", "ETH-USD"),), intraday=True, tags=("crypto",)),
+           alternates=(("yahoo", "ETH-USD"),), intraday=True, close_time="24:00", tags=("crypto",)),
     Series("sol", "Solana", "crypto", "crypto", "SOL/USDT", UTC, "USD", short="SOL",
-           alternates=(("yahoo", "SOL-USD"),), intraday=True, tags=("crypto",)),
+           alternates=(("yahoo", "SOL-USD"),), intraday=True, close_time="24:00", tags=("crypto",)),
     # US indices.
     Series("ndx", "Nasdaq-100", "index", "yahoo", "^NDX", NY, "points", short="NDX", proxy="qqq",
            tags=("us_index",)),
@@ -101,17 +102,19 @@ _ROWS: tuple[Series, ...] = (
     _stock("qcom", "Qualcomm", "QCOM", "QCOM", "semis"),
     # Asia.
     Series("softbank", "SoftBank Group", "asia_equity", "yahoo", "9984.T", TOKYO, "JPY", short="SoftBank",
-           note="split-adjusted for the 1:4 split of 1 Jan 2026", tags=("asia",)),
+           close_time="15:30", note="split-adjusted for the 1:4 split of 1 Jan 2026", tags=("asia",)),
     Series("sk_hynix", "SK Hynix", "asia_equity", "yahoo", "000660.KS", SEOUL, "KRW", short="SK Hynix",
-           tags=("asia", "hbm")),
+           close_time="15:30", tags=("asia", "hbm")),
     Series("samsung", "Samsung Electronics", "asia_equity", "yahoo", "005930.KS", SEOUL, "KRW",
-           short="Samsung", tags=("asia", "hbm")),
-    Series("nikkei", "Nikkei 225", "index", "yahoo", "^N225", TOKYO, "points", short="Nikkei", tags=("asia",)),
-    Series("kospi", "KOSPI", "index", "yahoo", "^KS11", SEOUL, "points", short="KOSPI", tags=("asia",)),
+           short="Samsung", close_time="15:30", tags=("asia", "hbm")),
+    Series("nikkei", "Nikkei 225", "index", "yahoo", "^N225", TOKYO, "points", short="Nikkei", close_time="15:30",
+           tags=("asia",)),
+    Series("kospi", "KOSPI", "index", "yahoo", "^KS11", SEOUL, "points", short="KOSPI", close_time="15:30",
+           tags=("asia",)),
     Series("hsi", "Hang Seng", "index", "yahoo", "^HSI", "Asia/Hong_Kong", "points", short="Hang Seng",
-           tags=("asia",)),
+           close_time="16:00", tags=("asia",)),
     Series("twii", "Taiwan Weighted", "index", "yahoo", "^TWII", "Asia/Taipei", "points", short="TAIEX",
-           tags=("asia",)),
+           close_time="13:30", tags=("asia",)),
     # Risk gauges.
     Series("vix", "CBOE Volatility Index", "index", "yahoo", "^VIX", NY, "points", short="VIX",
            backfill="vixcls", tags=("risk",)),

@@ -13,6 +13,7 @@ from analytics import crypto as cx
 from analytics.returns import closes, simple_returns
 from components import analysis_charts as ac
 from components import charts, shell
+from components.i18n import t
 from components.badges import provenance_expander, source_badge
 from components.data import load, load_proxied
 from components.sections import csv_download, note, verdict_line
@@ -38,21 +39,21 @@ def _claim_ctx(view: shell.View, hourly: pd.DataFrame | None) -> claims.Context:
 
 
 def _level_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame | None, ctx: claims.Context) -> None:
-    st.header(r"The \$90k line", anchor="btc-90k")
+    st.header(t("cr_h_level", view.lang), anchor="btc-90k")
     c1, c2 = st.columns([1, 1])
-    c1.number_input("Level (USD)", min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f")
-    c2.radio("Chart", ("candles", "line"), key="p_chart", horizontal=True)
+    c1.number_input(t("cr_level", view.lang), min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f")
+    c2.radio(t("cr_chart", view.lang), ("candles", "line"), key="p_chart", horizontal=True)
     level = float(view.param("level"))
     btc = claims.window(btc_long, view.start, view.end)
     if btc.empty:
-        st.info("No BTC data in the selected range.")
+        st.info(t("cr_no_btc", view.lang))
         return
     close_break = cx.first_below(btc, level, "close")
     if hourly is not None and not hourly.empty:
-        trade_break, trade_label = cx.first_below(hourly, level, "low"), "first hour below"
+        trade_break, trade_label = cx.first_below(hourly, level, "low"), t("cr_first_hour", view.lang)
     else:
-        trade_break, trade_label = cx.first_below(btc, level, "low"), "first traded below (daily low)"
-    fig = ac.level_break_figure(btc, level, close_break, trade_break, title="Bitcoin, daily (USD)",
+        trade_break, trade_label = cx.first_below(btc, level, "low"), t("cr_first_traded", view.lang)
+    fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang),
                                 style=view.param("chart"), trade_label=trade_label)
     if view.event_in_range:
         charts.add_event_line(fig, view.event)
@@ -61,10 +62,10 @@ def _level_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFram
     low = btc.loc[btc["close"].idxmin()]
     since = cx.lowest_close_since(btc_long, low["ts"])
     if since is not None and since.since is not None:
-        note(f"The range's lowest close, {low['close']:,.0f} on {low['ts'].date()}, was the lowest since "
-             f"{since.since.date()} ({since.months:.1f} months earlier).")
+        note(t("cr_lowest", view.lang, close=f"{low['close']:,.0f}", day=low["ts"].date(), since=since.since.date(),
+               months=f"{since.months:.1f}"))
     if hourly is None or hourly.empty:
-        note("Hourly bars are not available from this source, so 'first traded below' uses daily lows.")
+        note(t("cr_no_hourly", view.lang))
     verdict_line(claims.evaluate("btc-90k", {"btc": btc_long}, ctx), view.lang)
     csv_download(btc.drop(columns=["symbol"]), "btc_daily", "csv_level", view.lang)
 
@@ -76,7 +77,7 @@ def claims_events(view: shell.View, claim: str):
 
 
 def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame | None, ctx: claims.Context) -> None:
-    st.header("The liquidation wick", anchor="btc-wick")
+    st.header(t("cr_h_wick", view.lang), anchor="btc-wick")
     is_hourly = hourly is not None and not hourly.empty
     if is_hourly:
         frame = hourly
@@ -84,57 +85,55 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
     else:
         frame = claims.window(btc_long, view.event - dt.timedelta(days=14), view.event + dt.timedelta(days=7))
         sessions = []
-        note("Hourly bars are not available from this source (the embedded snapshot holds daily bars), so the "
-             "sessions cannot be shaded: showing daily bars two weeks either side of the event.")
+        note(t("cr_wick_daily", view.lang))
     if frame.empty:
-        st.info("No BTC bars around the event date in this source.")
+        st.info(t("cr_no_bars", view.lang))
         return
-    fig = ac.wick_figure(frame, title="BTC around the event, " + ("hourly (UTC)" if is_hourly else "daily"),
+    fig = ac.wick_figure(frame, title=t("cr_fig_wick_hourly" if is_hourly else "cr_fig_wick_daily", view.lang),
                          hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame))
     if not is_hourly:
         charts.add_event_line(fig, view.event, row=1)
     st.plotly_chart(fig, key="crypto_wick")
-    note("Futures open interest and funding rates: unavailable from this source (the snapshot has none; live, they "
-         "come from an exchange's derivatives API).")
+    note(t("cr_no_oi", view.lang))
     verdict_line(claims.evaluate("btc-wick", {"btc": btc_long}, ctx), view.lang)
     csv_download(frame.drop(columns=["symbol"]), "btc_wick_bars", "csv_wick", view.lang)
 
 
 def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header("BTC vs Nasdaq-100", anchor="btc-ndx-corr")
-    st.radio("Rolling window (US trading days)", (30, 60, 90), key="p_window", horizontal=True)
+    st.header(t("cr_h_corr", view.lang), anchor="btc-ndx-corr")
+    st.radio(t("cr_window", view.lang), (30, 60, 90), key="p_window", horizontal=True)
     ndx = frames["ndx"]
     if frames["btc"].empty or ndx.empty:
-        st.info("BTC or the Nasdaq-100 (and its QQQ stand-in) has no data in this range.")
+        st.info(t("cr_no_corr", view.lang))
         return
     label = ndx.attrs.get("label", "Nasdaq-100")
     if ndx.attrs.get("proxy_for"):
-        note(f"The Nasdaq-100 index is not in this source: {label} is used instead.")
+        note(t("cr_proxy", view.lang, label=label))
     rets = cx.us_day_returns(claims.close_series(frames["btc"]), claims.close_series(ndx))
     s, e = pd.Timestamp(view.start), pd.Timestamp(view.end)
     corrs = {w: (c := cx.rolling_corr(rets, w))[(c.index >= s) & (c.index <= e)] for w in (30, 60, 90)}
     window = int(view.param("window"))
-    fig = ac.rolling_corr_figure(corrs, window, 0.8, title=f"Rolling correlation of daily returns, BTC vs {label}")
+    fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr", view.lang, label=label))
     if view.event_in_range:
         charts.add_event_line(fig, view.event)
     st.plotly_chart(fig, key="crypto_corr")
     in_range = rets[(rets.index >= s) & (rets.index <= e)]
     fit = cx.ols(in_range["us"], in_range["btc"])
-    scatter = ac.scatter_fit_figure(in_range["us"], in_range["btc"], fit, title="Daily returns on US trading days",
+    scatter = ac.scatter_fit_figure(in_range["us"], in_range["btc"], fit, title=t("cr_fig_scatter", view.lang),
                                     x_title=f"{label} return", y_title="BTC return",
                                     highlight=cx.event_sessions(in_range.index, view.event))
     st.plotly_chart(scatter, key="crypto_scatter")
-    note("BTC returns run from its close on one US trading day to the next, so weekend moves land on Monday.")
+    note(t("cr_weekend", view.lang))
     verdict_line(claims.evaluate("btc-ndx-corr", frames, ctx), view.lang)
     csv_download(pd.DataFrame({f"corr_{w}d": c for w, c in corrs.items()}), "btc_ndx_rolling_corr", "csv_corr",
                  view.lang)
 
 
 def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header("Retail beta: HOOD, COIN, MSTR", anchor="retail-beta")
+    st.header(t("cr_h_retail", view.lang), anchor="retail-beta")
     wide = closes({k: claims.window(frames[k], view.start, view.end) for k in ("btc", "ndx", *RETAIL)})
     if "ndx" not in wide or not set(RETAIL) & set(wide):
-        st.info("No data for the retail names in this range.")
+        st.info(t("cr_no_retail", view.lang))
         return
     sessions = cx.event_sessions(wide["ndx"].dropna().index, view.event)
     rows = {}
@@ -150,66 +149,61 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
     session_cols = [c for c in table.columns if c != "beta to BTC"]
     if session_cols:
         st.plotly_chart(ac.grouped_bars_figure(table[session_cols].astype(float),
-                                               title="Daily return on the sessions around the event",
+                                               title=t("cr_fig_retail", view.lang),
                                                reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
     else:
-        st.info("The event date is outside the selected range, so there are no event sessions to compare.")
+        st.info(t("cr_no_event", view.lang))
     st.dataframe(table.style.format("{:+.2%}", subset=session_cols).format("{:.2f}", subset=["beta to BTC"]),
                  width="stretch")
-    note("The thesis's dates may be Beijing time: both the event session and the one before are shown. Beta: least "
-         "squares of each stock's daily return on BTC's over the range, on US trading days.")
+    note(t("cr_retail_note", view.lang))
     verdict_line(claims.evaluate("retail-beta", frames, ctx), view.lang)
     csv_download(table, "retail_beta", "csv_retail", view.lang)
 
 
 def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], hourly: pd.DataFrame | None,
                   ctx: claims.Context) -> None:
-    st.header("Does crypto lead?", anchor="btc-leads")
+    st.header(t("cr_h_lead", view.lang), anchor="btc-leads")
     ndx = claims.window(frames["ndx"], view.start, view.end)
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
     btc_ret = simple_returns(claims.close_series(frames["btc"]))
     us_ret = simple_returns(claims.close_series(ndx))
     if us_ret.empty:
-        st.info("No index data in this range.")
+        st.info(t("cr_no_index", view.lang))
         return
     if hourly is not None and not hourly.empty:
         table = cx.overnight_vs_session(hourly, ndx)
         x, y = table["btc_overnight"], table["us_session"]
         x_title, y_title = "BTC, previous US close to US open", f"{label}, open to close"
     else:
-        note("Hourly BTC is not available from this source, so the overnight move cannot be isolated: this falls "
-             "back to close-to-close daily returns, BTC's UTC day before against the index's next session.")
+        note(t("cr_lead_daily", view.lang))
         x = btc_ret.shift(1).reindex(us_ret.index)
         y = us_ret
         x_title, y_title = "BTC return, previous UTC day", f"{label} return"
     fit = cx.ols(x, y)
     c1, c2 = st.columns([3, 2])
-    c1.plotly_chart(ac.scatter_fit_figure(x, y, fit, title="BTC before vs the US session", x_title=x_title,
+    c1.plotly_chart(ac.scatter_fit_figure(x, y, fit, title=t("cr_fig_lead", view.lang), x_title=x_title,
                                           y_title=y_title, highlight=cx.event_sessions(us_ret.index, view.event)),
                     key="crypto_lead_scatter")
     lags = cx.lagged_corr(btc_ret, us_ret)
-    c2.plotly_chart(ac.lag_bars_figure(lags, title="Lead-lag correlation", lead_label="BTC", follow_label=label),
+    c2.plotly_chart(ac.lag_bars_figure(lags, title=t("cr_fig_lag", view.lang), lead_label="BTC", follow_label=label),
                     key="crypto_lag_bars")
     hit = cx.sign_hit_rate(x, y)
     if hit:
-        note(f"Same sign on {hit[0]:.0%} of {hit[1]} days.")
+        note(t("cr_hit", view.lang, rate=f"{hit[0]:.0%}", n=hit[1]))
     verdict_line(claims.evaluate("btc-leads", frames, ctx), view.lang)
     csv_download(pd.DataFrame({"btc_before": x, "index_session": y}).dropna(), "btc_lead", "csv_lead", view.lang)
 
 
 def _onchain_section(view: shell.View, ctx: claims.Context) -> None:
-    st.header("On-chain cohorts", anchor="whales")
-    note("What would be shown: BTC held by addresses with more than 1,000 BTC (whales) and by short-term holders "
-         "(coins held under about 155 days), day by day around the event, to test whether whales sold. This needs a "
-         "paid on-chain source (Glassnode, CryptoQuant, or similar); set GLASSNODE_API_KEY or CRYPTOQUANT_API_KEY in "
-         "st.secrets or the environment. No number is shown without one.")
+    st.header(t("cr_h_onchain", view.lang), anchor="whales")
+    note(t("cr_onchain_note", view.lang))
     verdict_line(claims.evaluate("whales", {}, ctx), view.lang)
 
 
 def render() -> None:
     view = shell.current_view()
-    st.title("Crypto: the canary in the coal mine")
-    st.caption("Thesis section 2.1: Bitcoin broke first, and its fall travelled into US tech.")
+    st.title(t("cr_title", view.lang))
+    st.caption(t("cr_caption", view.lang))
     lookback = view.start - dt.timedelta(days=730)
     with shell.guard(view.lang):
         frames = load_proxied(("btc", "ndx", *RETAIL), lookback, view.end, view.source)
@@ -219,7 +213,7 @@ def render() -> None:
         ctx = _claim_ctx(view, hourly)
         btc_long = frames["btc"]
     if btc_long.empty:
-        st.warning("No BTC data from this source in this range.")
+        st.warning(t("cr_no_btc_src", view.lang))
         source_badge(frames, view.lang)
         return
     for section in (

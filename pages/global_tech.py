@@ -15,6 +15,7 @@ from analytics.events import events_between
 from analytics.returns import closes, drawdown_from_high, rebase, total_change
 from components import analysis_charts as ac
 from components import charts, shell
+from components.i18n import t
 from components.badges import provenance_expander, source_badge
 from components.data import load_proxied
 from components.sections import csv_download, note, verdict_line
@@ -44,24 +45,24 @@ def _mark(fig: go.Figure, view: shell.View, claim: str | None = None) -> go.Figu
 
 
 def _mag7_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.header("Magnificent 7 and friends", anchor="mag7")
+    st.header(t("gt_h_mag7", view.lang), anchor="mag7")
     c1, c2 = st.columns([3, 1])
-    c1.multiselect("Assets", TECH_ASSETS, key="p_assets", format_func=catalog.label)
-    c2.date_input("Rebase at (blank = range start)", key="p_anchor", min_value=view.start, max_value=view.end,
+    c1.multiselect(t("gt_assets", view.lang), TECH_ASSETS, key="p_assets", format_func=catalog.label)
+    c2.date_input(t("gt_anchor", view.lang), key="p_anchor", min_value=view.start, max_value=view.end,
                   format="YYYY-MM-DD")
     keys = [k for k in view.param("assets") if k in frames]
     if not keys:
-        st.info("Choose at least one asset.")
+        st.info(t("gt_choose", view.lang))
         return
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        st.info("No data for these assets in the selected range.")
+        st.info(t("gt_no_assets", view.lang))
         return
     anchor = view.param("anchor")
     anchor = anchor if anchor and view.start <= anchor <= view.end else None
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide, anchor), labels, wide, highlight=("ndx",),
-                               title=f"Rebased to 100 at {anchor or 'the range start'}")
+                               title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
     st.plotly_chart(_mark(fig, view), key="tech_mag7")
     moves = {labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
              for c in wide.columns}
@@ -69,46 +70,45 @@ def _mag7_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     if moves:
         best, worst = max(moves, key=moves.get), min(moves, key=moves.get)
         falling = sum(v < 0 for v in moves.values())
-        note(f"Over the range: best {best} {moves[best]:+.1%}, worst {worst} {moves[worst]:+.1%}; "
-             f"{falling} of {len(moves)} below where they started.")
+        note(t("gt_mag7_note", view.lang, best=best, best_move=f"{moves[best]:+.1%}", worst=worst,
+               worst_move=f"{moves[worst]:+.1%}", falling=falling, n=len(moves)))
     csv_download(wide, "mag7_closes", "csv_mag7", view.lang)
 
 
 def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header("SoftBank's exit", anchor="softbank-exit")
+    st.header(t("gt_h_softbank", view.lang), anchor="softbank-exit")
     wide = closes({k: _in_range(frames[k], view) for k in ("softbank", "nvda")})
     if wide.shape[1] < 2:
-        st.info("SoftBank or NVDA has no data in this range (the snapshot holds SoftBank from 2025-08-01 to 2025-12-30).")
+        st.info(t("gt_no_softbank", view.lang))
         return
     labels = _labels(("softbank", "nvda"), frames)
-    fig = charts.rebased_lines(rebase(wide), labels, wide, title="SoftBank (JPY) vs NVDA (USD), % terms, rebased to 100")
+    fig = charts.rebased_lines(rebase(wide), labels, wide, title=t("gt_fig_softbank", view.lang))
     s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
     if s <= e:
-        ac.add_band(fig, s, e, "SoftBank sells its NVDA stake (Oct)")
+        ac.add_band(fig, s, e, t("gt_sale_band", view.lang))
     st.plotly_chart(_mark(fig, view, "softbank-exit"), key="tech_softbank")
     ratio = mk.relative(wide["softbank"], wide["nvda"])
-    st.plotly_chart(_mark(ac.relative_figure(ratio, title="SoftBank relative to NVDA (100 = same % move)",
+    st.plotly_chart(_mark(ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang),
                                              y_title="relative"), view), key="tech_softbank_ratio")
-    note("Each stock in its own currency, so the comparison is of % moves, not of USD values. SoftBank prices are "
-         "split-adjusted for the 1:4 split of 1 Jan 2026.")
+    note(t("gt_softbank_note", view.lang))
     verdict_line(claims.evaluate("softbank-exit", frames, ctx), view.lang)
     csv_download(wide.assign(relative=ratio), "softbank_vs_nvda", "csv_softbank", view.lang)
 
 
 def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header("The HBM cycle", anchor="hbm-cycle")
+    st.header(t("gt_h_hbm", view.lang), anchor="hbm-cycle")
     keys = [k for k in HBM if not frames[k].empty]
     missing = [catalog.label(k) for k in HBM if frames[k].empty]
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        st.info("No data for the HBM names in this range.")
+        st.info(t("gt_no_hbm", view.lang))
         return
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide), labels, wide, highlight=("sk_hynix",),
-                               title="Memory and foundry vs NVDA, rebased to 100")
+                               title=t("gt_fig_hbm", view.lang))
     st.plotly_chart(_mark(fig, view, "hbm-cycle"), key="tech_hbm")
     if missing:
-        note(f"Not in this source: {', '.join(missing)}.")
+        note(t("gt_missing", view.lang, names=", ".join(missing)))
     rows = {}
     for k in wide.columns:
         day = mk.session_on_or_before(wide[k], pd.Timestamp(view.event))
@@ -121,16 +121,16 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
     table = pd.DataFrame(rows).T
     st.dataframe(table.style.format("{:+.1%}", subset=["return that session", "from range high"], na_rep="n/a"),
                  width="stretch")
-    note("Each market's own session on (or last before) the event date: Seoul and Taipei close before New York opens.")
+    note(t("gt_hbm_note", view.lang))
     verdict_line(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
     csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
 
 
 def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header("Asia as the early warning", anchor="asia-leads")
+    st.header(t("gt_h_asia", view.lang), anchor="asia-leads")
     wide = closes({k: _in_range(frames[k], view) for k in (*ASIA, *US) if not frames[k].empty})
     if not set(ASIA) <= set(wide) or not set(US) & set(wide):
-        st.info("The Asian or US indices have no data in this range (the snapshot holds them from 2025-09-08).")
+        st.info(t("gt_no_asia", view.lang))
         return
     rets = mk.returns_by_date(wide)
     labels = _labels((*ASIA, *US), frames)
@@ -147,11 +147,11 @@ def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     for col, (a, u) in zip(cols, [p for p in pairs if p[1] == "spx"] or pairs[:2], strict=False):
         same = mk.same_day(rets[a], rets[u])
         fit = ols(same["lead"], same["follow"])
-        col.plotly_chart(ac.scatter_fit_figure(same["lead"], same["follow"], fit, title=f"{labels[a]} vs {labels[u]}, same day",
+        col.plotly_chart(ac.scatter_fit_figure(same["lead"], same["follow"], fit, title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
                                                x_title=f"{labels[a]} return", y_title=f"{labels[u]} return",
                                                highlight=ev), key=f"tech_asia_{a}_{u}")
     lag_table = pd.DataFrame(lag_rows)
-    fig = charts.base_figure("Lead-lag correlation (+k: Asia k business days earlier)", "correlation", height=340)
+    fig = charts.base_figure(t("gt_fig_lags", view.lang), "correlation", height=340)
     for i, col in enumerate(lag_table.columns):
         fig.add_trace(go.Bar(x=[f"{k:+d}" for k in lag_table.index], y=lag_table[col], name=col,
                              marker_color=charts.color_for(i), hovertemplate="%{y:.2f}<extra>" + col + "</extra>"))
@@ -160,35 +160,34 @@ def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     st.plotly_chart(fig, key="tech_asia_lags")
     st.dataframe(pd.DataFrame(stats).T.style.format({"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}",
                                                     "days": "{:.0f}"}, na_rep="n/a"), width="stretch")
-    note("Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or "
-         "Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).")
+    note(t("gt_asia_note", view.lang))
     verdict_line(claims.evaluate("asia-leads", frames, ctx), view.lang)
     csv_download(rets, "asia_us_daily_returns", "csv_asia", view.lang)
 
 
 def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.header("Cross-market heatmap", anchor="heatmap")
+    st.header(t("gt_h_heatmap", view.lang), anchor="heatmap")
     keys = [k for k in HEATMAP if not frames[k].empty]
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        st.info("No data in the selected range.")
+        st.info(t("gt_no_data", view.lang))
         return
     matrix = mk.heatmap_matrix(wide, _labels(keys, frames))
     event = pd.Timestamp(view.event) if view.event_in_range else None
-    st.plotly_chart(ac.heatmap_figure(matrix, event, title="Daily returns, assets x sessions (grey = market closed)"),
+    st.plotly_chart(ac.heatmap_figure(matrix, event, title=t("gt_fig_heatmap", view.lang)),
                     key="tech_heatmap")
     if event is not None and event in matrix.columns:
         day = matrix[event].dropna()
         if not day.empty:
-            note(f"On {view.event}: {int((day < 0).sum())} of {len(day)} assets fell; worst {day.idxmin()} "
-                 f"{day.min():+.1%}, best {day.idxmax()} {day.max():+.1%}.")
+            note(t("gt_heatmap_note", view.lang, day=view.event, fell=int((day < 0).sum()), n=len(day),
+                   worst=day.idxmin(), worst_move=f"{day.min():+.1%}", best=day.idxmax(), best_move=f"{day.max():+.1%}"))
     csv_download(matrix.T, "tech_daily_returns", "csv_heatmap", view.lang)
 
 
 def render() -> None:
     view = shell.current_view()
-    st.title("Global tech: smart money leaving?")
-    st.caption("Thesis section 2.2: SoftBank's exit, the HBM cycle, and Asia's markets as the early warning.")
+    st.title(t("gt_title", view.lang))
+    st.caption(t("gt_caption", view.lang))
     keys = tuple(dict.fromkeys((*TECH_ASSETS, *HBM, *ASIA, *US, *HEATMAP)))
     with shell.guard(view.lang):
         frames = load_proxied(keys, view.start - dt.timedelta(days=30), view.end, view.source)

@@ -1,37 +1,146 @@
-"""Overview: the sell-off at a glance."""
+"""Overview: the sell-off at a glance, and the thesis scoreboard."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from analytics.events import events_between
+from analytics import claims
+from analytics.events import events_between, load_events
+from analytics.overview import break_order, tile
 from analytics.returns import closes, rebase
 from components import charts, shell
-from components.badges import source_badge
-from components.data import load
+from components.badges import provenance_expander, source_badge
+from components.data import load_proxied
+from components.i18n import t
+from components.sections import verdict_label
 from data_sources import catalog
 
-CONTAGION = ["btc", "nikkei", "sk_hynix", "nvda", "nasdaq", "spx", "vix"]
+TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
+CONTAGION = ("btc", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx", "vix")
+MARKET = {"crypto": "UTC", "America/New_York": "New York", "Asia/Tokyo": "Tokyo", "Asia/Seoul": "Seoul"}
+
+
+def _market(key: str) -> str:
+    s = catalog.get(key)
+    return "24h UTC" if s.asset_class == "crypto" else MARKET.get(s.tz, s.tz)
+
+
+def _tiles(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
+    st.subheader(t("ov_tiles", view.lang))
+    cols = st.columns(4)
+    for i, key in enumerate(TILES):
+        frame = claims.window(frames[key], view.start, view.end)
+        label = frames[key].attrs.get("label", catalog.label(key))
+        in_bp = catalog.get(key).unit == "%"
+        info = tile(frame, view.event, in_bp=in_bp)
+        col = cols[i % 4]
+        if info is None:
+            col.metric(label, "n/a", border=True, help=frames[key].attrs.get("error"))
+            continue
+        fmt = (lambda v: f"{v:+.0f} bp") if in_bp else (lambda v: f"{v:+.1%}")
+        value = f"{info.last:.2f}%" if in_bp else f"{info.last:,.2f}"
+        delta = fmt(info.event_move) if info.event_move is not None else None
+        caption = (t("ov_tile_event", view.lang, market=_market(key), date=info.event_session.date(), move=delta)
+                   if info.event_session is not None else t("ov_tile_no_event", view.lang))
+        if info.prev_session is not None:
+            caption += " · " + t("ov_tile_prev", view.lang, date=info.prev_session.date(), move=fmt(info.prev_move))
+        range_txt = t("ov_tile_range", view.lang, move=fmt(info.range_move)) if info.range_move is not None else ""
+        col.metric(label, value, delta, border=True, chart_data=info.spark, chart_type="line",
+                   delta_color="inverse" if key == "vix" else "normal",
+                   help=f"{caption}; {range_txt}. Value: last close in range.")
+        col.caption(f"{caption} · {range_txt}")
+
+
+def _contagion(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
+    st.subheader(t("ov_contagion", view.lang))
+    ranged = {k: claims.window(frames[k], view.start, view.end) for k in CONTAGION}
+    wide = closes(ranged)
+    if wide.empty:
+        st.info(t("no_data", view.lang))
+        return
+    labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
+    fig = charts.rebased_lines(rebase(wide), labels, wide, title=t("ov_contagion", view.lang),
+                               y_title=t("rebased_axis", view.lang), highlight=("btc",))
+    close_times = {k: (catalog.get(k).close_time, catalog.get(k).tz) for k in CONTAGION}
+    order = (break_order({k: ranged[k] for k in wide.columns}, view.event, close_times, inverse=("vix",))
+             if view.event_in_range else None)
+    if order is not None and not order.empty:
+        reb = rebase(wide)
+        for rank, row in order.iterrows():
+            y = reb.loc[row["session"], row["key"]]
+            fig.add_annotation(x=row["session"], y=y, text=f"{rank + 1}", showarrow=False, yshift=12,
+                               font={"size": 11, "color": charts.EVENT_COLOR}, bgcolor="rgba(15,19,25,0.8)",
+                               hovertext=f"{labels[row['key']]}: {row['return']:+.1%}, closed {row['close_local']}")
+        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
+    charts.add_event_markers(fig, events_between(view.start, view.end), view.lang)
+    st.plotly_chart(fig, key="overview_contagion")
+    if order is not None and not order.empty:
+        st.caption(t("ov_order", view.lang))
+        table = pd.DataFrame({
+            t("col_market", view.lang): [labels[k] for k in order["key"]],
+            t("col_session", view.lang): order["close_local"],
+            t("col_close_utc", view.lang): order["close_utc"].dt.strftime("%Y-%m-%d %H:%M"),
+            t("col_return", view.lang): order["return"],
+        })
+        st.dataframe(table.style.format({t("col_return", view.lang): "{:+.1%}"}), hide_index=True, width="stretch")
+
+
+def _timeline(view: shell.View) -> None:
+    st.subheader(t("ov_timeline", view.lang))
+    events = list(load_events())
+    st.plotly_chart(charts.timeline_figure(events, view.lang, title=t("ov_timeline", view.lang), highlight=view.event),
+                    key="overview_timeline")
+    links = " · ".join(f"[{e.date:%d %b}]({e.url})" for e in events if e.url.startswith("https://"))
+    st.caption(links)
+
+
+def _scoreboard(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
+    st.subheader(t("ov_scoreboard", view.lang), anchor="scoreboard")
+    ctx = claims.Context(view.start, view.end, view.event, level=float(view.param("level")),
+                         window=int(view.param("window")))
+    rows = []
+    for claim, result, rule in claims.scoreboard(frames, ctx):
+        rows.append({
+            t("col_section", view.lang): claim.section,
+            t("col_claim", view.lang): claim.text(view.lang),
+            t("col_measured", view.lang): result.figure,
+            t("col_verdict", view.lang): verdict_label(result.verdict, view.lang),
+            t("col_link", view.lang): shell.link_to(claim.page, claim.id),
+            t("col_detail", view.lang): result.detail,
+            t("col_rule", view.lang): rule.statement if rule else "",
+        })
+    table = pd.DataFrame(rows)
+    colors = {t(f"verdict_{v}", view.lang): c for v, c in
+              (("supported", "#1E4D3A"), ("not_supported", "#5A2330"), ("not_measurable", "#33363D"))}
+    styled = table.style.map(lambda v: f"background-color: {colors.get(v, '')}", subset=[t("col_verdict", view.lang)])
+    st.dataframe(styled, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 4, column_config={
+        t("col_link", view.lang): st.column_config.LinkColumn(t("col_link", view.lang),
+                                                              display_text=t("open_section", view.lang)),
+        t("col_rule", view.lang): st.column_config.TextColumn(width="small"),
+        t("col_detail", view.lang): st.column_config.TextColumn(width="large"),
+    })
+    st.caption(t("ov_score_note", view.lang))
 
 
 def render() -> None:
     view = shell.current_view()
-    st.title("Sell-off Lens")
-    st.caption("21 Nov 2025: how a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech.")
+    st.title(t("ov_title", view.lang))
+    st.caption(t("ov_subtitle", view.lang))
+    st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
+    needs, lookback = claims.data_needs()
+    keys = tuple(dict.fromkeys((*TILES, *CONTAGION, *needs)))
     with shell.guard(view.lang):
-        frames = load(CONTAGION, view.start, view.end, view.source)
-        wide = closes(frames)
-        labels = {k: catalog.label(k) for k in CONTAGION}
-        if wide.empty:
-            st.info("No data for this chart in the selected range.")
-        else:
-            fig = charts.rebased_lines(rebase(wide), labels, wide, title="Cross-asset performance, rebased to 100")
-            if view.event_in_range:
-                charts.add_event_line(fig, view.event)
-            charts.add_event_markers(fig, events_between(view.start, view.end), view.lang)
-            st.plotly_chart(fig, key="overview_contagion")
-        source_badge(frames, view.lang)
-
+        frames = load_proxied(keys, view.start - dt.timedelta(days=lookback), view.end, view.source)
+    for section in (lambda: _tiles(view, frames), lambda: _contagion(view, frames), lambda: _timeline(view),
+                    lambda: _scoreboard(view, frames)):
+        with shell.guard(view.lang):
+            section()
+    st.divider()
+    source_badge({k: frames[k] for k in keys}, view.lang)
+    provenance_expander(frames, view.lang)
 
 
 shell.page_entry(render)

@@ -1,0 +1,78 @@
+"""The sell-off at a glance: headline moves per market session, and the order in which markets broke."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.returns import closes
+
+
+def session_close_utc(day: pd.Timestamp, close_time: str, tz: str) -> pd.Timestamp:
+    """The UTC instant a daily bar of ``day`` closed ("24:00" = the midnight that ends the day)."""
+    if close_time == "24:00":
+        return pd.Timestamp(day.date(), tz=tz).tz_convert("UTC") + pd.Timedelta(days=1)
+    return pd.Timestamp(f"{day.date()} {close_time}", tz=tz).tz_convert("UTC")
+
+
+@dataclass(frozen=True)
+class Tile:
+    last: float
+    event_session: pd.Timestamp | None
+    event_move: float | None  # fraction, or bp for yields
+    prev_session: pd.Timestamp | None  # the session before (the thesis's date may be Beijing time)
+    prev_move: float | None
+    range_move: float | None
+    spark: list[float]
+
+
+def tile(frame: pd.DataFrame, event: dt.date, *, in_bp: bool = False) -> Tile | None:
+    """Move on the session on (or last before) the event date and over the whole frame."""
+    if frame.empty:
+        return None
+    series = closes({"x": frame})["x"].dropna()
+    if series.empty:
+        return None
+
+    def move(a: float, b: float) -> float:
+        return (b - a) * 100 if in_bp else b / a - 1
+
+    ev = pd.Timestamp(event)
+    before = series[series.index <= ev]
+    event_session = event_move = prev_session = prev_move = None
+    if len(before) >= 2 and before.index[-1] >= ev - pd.Timedelta(days=4):
+        event_session = before.index[-1]
+        event_move = move(before.iloc[-2], before.iloc[-1])
+        if len(before) >= 3:
+            prev_session, prev_move = before.index[-2], move(before.iloc[-3], before.iloc[-2])
+    range_move = move(series.iloc[0], series.iloc[-1]) if len(series) >= 2 else None
+    return Tile(float(series.iloc[-1]), event_session, event_move, prev_session, prev_move, range_move,
+                series.tolist())
+
+
+def break_order(frames: dict[str, pd.DataFrame], event: dt.date, close_times: dict[str, tuple[str, str]],
+                days_before: int = 3, days_after: int = 1, inverse: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Each market's worst session near the event, ordered by when that session closed (UTC).
+
+    For keys in ``inverse`` (fear gauges such as the VIX) the worst session is the biggest rise.
+
+    ``close_times`` maps key -> (local close time, time zone). The result has one row per key with
+    ``session``, ``close_local``, ``close_utc`` and ``return``, sorted by ``close_utc``.
+    """
+    ev = pd.Timestamp(event)
+    rows = []
+    wide = closes(frames)
+    for key in wide.columns:
+        rets = wide[key].dropna().pct_change().dropna()
+        near = rets[(rets.index >= ev - pd.Timedelta(days=days_before)) & (rets.index <= ev + pd.Timedelta(days=days_after))]
+        if near.empty:
+            continue
+        worst = near.idxmax() if key in inverse else near.idxmin()
+        local, tz = close_times[key]
+        utc = session_close_utc(worst, local, tz)
+        rows.append({"key": key, "session": worst, "close_local": f"{worst.date()} {local} {tz}", "close_utc": utc,
+                     "return": float(near[worst])})
+    table = pd.DataFrame(rows)
+    return table.sort_values("close_utc").reset_index(drop=True) if not table.empty else table

@@ -1,0 +1,101 @@
+"""Overview pieces (tiles, break order, events file, scoreboard) and the English/Chinese switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+
+from analytics import claims
+from analytics.events import load_events
+from analytics.overview import break_order, session_close_utc, tile
+from components.i18n import STRINGS, t
+from tests.apptest_helpers import PAGE_FILES, chart_count, open_app
+from tests.test_analytics_crypto import bars
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_events_file_validates():
+    events = load_events()
+    known_claims = {c.id for c in claims.load_claims()}
+    assert len(events) >= 6
+    ids = [e.id for e in events]
+    assert len(ids) == len(set(ids))
+    for e in events:
+        assert isinstance(e.date, dt.date)
+        ZoneInfo(e.tz)  # a real time zone
+        assert set(e.claims) <= known_claims, e.id
+        assert e.title_en and e.title_zh and CJK.search(e.title_zh)
+        assert e.url.startswith("https://") or e.url.startswith("../shared/"), e.url
+        if e.time:
+            assert re.fullmatch(r"\d{2}:\d{2}", e.time)
+    required = {"nvda-earnings", "sept-payrolls", "softbank-results", "goldman-hynix", "btc-below-90k", "thesis-date"}
+    assert required <= set(ids)
+
+
+def test_btc_event_date_matches_the_data():
+    from data_sources import get_series
+
+    btc = get_series("btc", "2025-06-01", "2025-12-31", source="snapshot")
+    first = btc[btc["low"] < 90_000]["ts"].iloc[0].date()
+    assert first == next(e.date for e in load_events() if e.id == "btc-below-90k")
+
+
+def test_claims_file_declares_every_rule_and_both_languages():
+    declared = {c.id: c for c in claims.load_claims()}
+    assert len(declared) == 12
+    assert set(claims.RULES) == set(declared)
+    for c in declared.values():
+        assert c.page in PAGE_FILES and c.text_en and CJK.search(c.text_zh)
+        assert claims.RULES[c.id].statement
+
+
+def test_tiles_with_and_without_the_event_in_range():
+    f = bars([(0, 0, 0, 100, 0), (0, 0, 0, 90, 0), (0, 0, 0, 99, 0)], start="2025-11-19")
+    inside = tile(f, dt.date(2025, 11, 21))
+    assert inside.event_session == pd.Timestamp("2025-11-21") and inside.event_move == pytest.approx(0.1)
+    assert inside.prev_move == pytest.approx(-0.1) and inside.range_move == pytest.approx(-0.01)
+    outside = tile(f, dt.date(2026, 3, 1))
+    assert outside.event_session is None and outside.event_move is None and outside.range_move == pytest.approx(-0.01)
+    y = tile(bars([(0, 0, 0, 4.10, 0), (0, 0, 0, 4.05, 0)], start="2025-11-20"), dt.date(2025, 11, 21), in_bp=True)
+    assert y.event_move == pytest.approx(-5)
+
+
+def test_break_order_sorts_by_utc_close():
+    d = ["2025-11-20", "2025-11-21"]
+    frames = {"tokyo": bars([(0, 0, 0, 100, 0), (0, 0, 0, 95, 0)], start=d[0]),
+              "ny": bars([(0, 0, 0, 100, 0), (0, 0, 0, 97, 0)], start=d[0]),
+              "btc": bars([(0, 0, 0, 100, 0), (0, 0, 0, 96, 0)], start=d[0])}
+    times = {"tokyo": ("15:30", "Asia/Tokyo"), "ny": ("16:00", "America/New_York"), "btc": ("24:00", "UTC")}
+    order = break_order(frames, dt.date(2025, 11, 21), times)
+    assert order["key"].tolist() == ["tokyo", "ny", "btc"]
+    assert session_close_utc(pd.Timestamp("2025-11-21"), "15:30", "Asia/Tokyo") == pd.Timestamp("2025-11-21 06:30", tz="UTC")
+
+
+def test_translation_table_is_complete():
+    for key, entry in STRINGS.items():
+        assert entry.get("en") and entry.get("zh"), key
+        placeholders = set(re.findall(r"{(\w+)}", entry["en"]))
+        assert placeholders == set(re.findall(r"{(\w+)}", entry["zh"])), key
+    assert t("ov_tiles", "zh") == "主要资产涨跌"
+    with pytest.raises(KeyError):
+        t("no_such_string", "en")
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_renders_in_both_languages(page, lang):
+    at = open_app(page, {"source": "snapshot", "lang": lang})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert chart_count(at) >= 1
+    title = at.title[0].value
+    assert bool(CJK.search(title)) == (lang == "zh"), title
+    headers = [h.value for h in at.header] + [h.value for h in at.subheader]
+    if lang == "zh":
+        assert headers and all(CJK.search(h) for h in headers), headers
+    assert at.query_params.get("lang", "en") == lang
