@@ -7,6 +7,8 @@ Run with ``streamlit run app.py``.
 from __future__ import annotations
 
 import logging
+import os
+import time
 import warnings
 from pathlib import Path
 
@@ -20,13 +22,16 @@ warnings.filterwarnings("ignore", module=r"yfinance(\..*)?$")
 warnings.filterwarnings("ignore", message=r".*inplace keyword.*")
 
 PAGES = Path(__file__).resolve().parent / "pages"
+timing = logging.getLogger("selloff.timing")
 
 
 def main() -> None:
+    started = time.perf_counter()
     st.set_page_config(page_title="Sell-off Lens", page_icon=":material/troubleshoot:", layout="wide",
                        initial_sidebar_state="expanded")
     if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(level=os.environ.get("SELLOFF_LOG_LEVEL", "INFO").upper(),
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     shell.init_from_url()
     shell.keep_state()
@@ -50,6 +55,7 @@ def main() -> None:
     shell.show_notices()
     with shell.frame_running():
         pg.run()
+    timing.debug("script run page=/%s ms=%.1f", page, (time.perf_counter() - started) * 1000)
 
 
 if __name__ == "__main__":

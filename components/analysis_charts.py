@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, Fit, LevelBreak, Wick
-from components.charts import DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, session_x
+from components.charts import DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, hline, session_x, vrect
 
 SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
 
@@ -36,9 +36,7 @@ def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBrea
     else:
         fig.add_trace(go.Scatter(x=x, y=frame["close"], mode="lines", name="BTC close",
                                  line={"color": PALETTE[0], "width": 1.8}, showlegend=False))
-    fig.add_hline(y=level, line={"color": "#FF6B81", "width": 1.3, "dash": "dot"},
-                  annotation_text=f"${level:,.0f}", annotation_position="top left",
-                  annotation_font={"color": "#FF6B81", "size": 11})
+    hline(fig, level, {"color": "#FF6B81", "width": 1.3, "dash": "dot"}, f"${level:,.0f}")
     if close_break is not None:
         _marker(fig, close_break.ts.tz_localize(None), close_break.value, "first close below", "#FF6B81", "x",
                 "bottom right")
@@ -52,6 +50,7 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
                 drop: Drop | None, wick: Wick | None) -> go.Figure:
     """Candles over volume bars; trading sessions shaded on hourly data; the worst bar and the wick annotated."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.03)
+    fig._validate = False  # see charts.base_figure
     x = frame["ts"].dt.tz_localize(None) if hourly else session_x(frame)
     fig.add_trace(go.Candlestick(x=x, open=frame["open"], high=frame["high"], low=frame["low"], close=frame["close"],
                                  increasing_line_color=UP, decreasing_line_color=DOWN, name="BTC", showlegend=False),
@@ -62,8 +61,7 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
     if hourly:
         seen = set()
         for name, s, e in sessions:
-            fig.add_vrect(x0=s.tz_localize(None), x1=e.tz_localize(None), fillcolor=SESSION_COLORS[name], line_width=0,
-                          layer="below", row=1, col=1)
+            vrect(fig, s.tz_localize(None), e.tz_localize(None), SESSION_COLORS[name], yref="y domain")
             if name not in seen:  # a legend entry per session colour
                 seen.add(name)
                 fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{name} session",
@@ -102,9 +100,7 @@ def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold
         fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text", text=[f"max {chosen.max():.2f}"],
                                  textposition="top center", marker={"size": 11, "color": EVENT_COLOR},
                                  showlegend=False, hoverinfo="skip"))
-    fig.add_hline(y=threshold, line={"color": "#FF6B81", "dash": "dot", "width": 1.2},
-                  annotation_text=f"{threshold:g} (thesis)", annotation_position="bottom left",
-                  annotation_font={"color": "#FF6B81", "size": 11})
+    hline(fig, threshold, {"color": "#FF6B81", "dash": "dot", "width": 1.2}, f"{threshold:g} (thesis)", "bottom left")
     lows = [float(c.min()) for c in corrs.values() if not c.empty]
     fig.update_yaxes(range=[min([0.0, *lows]) - 0.1, 1.0])
     return fig
@@ -171,9 +167,7 @@ def lag_bars_figure(corr: pd.Series, *, title: str, lead_label: str, follow_labe
 
 def add_band(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, label: str, color: str = "rgba(255,107,129,0.10)") -> go.Figure:
     """A shaded period (e.g. 'SoftBank's sale, October 2025') with its label at the top."""
-    fig.add_vrect(x0=start, x1=end, fillcolor=color, line_width=0, layer="below",
-                  annotation_text=label, annotation_position="top left", annotation_font={"size": 11})
-    return fig
+    return vrect(fig, start, end, color, label)
 
 
 def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
@@ -181,7 +175,7 @@ def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
     fig.add_trace(go.Scatter(x=ratio.index, y=ratio.to_numpy(), mode="lines", name="relative",
                              line={"color": PALETTE[2], "width": 2}, showlegend=False,
                              hovertemplate="%{y:.1f}<extra></extra>"))
-    fig.add_hline(y=100, line={"color": "rgba(255,255,255,0.35)", "width": 1})
+    hline(fig, 100, {"color": "rgba(255,255,255,0.35)", "width": 1})
     return fig
 
 
@@ -191,7 +185,8 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
     z = matrix.to_numpy(dtype=float)
     cap = float(np.nanpercentile(np.abs(z), 98)) if np.isfinite(z).any() else 0.05
     text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100), "closed")
-    fig = go.Figure(go.Heatmap(
+    fig = go.Figure(_validate=False)
+    fig.add_trace(go.Heatmap(
         z=z, x=cols, y=list(matrix.index), zmid=0, zmin=-cap, zmax=cap, colorscale="RdBu",
         text=text, hovertemplate="%{y} on %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
         colorbar={"title": {"text": "return"}, "tickformat": "+.0%", "thickness": 12},
@@ -228,6 +223,7 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
 def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title: str) -> go.Figure:
     """Monthly payroll change (bars) and unemployment rate (line, right axis) by reference month."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig._validate = False  # see charts.base_figure
     released = [f"released {d:%Y-%m-%d}" if pd.notna(d) else "release date not on file" for d in table["released"]]
     colors = [EVENT_COLOR if highlight is not None and d == highlight else PALETTE[0] for d in table.index]
     fig.add_trace(go.Bar(x=table.index, y=table["payrolls_change_k"], name="payrolls, monthly change (k)",

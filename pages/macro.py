@@ -71,7 +71,7 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     if {"dgs10", "ust2y"} <= set(wide):
         curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
         fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang), y_title="bp", fmt=".0f")
-        fig.add_hline(y=0, line={"color": "rgba(255,255,255,0.35)", "width": 1})
+        charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
         fig.update_layout(height=300)
         st.plotly_chart(_mark(fig, view), key="macro_curve")
     ev = pd.Timestamp(view.event)
@@ -102,7 +102,7 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     spread = mc.cumulative_spread(ndx, spx)
     fig = charts.lines(spread.to_frame("growth - broad"), {}, title=t("mc_fig_spread", view.lang, label=label),
                        y_title="percentage points")
-    fig.add_hline(y=0, line={"color": "rgba(255,255,255,0.35)", "width": 1})
+    charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
     c2.plotly_chart(_mark(fig, view), key="macro_growth_spread")
     verdict_line(claims.evaluate("duration", frames, ctx), view.lang)
     csv_download(both.assign(growth_minus_broad_pp=spread), "duration", "csv_duration", view.lang)
