@@ -99,8 +99,12 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
 # ---------------------------------------------------------------- helpers
 
 def window(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    s, e = pd.Timestamp(start, tz="UTC"), pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
-    return frame[(frame["ts"] >= s) & (frame["ts"] < e)].reset_index(drop=True)
+    """Rows of a tidy (sorted) frame from ``start`` to ``end`` inclusive, by binary search (pages call this a lot)."""
+    if frame.empty:
+        return frame
+    bounds = np.array([np.datetime64(start, "ns"), np.datetime64(end + dt.timedelta(days=1), "ns")])
+    i, j = np.searchsorted(frame["ts"].dt.tz_convert(None).to_numpy().astype("datetime64[ns]"), bounds)
+    return frame.iloc[i:j].reset_index(drop=True)
 
 
 def close_series(frame: pd.DataFrame) -> pd.Series:

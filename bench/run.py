@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from tests.server import CHROMIUM, CHROMIUM_ARGS, peak_rss_mb, streamlit_server  # noqa: E402
 
 log = logging.getLogger("bench")
 PAGES = ["/", "/crypto", "/global-tech", "/macro"]
@@ -91,11 +91,6 @@ def timed_action(page: Page, watcher: RunWatcher, action) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
-
-
-def peak_rss_mb(pid: int) -> float:
-    text = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+) kB", text).group(1)) / 1024
 
 
 def script_times(log_path: Path) -> dict[str, list[float]]:

@@ -28,8 +28,9 @@ def source_badge(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
     if fell_back:
         where = sorted({str(f.attrs.get("source")).split(" ")[0] for f in fell_back})
         reasons = sorted({str(f.attrs.get("fallback")) for f in fell_back})
+        names = ", ".join(md_escape(f.attrs.get("label", f.attrs.get("key", "?"))) for f in fell_back)
         st.info(
-            t("fell_back", lang, n=len(fell_back), where=md_escape(", ".join(where))) + "  \n" +
+            t("fell_back", lang, names=names, where=md_escape(", ".join(where))) + "  \n" +
             " ".join(f"_{md_escape(r, 160)}_" for r in reasons[:2]),
             icon=":material/cloud_off:",
         )

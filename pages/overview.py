@@ -97,20 +97,33 @@ def _timeline(view: shell.View) -> None:
     st.caption(links)
 
 
-def _scoreboard(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, level: float, window: int,
+                     lookback: int) -> list[tuple[str, str, str, str, str, str]]:
+    """Every claim measured for one view: cached, since a rerun for another control changes none of it."""
+    needs, _ = claims.data_needs()
+    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source)
+    ctx = claims.Context(start, end, event, level=level, window=window)
+    return [(c.id, c.page, r.figure, r.verdict, r.detail, rule.statement if rule else "")
+            for c, r, rule in claims.scoreboard(frames, ctx)]
+
+
+def _scoreboard(view: shell.View, lookback: int) -> None:
     st.subheader(t("ov_scoreboard", view.lang), anchor="scoreboard")
-    ctx = claims.Context(view.start, view.end, view.event, level=float(view.param("level")),
-                         window=int(view.param("window")))
+    texts = {c.id: c for c in claims.load_claims()}
     rows = []
-    for claim, result, rule in claims.scoreboard(frames, ctx):
+    for claim_id, page, figure, verdict, detail, statement in _scoreboard_rows(
+            view.start, view.end, view.event, view.source, float(view.param("level")), int(view.param("window")),
+            lookback):
+        claim = texts[claim_id]
         rows.append({
             t("col_section", view.lang): claim.section,
             t("col_claim", view.lang): claim.text(view.lang),
-            t("col_measured", view.lang): result.figure,
-            t("col_verdict", view.lang): verdict_label(result.verdict, view.lang),
-            t("col_link", view.lang): shell.link_to(claim.page, claim.id),
-            t("col_detail", view.lang): result.detail,
-            t("col_rule", view.lang): rule.statement if rule else "",
+            t("col_measured", view.lang): figure,
+            t("col_verdict", view.lang): verdict_label(verdict, view.lang),
+            t("col_link", view.lang): shell.link_to(page, claim_id),
+            t("col_detail", view.lang): detail,
+            t("col_rule", view.lang): statement,
         })
     table = pd.DataFrame(rows)
     colors = {t(f"verdict_{v}", view.lang): c for v, c in
@@ -131,15 +144,15 @@ def render() -> None:
     st.caption(t("ov_subtitle", view.lang))
     st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
     needs, lookback = claims.data_needs()
-    keys = tuple(dict.fromkeys((*TILES, *CONTAGION, *needs)))
+    keys = tuple(dict.fromkeys((*TILES, *CONTAGION)))
     with shell.guard(view.lang):
-        frames = load_proxied(keys, view.start - dt.timedelta(days=lookback), view.end, view.source)
+        frames = load_proxied(keys, view.start - dt.timedelta(days=30), view.end, view.source)
     for section in (lambda: _tiles(view, frames), lambda: _contagion(view, frames), lambda: _timeline(view),
-                    lambda: _scoreboard(view, frames)):
+                    lambda: _scoreboard(view, lookback)):
         with shell.guard(view.lang):
             section()
     st.divider()
-    source_badge({k: frames[k] for k in keys}, view.lang)
+    source_badge(frames, view.lang)
     provenance_expander(frames, view.lang)
 
 

@@ -132,3 +132,56 @@ def test_deep_link_as_a_fresh_servers_first_request(browser, path, query, expect
         assert page.get_by_text("Page not found").count() == 0
         assert page.locator(EXCEPTION).count() == 0
         context.close()
+
+
+def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
+    """20 browser sessions with different links on one server: no cross-talk, responsive, bounded memory."""
+    import datetime as dt
+    import json
+    import time
+    import urllib.request
+
+    from tests.server import peak_rss_mb, rss_mb
+
+    paths = ["/", "/crypto", "/global-tech", "/macro"]
+    with streamlit_server() as (base, proc):
+        rss_idle = rss_mb(proc.pid)
+        sessions = []
+        for i in range(20):
+            start = dt.date(2025, 9, 1) + dt.timedelta(days=3 * i)
+            query = {"range": "custom", "start": start.isoformat(), "end": "2025-12-05", "source": "snapshot",
+                     "event": (dt.date(2025, 11, 1) + dt.timedelta(days=i)).isoformat(), "lang": ["en", "zh"][i % 2]}
+            if paths[i % 4] == "/crypto":
+                query["window"] = str((30, 60, 90)[i % 3])
+            sessions.append((paths[i % 4], query))
+        opened = []
+        began = time.perf_counter()
+        for path, query in sessions:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(f"{base}{path}?" + "&".join(f"{k}={v}" for k, v in query.items()), wait_until="commit")
+            opened.append((context, page, path, query))
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as r:
+            assert r.status == 200
+        health_ms = (time.perf_counter() - t0) * 1000
+        for context, page, path, query in opened:
+            page.wait_for_selector(CHART, timeout=180_000)
+        all_ms = (time.perf_counter() - began) * 1000
+        for context, page, path, query in opened:
+            got = _query(page)
+            for key, value in query.items():
+                expected = None if (key, value) == ("lang", "en") else value  # the default language is left out
+                assert got.get(key) == expected, (path, key, got)
+            sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+            assert f"{query['start']}" in sidebar and "2025-12-05" in sidebar
+            assert page.locator(EXCEPTION).count() == 0
+            context.close()
+        peak = peak_rss_mb(proc.pid)
+        figures = {"sessions": 20, "all_rendered_ms": round(all_ms), "health_ms_under_load": round(health_ms, 1),
+                   "rss_idle_mb": round(rss_idle), "peak_rss_mb": round(peak)}
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "many_users.json").write_text(json.dumps(figures, indent=1))
+        print("many users:", figures)
+        assert health_ms < 2000
+        assert peak < 2048

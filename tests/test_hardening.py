@@ -1,0 +1,243 @@
+"""Hardening: URL fuzz over every page, offline and partial failures, broken caches, secrets and injection."""
+
+from __future__ import annotations
+
+import errno
+import re
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from components.url_state import ALL_PARAMS
+from data_sources import SourceUnavailableError, service
+from data_sources.cache import DiskCache
+from data_sources.crypto import CryptoFetcher
+from data_sources.fetcher import Fetcher, Query
+from data_sources.yahoo import transform_download
+from tests import recorded
+from tests.apptest_helpers import PAGE_FILES, ROOT, chart_count, open_app, texts
+
+APP_CODE = [ROOT / "app.py", *(ROOT / d for d in ("pages", "components", "analytics", "data_sources"))]
+
+
+def _app_files():
+    for item in APP_CODE:
+        yield from (sorted(item.rglob("*.py")) if item.is_dir() else [item])
+
+
+# ---------------------------------------------------------------- URL fuzz (4 pages x 52 = 208 links)
+
+_bad = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["2025-02-30", "2025-13-01", "1899-01-01", "9999-12-31", "../../etc/passwd", "%00", "<b>x</b>",
+                     "[a](javascript:alert(1))", "$x$", "`x`", "-1", "1e309", "nan", "custom", "x" * 400, "nvda,,msft"]),
+)
+_query = st.dictionaries(st.sampled_from([*ALL_PARAMS, "foo"]), st.one_of(_bad, st.lists(_bad, min_size=2, max_size=3)),
+                         min_size=1, max_size=6)
+
+
+def _as_query(q: dict) -> dict[str, str]:
+    # AppTest takes one string per name; a repeated parameter is joined the way a browser would send one of them
+    return {k: (v if isinstance(v, str) else v[-1]) for k, v in q.items()}
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+@settings(max_examples=52, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(query=_query)
+def test_fuzzed_links_never_break_a_page(page, query):
+    at = open_app(page, {**_as_query(query), "source": "snapshot"} if "source" not in query else _as_query(query))
+    assert not at.exception, [e.value for e in at.exception]
+    assert chart_count(at) >= 1
+
+
+def test_repeated_parameters_in_the_real_query_string():
+    from components.url_state import parse_query
+
+    values, notices = parse_query({"range": ["1m", "3m"], "window": ["30"]})
+    assert values["g_range"] == "event" and values["p_window"] == 30 and len(notices) == 1
+
+
+# ---------------------------------------------------------------- failing sources
+
+class _Failing(Fetcher):
+    source = "x"
+
+    def __init__(self, exc: Exception):
+        self.exc = exc
+
+    def transform_query(self, queries):
+        return queries
+
+    def extract_data(self, params):
+        raise self.exc
+
+    def transform_data(self, raw, queries):
+        return {}
+
+
+class _RecordedYahoo(Fetcher):
+    """Yahoo answering from a recorded yf.download frame (NVDA and the Nikkei only)."""
+
+    source = "yahoo"
+
+    def transform_query(self, queries):
+        return queries
+
+    def extract_data(self, params):
+        return recorded.yf_download_daily()
+
+    def transform_data(self, raw, queries):
+        return transform_download(raw, queries)
+
+
+@pytest.fixture
+def live_on(monkeypatch):
+    monkeypatch.setenv("SELLOFF_LIVE", "on")
+    service.BREAKER.reset()
+    yield monkeypatch
+    service.BREAKER.reset()
+
+
+def test_every_source_failing_falls_back_to_the_snapshot_with_a_notice(live_on):
+    for name in ("yahoo", "crypto", "fred"):
+        live_on.setitem(service.FETCHERS, name, lambda: _Failing(SourceUnavailableError("network unreachable")))
+    at = open_app("crypto", {"source": "auto"})
+    assert not at.exception and chart_count(at) >= 3
+    notice = " ".join(i.value for i in at.info)
+    assert "Live sources were unreachable for BTC" in notice and "snapshot" in notice
+
+
+def test_one_source_failing_leaves_the_others_live_and_names_the_failed_series(live_on):
+    live_on.setitem(service.FETCHERS, "yahoo", _RecordedYahoo)
+    live_on.setitem(service.FETCHERS, "crypto", lambda: _Failing(SourceUnavailableError("451 restricted location")))
+    live_on.setitem(service.FETCHERS, "fred", lambda: _Failing(SourceUnavailableError("down")))
+    at = open_app("", {"source": "auto", "range": "custom", "start": "2025-11-18", "end": "2025-11-25"})
+    assert not at.exception and chart_count(at) >= 1
+    captions = texts(at)
+    assert re.search(r"NVDA\\?: yahoo", captions)  # served live
+    notice = " ".join(i.value for i in at.info)
+    assert "BTC" in notice and "snapshot" in notice  # the failed one, named
+    assert "NVDA," not in notice.split("shown from")[0]
+
+
+def test_a_failure_mid_pagination_leaves_no_partial_cache_file(live_on, tmp_path):
+    import ccxt
+
+    from data_sources import crypto as crypto_mod
+
+    live_on.setattr(crypto_mod, "PAGE_LIMIT", 3)
+    calls = {"n": 0}
+
+    def factory(_id):
+        ex = ccxt.binance({"options": {"fetchMarkets": {"types": ["spot"]}}})
+
+        def fetch(url, method="GET", headers=None, body=None):
+            if "exchangeInfo" in url:
+                return recorded.binance_exchange_info()
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise ccxt.NetworkError("connection reset in the middle of the pages")
+            return recorded.BTC_DAILY_KLINES[:3]
+
+        ex.fetch = fetch
+        return ex
+
+    live_on.setitem(service.FETCHERS, "crypto", lambda: CryptoFetcher(["binance"], factory=factory))
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: _Failing(SourceUnavailableError("down")))
+    cache = DiskCache(tmp_path / "cache", ttl=3600)
+    df = service.get_series("btc", "2025-11-18", "2025-11-25", cache=cache)
+    assert df.attrs["source"] == "snapshot"
+    assert calls["n"] == 2
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+# ---------------------------------------------------------------- broken caches
+
+def test_truncated_cache_file_page_renders_from_next_source(live_on, tmp_path):
+    cache_dir = tmp_path / "c"
+    live_on.setenv("SELLOFF_CACHE_DIR", str(cache_dir))
+    cache = DiskCache(cache_dir, ttl=3600)
+    query = Query("nvda", "NVDA", pd.Timestamp("2025-11-18", tz="UTC"), pd.Timestamp("2025-11-26", tz="UTC"))
+    good = _RecordedYahoo().fetch([query])["nvda"]
+    cache.put("yahoo", "NVDA", "1d", good, pd.Timestamp("2025-10-01", tz="UTC"), pd.Timestamp("2025-12-06", tz="UTC"),
+              served_by="yahoo")
+    path = cache.path("yahoo", "NVDA", "1d")
+    path.write_bytes(path.read_bytes()[:64])
+    for name in ("yahoo", "crypto", "fred"):
+        live_on.setitem(service.FETCHERS, name, lambda: _Failing(SourceUnavailableError("offline")))
+    at = open_app("global-tech", {"source": "auto"})
+    assert not at.exception and chart_count(at) >= 3
+    assert not path.exists()  # detected, logged and removed
+
+
+def test_unreadable_cache_folder_page_renders(live_on, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    live_on.setenv("SELLOFF_CACHE_DIR", str(blocker))
+    live_on.setitem(service.FETCHERS, "yahoo", _RecordedYahoo)
+    at = open_app("global-tech", {"source": "auto"})
+    assert not at.exception and chart_count(at) >= 3
+
+
+def test_full_disk_page_still_renders_live_data(live_on):
+    import pyarrow.parquet as pq
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    live_on.setattr(pq, "write_table", no_space)
+    live_on.setitem(service.FETCHERS, "yahoo", _RecordedYahoo)
+    at = open_app("", {"source": "auto", "range": "custom", "start": "2025-11-18", "end": "2025-11-25"})
+    assert not at.exception and chart_count(at) >= 1
+    assert re.search(r"NVDA\\?: yahoo", texts(at))
+
+
+def test_live_only_with_no_network_says_so_in_the_page(live_on):
+    for name in ("yahoo", "crypto", "fred"):
+        live_on.setitem(service.FETCHERS, name, lambda: _Failing(SourceUnavailableError("offline")))
+    at = open_app("macro", {"source": "live"})
+    assert not at.exception
+    assert "live source failed" in texts(at)
+
+
+# ---------------------------------------------------------------- secrets and injection
+
+def test_no_secret_in_the_repo():
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert ".streamlit/secrets.toml" not in files
+    patterns = re.compile(r"AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|ghp_[A-Za-z0-9]{30,}|"
+                          r"sk-[A-Za-z0-9]{32,}|(?i:api[_-]?key|secret|token)\s*[=:]\s*['\"][A-Za-z0-9/+_\-]{16,}['\"]")
+    hits = []
+    for name in files:
+        path = ROOT / name
+        if path.suffix in {".parquet", ".png"} or not path.is_file():
+            continue
+        for n, line in enumerate(path.read_text(errors="ignore").splitlines(), 1):
+            if patterns.search(line):
+                hits.append(f"{name}:{n}")
+    assert hits == []
+
+
+def test_keys_only_from_secrets_or_environment():
+    mentions = {p.relative_to(ROOT).as_posix() for p in _app_files() if "API_KEY" in p.read_text()}
+    assert mentions <= {"pages/crypto.py", "components/i18n.py"}  # i18n only names it in the help text
+    text = (ROOT / "pages" / "crypto.py").read_text()
+    assert "st.secrets" in text and "os.environ.get" in text
+    assert not re.search(r"API_KEY\s*=\s*['\"]", text)
+
+
+def test_nothing_from_the_url_reaches_html_a_shell_or_a_path():
+    for path in _app_files():
+        text = path.read_text()
+        assert "unsafe_allow_html=True" not in text, path
+        assert not re.search(r"\b(subprocess|os\.system|os\.popen|eval\(|exec\()", text.replace("exec(code", "")), path
+    # URL values are parsed into dates, numbers or whitelisted keys before any use; a hostile one is only ever
+    # quoted inside a code span (see test_url_state); cache file names are hashes (see the cache tests).
+    at = open_app("crypto", {"source": "<script>alert(1)</script>", "assets": "../../etc/passwd"})
+    assert not at.exception
+    for w in at.warning:
+        assert "<script>" not in w.value.replace("`<script>alert(1)</script>`", "")
