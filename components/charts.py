@@ -49,7 +49,8 @@ def base_figure(title: str, y_title: str = "", height: int = 420, **layout: obje
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
         "hovermode": "x unified",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        # Below the plot: the top edge belongs to the event label and the event markers.
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
         "xaxis": {"showgrid": True, "gridcolor": GRID},
         "yaxis": {"title": {"text": y_title}, "showgrid": True, "gridcolor": GRID, "zeroline": False},
     }

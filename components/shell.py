@@ -101,7 +101,8 @@ def sidebar_controls() -> View:
                  format_func={"en": "English", "zh": "中文"}.get)
         lang = st.session_state["g_lang"]
         st.radio(t("date_range", lang), PRESETS, key="g_range", horizontal=True,
-                 format_func=PRESET_LABELS.get, on_change=_on_range_change)
+                 format_func=lambda p: t(f"preset_{p}", lang) if p in ("event", "custom") else PRESET_LABELS[p],
+                 on_change=_on_range_change)
         st.date_input(t("event_date", lang), key="g_event", min_value=url_state.EARLIEST,
                       max_value=dt.date.today(), format="YYYY-MM-DD")
         st.selectbox(t("data_source", lang), ("auto", "live", "snapshot"), key="g_source",
@@ -143,9 +144,29 @@ def sync_url(page: str) -> None:
 
 
 def link_to(page: str, anchor: str = "") -> str:
-    """A relative link to another page that keeps the current global controls (and that page's own)."""
-    query = urlencode(url_state.to_query(_state_values(), page))
+    """A relative link to another page that keeps the current global controls (and that page's own).
+
+    An ``anchor`` naming one of that page's sections opens the page on that section.
+    """
+    values = _state_values()
+    section = url_state.SECTION_PARAMS.get(page)
+    if section is not None and anchor in url_state.SECTIONS[page]:
+        values[section.state_key], anchor = anchor, ""
+    query = urlencode(url_state.to_query(values, page))
     return f"/{page}?{query}" + (f"#{anchor}" if anchor else "")
+
+
+def section_picker(page: str, titles: dict[str, str], lang: str) -> tuple[str, ...]:
+    """The page's section bar (kept in the URL as ``section``); returns the sections to draw, in order."""
+    param = url_state.SECTION_PARAMS[page]
+    options = (*url_state.SECTIONS[page], url_state.ALL_SECTIONS)
+    labels = {**titles, url_state.ALL_SECTIONS: t("all_sections", lang)}
+    chosen = st.segmented_control(t("section", lang), options, key=param.state_key, required=True,
+                                  format_func=lambda s: labels.get(s, s), label_visibility="collapsed",
+                                  width="stretch")
+    if chosen == url_state.ALL_SECTIONS:
+        return url_state.SECTIONS[page]
+    return (chosen,) if chosen in url_state.SECTIONS[page] else (param.default,)
 
 
 def share_links(page: str, view: View) -> tuple[str, str]:

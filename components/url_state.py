@@ -112,6 +112,11 @@ class Param:
     parse: Callable[[str], Any]
     default: Any
     label: str
+    url_name: str = ""  # the name in the query string, when several pages share one (``section``)
+
+    @property
+    def query_name(self) -> str:
+        return self.url_name or self.name
 
     def format(self, value: Any) -> str:
         return _format(value)
@@ -129,23 +134,45 @@ GLOBAL_PARAMS: tuple[Param, ...] = (
     Param("lang", "g_lang", _choice(LANGS), "en", "language"),
 )
 
+ALL_SECTIONS = "all"
+# Each analysis page shows one section at a time (a tab bar; ``all`` stacks them): only the charts a
+# reader looks at are computed, sent and drawn. The ids double as the sections' anchors and the claim ids.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "crypto": ("btc-90k", "btc-wick", "btc-ndx-corr", "retail-beta", "btc-leads", "whales"),
+    "global-tech": ("mag7", "softbank-exit", "hbm-cycle", "asia-leads", "heatmap"),
+    "macro": ("cut-odds", "rates", "duration", "paralysis", "risk"),
+}
+
+
+def _section_param(page: str) -> Param:
+    return Param(f"section_{page}", f"p_section_{page.replace('-', '_')}",
+                 _choice((*SECTIONS[page], ALL_SECTIONS)), SECTIONS[page][0], "section", url_name="section")
+
+
+SECTION_PARAMS: dict[str, Param] = {page: _section_param(page) for page in SECTIONS}
+
 PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
     "": (),
     "crypto": (
+        SECTION_PARAMS["crypto"],
         Param("level", "p_level", _number(1000, 1_000_000), 90_000.0, "BTC level"),
         Param("chart", "p_chart", _choice(("candles", "line")), "candles", "chart style"),
         Param("window", "p_window", _int_choice((30, 60, 90)), 60, "correlation window"),
     ),
     "global-tech": (
+        SECTION_PARAMS["global-tech"],
         Param("assets", "p_assets", _keys(TECH_ASSETS), (*MAG7, "ndx"), "assets"),
         Param("anchor", "p_anchor", _date, None, "rebase date"),
     ),
-    "macro": (),
+    "macro": (SECTION_PARAMS["macro"],),
 }
 
 ALL_PARAMS: dict[str, Param] = {p.name: p for p in GLOBAL_PARAMS}
 for _params in PAGE_PARAMS.values():
     ALL_PARAMS.update({p.name: p for p in _params})
+BY_QUERY_NAME: dict[str, list[Param]] = {}
+for _param in ALL_PARAMS.values():
+    BY_QUERY_NAME.setdefault(_param.query_name, []).append(_param)
 
 
 def show_value(raw: str) -> str:
@@ -162,24 +189,28 @@ def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any
     """
     values: dict[str, Any] = {p.state_key: p.default for p in ALL_PARAMS.values()}
     notices: list[str] = []
-    given: set[str] = set()
     for name, raw in query.items():
-        param = ALL_PARAMS.get(name)
-        if param is None:
+        params = BY_QUERY_NAME.get(name)
+        if not params:
             continue
+        label = params[0].label
         items = [raw] if isinstance(raw, str) else list(raw)
         if len(items) != 1:
-            notices.append(f"URL parameter **{name}** was given {len(items)} times; using the default {param.label}.")
+            notices.append(f"URL parameter **{name}** was given {len(items)} times; using the default {label}.")
             continue
         item = str(items[0])
         if len(item) > MAX_VALUE_LEN:
-            notices.append(f"URL parameter **{name}** is too long ({len(item)} characters); using the default {param.label}.")
+            notices.append(f"URL parameter **{name}** is too long ({len(item)} characters); using the default {label}.")
             continue
-        try:
-            values[param.state_key] = param.parse(item)
-            given.add(name)
-        except BadValue as why:
-            notices.append(f"URL parameter **{name}** {show_value(item)} {why}; using the default {param.label}.")
+        refusals = []
+        for param in params:  # a shared name (section) applies to every page whose parameter accepts the value
+            try:
+                values[param.state_key] = param.parse(item)
+            except BadValue as why:
+                refusals.append(str(why))
+        if len(refusals) == len(params):
+            why = refusals[0] if len(params) == 1 else "is not a section of any page"
+            notices.append(f"URL parameter **{name}** {show_value(item)} {why}; using the default {label}.")
     # Cross-field rules for the custom range.
     if values["g_range"] == "custom":
         start, end = values["g_start"], values["g_end"]
@@ -238,5 +269,5 @@ def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.
     for p in PAGE_PARAMS.get(page, ()):
         value = values.get(p.state_key, p.default)
         if value is not None and value != [] and value != ():
-            out[p.name] = p.format(value)
+            out[p.query_name] = p.format(value)
     return out

@@ -216,16 +216,17 @@ def render() -> None:
         st.warning(t("cr_no_btc_src", view.lang))
         source_badge(frames, view.lang)
         return
-    for section in (
-        lambda: _level_section(view, btc_long, hourly, ctx),
-        lambda: _wick_section(view, btc_long, hourly, ctx),
-        lambda: _corr_section(view, frames, ctx),
-        lambda: _retail_section(view, frames, ctx),
-        lambda: _lead_section(view, frames, hourly, ctx),
-        lambda: _onchain_section(view, ctx),
-    ):
+    sections = {
+        "btc-90k": ("cr_h_level", lambda: _level_section(view, btc_long, hourly, ctx)),
+        "btc-wick": ("cr_h_wick", lambda: _wick_section(view, btc_long, hourly, ctx)),
+        "btc-ndx-corr": ("cr_h_corr", lambda: _corr_section(view, frames, ctx)),
+        "retail-beta": ("cr_h_retail", lambda: _retail_section(view, frames, ctx)),
+        "btc-leads": ("cr_h_lead", lambda: _lead_section(view, frames, hourly, ctx)),
+        "whales": ("cr_h_onchain", lambda: _onchain_section(view, ctx)),
+    }
+    for section in shell.section_picker("crypto", {k: t(h, view.lang) for k, (h, _) in sections.items()}, view.lang):
         with shell.guard(view.lang):
-            section()
+            sections[section][1]()
     st.divider()
     source_badge({**frames, "btc_hourly": hourly_frames["btc"]}, view.lang)
     provenance_expander(frames, view.lang)

@@ -192,15 +192,17 @@ def render() -> None:
     with shell.guard(view.lang):
         frames = load_proxied(keys, view.start - dt.timedelta(days=30), view.end, view.source)
     ctx = claims.Context(view.start, view.end, view.event)
-    for section in (
-        lambda: _mag7_section(view, frames),
-        lambda: _softbank_section(view, frames, ctx),
-        lambda: _hbm_section(view, frames, ctx),
-        lambda: _asia_section(view, frames, ctx),
-        lambda: _heatmap_section(view, frames),
-    ):
+    sections = {
+        "mag7": ("gt_h_mag7", lambda: _mag7_section(view, frames)),
+        "softbank-exit": ("gt_h_softbank", lambda: _softbank_section(view, frames, ctx)),
+        "hbm-cycle": ("gt_h_hbm", lambda: _hbm_section(view, frames, ctx)),
+        "asia-leads": ("gt_h_asia", lambda: _asia_section(view, frames, ctx)),
+        "heatmap": ("gt_h_heatmap", lambda: _heatmap_section(view, frames)),
+    }
+    for section in shell.section_picker("global-tech", {k: t(h, view.lang) for k, (h, _) in sections.items()},
+                                        view.lang):
         with shell.guard(view.lang):
-            section()
+            sections[section][1]()
     st.divider()
     source_badge(frames, view.lang)
     provenance_expander(frames, view.lang)

@@ -154,15 +154,16 @@ def render() -> None:
                               view.source)
         frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
     ctx = claims.Context(view.start, view.end, view.event)
-    for section in (
-        lambda: _cut_odds_section(view, frames, ctx),
-        lambda: _rates_section(view, frames),
-        lambda: _duration_section(view, frames, ctx),
-        lambda: _paralysis_section(view, frames, ctx),
-        lambda: _risk_section(view, frames),
-    ):
+    sections = {
+        "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view, frames, ctx)),
+        "rates": ("mc_h_rates", lambda: _rates_section(view, frames)),
+        "duration": ("mc_h_duration", lambda: _duration_section(view, frames, ctx)),
+        "paralysis": ("mc_h_paralysis", lambda: _paralysis_section(view, frames, ctx)),
+        "risk": ("mc_h_risk", lambda: _risk_section(view, frames)),
+    }
+    for section in shell.section_picker("macro", {k: t(h, view.lang) for k, (h, _) in sections.items()}, view.lang):
         with shell.guard(view.lang):
-            section()
+            sections[section][1]()
     st.divider()
     source_badge(frames, view.lang)
     provenance_expander(frames, view.lang)

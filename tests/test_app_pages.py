@@ -6,8 +6,9 @@ import pytest
 
 from tests.apptest_helpers import PAGE_FILES, chart_count, open_app
 
-EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot"}
-NO_EVENT_WINDOW = {"range": "custom", "start": "2026-01-05", "end": "2026-03-06", "source": "snapshot"}
+EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot", "section": "all"}
+NO_EVENT_WINDOW = {"range": "custom", "start": "2026-01-05", "end": "2026-03-06", "source": "snapshot",
+                   "section": "all"}
 
 
 @pytest.mark.parametrize("page", list(PAGE_FILES))
@@ -66,3 +67,50 @@ def test_page_file_run_directly_goes_through_the_frame():
     assert not at.exception
     assert at.sidebar.radio(key="g_range").value == "event"  # the frame's controls are there
     assert chart_count(at) >= 1
+
+
+@pytest.mark.parametrize("page", ["crypto", "global-tech", "macro"])
+def test_each_section_renders_alone_from_its_link(page):
+    from components.url_state import SECTIONS
+
+    headers_seen = []
+    for section in SECTIONS[page]:
+        at = open_app(page, {"source": "snapshot", "section": section})
+        assert not at.exception and not at.error, (section, [e.value for e in at.exception])
+        headers = [h.value for h in at.header]
+        assert len(headers) == 1, (section, headers)  # only the chosen section is computed and drawn
+        headers_seen.append(headers[0])
+        assert at.query_params["section"] == section
+    assert len(set(headers_seen)) == len(SECTIONS[page])
+    everything = open_app(page, {"source": "snapshot", "section": "all"})
+    assert [h.value for h in everything.header] == headers_seen
+
+
+def test_section_bar_rewrites_the_url_and_each_page_keeps_its_section():
+    at = open_app("crypto", {"source": "snapshot"})
+    assert at.query_params["section"] == "btc-90k"
+    at.get("button_group")[0].set_value("btc-leads").run()
+    assert at.query_params["section"] == "btc-leads"
+    assert [h.value for h in at.header] == ["Does crypto lead?"]
+    at.switch_page(PAGE_FILES["macro"]).run()
+    assert at.query_params["section"] == "cut-odds"
+    at.switch_page(PAGE_FILES["crypto"]).run()
+    assert at.query_params["section"] == "btc-leads"
+    assert [h.value for h in at.header] == ["Does crypto lead?"]
+
+
+def test_scoreboard_links_open_the_claims_section():
+    from urllib.parse import parse_qs, urlsplit
+
+    from analytics.claims import load_claims
+
+    at = open_app("", {"source": "snapshot", "range": "1m", "section": "rates"})
+    board = next(d.value for d in at.dataframe if "where" in d.value.columns)
+    claims = {c.id: c for c in load_claims()}
+    assert len(board) == len(claims)
+    for link in board["where"]:
+        url = urlsplit(link)
+        query = parse_qs(url.query)
+        page = url.path.strip("/")
+        assert query["section"][0] in claims and claims[query["section"][0]].page == page, link
+        assert query["range"] == ["1m"] and not url.fragment  # the rest of the view travels with the link

@@ -28,7 +28,28 @@ def test_full_link_round_trips():
     assert notices == []
     assert (values["g_start"], values["g_end"]) == (D(2025, 10, 1), D(2025, 12, 5))
     out = to_query(values, "crypto")
-    assert out == {**query, "chart": "candles"}
+    assert out == {**query, "chart": "candles", "section": "btc-90k"}
+
+
+def test_section_is_one_name_shared_by_the_pages_and_each_page_keeps_its_own():
+    values, notices = parse_query({"section": "btc-wick"})
+    assert notices == []
+    assert values["p_section_crypto"] == "btc-wick" and values["p_section_macro"] == "cut-odds"
+    assert to_query(values, "crypto")["section"] == "btc-wick"
+    assert to_query(values, "macro")["section"] == "cut-odds"
+    assert "section" not in to_query(values, "")
+    values, _ = parse_query({"section": "ALL"})
+    assert {values[p.state_key] for p in url_state.SECTION_PARAMS.values()} == {"all"}
+    values, notices = parse_query({"section": "../wick"})
+    assert values["p_section_crypto"] == "btc-90k"
+    assert len(notices) == 1 and "**section**" in notices[0] and "not a section of any page" in notices[0]
+
+
+def test_every_claim_with_a_page_section_is_a_section_id():
+    from analytics.claims import load_claims
+
+    for claim in load_claims():
+        assert claim.id in url_state.SECTIONS[claim.page], claim.id
 
 
 def test_each_bad_value_falls_back_alone_with_one_notice():
@@ -92,7 +113,7 @@ def test_pinned_link_writes_custom_dates():
     assert out["range"] == "custom" and out["start"] == "2026-02-06" and out["end"] == "2026-03-06"
 
 
-_names = st.sampled_from([*ALL_PARAMS, "x", "Range", ""])
+_names = st.sampled_from([*url_state.BY_QUERY_NAME, "x", "Range", ""])
 _values = st.one_of(
     st.text(max_size=300),
     st.sampled_from(["2025-11-21", "2025-02-30", "0000-00-00", "9999-12-31", "custom", "event", "../../etc/passwd",
@@ -109,6 +130,8 @@ def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
     assert values["g_source"] in ("auto", "live", "snapshot")
     assert isinstance(values["g_event"], dt.date)
     assert values["p_window"] in (30, 60, 90)
+    for page, param in url_state.SECTION_PARAMS.items():
+        assert values[param.state_key] in (*url_state.SECTIONS[page], url_state.ALL_SECTIONS)
     if values["g_range"] == "custom":
         assert values["g_start"] <= values["g_end"]
         assert (values["g_end"] - values["g_start"]).days <= url_state.MAX_SPAN_DAYS
