@@ -7,6 +7,7 @@ before New York opens on ``d``, so "same day" already means "Asia first".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import numpy as np
@@ -71,9 +72,34 @@ def session_on_or_before(series: pd.Series, day: pd.Timestamp) -> pd.Timestamp |
     return idx[-1] if len(idx) else None
 
 
-def heatmap_matrix(wide: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Assets x days of daily returns (each on its own sessions); rows in the given column order."""
-    rets = returns_by_date(wide).dropna(how="all")
+HEATMAP_RULES = {"W": "W-FRI", "M": "ME"}
+
+
+def heatmap_period(start: dt.date, end: dt.date) -> str:
+    """Daily cells up to ~3 months, weekly up to 2 years, then monthly: a cell stays wide enough to see."""
+    days = (end - start).days
+    return "D" if days <= 100 else "W" if days <= 731 else "M"
+
+
+def period_end(day: pd.Timestamp, period: str) -> pd.Timestamp:
+    """The column a day falls in: itself, its week (to Friday) or its month."""
+    if period == "D":
+        return day
+    return pd.Series([0], index=[day]).resample(HEATMAP_RULES[period]).last().index[0]
+
+
+def heatmap_matrix(wide: pd.DataFrame, labels: Mapping[str, str] | None = None, period: str = "D") -> pd.DataFrame:
+    """Assets x periods of returns, each asset on its own sessions; rows in the given column order.
+
+    Weekly (to Friday) and monthly returns compound the asset's own closes: the last close in the period
+    over the last close before it. A period with no session for an asset stays empty, never zero.
+    """
+    if period == "D":
+        rets = returns_by_date(wide)
+    else:
+        last = wide.resample(HEATMAP_RULES[period]).last()
+        rets = last / last.ffill().shift(1) - 1
+    rets = rets.dropna(how="all")
     matrix = rets.T
     if labels:
         matrix.index = [labels.get(k, k) for k in matrix.index]

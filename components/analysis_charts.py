@@ -179,9 +179,10 @@ def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
     return fig
 
 
-def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: str) -> go.Figure:
-    """Assets x days of returns, diverging colours centred on zero; the event day outlined."""
-    cols = [d.strftime("%Y-%m-%d") for d in matrix.columns]
+def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: str,
+                   date_format: str = "%Y-%m-%d") -> go.Figure:
+    """Assets x periods of returns, diverging colours centred on zero; the event's column outlined."""
+    cols = [d.strftime(date_format) for d in matrix.columns]
     z = matrix.to_numpy(dtype=float)
     cap = float(np.nanpercentile(np.abs(z), 98)) if np.isfinite(z).any() else 0.05
     text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100), "closed")
@@ -192,7 +193,7 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
         colorbar={"title": {"text": "return"}, "tickformat": "+.0%", "thickness": 12},
     ))
     if event is not None:
-        key = event.strftime("%Y-%m-%d")
+        key = event.strftime(date_format)
         if key in cols:
             i = cols.index(key)
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(matrix.index) - 0.5,

@@ -172,14 +172,18 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     if wide.empty:
         st.info(t("gt_no_data", view.lang))
         return
-    matrix = mk.heatmap_matrix(wide, _labels(keys, frames))
-    event = pd.Timestamp(view.event) if view.event_in_range else None
-    st.plotly_chart(ac.heatmap_figure(matrix, event, title=t("gt_fig_heatmap", view.lang)),
+    period = mk.heatmap_period(view.start, view.end)
+    matrix = mk.heatmap_matrix(wide, _labels(keys, frames), period)
+    event = mk.period_end(pd.Timestamp(view.event), period) if view.event_in_range else None
+    st.plotly_chart(ac.heatmap_figure(matrix, event, title=t(f"gt_fig_heatmap_{period}", view.lang),
+                                      date_format="%Y-%m" if period == "M" else "%Y-%m-%d"),
                     key="tech_heatmap")
     if event is not None and event in matrix.columns:
         day = matrix[event].dropna()
         if not day.empty:
-            note(t("gt_heatmap_note", view.lang, day=view.event, fell=int((day < 0).sum()), n=len(day),
+            when = view.event if period == "D" else t(f"gt_period_{period}", view.lang,
+                                                      day=event.strftime("%Y-%m" if period == "M" else "%Y-%m-%d"))
+            note(t("gt_heatmap_note", view.lang, day=when, fell=int((day < 0).sum()), n=len(day),
                    worst=day.idxmin(), worst_move=f"{day.min():+.1%}", best=day.idxmax(), best_move=f"{day.max():+.1%}"))
     csv_download(matrix.T, "tech_daily_returns", "csv_heatmap", view.lang)
 

@@ -28,72 +28,114 @@ def _market(key: str) -> str:
     return "24h UTC" if s.asset_class == "crypto" else MARKET.get(s.tz, s.tz)
 
 
-def _tiles(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.subheader(t("ov_tiles", view.lang))
-    cols = st.columns(4)
-    for i, key in enumerate(TILES):
-        frame = claims.window(frames[key], view.start, view.end)
+FRAME_LOOKBACK = dt.timedelta(days=30)  # tiles need the session before the range start
+
+
+def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
+    start, end, _, source, _ = view_key
+    return load_proxied(tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source)
+
+
+def _key(view: shell.View) -> tuple:
+    """What the overview's numbers depend on: the cached models below are keyed by it."""
+    return view.start, view.end, view.event, view.source, view.lang
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _tile_models(view_key: tuple) -> list[dict]:
+    """Each tile's figures and words for one view (cached: a rerun for another control changes none of it)."""
+    start, end, event, _, lang = view_key
+    frames = _frames(view_key)
+    out = []
+    for key in TILES:
         label = frames[key].attrs.get("label", catalog.label(key))
         in_bp = catalog.get(key).unit == "%"
-        info = tile(frame, view.event, in_bp=in_bp)
-        col = cols[i % 4]
+        info = tile(claims.window(frames[key], start, end), event, in_bp=in_bp)
         if info is None:
-            col.metric(label, "n/a", border=True, help=frames[key].attrs.get("error"))
+            out.append({"label": label, "help": frames[key].attrs.get("error")})
             continue
         fmt = (lambda v: f"{v:+.0f} bp") if in_bp else (lambda v: f"{v:+.1%}")
-        value = f"{info.last:.2f}%" if in_bp else f"{info.last:,.2f}"
         delta = fmt(info.event_move) if info.event_move is not None else None
-        caption = (t("ov_tile_event", view.lang, market=_market(key), date=info.event_session.date(), move=delta)
-                   if info.event_session is not None else t("ov_tile_no_event", view.lang))
+        caption = (t("ov_tile_event", lang, market=_market(key), date=info.event_session.date(), move=delta)
+                   if info.event_session is not None else t("ov_tile_no_event", lang))
         if info.prev_session is not None:
-            caption += " · " + t("ov_tile_prev", view.lang, date=info.prev_session.date(), move=fmt(info.prev_move))
-        range_txt = t("ov_tile_range", view.lang, move=fmt(info.range_move)) if info.range_move is not None else ""
-        col.metric(label, value, delta, border=True, chart_data=info.spark, chart_type="line",
-                   delta_color="inverse" if key == "vix" else "normal",
-                   help=f"{caption}; {range_txt}. Value: last close in range.")
-        col.caption(f"{caption} · {range_txt}")
+            caption += " · " + t("ov_tile_prev", lang, date=info.prev_session.date(), move=fmt(info.prev_move))
+        range_txt = t("ov_tile_range", lang, move=fmt(info.range_move)) if info.range_move is not None else ""
+        out.append({"label": label, "value": f"{info.last:.2f}%" if in_bp else f"{info.last:,.2f}", "delta": delta,
+                    "spark": list(info.spark), "inverse": key == "vix", "caption": f"{caption} · {range_txt}",
+                    "help": f"{caption}; {range_txt}. Value: last close in range."})
+    return out
 
 
-def _contagion(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.subheader(t("ov_contagion", view.lang))
-    ranged = {k: claims.window(frames[k], view.start, view.end) for k in CONTAGION}
+def _tiles(view: shell.View) -> None:
+    st.subheader(t("ov_tiles", view.lang))
+    cols = st.columns(4)
+    for i, m in enumerate(_tile_models(_key(view))):
+        col = cols[i % 4]
+        if "value" not in m:
+            col.metric(m["label"], "n/a", border=True, help=m["help"])
+            continue
+        col.metric(m["label"], m["value"], m["delta"], border=True, chart_data=m["spark"], chart_type="line",
+                   delta_color="inverse" if m["inverse"] else "normal", help=m["help"])
+        col.caption(m["caption"])
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]:
+    """The contagion chart (as plain data) and the break-order table for one view."""
+    start, end, event, _, lang = view_key
+    frames = _frames(view_key)
+    ranged = {k: claims.window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
     if wide.empty:
+        return None, None
+    labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
+    reb = rebase(wide)
+    fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion", lang), y_title=t("rebased_axis", lang),
+                               highlight=("btc",))
+    close_times = {k: (catalog.get(k).close_time, catalog.get(k).tz) for k in CONTAGION}
+    order = (break_order({k: ranged[k] for k in wide.columns}, event, close_times, inverse=("vix",))
+             if start <= event <= end else None)
+    table = None
+    if order is not None and not order.empty:
+        for rank, row in order.iterrows():
+            fig.add_annotation(x=row["session"], y=reb.loc[row["session"], row["key"]], text=f"{rank + 1}",
+                               showarrow=False, yshift=12, font={"size": 11, "color": charts.EVENT_COLOR},
+                               bgcolor="rgba(15,19,25,0.8)",
+                               hovertext=f"{labels[row['key']]}: {row['return']:+.1%}, closed {row['close_local']}")
+        charts.add_event_line(fig, event, t("event_marker", lang))
+        table = pd.DataFrame({
+            t("col_market", lang): [labels[k] for k in order["key"]],
+            t("col_session", lang): order["close_local"],
+            t("col_close_utc", lang): order["close_utc"].dt.strftime("%Y-%m-%d %H:%M"),
+            t("col_return", lang): order["return"],
+        })
+    charts.add_event_markers(fig, events_between(start, end), lang)
+    return charts.freeze(fig), table
+
+
+def _contagion(view: shell.View) -> None:
+    st.subheader(t("ov_contagion", view.lang))
+    spec, table = _contagion_model(_key(view))
+    if spec is None:
         st.info(t("no_data", view.lang))
         return
-    labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
-    fig = charts.rebased_lines(rebase(wide), labels, wide, title=t("ov_contagion", view.lang),
-                               y_title=t("rebased_axis", view.lang), highlight=("btc",))
-    close_times = {k: (catalog.get(k).close_time, catalog.get(k).tz) for k in CONTAGION}
-    order = (break_order({k: ranged[k] for k in wide.columns}, view.event, close_times, inverse=("vix",))
-             if view.event_in_range else None)
-    if order is not None and not order.empty:
-        reb = rebase(wide)
-        for rank, row in order.iterrows():
-            y = reb.loc[row["session"], row["key"]]
-            fig.add_annotation(x=row["session"], y=y, text=f"{rank + 1}", showarrow=False, yshift=12,
-                               font={"size": 11, "color": charts.EVENT_COLOR}, bgcolor="rgba(15,19,25,0.8)",
-                               hovertext=f"{labels[row['key']]}: {row['return']:+.1%}, closed {row['close_local']}")
-        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
-    charts.add_event_markers(fig, events_between(view.start, view.end), view.lang)
-    st.plotly_chart(fig, key="overview_contagion")
-    if order is not None and not order.empty:
+    st.plotly_chart(charts.thaw(spec), key="overview_contagion")
+    if table is not None:
         st.caption(t("ov_order", view.lang))
-        table = pd.DataFrame({
-            t("col_market", view.lang): [labels[k] for k in order["key"]],
-            t("col_session", view.lang): order["close_local"],
-            t("col_close_utc", view.lang): order["close_utc"].dt.strftime("%Y-%m-%d %H:%M"),
-            t("col_return", view.lang): order["return"],
-        })
         st.dataframe(table.style.format({t("col_return", view.lang): "{:+.1%}"}), hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _timeline_spec(lang: str, event: dt.date) -> dict:
+    return charts.freeze(charts.timeline_figure(list(load_events()), lang, title=t("ov_timeline", lang),
+                                                highlight=event))
 
 
 def _timeline(view: shell.View) -> None:
     st.subheader(t("ov_timeline", view.lang))
-    events = list(load_events())
-    st.plotly_chart(charts.timeline_figure(events, view.lang, title=t("ov_timeline", view.lang), highlight=view.event),
-                    key="overview_timeline")
-    links = " · ".join(f"[{e.date:%d %b}]({e.url})" for e in events if e.url.startswith("https://"))
+    st.plotly_chart(charts.thaw(_timeline_spec(view.lang, view.event)), key="overview_timeline")
+    links = " · ".join(f"[{e.date:%d %b}]({e.url})" for e in load_events() if e.url.startswith("https://"))
     st.caption(links)
 
 
@@ -143,11 +185,11 @@ def render() -> None:
     st.title(t("ov_title", view.lang))
     st.caption(t("ov_subtitle", view.lang))
     st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
-    needs, lookback = claims.data_needs()
-    keys = tuple(dict.fromkeys((*TILES, *CONTAGION)))
+    _, lookback = claims.data_needs()
+    frames: dict[str, pd.DataFrame] = {}
     with shell.guard(view.lang):
-        frames = load_proxied(keys, view.start - dt.timedelta(days=30), view.end, view.source)
-    for section in (lambda: _tiles(view, frames), lambda: _contagion(view, frames), lambda: _timeline(view),
+        frames = _frames(_key(view))
+    for section in (lambda: _tiles(view), lambda: _contagion(view), lambda: _timeline(view),
                     lambda: _scoreboard(view, lookback)):
         with shell.guard(view.lang):
             section()

@@ -66,6 +66,31 @@ def test_heatmap_matrix_shape_and_figure():
     assert (outline.x0, outline.x1) == (0.5, 1.5)  # columns: 20, 21, 24 Nov (19 Nov has no return)
 
 
+
+def test_long_ranges_get_weekly_or_monthly_cells_compounded_on_each_assets_sessions():
+    assert mk.heatmap_period(dt.date(2025, 10, 1), dt.date(2025, 12, 5)) == "D"
+    assert mk.heatmap_period(dt.date(2025, 1, 1), dt.date(2025, 12, 5)) == "W"
+    assert mk.heatmap_period(dt.date(2020, 1, 1), dt.date(2025, 12, 5)) == "M"
+    days = pd.to_datetime(["2025-11-10", "2025-11-14", "2025-11-17", "2025-11-21", "2025-11-28", "2025-12-05"])
+    # y has no session at all in the week to 28 Nov (a holiday week, say): that cell stays empty, and the next
+    # week compounds from y's last close before it (21 Nov), not from zero.
+    wide = pd.DataFrame({"x": [100.0, 110.0, 99.0, 88.0, 96.8, 96.8], "y": [10.0, 10.0, 12.0, 9.0, np.nan, 13.5]},
+                        index=days)
+    m = mk.heatmap_matrix(wide, period="W")
+    weeks = list(m.columns)
+    assert weeks == list(pd.to_datetime(["2025-11-21", "2025-11-28", "2025-12-05"]))
+    assert m.loc["x"].tolist() == pytest.approx([88 / 110 - 1, 0.1, 0.0])
+    assert m.loc["y", weeks[0]] == pytest.approx(9 / 10 - 1)
+    assert np.isnan(m.loc["y", weeks[1]])
+    assert m.loc["y", weeks[2]] == pytest.approx(13.5 / 9 - 1)
+    assert mk.period_end(pd.Timestamp("2025-11-19"), "W") == pd.Timestamp("2025-11-21")
+    assert mk.period_end(pd.Timestamp("2025-11-19"), "M") == pd.Timestamp("2025-11-30")
+    monthly = mk.heatmap_matrix(wide, period="M")
+    assert list(monthly.columns) == [pd.Timestamp("2025-12-31")]  # November has no earlier close to compound from
+    assert monthly.loc["x"].iloc[0] == pytest.approx(96.8 / 96.8 - 1)
+    fig = ac.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
+    assert fig.layout.shapes[0].x0 == -0.5
+
 CTX = claims.Context(dt.date(2025, 10, 1), dt.date(2025, 12, 5), dt.date(2025, 11, 21))
 
 

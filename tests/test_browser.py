@@ -96,6 +96,18 @@ def test_changing_the_range_preset_changes_the_url_in_place(browser, server):
     context.close()
 
 
+def test_section_bar_switches_the_section_and_the_url_in_place(browser, server):
+    context, page = _open(browser, f"{server}/crypto?source=snapshot&section=btc-wick")
+    assert page.get_by_role("heading", name="The liquidation wick").count() == 1
+    page.locator("[data-testid='stButtonGroup']").get_by_text("Does crypto lead?", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('section=btc-leads')", timeout=TIMEOUT)
+    page.get_by_role("heading", name="Does crypto lead?").wait_for(timeout=TIMEOUT)
+    page.wait_for_selector(CHART, timeout=TIMEOUT)
+    assert page.get_by_role("heading", name="The liquidation wick").count() == 0
+    assert page.locator(CHART).count() == 2 and page.locator(EXCEPTION).count() == 0  # scatter and lag bars
+    context.close()
+
+
 @pytest.mark.parametrize("query", [
     "range=custom&start=2025-12-05&end=2025-10-01",
     "start=2025-02-30&range=custom&end=2025-03-01",

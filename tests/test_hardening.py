@@ -105,7 +105,7 @@ def live_on(monkeypatch):
 def test_every_source_failing_falls_back_to_the_snapshot_with_a_notice(live_on):
     for name in ("yahoo", "crypto", "fred"):
         live_on.setitem(service.FETCHERS, name, lambda: _Failing(SourceUnavailableError("network unreachable")))
-    at = open_app("crypto", {"source": "auto"})
+    at = open_app("crypto", {"source": "auto", "section": "all"})
     assert not at.exception and chart_count(at) >= 3
     notice = " ".join(i.value for i in at.info)
     assert "Live sources were unreachable for BTC" in notice and "snapshot" in notice
@@ -169,7 +169,7 @@ def test_truncated_cache_file_page_renders_from_next_source(live_on, tmp_path):
     path.write_bytes(path.read_bytes()[:64])
     for name in ("yahoo", "crypto", "fred"):
         live_on.setitem(service.FETCHERS, name, lambda: _Failing(SourceUnavailableError("offline")))
-    at = open_app("global-tech", {"source": "auto"})
+    at = open_app("global-tech", {"source": "auto", "section": "all"})
     assert not at.exception and chart_count(at) >= 3
     assert not path.exists()  # detected, logged and removed
 
@@ -179,7 +179,7 @@ def test_unreadable_cache_folder_page_renders(live_on, tmp_path):
     blocker.write_text("x")
     live_on.setenv("SELLOFF_CACHE_DIR", str(blocker))
     live_on.setitem(service.FETCHERS, "yahoo", _RecordedYahoo)
-    at = open_app("global-tech", {"source": "auto"})
+    at = open_app("global-tech", {"source": "auto", "section": "all"})
     assert not at.exception and chart_count(at) >= 3
 
 
