@@ -58,5 +58,6 @@ def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date
             if not frame.empty:
                 frame.attrs["label"] = f"{catalog.label(proxy_key)} (stands in for {catalog.label(key)})"
                 frame.attrs["proxy_for"] = key
+                frame.attrs["served_key"] = proxy_key
                 frames[key] = frame
     return frames

@@ -16,6 +16,7 @@ from components.badges import provenance_expander, source_badge
 from components.data import load_proxied
 from components.i18n import t
 from components.sections import verdict_label
+from components.text import fmt_level
 from data_sources import catalog
 
 TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
@@ -61,7 +62,7 @@ def _tile_models(view_key: tuple) -> list[dict]:
         if info.prev_session is not None:
             caption += " · " + t("ov_tile_prev", lang, date=info.prev_session.date(), move=fmt(info.prev_move))
         range_txt = t("ov_tile_range", lang, move=fmt(info.range_move)) if info.range_move is not None else ""
-        out.append({"label": label, "value": f"{info.last:.2f}%" if in_bp else f"{info.last:,.2f}", "delta": delta,
+        out.append({"label": label, "value": fmt_level(info.last, catalog.get(frames[key].attrs.get("served_key", key)).unit), "delta": delta,
                     "spark": list(info.spark), "inverse": key == "vix", "caption": f"{caption} · {range_txt}",
                     "help": f"{caption}; {range_txt}. Value: last close in range."})
     return out

@@ -87,6 +87,15 @@ def test_markup_in_values_is_quoted_inert():
     assert md_escape("[x](javascript:1) $x$ <b>") == r"\[x\]\(javascript\:1\) \$x\$ \<b\>"
 
 
+def test_levels_carry_their_currency():
+    from components.text import fmt_level
+
+    assert fmt_level(542907.0, "KRW") == "₩542,907"
+    assert fmt_level(89387.756, "USD") == "$89,387.76"
+    assert fmt_level(50491.87, "points") == "50,491.87"
+    assert fmt_level(4.137, "%") == "4.14%"
+
+
 def test_unknown_assets_and_parameters():
     values, notices = parse_query({"assets": "nvda,../../x,msft", "utm_source": "newsletter"})
     assert values["p_assets"] == ALL_PARAMS["assets"].default
