@@ -8,7 +8,6 @@ reference label only: a release date is never guessed.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 

@@ -67,3 +67,11 @@ def provenance_expander(frames: dict[str, pd.DataFrame], lang: str = "en") -> No
         return
     with st.expander(t("provenance", lang), icon=":material/history_edu:"):
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def page_footer(frames: dict[str, pd.DataFrame], lang: str = "en",
+                extra: dict[str, pd.DataFrame] | None = None) -> None:
+    """Every page ends the same way: which source served each series (plus ``extra`` ones), and provenance."""
+    st.divider()
+    source_badge({**frames, **(extra or {})}, lang)
+    provenance_expander(frames, lang)

@@ -156,6 +156,14 @@ def link_to(page: str, anchor: str = "") -> str:
     return f"/{page}?{query}" + (f"#{anchor}" if anchor else "")
 
 
+def show_sections(page: str, sections: dict[str, tuple[str, Callable[[], None]]], lang: str) -> None:
+    """The page's section bar, then the chosen sections (id -> (title string key, draw)), each guarded."""
+    titles = {k: t(key, lang) for k, (key, _) in sections.items()}
+    for section in section_picker(page, titles, lang):
+        with guard(lang):
+            sections[section][1]()
+
+
 def section_picker(page: str, titles: dict[str, str], lang: str) -> tuple[str, ...]:
     """The page's section bar (kept in the URL as ``section``); returns the sections to draw, in order."""
     param = url_state.SECTION_PARAMS[page]

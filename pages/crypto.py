@@ -14,7 +14,7 @@ from analytics.returns import closes, simple_returns
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import provenance_expander, source_badge
+from components.badges import page_footer, source_badge
 from components.data import load, load_proxied
 from components.sections import csv_download, note, verdict_line
 from data_sources import catalog
@@ -224,12 +224,8 @@ def render() -> None:
         "btc-leads": ("cr_h_lead", lambda: _lead_section(view, frames, hourly, ctx)),
         "whales": ("cr_h_onchain", lambda: _onchain_section(view, ctx)),
     }
-    for section in shell.section_picker("crypto", {k: t(h, view.lang) for k, (h, _) in sections.items()}, view.lang):
-        with shell.guard(view.lang):
-            sections[section][1]()
-    st.divider()
-    source_badge({**frames, "btc_hourly": hourly_frames["btc"]}, view.lang)
-    provenance_expander(frames, view.lang)
+    shell.show_sections("crypto", sections, view.lang)
+    page_footer(frames, view.lang, extra={"btc_hourly": hourly_frames["btc"]})
 
 
 shell.page_entry(render)

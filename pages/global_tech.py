@@ -16,7 +16,7 @@ from analytics.returns import closes, drawdown_from_high, rebase, total_change
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import provenance_expander, source_badge
+from components.badges import page_footer
 from components.data import load_proxied
 from components.sections import csv_download, note, verdict_line
 from components.url_state import TECH_ASSETS
@@ -203,13 +203,8 @@ def render() -> None:
         "asia-leads": ("gt_h_asia", lambda: _asia_section(view, frames, ctx)),
         "heatmap": ("gt_h_heatmap", lambda: _heatmap_section(view, frames)),
     }
-    for section in shell.section_picker("global-tech", {k: t(h, view.lang) for k, (h, _) in sections.items()},
-                                        view.lang):
-        with shell.guard(view.lang):
-            sections[section][1]()
-    st.divider()
-    source_badge(frames, view.lang)
-    provenance_expander(frames, view.lang)
+    shell.show_sections("global-tech", sections, view.lang)
+    page_footer(frames, view.lang)
 
 
 shell.page_entry(render)

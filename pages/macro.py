@@ -15,7 +15,7 @@ from analytics.returns import closes, rebase
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import provenance_expander, source_badge
+from components.badges import page_footer
 from components.data import load, load_proxied
 from components.sections import csv_download, note, verdict_line
 from data_sources import catalog
@@ -161,12 +161,8 @@ def render() -> None:
         "paralysis": ("mc_h_paralysis", lambda: _paralysis_section(view, frames, ctx)),
         "risk": ("mc_h_risk", lambda: _risk_section(view, frames)),
     }
-    for section in shell.section_picker("macro", {k: t(h, view.lang) for k, (h, _) in sections.items()}, view.lang):
-        with shell.guard(view.lang):
-            sections[section][1]()
-    st.divider()
-    source_badge(frames, view.lang)
-    provenance_expander(frames, view.lang)
+    shell.show_sections("macro", sections, view.lang)
+    page_footer(frames, view.lang)
 
 
 shell.page_entry(render)

@@ -12,7 +12,7 @@ from analytics.events import events_between, load_events
 from analytics.overview import break_order, tile
 from analytics.returns import closes, rebase
 from components import charts, shell
-from components.badges import provenance_expander, source_badge
+from components.badges import page_footer
 from components.data import load_proxied
 from components.i18n import t
 from components.sections import verdict_label
@@ -194,9 +194,7 @@ def render() -> None:
                     lambda: _scoreboard(view, lookback)):
         with shell.guard(view.lang):
             section()
-    st.divider()
-    source_badge(frames, view.lang)
-    provenance_expander(frames, view.lang)
+    page_footer(frames, view.lang)
 
 
 shell.page_entry(render)
