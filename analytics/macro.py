@@ -71,7 +71,10 @@ def labour_table(payems: pd.Series, unrate: pd.Series, months: int = 24, until: 
     table["note"] = rel["note"].reindex(table.index).fillna("")
     if until is not None:  # only what had been published by then (no look-ahead)
         known = table["released"].notna()
-        table = table[(known & (table["released"] <= until)) | (~known & (table.index <= until))]
+        # A month missing from the release calendar is taken as published no earlier than the 7th of the
+        # next month (the jobs report comes out on the first Friday at the soonest): never shown early.
+        earliest = table.index + pd.DateOffset(months=1) + pd.Timedelta(days=6)
+        table = table[(known & (table["released"] <= until)) | (~known & (earliest <= until))]
     return table.tail(months)
 
 

@@ -75,6 +75,11 @@ def test_monthly_change_keeps_gaps_and_labour_table_aligns_release_dates():
     table = mc.labour_table(lv, ur, until=pd.Timestamp("2025-11-30"))
     assert table.loc["2025-09-01", "released"] == pd.Timestamp("2025-11-20")
     assert pd.Timestamp("2025-11-01") not in table.index  # released 16 Dec: not known by 30 Nov
+    # a month with no entry in the release calendar is never shown before it could have been published
+    late = pd.Series([4.4, 4.4], index=pd.to_datetime(["2025-09-01", "2025-12-01"]))
+    early = mc.labour_table(lv, late, until=pd.Timestamp("2025-12-05"))
+    assert pd.Timestamp("2025-12-01") not in early.index
+    assert pd.Timestamp("2025-12-01") in mc.labour_table(lv, late, until=pd.Timestamp("2026-01-07")).index
     fig = ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")
     assert fig.data[0].type == "bar" and fig.data[1].yaxis == "y2"
     assert "released 20 Nov 2025" in fig.layout.annotations[0].text
