@@ -246,3 +246,27 @@ def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title:
     fig.update_yaxes(title_text="%", showgrid=False, tickformat=".1f", secondary_y=True)
     fig.update_xaxes(title_text="reference month", dtick="M3", tickformat="%b %Y")
     return fig
+
+
+def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame | None, *, title: str) -> go.Figure:
+    """BTC perpetuals beneath the wick: open interest (USD bn) above, funding rate per interval (%) below."""
+    rows = [(name, frame) for name, frame in (("oi", open_interest), ("funding", funding))
+            if frame is not None and not frame.empty]
+    fig = make_subplots(rows=max(1, len(rows)), cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    for i, (name, frame) in enumerate(rows, start=1):
+        x = frame["ts"].dt.tz_localize(None)
+        if name == "oi":
+            fig.add_trace(go.Scatter(x=x, y=frame["close"] / 1e9, mode="lines", name="open interest",
+                                     line={"color": PALETTE[0], "width": 1.8}, showlegend=False,
+                                     hovertemplate="%{x|%d %b %H:%M} UTC: $%{y:.2f}bn<extra>open interest</extra>"),
+                          row=i, col=1)
+            fig.update_yaxes(title_text="OI, USD bn", gridcolor=GRID, row=i, col=1)
+        else:
+            pct = frame["close"] * 100
+            fig.add_trace(go.Bar(x=x, y=pct, marker_color=[UP if v >= 0 else DOWN for v in pct], name="funding",
+                                 showlegend=False,
+                                 hovertemplate="%{x|%d %b %H:%M} UTC: %{y:+.4f}%<extra>funding</extra>"), row=i, col=1)
+            fig.update_yaxes(title_text="funding, %", gridcolor=GRID, tickformat="+.3f", row=i, col=1)
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
+                      margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="x unified")
+    return fig

@@ -12,7 +12,7 @@ from typing import Literal
 from data_sources.errors import UnknownSeriesError
 
 AssetClass = Literal["crypto", "us_equity", "index", "asia_equity", "rate", "macro", "future", "fx", "commodity"]
-SourceName = Literal["yahoo", "crypto", "fred"]
+SourceName = Literal["yahoo", "crypto", "fred", "derivatives"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,11 @@ _ROWS: tuple[Series, ...] = (
            alternates=(("yahoo", "ETH-USD"),), intraday=True, close_time="24:00", tags=("crypto",)),
     Series("sol", "Solana", "crypto", "crypto", "SOL/USDT", UTC, "USD", short="SOL",
            alternates=(("yahoo", "SOL-USD"),), intraday=True, close_time="24:00", tags=("crypto",)),
+    # BTC perpetual futures (USDT-margined): context for the liquidation wick. The value sits in ``close``.
+    Series("btc_oi", "BTC perpetual open interest", "future", "derivatives", "BTC/USDT:USDT", UTC, "USD",
+           short="BTC perp OI", intraday=True, close_time="24:00", tags=("open_interest",)),
+    Series("btc_funding", "BTC perpetual funding rate", "future", "derivatives", "BTC/USDT:USDT", UTC,
+           "rate per interval", short="BTC funding", intraday=True, close_time="24:00", tags=("funding",)),
     # US indices.
     Series("ndx", "Nasdaq-100", "index", "yahoo", "^NDX", NY, "points", short="NDX", proxy="qqq",
            tags=("us_index",)),

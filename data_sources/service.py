@@ -38,10 +38,11 @@ MAX_RANGE_DAYS = 366 * 25
 
 def _default_fetchers() -> dict[str, Callable[[], Fetcher]]:
     from data_sources.crypto import CryptoFetcher
+    from data_sources.derivatives import DerivativesFetcher
     from data_sources.fred import FredFetcher
     from data_sources.yahoo import YahooFetcher
 
-    return {"yahoo": YahooFetcher, "crypto": CryptoFetcher, "fred": FredFetcher}
+    return {"yahoo": YahooFetcher, "crypto": CryptoFetcher, "fred": FredFetcher, "derivatives": DerivativesFetcher}
 
 
 # Factories of live adapters; tests replace entries to inject recorded payloads.

@@ -20,6 +20,7 @@ from components.sections import csv_download, note, verdict_line
 from data_sources import catalog
 
 RETAIL = ("hood", "coin", "mstr")
+DERIVATIVES = ("btc_oi", "btc_funding")
 THESIS_RETAIL = {"hood": -0.10, "coin": -0.07}  # the thesis's reported falls, drawn as references
 ONCHAIN_KEYS = ("GLASSNODE_API_KEY", "CRYPTOQUANT_API_KEY")
 
@@ -94,9 +95,25 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
     if not is_hourly:
         charts.add_event_line(fig, view.event, row=1)
     st.plotly_chart(fig, key="crypto_wick")
-    note(t("cr_no_oi", view.lang))
+    _derivatives(view)
     verdict_line(claims.evaluate("btc-wick", {"btc": btc_long}, ctx), view.lang)
     csv_download(frame.drop(columns=["symbol"]), "btc_wick_bars", "csv_wick", view.lang)
+
+
+def _derivatives(view: shell.View) -> None:
+    """Open interest and funding beneath the wick, where a source has them; otherwise say so."""
+    frames = load(DERIVATIVES, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source,
+                  interval="1h")
+    present = {k: f for k, f in frames.items() if not f.empty}
+    if not present:
+        note(t("cr_no_oi", view.lang))
+        return
+    st.plotly_chart(ac.derivatives_figure(present.get("btc_oi"), present.get("btc_funding"),
+                                          title=t("cr_fig_derivs", view.lang)), key="crypto_derivatives")
+    for key in DERIVATIVES:
+        if key not in present:
+            note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=frames[key].attrs.get("error", "")))
+    source_badge(present, view.lang)
 
 
 def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:

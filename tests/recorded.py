@@ -108,3 +108,23 @@ FRED_PAYEMS_CSV_OLD_HEADER = """DATE,PAYEMS
 2025-09-01,159593.0
 2025-10-01,
 """
+
+
+def binance_usdm_exchange_info() -> dict:
+    """GET fapi/v1/exchangeInfo, trimmed to the BTCUSDT perpetual (field for field as Binance sends it)."""
+    return json.loads((FIXTURES / "binance_usdm_exchange_info.json").read_text())
+
+
+# GET fapi/v1/fundingRate and futures/data/openInterestHist: Binance's shapes (strings for numbers, ms
+# timestamps). The values are illustrative, for the adapter's tests only; the app never ships them.
+def binance_funding(start_ms: int, n: int) -> list[dict]:
+    step = 8 * 3_600_000
+    return [{"symbol": "BTCUSDT", "fundingTime": start_ms + i * step, "fundingRate": f"{0.0001 - i * 0.00002:.8f}",
+             "markPrice": f"{90000 - 500 * i:.8f}"} for i in range(n)]
+
+
+def binance_open_interest(start_ms: int, n: int) -> list[dict]:
+    step = 3_600_000
+    return [{"symbol": "BTCUSDT", "sumOpenInterest": f"{95000 - 100 * i:.8f}",
+             "sumOpenInterestValue": f"{(95000 - 100 * i) * 85000:.8f}", "CMCCirculatingSupply": "19950000.0",
+             "timestamp": start_ms + i * step} for i in range(n)]

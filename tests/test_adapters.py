@@ -186,3 +186,59 @@ def test_fred_html_instead_of_csv_is_unavailable():
     session = _Session({"UNRATE": "<html><body>maintenance</body></html>"})
     out = FredFetcher(session).fetch([_q("unrate", "UNRATE")])
     assert isinstance(out["unrate"], (SourceUnavailableError, NoDataError))
+
+
+# ------------------------------------------------- derivatives (real ccxt.binanceusdm, fake HTTP)
+
+def _binanceusdm(funding_pages: list[list], oi_pages: list[list]):
+    ex = ccxt.binanceusdm({"options": {"defaultType": "swap", "fetchMarkets": {"types": ["linear"]}}})
+    calls = []
+
+    def fake_fetch(url, method="GET", headers=None, body=None):
+        calls.append(url)
+        if "exchangeInfo" in url:
+            return recorded.binance_usdm_exchange_info()
+        if "fundingRate" in url:
+            n = sum("fundingRate" in c for c in calls) - 1
+            return funding_pages[n] if n < len(funding_pages) else []
+        if "openInterestHist" in url:
+            n = sum("openInterestHist" in c for c in calls) - 1
+            return oi_pages[n] if n < len(oi_pages) else []
+        raise AssertionError(f"unexpected call {url}")
+
+    ex.fetch = fake_fetch
+    return ex, calls
+
+
+def test_derivatives_funding_and_open_interest_through_ccxt():
+    from data_sources.derivatives import DerivativesFetcher
+
+    start = pd.Timestamp("2025-11-20", tz="UTC")
+    end = pd.Timestamp("2025-11-22", tz="UTC")
+    ms = int(start.timestamp() * 1000)
+    funding = recorded.binance_funding(ms, 7)  # 8-hourly: six fall inside the two days, one after
+    ex, calls = _binanceusdm([funding[:3], funding[3:]], [recorded.binance_open_interest(ms, 48)])
+    fetcher = DerivativesFetcher(["binanceusdm"], factory=lambda _id: ex)
+    out = fetcher.fetch([Query("btc_funding", "BTC/USDT:USDT", start, end, "1h"),
+                         Query("btc_oi", "BTC/USDT:USDT", start, end, "1h")])
+    rates, oi = out["btc_funding"], out["btc_oi"]
+    assert len(rates) == 6 and rates["close"].iloc[0] == pytest.approx(0.0001)
+    assert rates["ts"].iloc[1] - rates["ts"].iloc[0] == pd.Timedelta(hours=8)
+    assert rates[["open", "high", "low", "volume"]].isna().all().all()
+    assert rates["source"].iloc[0] == "derivatives:binanceusdm"
+    assert sum("fundingRate" in c for c in calls) == 2  # paged from the last row of the first page
+    assert len(oi) == 48 and oi["close"].iloc[0] == pytest.approx(95000 * 85000)
+    assert str(oi["ts"].dt.tz) == "UTC" and oi["ts"].is_monotonic_increasing
+
+
+def test_derivatives_window_older_than_the_venue_keeps_is_unavailable_not_zero():
+    from data_sources.derivatives import DerivativesFetcher, transform_metric
+
+    ex, _ = _binanceusdm([[]], [[]])  # Binance answers an empty list for open interest older than 30 days
+    start, end = pd.Timestamp("2025-11-18", tz="UTC"), pd.Timestamp("2025-11-23", tz="UTC")
+    out = DerivativesFetcher(["binanceusdm"], factory=lambda _id: ex).fetch(
+        [Query("btc_oi", "BTC/USDT:USDT", start, end, "1h")])
+    assert isinstance(out["btc_oi"], SourceUnavailableError)
+    assert "nothing in this window" in str(out["btc_oi"])
+    rows = [{"timestamp": 1763683200000, "openInterestAmount": 94000.0, "openInterestValue": None}]
+    assert transform_metric(rows, "open_interest", symbol="BTC/USDT:USDT", exchange_id="x").empty  # contracts are not USD

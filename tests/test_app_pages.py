@@ -114,3 +114,27 @@ def test_scoreboard_links_open_the_claims_section():
         page = url.path.strip("/")
         assert query["section"][0] in claims and claims[query["section"][0]].page == page, link
         assert query["range"] == ["1m"] and not url.fragment  # the rest of the view travels with the link
+
+
+def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(monkeypatch):
+    import pandas as pd
+
+    from data_sources import service
+    from data_sources.derivatives import DerivativesFetcher
+    from tests import recorded
+    from tests.test_adapters import _binanceusdm
+
+    start_ms = int(pd.Timestamp("2025-11-18", tz="UTC").timestamp() * 1000)
+    monkeypatch.setenv("SELLOFF_LIVE", "on")
+    monkeypatch.setitem(service.FETCHERS, "derivatives", lambda: DerivativesFetcher(
+        ["binanceusdm"], factory=lambda _id: _binanceusdm([recorded.binance_funding(start_ms, 15)],
+                                                          [recorded.binance_open_interest(start_ms, 120)])[0]))
+    service.BREAKER.reset()
+    try:
+        at = open_app("crypto", {"source": "auto", "section": "btc-wick"})
+    finally:
+        service.BREAKER.reset()
+    assert not at.exception
+    specs = [el.proto.spec for el in at.get("plotly_chart")]
+    assert len(specs) == 2 and "open interest" in specs[1] and "funding" in specs[1]
+    assert "BTC perp OI: derivatives:binanceusdm" in " ".join(c.value for c in at.caption).replace("\\", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from analytics import crypto as cx
 from analytics.events import load_events
@@ -74,3 +75,18 @@ def test_scatter_and_bars():
     assert bars_fig.data[0].text == ("-10.0%", "-7.0%") and bars_fig.data[-1].name == "thesis figure"
     lag = ac.lag_bars_figure(pd.Series([0.1, 0.5], index=[0, 1]), title="t", lead_label="A", follow_label="B")
     assert lag.data[0].x == ("+0", "+1")
+
+
+def test_derivatives_figure_rows_follow_what_the_source_had():
+    from components.analysis_charts import derivatives_figure
+
+    ts = pd.date_range("2025-11-21", periods=4, freq="8h", tz="UTC")
+    oi = pd.DataFrame({"ts": ts, "close": [8.1e9, 7.9e9, 7.2e9, 7.4e9]})
+    funding = pd.DataFrame({"ts": ts, "close": [0.0001, -0.00002, -0.00005, 0.00001]})
+    both = derivatives_figure(oi, funding, title="t")
+    assert [tr.type for tr in both.data] == ["scatter", "bar"]
+    assert list(both.data[0].y) == pytest.approx([8.1, 7.9, 7.2, 7.4])  # USD bn
+    assert list(both.data[1].y) == pytest.approx([0.01, -0.002, -0.005, 0.001])  # percent per interval
+    assert both.data[1].marker.color[1] != both.data[1].marker.color[0]  # negative funding coloured apart
+    only_funding = derivatives_figure(None, funding, title="t")
+    assert [tr.type for tr in only_funding.data] == ["bar"]
