@@ -8,18 +8,16 @@ pages fails the whole series: a half-downloaded range never reaches the cache.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from data_sources import config
-from data_sources.errors import NoDataError, SourceUnavailableError
+from data_sources.errors import NoDataError
 from data_sources.fetcher import Fetcher, Query
 from data_sources.schema import tidy
-
-log = logging.getLogger(__name__)
+from data_sources.venues import first_serving, transform_each
 
 _TIMEFRAME_MS = {"1d": 86_400_000, "1h": 3_600_000}
 PAGE_LIMIT = 1000
@@ -92,48 +90,17 @@ class CryptoFetcher(Fetcher):
         ]
 
     def extract_data(self, params: list[dict[str, Any]]) -> dict[str, tuple[str, list[list[float]]] | Exception]:
-        import ccxt
-
-        raw: dict[str, tuple[str, list[list[float]]] | Exception] = {}
-        failures: dict[str, list[str]] = {p["key"]: [] for p in params}
-        for exchange_id in self.exchanges:
-            pending = [p for p in params if p["key"] not in raw]
-            if not pending:
-                break
-            try:
-                exchange = self.factory(exchange_id)
-                exchange.load_markets()
-            except (ccxt.BaseError, AttributeError) as exc:
-                for p in pending:
-                    failures[p["key"]].append(f"{exchange_id}: {type(exc).__name__}")
-                continue
-            for p in pending:
-                try:
-                    symbol = _market_symbol(exchange, p["symbol"])
-                    rows = fetch_ohlcv_range(exchange, symbol, p["timeframe"], p["start_ms"], p["end_ms"])
-                except (ccxt.BaseError, NoDataError) as exc:
-                    failures[p["key"]].append(f"{exchange_id}: {type(exc).__name__}")
-                    continue
-                if rows:
-                    raw[p["key"]] = (exchange_id, rows)
-                else:
-                    failures[p["key"]].append(f"{exchange_id}: no candles")
-        for p in params:
-            if p["key"] not in raw:
-                tried = "; ".join(failures[p["key"]]) or "no exchange configured"
-                raw[p["key"]] = SourceUnavailableError(f"no crypto exchange served {p['symbol']} ({tried})")
-        return raw
+        return first_serving(
+            self.exchanges, self.factory, params,
+            lambda exchange, p: fetch_ohlcv_range(exchange, _market_symbol(exchange, p["symbol"]), p["timeframe"],
+                                                  p["start_ms"], p["end_ms"]),
+            empty="no candles",
+            unavailable=lambda p, tried: f"no crypto exchange served {p['symbol']} "
+                                         f"({tried or 'no exchange configured'})")
 
     def transform_data(self, raw: dict[str, Any], queries: list[Query]) -> dict[str, pd.DataFrame | Exception]:
-        out: dict[str, pd.DataFrame | Exception] = {}
-        for q in queries:
-            item = raw.get(q.key)
-            if isinstance(item, Exception) or item is None:
-                out[q.key] = item or SourceUnavailableError(f"no answer for {q.symbol}")
-                continue
-            exchange_id, rows = item
-            out[q.key] = transform_klines(rows, symbol=q.symbol, exchange_id=exchange_id)
-        return out
+        return transform_each(raw, queries, lambda q, exchange_id, rows: transform_klines(
+            rows, symbol=q.symbol, exchange_id=exchange_id))
 
 
 def transform_klines(rows: list[list[float]], *, symbol: str, exchange_id: str) -> pd.DataFrame:

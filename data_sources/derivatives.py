@@ -9,7 +9,6 @@ open-interest history for the last 30 days only; an older window comes back empt
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from typing import Any
@@ -17,11 +16,10 @@ from typing import Any
 import pandas as pd
 
 from data_sources import catalog, config
-from data_sources.errors import NoDataError, SourceUnavailableError
+from data_sources.errors import NoDataError
 from data_sources.fetcher import Fetcher, Query
 from data_sources.schema import tidy
-
-log = logging.getLogger(__name__)
+from data_sources.venues import first_serving, transform_each
 
 DEFAULT_EXCHANGES = ("binanceusdm", "okx", "bybit")
 OI_PAGE = 500
@@ -92,48 +90,14 @@ class DerivativesFetcher(Fetcher):
             p["symbol"], since=since, limit=FUNDING_PAGE), p["start_ms"], p["end_ms"])
 
     def extract_data(self, params: list[dict[str, Any]]) -> dict[str, tuple[str, list[dict]] | Exception]:
-        import ccxt
-
-        raw: dict[str, tuple[str, list[dict]] | Exception] = {}
-        failures: dict[str, list[str]] = {p["key"]: [] for p in params}
-        for exchange_id in self.exchanges:
-            pending = [p for p in params if p["key"] not in raw]
-            if not pending:
-                break
-            try:
-                exchange = self.factory(exchange_id)
-                exchange.load_markets()
-            except (ccxt.BaseError, AttributeError) as exc:
-                for p in pending:
-                    failures[p["key"]].append(f"{exchange_id}: {type(exc).__name__}")
-                continue
-            for p in pending:
-                try:
-                    rows = self._rows(exchange, p)
-                except (ccxt.BaseError, NoDataError) as exc:
-                    failures[p["key"]].append(f"{exchange_id}: {type(exc).__name__}")
-                    continue
-                if rows:
-                    raw[p["key"]] = (exchange_id, rows)
-                else:
-                    failures[p["key"]].append(f"{exchange_id}: nothing in this window")
-        for p in params:
-            if p["key"] not in raw:
-                raw[p["key"]] = SourceUnavailableError(
-                    f"no derivatives venue served {p['metric'].replace('_', ' ')} for {p['symbol']} in this window "
-                    f"({'; '.join(failures[p['key']]) or 'no venue configured'})")
-        return raw
+        return first_serving(
+            self.exchanges, self.factory, params, self._rows, empty="nothing in this window",
+            unavailable=lambda p, tried: (f"no derivatives venue served {p['metric'].replace('_', ' ')} for "
+                                          f"{p['symbol']} in this window ({tried or 'no venue configured'})"))
 
     def transform_data(self, raw: dict[str, Any], queries: list[Query]) -> dict[str, pd.DataFrame | Exception]:
-        out: dict[str, pd.DataFrame | Exception] = {}
-        for q in queries:
-            item = raw.get(q.key)
-            if isinstance(item, Exception) or item is None:
-                out[q.key] = item or SourceUnavailableError(f"no answer for {q.symbol}")
-                continue
-            exchange_id, rows = item
-            out[q.key] = transform_metric(rows, metric_of(q.key), symbol=q.symbol, exchange_id=exchange_id)
-        return out
+        return transform_each(raw, queries, lambda q, exchange_id, rows: transform_metric(
+            rows, metric_of(q.key), symbol=q.symbol, exchange_id=exchange_id))
 
 
 def transform_metric(rows: list[dict], metric: str, *, symbol: str, exchange_id: str) -> pd.DataFrame:
