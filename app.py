@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import shell
+from components import heap, shell
 from components.i18n import t
 
 # yfinance under pandas 3 warns about its own internals; nothing a reader of our logs can act on.
@@ -55,6 +55,7 @@ def main() -> None:
     shell.show_notices()
     with shell.frame_running():
         pg.run()
+    heap.freeze_after_first_run()
     timing.debug("script run page=/%s ms=%.1f", page, (time.perf_counter() - started) * 1000)
 
 
