@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, Fit, LevelBreak, Wick
-from components.charts import DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, hline, session_x, vrect
+from components.charts import (DOWN, EVENT_COLOR, GRID, PALETTE, TEMPLATE, UP, base_figure, color_for, hline, session_x,
+                               vrect)
 
 SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
 
@@ -77,7 +78,7 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
         fig.add_annotation(x=wick.ts.tz_localize(None), y=wick.low, row=1, col=1,
                            text=f"lower wick ${wick.size:,.0f} ({wick.size_pct:.1%})", showarrow=True, arrowhead=2,
                            ax=60, ay=30, font={"color": EVENT_COLOR, "size": 11}, arrowcolor=EVENT_COLOR)
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
+    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, xaxis_rangeslider_visible=False,
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
     fig.update_yaxes(gridcolor=GRID, title_text="USD", row=1, col=1)
@@ -198,15 +199,20 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
             i = cols.index(key)
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(matrix.index) - 0.5,
                           xref="x", yref="y", line={"color": EVENT_COLOR, "width": 2.5})
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 10, "t": 48, "b": 10},
+    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 10, "t": 48, "b": 10},
                       height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor="#4A5060")
     fig.update_xaxes(type="category", tickangle=-60, nticks=min(len(cols), 40))
     fig.update_yaxes(autorange="reversed")
     return fig
 
 
-def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, float], *, title: str) -> go.Figure:
-    """Computed FedWatch odds as a line where futures exist; the thesis's reported figures as labelled markers."""
+def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, float], *, title: str,
+                    x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
+    """Computed FedWatch odds as a line where futures exist; the thesis's reported figures as labelled markers.
+
+    ``x_range`` pins the axis to the view's dates. Without it, two reported markers alone drew a week-wide axis
+    that ignored the chosen range.
+    """
     fig = base_figure(title, "probability of a 25 bp cut", height=380)
     if computed is not None and not computed.empty:
         fig.add_trace(go.Scatter(x=computed.index, y=computed.to_numpy(), mode="lines", name="computed (FedWatch method)",
@@ -218,6 +224,8 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
                                  marker={"symbol": "diamond-open", "size": 14, "color": "#F5A623", "line": {"width": 2}},
                                  hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>"))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
+    if x_range is not None:
+        fig.update_xaxes(range=[x_range[0], x_range[1] + pd.Timedelta(days=1)])
     return fig
 
 
@@ -239,7 +247,7 @@ def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title:
                            + (f", released {row['released']:%d %b %Y}" if pd.notna(row["released"]) else ""),
                            showarrow=True, arrowhead=2, ay=-50, font={"color": EVENT_COLOR, "size": 11},
                            arrowcolor=EVENT_COLOR)
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=420, hovermode="x unified",
+    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, height=420, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10},
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
     fig.update_yaxes(title_text="thousands", gridcolor=GRID, secondary_y=False)
@@ -267,6 +275,6 @@ def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame
                                  showlegend=False,
                                  hovertemplate="%{x|%d %b %H:%M} UTC: %{y:+.4f}%<extra>funding</extra>"), row=i, col=1)
             fig.update_yaxes(title_text="funding, %", gridcolor=GRID, tickformat="+.3f", row=i, col=1)
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
+    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="x unified")
     return fig

@@ -21,6 +21,26 @@ EVENT_COLOR = "#FFD54F"
 GRID = "rgba(255,255,255,0.08)"
 
 
+TEXT, MUTED, PANEL, BORDER = "#E3E7EE", "#9AA4B2", "#1A202B", "#3A4352"  # .streamlit/config.toml's theme
+FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # the page's own font
+_AXIS = {"automargin": True, "gridcolor": GRID, "zerolinecolor": "rgba(255,255,255,0.25)", "linecolor": BORDER,
+         "tickcolor": BORDER, "title": {"font": {"color": MUTED}, "standoff": 8}}
+# The house look, carried by every figure. Pages draw with Streamlit's theme off: under that theme the
+# browser re-stringifies, recolours and re-parses every figure on every rerun, and each figure carries
+# Streamlit's full template. Together that cost ~50 ms a range change (measured in headless Chromium).
+TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "colorway": PALETTE,
+        "font": {"family": FONT, "color": TEXT, "size": 12},
+        "title": {"font": {"color": TEXT}},
+        "xaxis": _AXIS, "yaxis": _AXIS,
+        "legend": {"bgcolor": "rgba(0,0,0,0)", "font": {"color": TEXT}},
+        "hoverlabel": {"bgcolor": PANEL, "bordercolor": BORDER, "font": {"family": FONT, "color": TEXT}},
+        "annotationdefaults": {"font": {"color": TEXT}},
+    },
+}
+
+
 def color_for(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -45,6 +65,7 @@ def base_figure(title: str, y_title: str = "", height: int = 420, **layout: obje
     unit tests and the browser tests check what the figures hold instead.
     """
     house = {
+        "template": TEMPLATE,
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},

@@ -16,7 +16,7 @@ from components import charts, shell
 from components.i18n import t
 from components.badges import page_footer, source_badge
 from components.data import load, load_proxied
-from components.sections import csv_download, note, verdict_line
+from components.sections import chart, csv_download, note, verdict_line
 from data_sources import catalog
 
 RETAIL = ("hood", "coin", "mstr")
@@ -39,18 +39,33 @@ def _claim_ctx(view: shell.View, hourly: pd.DataFrame | None) -> claims.Context:
                           extras={"onchain_configured": _onchain_configured()})
 
 
-def _level_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame | None, ctx: claims.Context) -> None:
-    st.header(t("cr_h_level", view.lang), anchor="btc-90k")
-    c1, c2 = st.columns([1, 1])
-    c1.number_input(t("cr_level", view.lang), min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f")
-    c2.radio(t("cr_chart", view.lang), ("candles", "line"), key="p_chart", horizontal=True)
+LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back this far
+
+
+def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
+    return load_proxied(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source)
+
+
+def _hourly(view: shell.View) -> dict[str, pd.DataFrame]:
+    return load(("btc",), view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source,
+                interval="1h")
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _level_model(view: shell.View) -> dict | None:
+    """The level chart (as plain figure data), notes, verdict and bars for one view.
+
+    Cached because a range change flips between views a reader has seen. None when the range has no BTC bars.
+    """
+    btc_long = _frames(view)["btc"]
+    hourly = _hourly(view)["btc"]
+    hourly = None if hourly.empty else hourly
     level = float(view.param("level"))
     btc = claims.window(btc_long, view.start, view.end)
     if btc.empty:
-        st.info(t("cr_no_btc", view.lang))
-        return
+        return None
     close_break = cx.first_below(btc, level, "close")
-    if hourly is not None and not hourly.empty:
+    if hourly is not None:
         trade_break, trade_label = cx.first_below(hourly, level, "low"), t("cr_first_hour", view.lang)
     else:
         trade_break, trade_label = cx.first_below(btc, level, "low"), t("cr_first_traded", view.lang)
@@ -59,16 +74,32 @@ def _level_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFram
     if view.event_in_range:
         charts.add_event_line(fig, view.event)
     charts.add_event_markers(fig, claims_events(view, "btc-90k"), view.lang)
-    st.plotly_chart(fig, key="crypto_level")
+    notes = []
     low = btc.loc[btc["close"].idxmin()]
     since = cx.lowest_close_since(btc_long, low["ts"])
     if since is not None and since.since is not None:
-        note(t("cr_lowest", view.lang, close=f"{low['close']:,.0f}", day=low["ts"].date(), since=since.since.date(),
-               months=f"{since.months:.1f}"))
-    if hourly is None or hourly.empty:
-        note(t("cr_no_hourly", view.lang))
-    verdict_line(claims.evaluate("btc-90k", {"btc": btc_long}, ctx), view.lang)
-    csv_download(btc.drop(columns=["symbol"]), "btc_daily", "csv_level", view.lang)
+        notes.append(t("cr_lowest", view.lang, close=f"{low['close']:,.0f}", day=low["ts"].date(),
+                       since=since.since.date(), months=f"{since.months:.1f}"))
+    if hourly is None:
+        notes.append(t("cr_no_hourly", view.lang))
+    verdict = claims.evaluate("btc-90k", {"btc": btc_long}, _claim_ctx(view, hourly))
+    return {"spec": charts.freeze(fig), "notes": notes, "verdict": verdict, "bars": btc.drop(columns=["symbol"])}
+
+
+def _level_section(view: shell.View) -> None:
+    st.header(t("cr_h_level", view.lang), anchor="btc-90k")
+    c1, c2 = st.columns([1, 1])
+    c1.number_input(t("cr_level", view.lang), min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f")
+    c2.radio(t("cr_chart", view.lang), ("candles", "line"), key="p_chart", horizontal=True)
+    model = _level_model(view)
+    if model is None:
+        st.info(t("cr_no_btc", view.lang))
+        return
+    chart(charts.thaw(model["spec"]), key="crypto_level")
+    for text in model["notes"]:
+        note(text)
+    verdict_line(model["verdict"], view.lang)
+    csv_download(model["bars"], "btc_daily", "csv_level", view.lang)
 
 
 def claims_events(view: shell.View, claim: str):
@@ -94,7 +125,7 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
                          hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame))
     if not is_hourly:
         charts.add_event_line(fig, view.event, row=1)
-    st.plotly_chart(fig, key="crypto_wick")
+    chart(fig, key="crypto_wick")
     _derivatives(view)
     verdict_line(claims.evaluate("btc-wick", {"btc": btc_long}, ctx), view.lang)
     csv_download(frame.drop(columns=["symbol"]), "btc_wick_bars", "csv_wick", view.lang)
@@ -108,8 +139,8 @@ def _derivatives(view: shell.View) -> None:
     if not present:
         note(t("cr_no_oi", view.lang))
         return
-    st.plotly_chart(ac.derivatives_figure(present.get("btc_oi"), present.get("btc_funding"),
-                                          title=t("cr_fig_derivs", view.lang)), key="crypto_derivatives")
+    chart(ac.derivatives_figure(present.get("btc_oi"), present.get("btc_funding"),
+                                title=t("cr_fig_derivs", view.lang)), key="crypto_derivatives")
     for key in DERIVATIVES:
         if key not in present:
             note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=frames[key].attrs.get("error", "")))
@@ -133,13 +164,13 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr", view.lang, label=label))
     if view.event_in_range:
         charts.add_event_line(fig, view.event)
-    st.plotly_chart(fig, key="crypto_corr")
+    chart(fig, key="crypto_corr")
     in_range = rets[(rets.index >= s) & (rets.index <= e)]
     fit = cx.ols(in_range["us"], in_range["btc"])
     scatter = ac.scatter_fit_figure(in_range["us"], in_range["btc"], fit, title=t("cr_fig_scatter", view.lang),
                                     x_title=f"{label} return", y_title="BTC return",
                                     highlight=cx.event_sessions(in_range.index, view.event))
-    st.plotly_chart(scatter, key="crypto_scatter")
+    chart(scatter, key="crypto_scatter")
     note(t("cr_weekend", view.lang))
     verdict_line(claims.evaluate("btc-ndx-corr", frames, ctx), view.lang)
     csv_download(pd.DataFrame({f"corr_{w}d": c for w, c in corrs.items()}), "btc_ndx_rolling_corr", "csv_corr",
@@ -165,9 +196,9 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
     table = pd.DataFrame(rows).T
     session_cols = [c for c in table.columns if c != "beta to BTC"]
     if session_cols:
-        st.plotly_chart(ac.grouped_bars_figure(table[session_cols].astype(float),
-                                               title=t("cr_fig_retail", view.lang),
-                                               reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
+        chart(ac.grouped_bars_figure(table[session_cols].astype(float),
+                                     title=t("cr_fig_retail", view.lang),
+                                     reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
     else:
         st.info(t("cr_no_event", view.lang))
     st.dataframe(table.style.format("{:+.2%}", subset=session_cols).format("{:.2f}", subset=["beta to BTC"]),
@@ -198,12 +229,12 @@ def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], hourly: pd.
         x_title, y_title = "BTC return, previous UTC day", f"{label} return"
     fit = cx.ols(x, y)
     c1, c2 = st.columns([3, 2])
-    c1.plotly_chart(ac.scatter_fit_figure(x, y, fit, title=t("cr_fig_lead", view.lang), x_title=x_title,
-                                          y_title=y_title, highlight=cx.event_sessions(us_ret.index, view.event)),
-                    key="crypto_lead_scatter")
+    chart(ac.scatter_fit_figure(x, y, fit, title=t("cr_fig_lead", view.lang), x_title=x_title,
+                                y_title=y_title, highlight=cx.event_sessions(us_ret.index, view.event)),
+          key="crypto_lead_scatter", where=c1)
     lags = cx.lagged_corr(btc_ret, us_ret)
-    c2.plotly_chart(ac.lag_bars_figure(lags, title=t("cr_fig_lag", view.lang), lead_label="BTC", follow_label=label),
-                    key="crypto_lag_bars")
+    chart(ac.lag_bars_figure(lags, title=t("cr_fig_lag", view.lang), lead_label="BTC", follow_label=label),
+          key="crypto_lag_bars", where=c2)
     hit = cx.sign_hit_rate(x, y)
     if hit:
         note(t("cr_hit", view.lang, rate=f"{hit[0]:.0%}", n=hit[1]))
@@ -221,11 +252,9 @@ def render() -> None:
     view = shell.current_view()
     st.title(t("cr_title", view.lang))
     st.caption(t("cr_caption", view.lang))
-    lookback = view.start - dt.timedelta(days=730)
     with shell.guard(view.lang):
-        frames = load_proxied(("btc", "ndx", *RETAIL), lookback, view.end, view.source)
-        hourly_frames = load(("btc",), view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2),
-                             view.source, interval="1h")
+        frames = _frames(view)
+        hourly_frames = _hourly(view)
         hourly = hourly_frames["btc"] if not hourly_frames["btc"].empty else None
         ctx = _claim_ctx(view, hourly)
         btc_long = frames["btc"]
@@ -234,7 +263,7 @@ def render() -> None:
         source_badge(frames, view.lang)
         return
     sections = {
-        "btc-90k": ("cr_h_level", lambda: _level_section(view, btc_long, hourly, ctx)),
+        "btc-90k": ("cr_h_level", lambda: _level_section(view)),
         "btc-wick": ("cr_h_wick", lambda: _wick_section(view, btc_long, hourly, ctx)),
         "btc-ndx-corr": ("cr_h_corr", lambda: _corr_section(view, frames, ctx)),
         "retail-beta": ("cr_h_retail", lambda: _retail_section(view, frames, ctx)),

@@ -18,7 +18,7 @@ from components import charts, shell
 from components.i18n import t
 from components.badges import page_footer
 from components.data import load_proxied
-from components.sections import csv_download, note, verdict_line
+from components.sections import chart, csv_download, note, verdict_line
 from components.url_state import TECH_ASSETS
 from data_sources import catalog
 
@@ -44,35 +44,59 @@ def _mark(fig: go.Figure, view: shell.View, claim: str | None = None) -> go.Figu
     return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 
-def _mag7_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.header(t("gt_h_mag7", view.lang), anchor="mag7")
-    c1, c2 = st.columns([3, 1])
-    c1.multiselect(t("gt_assets", view.lang), TECH_ASSETS, key="p_assets", format_func=catalog.label)
-    c2.date_input(t("gt_anchor", view.lang), key="p_anchor", min_value=view.start, max_value=view.end,
-                  format="YYYY-MM-DD")
+FRAME_LOOKBACK = dt.timedelta(days=30)
+KEYS = tuple(dict.fromkeys((*TECH_ASSETS, *HBM, *ASIA, *US, *HEATMAP)))
+
+
+def _frames(start: dt.date, end: dt.date, source: str) -> dict[str, pd.DataFrame]:
+    return load_proxied(KEYS, start - FRAME_LOOKBACK, end, source)
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _mag7_model(view: shell.View) -> dict | None:
+    """The rebased chart (as plain figure data), its note and its closes for one view.
+
+    Cached because a range change flips between views a reader has seen; a rerun for another control
+    reuses it too. None when no chosen asset has data in the range.
+    """
+    frames = _frames(view.start, view.end, view.source)
     keys = [k for k in view.param("assets") if k in frames]
-    if not keys:
-        st.info(t("gt_choose", view.lang))
-        return
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        st.info(t("gt_no_assets", view.lang))
-        return
+        return None
     anchor = view.param("anchor")
     anchor = anchor if anchor and view.start <= anchor <= view.end else None
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide, anchor), labels, wide, highlight=("ndx",),
                                title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
-    st.plotly_chart(_mark(fig, view), key="tech_mag7")
     moves = {labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
              for c in wide.columns}
     moves = {k: v for k, v in moves.items() if v is not None}
+    text = None
     if moves:
         best, worst = max(moves, key=moves.get), min(moves, key=moves.get)
-        falling = sum(v < 0 for v in moves.values())
-        note(t("gt_mag7_note", view.lang, best=best, best_move=f"{moves[best]:+.1%}", worst=worst,
-               worst_move=f"{moves[worst]:+.1%}", falling=falling, n=len(moves)))
-    csv_download(wide, "mag7_closes", "csv_mag7", view.lang)
+        text = t("gt_mag7_note", view.lang, best=best, best_move=f"{moves[best]:+.1%}", worst=worst,
+                 worst_move=f"{moves[worst]:+.1%}", falling=sum(v < 0 for v in moves.values()), n=len(moves))
+    return {"spec": charts.freeze(_mark(fig, view)), "note": text, "closes": wide}
+
+
+def _mag7_section(view: shell.View) -> None:
+    st.header(t("gt_h_mag7", view.lang), anchor="mag7")
+    c1, c2 = st.columns([3, 1])
+    c1.multiselect(t("gt_assets", view.lang), TECH_ASSETS, key="p_assets", format_func=catalog.label)
+    c2.date_input(t("gt_anchor", view.lang), key="p_anchor", min_value=view.start, max_value=view.end,
+                  format="YYYY-MM-DD")
+    if not view.param("assets"):
+        st.info(t("gt_choose", view.lang))
+        return
+    model = _mag7_model(view)
+    if model is None:
+        st.info(t("gt_no_assets", view.lang))
+        return
+    chart(charts.thaw(model["spec"]), key="tech_mag7")
+    if model["note"]:
+        note(model["note"])
+    csv_download(model["closes"], "mag7_closes", "csv_mag7", view.lang)
 
 
 def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
@@ -86,10 +110,10 @@ def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
     if s <= e:
         ac.add_band(fig, s, e, t("gt_sale_band", view.lang))
-    st.plotly_chart(_mark(fig, view, "softbank-exit"), key="tech_softbank")
+    chart(_mark(fig, view, "softbank-exit"), key="tech_softbank")
     ratio = mk.relative(wide["softbank"], wide["nvda"])
-    st.plotly_chart(_mark(ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang),
-                                             y_title="relative"), view), key="tech_softbank_ratio")
+    chart(_mark(ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang),
+                                   y_title="relative"), view), key="tech_softbank_ratio")
     note(t("gt_softbank_note", view.lang))
     verdict_line(claims.evaluate("softbank-exit", frames, ctx), view.lang)
     csv_download(wide.assign(relative=ratio), "softbank_vs_nvda", "csv_softbank", view.lang)
@@ -106,7 +130,7 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide), labels, wide, highlight=("sk_hynix",),
                                title=t("gt_fig_hbm", view.lang))
-    st.plotly_chart(_mark(fig, view, "hbm-cycle"), key="tech_hbm")
+    chart(_mark(fig, view, "hbm-cycle"), key="tech_hbm")
     if missing:
         note(t("gt_missing", view.lang, names=", ".join(missing)))
     rows = {}
@@ -147,9 +171,9 @@ def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     for col, (a, u) in zip(cols, [p for p in pairs if p[1] == "spx"] or pairs[:2], strict=False):
         same = mk.same_day(rets[a], rets[u])
         fit = ols(same["lead"], same["follow"])
-        col.plotly_chart(ac.scatter_fit_figure(same["lead"], same["follow"], fit, title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
-                                               x_title=f"{labels[a]} return", y_title=f"{labels[u]} return",
-                                               highlight=ev), key=f"tech_asia_{a}_{u}")
+        chart(ac.scatter_fit_figure(same["lead"], same["follow"], fit, title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
+                                    x_title=f"{labels[a]} return", y_title=f"{labels[u]} return",
+                                    highlight=ev), key=f"tech_asia_{a}_{u}", where=col)
     lag_table = pd.DataFrame(lag_rows)
     fig = charts.base_figure(t("gt_fig_lags", view.lang), "correlation", height=340)
     for i, col in enumerate(lag_table.columns):
@@ -157,7 +181,7 @@ def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
                              marker_color=charts.color_for(i), hovertemplate="%{y:.2f}<extra>" + col + "</extra>"))
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_yaxes(range=[-1, 1])
-    st.plotly_chart(fig, key="tech_asia_lags")
+    chart(fig, key="tech_asia_lags")
     st.dataframe(pd.DataFrame(stats).T.style.format({"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}",
                                                     "days": "{:.0f}"}, na_rep="n/a"), width="stretch")
     note(t("gt_asia_note", view.lang))
@@ -175,9 +199,9 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     period = mk.heatmap_period(view.start, view.end)
     matrix = mk.heatmap_matrix(wide, _labels(keys, frames), period)
     event = mk.period_end(pd.Timestamp(view.event), period) if view.event_in_range else None
-    st.plotly_chart(ac.heatmap_figure(matrix, event, title=t(f"gt_fig_heatmap_{period}", view.lang),
-                                      date_format="%Y-%m" if period == "M" else "%Y-%m-%d"),
-                    key="tech_heatmap")
+    chart(ac.heatmap_figure(matrix, event, title=t(f"gt_fig_heatmap_{period}", view.lang),
+                            date_format="%Y-%m" if period == "M" else "%Y-%m-%d"),
+          key="tech_heatmap")
     if event is not None and event in matrix.columns:
         day = matrix[event].dropna()
         if not day.empty:
@@ -192,12 +216,11 @@ def render() -> None:
     view = shell.current_view()
     st.title(t("gt_title", view.lang))
     st.caption(t("gt_caption", view.lang))
-    keys = tuple(dict.fromkeys((*TECH_ASSETS, *HBM, *ASIA, *US, *HEATMAP)))
     with shell.guard(view.lang):
-        frames = load_proxied(keys, view.start - dt.timedelta(days=30), view.end, view.source)
+        frames = _frames(view.start, view.end, view.source)
     ctx = claims.Context(view.start, view.end, view.event)
     sections = {
-        "mag7": ("gt_h_mag7", lambda: _mag7_section(view, frames)),
+        "mag7": ("gt_h_mag7", lambda: _mag7_section(view)),
         "softbank-exit": ("gt_h_softbank", lambda: _softbank_section(view, frames, ctx)),
         "hbm-cycle": ("gt_h_hbm", lambda: _hbm_section(view, frames, ctx)),
         "asia-leads": ("gt_h_asia", lambda: _asia_section(view, frames, ctx)),

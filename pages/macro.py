@@ -17,7 +17,7 @@ from components import charts, shell
 from components.i18n import t
 from components.badges import page_footer
 from components.data import load, load_proxied
-from components.sections import csv_download, note, verdict_line
+from components.sections import chart, csv_download, note, verdict_line
 from data_sources import catalog
 
 FUTURES = ("zq_dec25", "zq_jan26", "dff", "fedfunds")
@@ -49,8 +49,9 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     reported = {}
     if view.event == dt.date(2025, 11, 21):  # the thesis's figures refer to its own date only
         reported = {ev - pd.Timedelta(days=7): claims.REPORTED_CUT_ODDS["week_before"], ev: claims.REPORTED_CUT_ODDS["event"]}
-    fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang))
-    st.plotly_chart(_mark(fig, view, "cut-odds"), key="macro_cut_odds")
+    fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
+                             x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)))
+    chart(_mark(fig, view, "cut-odds"), key="macro_cut_odds")
     if computed is None:
         note(t("mc_cut_reported", view.lang))
     else:
@@ -67,13 +68,13 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         st.info(t("mc_no_yields", view.lang))
         return
     labels = {k: catalog.label(k) for k in YIELDS}
-    st.plotly_chart(_mark(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%"), view), key="macro_yields")
+    chart(_mark(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%"), view), key="macro_yields")
     if {"dgs10", "ust2y"} <= set(wide):
         curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
         fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang), y_title="bp", fmt=".0f")
         charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
         fig.update_layout(height=300)
-        st.plotly_chart(_mark(fig, view), key="macro_curve")
+        chart(_mark(fig, view), key="macro_curve")
     ev = pd.Timestamp(view.event)
     changes = {labels[k]: mc.bp_change(wide[k], ev - pd.Timedelta(days=7), ev) for k in wide.columns}
     shown = {k: v for k, v in changes.items() if v is not None}
@@ -96,14 +97,14 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     both = pd.DataFrame({"dy": dy, "g": g}).dropna()
     fit = ols(both["dy"], both["g"])
     c1, c2 = st.columns(2)
-    c1.plotly_chart(ac.scatter_fit_figure(both["dy"], both["g"], fit, title=t("mc_fig_duration", view.lang, label=label),
-                                          x_title=t("mc_x_dy", view.lang), y_title=f"{label} return",
-                                          highlight=[pd.Timestamp(view.event)], x_format="+.0f"), key="macro_duration")
+    chart(ac.scatter_fit_figure(both["dy"], both["g"], fit, title=t("mc_fig_duration", view.lang, label=label),
+                                x_title=t("mc_x_dy", view.lang), y_title=f"{label} return",
+                                highlight=[pd.Timestamp(view.event)], x_format="+.0f"), key="macro_duration", where=c1)
     spread = mc.cumulative_spread(ndx, spx)
     fig = charts.lines(spread.to_frame("growth - broad"), {}, title=t("mc_fig_spread", view.lang, label=label),
                        y_title="percentage points")
     charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
-    c2.plotly_chart(_mark(fig, view), key="macro_growth_spread")
+    chart(_mark(fig, view), key="macro_growth_spread", where=c2)
     verdict_line(claims.evaluate("duration", frames, ctx), view.lang)
     csv_download(both.assign(growth_minus_broad_pp=spread), "duration", "csv_duration", view.lang)
 
@@ -116,8 +117,8 @@ def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: c
     until = pd.Timestamp(view.end)
     table = mc.labour_table(claims.close_series(frames["payems"]), claims.close_series(frames["unrate"]), 24, until)
     ref = mc.latest_release_before(pd.Timestamp(view.event))
-    st.plotly_chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang)),
-                    key="macro_labour")
+    chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang)),
+          key="macro_labour")
     if ref is not None and ref in table.index:
         row = table.loc[ref]
         note(t("mc_reading", view.lang, pay=f"{row['payrolls_change_k']:+,.0f}", ur=f"{row['unemployment_rate']:.1f}",
@@ -134,8 +135,8 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         st.info(t("mc_no_risk", view.lang))
         return
     labels = {k: catalog.label(k) for k in RISK}
-    st.plotly_chart(_mark(charts.rebased_lines(rebase(wide), labels, wide, title=t("mc_fig_risk", view.lang)),
-                          view), key="macro_risk")
+    chart(_mark(charts.rebased_lines(rebase(wide), labels, wide, title=t("mc_fig_risk", view.lang)),
+                view), key="macro_risk")
     ev = pd.Timestamp(view.event)
     moves = {labels[k]: mc.value_on_or_before(wide[k], ev) for k in wide.columns}
     week = {labels[k]: mc.value_on_or_before(wide[k], ev - pd.Timedelta(days=7)) for k in wide.columns}

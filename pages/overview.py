@@ -15,7 +15,7 @@ from components import charts, shell
 from components.badges import page_footer
 from components.data import load_proxied
 from components.i18n import t
-from components.sections import verdict_label
+from components.sections import chart, verdict_label
 from components.text import fmt_level
 from data_sources import catalog
 
@@ -121,7 +121,7 @@ def _contagion(view: shell.View) -> None:
     if spec is None:
         st.info(t("no_data", view.lang))
         return
-    st.plotly_chart(charts.thaw(spec), key="overview_contagion")
+    chart(charts.thaw(spec), key="overview_contagion")
     if table is not None:
         st.caption(t("ov_order", view.lang))
         st.dataframe(table.style.format({t("col_return", view.lang): "{:+.1%}"}), hide_index=True, width="stretch")
@@ -135,7 +135,7 @@ def _timeline_spec(lang: str, event: dt.date) -> dict:
 
 def _timeline(view: shell.View) -> None:
     st.subheader(t("ov_timeline", view.lang))
-    st.plotly_chart(charts.thaw(_timeline_spec(view.lang, view.event)), key="overview_timeline")
+    chart(charts.thaw(_timeline_spec(view.lang, view.event)), key="overview_timeline")
     links = " · ".join(f"[{e.date:%d %b}]({e.url})" for e in load_events() if e.url.startswith("https://"))
     st.caption(links)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from components import charts
 from tests.apptest_helpers import PAGE_FILES, chart_count, open_app
 
 EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot", "section": "all"}
@@ -138,3 +141,24 @@ def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(m
     specs = [el.proto.spec for el in at.get("plotly_chart")]
     assert len(specs) == 2 and "open interest" in specs[1] and "funding" in specs[1]
     assert "BTC perp OI: derivatives:binanceusdm" in " ".join(c.value for c in at.caption).replace("\\", "")
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_every_chart_is_drawn_in_the_house_template_with_streamlits_theme_off(page):
+    """Streamlit's theme re-parses every figure in the browser on every rerun; ours travels in the figure."""
+    at = open_app(page, EVENT_WINDOW)
+    drawn = at.get("plotly_chart")
+    assert drawn
+    for el in drawn:
+        assert el.proto.theme == ""  # theme=None
+        layout = json.loads(el.proto.spec)["layout"]
+        house = layout["template"]["layout"]
+        assert house["paper_bgcolor"] == charts.TEMPLATE["layout"]["paper_bgcolor"]
+        assert house["font"]["color"] == charts.TEXT
+        assert house["yaxis"]["automargin"] is True  # tick labels are not clipped by the slim margins
+
+
+def test_provenance_table_is_not_sent_until_opened():
+    at = open_app("macro", {"source": "snapshot"})
+    assert [e.label for e in at.expander if "rovenance" in e.label]
+    assert not at.dataframe or all("publisher" not in d.value.columns for d in at.dataframe)

@@ -90,3 +90,21 @@ def test_derivatives_figure_rows_follow_what_the_source_had():
     assert both.data[1].marker.color[1] != both.data[1].marker.color[0]  # negative funding coloured apart
     only_funding = derivatives_figure(None, funding, title="t")
     assert [tr.type for tr in only_funding.data] == ["bar"]
+
+
+def test_cut_odds_axis_spans_the_view_even_with_only_reported_markers():
+    ev = pd.Timestamp("2025-11-21")
+    reported = {ev - pd.Timedelta(days=7): 0.65, ev: 0.35}
+    fig = ac.cut_odds_figure(None, reported, title="t", x_range=(pd.Timestamp("2025-10-10"), pd.Timestamp("2025-12-05")))
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert lo == pd.Timestamp("2025-10-10") and hi == pd.Timestamp("2025-12-06")  # the end day is drawn whole
+    assert list(fig.data[0].y) == [0.65, 0.35]
+    assert ac.cut_odds_figure(None, reported, title="t").layout.xaxis.range is None
+
+
+def test_figures_carry_the_house_template():
+    assert charts.base_figure("t").layout.template.layout.paper_bgcolor == charts.TEMPLATE["layout"]["paper_bgcolor"]
+    table = pd.DataFrame({"payrolls_change_k": [119.0], "unemployment_rate": [4.4],
+                          "released": [pd.Timestamp("2025-11-20")]}, index=[pd.Timestamp("2025-09-01")])
+    labour = ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
+    assert labour.layout.template.layout.font.color == charts.TEXT
