@@ -187,8 +187,13 @@ def share_links(page: str, view: View) -> tuple[str, str]:
 
 
 def share_control(page: str, view: View) -> None:
+    """The Share popover; its links are built and sent only while it is open (a rerun fills it)."""
+    box = st.sidebar.popover(t("share", view.lang), icon=":material/link:", width="stretch", key="share_open",
+                             on_change="rerun")
+    if not box.open:
+        return
     live, pinned = share_links(page, view)
-    with st.sidebar.popover(t("share", view.lang), icon=":material/link:", width="stretch"):
+    with box:
         st.caption(t("share_help", view.lang))
         st.code(live, language=None, wrap_lines=True)
         if view.preset not in ("custom", "event"):

@@ -96,6 +96,16 @@ def test_changing_the_range_preset_changes_the_url_in_place(browser, server):
     context.close()
 
 
+def test_provenance_table_arrives_when_the_reader_opens_it(browser, server):
+    context, page = _open(browser, f"{server}/macro?source=snapshot")
+    box = page.locator("[data-testid='stExpander']").filter(has_text="Provenance")
+    assert box.locator("[data-testid='stDataFrame']").count() == 0  # not sent while closed
+    box.get_by_text("Provenance", exact=False).first.click()
+    box.locator("[data-testid='stDataFrame']").wait_for(timeout=TIMEOUT)
+    assert page.locator(EXCEPTION).count() == 0
+    context.close()
+
+
 def test_section_bar_switches_the_section_and_the_url_in_place(browser, server):
     context, page = _open(browser, f"{server}/crypto?source=snapshot&section=btc-wick")
     assert page.get_by_role("heading", name="The liquidation wick").count() == 1
