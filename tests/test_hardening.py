@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import re
 import subprocess
-from pathlib import Path
 
 import pandas as pd
 import pytest
