@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, Fit, LevelBreak, Wick
-from components.charts import (DOWN, EVENT_COLOR, GRID, PALETTE, TEMPLATE, UP, base_figure, color_for, hline, session_x,
-                               vrect)
+from components.charts import (DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, hline, house_figure,
+                               session_x, vrect)
 
 SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
 
@@ -50,8 +50,8 @@ def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBrea
 def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequence[tuple[str, pd.Timestamp, pd.Timestamp]],
                 drop: Drop | None, wick: Wick | None) -> go.Figure:
     """Candles over volume bars; trading sessions shaded on hourly data; the worst bar and the wick annotated."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.03)
-    fig._validate = False  # see charts.base_figure
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.03,
+                        figure=house_figure())
     x = frame["ts"].dt.tz_localize(None) if hourly else session_x(frame)
     fig.add_trace(go.Candlestick(x=x, open=frame["open"], high=frame["high"], low=frame["low"], close=frame["close"],
                                  increasing_line_color=UP, decreasing_line_color=DOWN, name="BTC", showlegend=False),
@@ -78,7 +78,7 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
         fig.add_annotation(x=wick.ts.tz_localize(None), y=wick.low, row=1, col=1,
                            text=f"lower wick ${wick.size:,.0f} ({wick.size_pct:.1%})", showarrow=True, arrowhead=2,
                            ax=60, ay=30, font={"color": EVENT_COLOR, "size": 11}, arrowcolor=EVENT_COLOR)
-    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, xaxis_rangeslider_visible=False,
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
     fig.update_yaxes(gridcolor=GRID, title_text="USD", row=1, col=1)
@@ -187,7 +187,7 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
     z = matrix.to_numpy(dtype=float)
     cap = float(np.nanpercentile(np.abs(z), 98)) if np.isfinite(z).any() else 0.05
     text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100), "closed")
-    fig = go.Figure(_validate=False)
+    fig = house_figure()
     fig.add_trace(go.Heatmap(
         z=z, x=cols, y=list(matrix.index), zmid=0, zmin=-cap, zmax=cap, colorscale="RdBu",
         text=text, hovertemplate="%{y} on %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
@@ -199,7 +199,7 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
             i = cols.index(key)
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(matrix.index) - 0.5,
                           xref="x", yref="y", line={"color": EVENT_COLOR, "width": 2.5})
-    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 10, "t": 48, "b": 10},
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 10, "t": 48, "b": 10},
                       height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor="#4A5060")
     fig.update_xaxes(type="category", tickangle=-60, nticks=min(len(cols), 40))
     fig.update_yaxes(autorange="reversed")
@@ -231,8 +231,7 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
 
 def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title: str) -> go.Figure:
     """Monthly payroll change (bars) and unemployment rate (line, right axis) by reference month."""
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig._validate = False  # see charts.base_figure
+    fig = make_subplots(specs=[[{"secondary_y": True}]], figure=house_figure())
     released = [f"released {d:%Y-%m-%d}" if pd.notna(d) else "release date not on file" for d in table["released"]]
     colors = [EVENT_COLOR if highlight is not None and d == highlight else PALETTE[0] for d in table.index]
     fig.add_trace(go.Bar(x=table.index, y=table["payrolls_change_k"], name="payrolls, monthly change (k)",
@@ -247,7 +246,7 @@ def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title:
                            + (f", released {row['released']:%d %b %Y}" if pd.notna(row["released"]) else ""),
                            showarrow=True, arrowhead=2, ay=-50, font={"color": EVENT_COLOR, "size": 11},
                            arrowcolor=EVENT_COLOR)
-    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, height=420, hovermode="x unified",
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=420, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10},
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
     fig.update_yaxes(title_text="thousands", gridcolor=GRID, secondary_y=False)
@@ -260,7 +259,8 @@ def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame
     """BTC perpetuals beneath the wick: open interest (USD bn) above, funding rate per interval (%) below."""
     rows = [(name, frame) for name, frame in (("oi", open_interest), ("funding", funding))
             if frame is not None and not frame.empty]
-    fig = make_subplots(rows=max(1, len(rows)), cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    fig = make_subplots(rows=max(1, len(rows)), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        figure=house_figure())
     for i, (name, frame) in enumerate(rows, start=1):
         x = frame["ts"].dt.tz_localize(None)
         if name == "oi":
@@ -275,6 +275,6 @@ def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame
                                  showlegend=False,
                                  hovertemplate="%{x|%d %b %H:%M} UTC: %{y:+.4f}%<extra>funding</extra>"), row=i, col=1)
             fig.update_yaxes(title_text="funding, %", gridcolor=GRID, tickformat="+.3f", row=i, col=1)
-    fig.update_layout(template=TEMPLATE, title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="x unified")
     return fig

@@ -78,6 +78,14 @@ def base_figure(title: str, y_title: str = "", height: int = 420, **layout: obje
     return go.Figure(layout=_merge(house, layout), _validate=False)
 
 
+def house_figure() -> go.Figure:
+    """An empty figure in the house template, unvalidated: where ``make_subplots`` and other builders start.
+
+    Setting the template afterwards through ``update_layout`` makes Plotly validate it, ~70 ms a figure.
+    """
+    return go.Figure(layout={"template": TEMPLATE}, _validate=False)
+
+
 def freeze(fig: go.Figure) -> dict:
     """A figure as plain data, for ``st.cache_data`` (unpickling a ``go.Figure`` re-validates it: ~20 ms)."""
     return fig.to_plotly_json()
