@@ -150,12 +150,17 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
     csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
 
 
-def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("gt_h_asia", view.lang), anchor="asia-leads")
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _asia_model(view: shell.View) -> dict | None:
+    """The Asia-vs-US figures (as plain data), tables and verdict for one view.
+
+    Cached because it is the heaviest section to compute (~100-250 ms on this machine), and a reader returns
+    to views they have seen. None when the range lacks both Asian indices or any US one.
+    """
+    frames = _frames(view.start, view.end, view.source)
     wide = closes({k: _in_range(frames[k], view) for k in (*ASIA, *US) if not frames[k].empty})
     if not set(ASIA) <= set(wide) or not set(US) & set(wide):
-        st.info(t("gt_no_asia", view.lang))
-        return
+        return None
     rets = mk.returns_by_date(wide)
     labels = _labels((*ASIA, *US), frames)
     pairs = [(a, u) for a in ASIA for u in US if u in rets]
@@ -167,13 +172,14 @@ def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
                                                "sign hit-rate": hr, "days": len(same)}
         lag_rows[f"{labels[a]} → {labels[u]}"] = mk.lag_profile(rets[a], rets[u])
     ev = [pd.Timestamp(view.event)]
-    cols = st.columns(2)
-    for col, (a, u) in zip(cols, [p for p in pairs if p[1] == "spx"] or pairs[:2], strict=False):
+    scatters = []
+    for a, u in [p for p in pairs if p[1] == "spx"] or pairs[:2]:
         same = mk.same_day(rets[a], rets[u])
         fit = ols(same["lead"], same["follow"])
-        chart(ac.scatter_fit_figure(same["lead"], same["follow"], fit, title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
-                                    x_title=f"{labels[a]} return", y_title=f"{labels[u]} return",
-                                    highlight=ev), key=f"tech_asia_{a}_{u}", where=col)
+        fig = ac.scatter_fit_figure(same["lead"], same["follow"], fit,
+                                    title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
+                                    x_title=f"{labels[a]} return", y_title=f"{labels[u]} return", highlight=ev)
+        scatters.append((f"tech_asia_{a}_{u}", charts.freeze(fig)))
     lag_table = pd.DataFrame(lag_rows)
     fig = charts.base_figure(t("gt_fig_lags", view.lang), "correlation", height=340)
     for i, col in enumerate(lag_table.columns):
@@ -181,12 +187,25 @@ def _asia_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
                              marker_color=charts.color_for(i), hovertemplate="%{y:.2f}<extra>" + col + "</extra>"))
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_yaxes(range=[-1, 1])
-    chart(fig, key="tech_asia_lags")
-    st.dataframe(pd.DataFrame(stats).T.style.format({"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}",
-                                                    "days": "{:.0f}"}, na_rep="n/a"), width="stretch")
+    return {"scatters": scatters, "lags": charts.freeze(fig), "stats": pd.DataFrame(stats).T,
+            "verdict": claims.evaluate("asia-leads", frames, claims.Context(view.start, view.end, view.event)),
+            "returns": rets}
+
+
+def _asia_section(view: shell.View) -> None:
+    st.header(t("gt_h_asia", view.lang), anchor="asia-leads")
+    model = _asia_model(view)
+    if model is None:
+        st.info(t("gt_no_asia", view.lang))
+        return
+    for col, (key, spec) in zip(st.columns(2), model["scatters"], strict=False):
+        chart(charts.thaw(spec), key=key, where=col)
+    chart(charts.thaw(model["lags"]), key="tech_asia_lags")
+    st.dataframe(model["stats"].style.format({"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"},
+                                             na_rep="n/a"), width="stretch")
     note(t("gt_asia_note", view.lang))
-    verdict_line(claims.evaluate("asia-leads", frames, ctx), view.lang)
-    csv_download(rets, "asia_us_daily_returns", "csv_asia", view.lang)
+    verdict_line(model["verdict"], view.lang)
+    csv_download(model["returns"], "asia_us_daily_returns", "csv_asia", view.lang)
 
 
 def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
@@ -223,7 +242,7 @@ def render() -> None:
         "mag7": ("gt_h_mag7", lambda: _mag7_section(view)),
         "softbank-exit": ("gt_h_softbank", lambda: _softbank_section(view, frames, ctx)),
         "hbm-cycle": ("gt_h_hbm", lambda: _hbm_section(view, frames, ctx)),
-        "asia-leads": ("gt_h_asia", lambda: _asia_section(view, frames, ctx)),
+        "asia-leads": ("gt_h_asia", lambda: _asia_section(view)),
         "heatmap": ("gt_h_heatmap", lambda: _heatmap_section(view, frames)),
     }
     shell.show_sections("global-tech", sections, view.lang)
