@@ -199,7 +199,8 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
             i = cols.index(key)
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(matrix.index) - 0.5,
                           xref="x", yref="y", line={"color": EVENT_COLOR, "width": 2.5})
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 10, "t": 48, "b": 10},
+    # The colour bar and the slanted dates need these margins; with them Plotly draws the heatmap once.
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 100, "t": 48, "b": 88},
                       height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor="#4A5060")
     fig.update_xaxes(type="category", tickangle=-60, nticks=min(len(cols), 40))
     fig.update_yaxes(autorange="reversed")

@@ -145,7 +145,8 @@ def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(m
 
 @pytest.mark.parametrize("page", list(PAGE_FILES))
 def test_every_chart_is_drawn_in_the_house_template_with_streamlits_theme_off(page):
-    """Streamlit's theme re-parses every figure in the browser on every rerun; ours travels in the figure."""
+    """Streamlit's theme re-parses every figure in the browser on every rerun; ours travels in the figure,
+    with margins fitted to its labels."""
     at = open_app(page, EVENT_WINDOW)
     drawn = at.get("plotly_chart")
     assert drawn
@@ -155,7 +156,8 @@ def test_every_chart_is_drawn_in_the_house_template_with_streamlits_theme_off(pa
         house = layout["template"]["layout"]
         assert house["paper_bgcolor"] == charts.TEMPLATE["layout"]["paper_bgcolor"]
         assert house["font"]["color"] == charts.TEXT
-        assert house["yaxis"]["automargin"] is True  # tick labels are not clipped by the slim margins
+        assert house["yaxis"]["automargin"] is True  # labels wider than the margins still fit
+        assert layout["margin"]["b"] >= charts.LABEL_MARGIN["b"]  # drawn through charts.fit_margins
 
 
 def test_provenance_table_is_not_sent_until_opened():

@@ -63,6 +63,30 @@ def test_each_page_renders_a_chart_and_no_exception(browser, server, path):
     context.close()
 
 
+# Per chart on the page: [grown margins] where Plotly had to grow a margin for its labels (and so drew the
+# chart twice); an empty list when every margin already fit.
+GROWN_MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
+  const size = g._fullLayout._size, base = g._fullLayout.margin;
+  return ['l', 'r', 'b'].filter(side => Math.round(size[side]) > base[side]); })"""
+
+
+@pytest.mark.parametrize("path", ["/", "/crypto", "/global-tech", "/macro"])
+def test_default_charts_are_drawn_once_their_margins_already_fit(browser, server, path):
+    """Each page's default charts, over the event window and after a range change, fit their labels and legend
+    in the margins they were sent with, so Plotly's automargin never has to grow one and draw again."""
+    context, page = _open(browser, f"{server}{path}?source=snapshot")
+    page.wait_for_timeout(500)
+    first = page.evaluate(GROWN_MARGINS)
+    page.locator("[data-testid='stSidebar']").get_by_text("1Y", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('range=1y')", timeout=TIMEOUT)
+    page.wait_for_timeout(1500)  # the rerun's charts redrawn
+    after = page.evaluate(GROWN_MARGINS)
+    context.close()
+    assert first and after, "no chart on the page"
+    assert first == [[]] * len(first), f"margins Plotly had to grow, event window: {first}"
+    assert after == [[]] * len(after), f"margins Plotly had to grow, 1Y: {after}"
+
+
 def test_share_link_reopens_the_same_view_in_another_browser(browser, server):
     url = f"{server}/crypto?range=custom&start=2025-10-01&end=2025-12-05&event=2025-11-20&source=snapshot&window=90"
     context, page = _open(browser, url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from analytics import crypto as cx
@@ -108,3 +109,38 @@ def test_figures_carry_the_house_template():
                           "released": [pd.Timestamp("2025-11-20")]}, index=[pd.Timestamp("2025-09-01")])
     labour = ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
     assert labour.layout.template.layout.font.color == charts.TEXT
+
+
+def _fitted(*traces: go.BaseTraceType, **layout: object) -> go.Layout:
+    fig = charts.base_figure("t")
+    fig.add_traces(list(traces))
+    fig.update_layout(**layout)
+    return charts.fit_margins(fig).layout
+
+
+def test_fit_margins_leave_room_for_labels_and_a_legend_below():
+    one = _fitted(go.Scatter(x=[1, 2], y=[1, 2]))
+    assert (one.margin.l, one.margin.r, one.margin.b) == (charts.LABEL_MARGIN["l"], charts.LABEL_MARGIN["r"],
+                                                          charts.LABEL_MARGIN["b"])
+    two = _fitted(go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2]))
+    assert two.margin.b == charts.LEGEND_BELOW_MARGIN
+
+
+def test_fit_margins_count_traces_the_way_plotly_shows_a_legend():
+    # A trace hidden from the legend still counts towards Plotly's "two or more" (the event markers do this).
+    assert _fitted(go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[1], showlegend=False)).margin.b \
+        == charts.LEGEND_BELOW_MARGIN
+    hidden = _fitted(go.Scatter(x=[1], y=[1], showlegend=False), go.Scatter(x=[1], y=[1], showlegend=False))
+    assert hidden.margin.b == charts.LABEL_MARGIN["b"]
+    assert _fitted(go.Scatter(x=[1], y=[1], showlegend=True)).margin.b == charts.LEGEND_BELOW_MARGIN
+    off = _fitted(go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2]), showlegend=False)
+    assert off.margin.b == charts.LABEL_MARGIN["b"]
+    above = _fitted(go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2]), legend={"y": 1.02})
+    assert above.margin.b == charts.LABEL_MARGIN["b"]
+
+
+def test_fit_margins_never_lower_a_margin_and_skip_a_hidden_axis():
+    wide = _fitted(go.Scatter(x=[1], y=[1]), margin={"l": 150, "r": 100, "b": 120})
+    assert (wide.margin.l, wide.margin.r, wide.margin.b) == (150, 100, 120)
+    timeline = charts.fit_margins(charts.timeline_figure(load_events()[:3], title="t")).layout
+    assert timeline.margin.l == 10  # no y labels to make room for
