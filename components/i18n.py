@@ -57,6 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_tile_event": {"en": "{market} session {date}: {move}", "zh": "{market} 交易时段 {date}：{move}"},
     "ov_tile_prev": {"en": "day before {date}: {move}", "zh": "前一交易日 {date}：{move}"},
     "ov_tile_range": {"en": "range: {move}", "zh": "区间：{move}"},
+    "ov_spark_alt": {"en": "{label} over the selected range", "zh": "{label}：所选区间走势"},
     "ov_tile_no_event": {"en": "no session near the event date", "zh": "事件日附近无交易时段"},
     "ov_contagion": {"en": "The contagion, rebased to 100", "zh": "传染路径（重新定基为 100）"},
     "ov_order": {"en": "Order in which markets broke: each market's worst session near the event (for the VIX, its biggest rise), by when it closed "

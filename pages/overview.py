@@ -16,7 +16,8 @@ from components.badges import page_footer
 from components.data import load_proxied
 from components.i18n import t
 from components.sections import chart, verdict_label
-from components.text import fmt_level
+from components.sparkline import sparkline_markdown
+from components.text import fmt_level, md_escape
 from data_sources import catalog
 
 TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
@@ -63,22 +64,31 @@ def _tile_models(view_key: tuple) -> list[dict]:
             caption += " · " + t("ov_tile_prev", lang, date=info.prev_session.date(), move=fmt(info.prev_move))
         range_txt = t("ov_tile_range", lang, move=fmt(info.range_move)) if info.range_move is not None else ""
         out.append({"label": label, "value": fmt_level(info.last, catalog.get(frames[key].attrs.get("served_key", key)).unit), "delta": delta,
-                    "spark": list(info.spark), "inverse": key == "vix", "caption": f"{caption} · {range_txt}",
+                    "spark": list(info.spark), "range_move": info.range_move, "inverse": key == "vix", "caption": f"{caption} · {range_txt}",
                     "help": f"{caption}; {range_txt}. Value: last close in range."})
     return out
+
+
+def _spark_color(m: dict) -> str:
+    """The line's colour follows its move over the range (a falling VIX reads as good news, like its delta)."""
+    move = m["range_move"]
+    if move is None or move == 0:
+        return charts.MUTED
+    return charts.UP if (move > 0) != m["inverse"] else charts.DOWN
 
 
 def _tiles(view: shell.View) -> None:
     st.subheader(t("ov_tiles", view.lang))
     cols = st.columns(4)
     for i, m in enumerate(_tile_models(_key(view))):
-        col = cols[i % 4]
+        card = cols[i % 4].container(border=True)
         if "value" not in m:
-            col.metric(m["label"], "n/a", border=True, help=m["help"])
+            card.metric(m["label"], "n/a", help=m["help"])
             continue
-        col.metric(m["label"], m["value"], m["delta"], border=True, chart_data=m["spark"], chart_type="line",
-                   delta_color="inverse" if m["inverse"] else "normal", help=m["help"])
-        col.caption(m["caption"])
+        card.metric(m["label"], m["value"], m["delta"], delta_color="inverse" if m["inverse"] else "normal",
+                    help=m["help"])
+        spark = sparkline_markdown(m["spark"], _spark_color(m), t("ov_spark_alt", view.lang, label=md_escape(m["label"])))
+        card.caption(f"{spark}  \n{md_escape(m['caption'], 400)}" if spark else md_escape(m["caption"], 400))
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
