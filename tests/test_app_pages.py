@@ -164,3 +164,20 @@ def test_provenance_table_is_not_sent_until_opened():
     at = open_app("macro", {"source": "snapshot"})
     assert [e.label for e in at.expander if "rovenance" in e.label]
     assert not at.dataframe or all("publisher" not in d.value.columns for d in at.dataframe)
+
+
+def test_csv_bytes_keep_a_meaningful_index_and_drop_a_range_index():
+    import pandas as pd
+
+    from components.sections import csv_bytes
+
+    dated = pd.DataFrame({"close": [1.5, 2.0]}, index=pd.Index(["2025-11-20", "2025-11-21"], name="day"))
+    assert csv_bytes(dated).decode().splitlines() == ["day,close", "2025-11-20,1.5", "2025-11-21,2.0"]
+    plain = pd.DataFrame({"ts": ["2025-11-21"], "close": [85091.0]})
+    assert csv_bytes(plain).decode().splitlines() == ["ts,close", "2025-11-21,85091.0"]
+
+
+def test_csv_downloads_are_written_on_click_not_on_every_run():
+    at = open_app("crypto", {"source": "snapshot"})
+    buttons = at.get("download_button")
+    assert buttons and all(b.proto.HasField("deferred_file_id") and not b.proto.url for b in buttons)

@@ -120,6 +120,25 @@ def test_changing_the_range_preset_changes_the_url_in_place(browser, server):
     context.close()
 
 
+def test_csv_download_serves_the_charted_bars_without_a_rerun(browser, server):
+    """The CSV is written on click (deferred), holds the range's bars, and clicking does not rerun the app."""
+    context, page = _open(browser, f"{server}/crypto?source=snapshot")
+    runs = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: runs.append(payload)))
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.get_by_role("button", name=re.compile("Download CSV")).first.click()
+    text = Path(download.value.path()).read_text()
+    q = _query(page)
+    context.close()
+    header, *rows = text.strip().splitlines()
+    assert header.split(",")[:5] == ["ts", "open", "high", "low", "close"]
+    assert rows
+    days = sorted(row.split(",")[0][:10] for row in rows)
+    assert q["range"] == "event" and "2025-11-21" in days  # the event session is in the file
+    assert all(float(row.split(",")[4]) > 0 for row in rows)
+    assert not runs  # no rerun request went to the server
+
+
 def test_provenance_table_arrives_when_the_reader_opens_it(browser, server):
     context, page = _open(browser, f"{server}/macro?source=snapshot")
     box = page.locator("[data-testid='stExpander']").filter(has_text="Provenance")
