@@ -31,14 +31,11 @@ def cached_data_end(source: str) -> dt.date:
 
 def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,
          interval: str = "1d") -> dict[str, pd.DataFrame]:
-    """Frames by key (empty frames carry ``attrs['error']``); copies, so callers may mutate them."""
-    frames = _load(tuple(keys), start, end, interval, source)
-    out = {}
-    for key, frame in frames.items():
-        copy = frame.copy()
-        copy.attrs = dict(frame.attrs)
-        out[key] = copy
-    return out
+    """Frames by key (empty frames carry ``attrs['error']``).
+
+    Callers may mutate them: ``st.cache_data`` hands every call its own unpickled copy, ``attrs`` included.
+    """
+    return _load(tuple(keys), start, end, interval, source)
 
 
 def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,

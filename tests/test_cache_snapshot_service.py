@@ -252,3 +252,15 @@ def test_catalog_covers_required_keys():
     for s in CATALOG.values():
         assert s.tz and s.unit and s.name and s.asset_class
     assert catalog.get("softbank").tz == "Asia/Tokyo"
+
+
+def test_loaded_frames_are_the_callers_own_copies():
+    """Pages may change what they load (labels, columns) without touching the cached frames."""
+    from components import data
+
+    first = data.load(("btc",), dt.date(2025, 11, 1), dt.date(2025, 11, 30), "snapshot")["btc"]
+    assert not first.empty
+    first.loc[first.index[0], "close"] = -1.0
+    first.attrs["label"] = "changed"
+    again = data.load(("btc",), dt.date(2025, 11, 1), dt.date(2025, 11, 30), "snapshot")["btc"]
+    assert again["close"].iloc[0] > 0 and again.attrs["label"] != "changed"
