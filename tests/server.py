@@ -26,6 +26,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def health_status(base: str, timeout: float) -> int:
+    """HTTP status of a local test server's health endpoint; only loopback servers, never the network."""
+    if not base.startswith("http://127.0.0.1:"):
+        raise ValueError(f"not a local test server: {base}")
+    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=timeout) as r:
+        return r.status
+
+
 @contextlib.contextmanager
 def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT,
                      timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
@@ -45,9 +53,8 @@ def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, 
             deadline = time.time() + timeout
             while time.time() < deadline:
                 try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
+                    if health_status(base, timeout=2) == 200:
+                        break
                 except OSError:
                     time.sleep(0.2)
                 if proc.poll() is not None:

@@ -204,9 +204,8 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
     import datetime as dt
     import json
     import time
-    import urllib.request
 
-    from tests.server import peak_rss_mb, rss_mb
+    from tests.server import health_status, peak_rss_mb, rss_mb
 
     paths = ["/", "/crypto", "/global-tech", "/macro"]
     with streamlit_server() as (base, proc):
@@ -227,8 +226,7 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
             page.goto(f"{base}{path}?" + "&".join(f"{k}={v}" for k, v in query.items()), wait_until="commit")
             opened.append((context, page, path, query))
         t0 = time.perf_counter()
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as r:
-            assert r.status == 200
+        assert health_status(base, timeout=10) == 200
         health_ms = (time.perf_counter() - t0) * 1000
         for context, page, path, query in opened:
             page.wait_for_selector(CHART, timeout=180_000)
