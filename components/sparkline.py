@@ -47,7 +47,6 @@ def sparkline_svg(values: Sequence[float | None], color: str) -> str:
     if len(finite) < 2:
         return ""
     lo, hi = min(finite), max(finite)
-    span = (hi - lo) or 1.0
     last = max(len(values) - 1, 1)
     path, pen_up = [], True
     for i, v in _decimate(values):
@@ -55,7 +54,7 @@ def sparkline_svg(values: Sequence[float | None], color: str) -> str:
             pen_up = True
             continue
         x = i / last * WIDTH
-        y = PAD + (hi - v) / span * (HEIGHT - 2 * PAD) if hi != lo else HEIGHT / 2
+        y = PAD + (hi - v) / (hi - lo) * (HEIGHT - 2 * PAD) if hi != lo else HEIGHT / 2
         path.append(f"{'M' if pen_up else 'L'}{x:.1f} {y:.1f}")
         pen_up = False
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '

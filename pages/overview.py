@@ -88,7 +88,8 @@ def _tiles(view: shell.View) -> None:
         card.metric(m["label"], m["value"], m["delta"], delta_color="inverse" if m["inverse"] else "normal",
                     help=m["help"])
         spark = sparkline_markdown(m["spark"], _spark_color(m), t("ov_spark_alt", view.lang, label=md_escape(m["label"])))
-        card.caption(f"{spark}  \n{md_escape(m['caption'], 400)}" if spark else md_escape(m["caption"], 400))
+        text = md_escape(m["caption"], 400)
+        card.caption(f"{spark}  \n{text}" if spark else text)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
