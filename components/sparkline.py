@@ -1,14 +1,13 @@
-"""Tile sparklines as tiny inline SVG images in Markdown.
+"""Tile sparklines as tiny inline SVG images.
 
 ``st.metric``'s own sparkline is a Vega-Lite chart, re-embedded on every rerun: eight of them cost ~120 ms of
 browser time per range change (headless Chromium), more than the rest of the overview's tiles together. An
 ``<img>`` of a few hundred bytes costs next to nothing to redraw. The SVG holds only numbers and a colour
-from this module, never outside text, and travels base64-encoded.
+from this module, never outside text; ``components.tiles`` sends it base64-encoded.
 """
 
 from __future__ import annotations
 
-import base64
 import math
 from collections.abc import Sequence
 
@@ -61,10 +60,3 @@ def sparkline_svg(values: Sequence[float | None], color: str) -> str:
             f'viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none"><path d="{" ".join(path)}" fill="none" '
             f'stroke="{color}" stroke-width="1.6" stroke-linejoin="round"/></svg>')
 
-
-def sparkline_markdown(values: Sequence[float | None], color: str, alt: str) -> str:
-    """The sparkline as a Markdown image (``alt`` must already be Markdown-escaped); '' when nothing to draw."""
-    svg = sparkline_svg(values, color)
-    if not svg:
-        return ""
-    return f"![{alt}](data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()})"

@@ -16,12 +16,14 @@ from components.badges import page_footer
 from components.data import load_proxied
 from components.i18n import t
 from components.sections import chart, verdict_label
-from components.sparkline import sparkline_markdown
-from components.text import fmt_level, md_escape
+from components.tables import html_table, link, pill
+from components.text import fmt_level
+from components.tiles import tiles_html
 from data_sources import catalog
 
 TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
 CONTAGION = ("btc", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx", "vix")
+VERDICT_TONE = {claims.SUPPORTED: "good", claims.NOT_SUPPORTED: "bad"}
 MARKET = {"crypto": "UTC", "America/New_York": "New York", "Asia/Tokyo": "Tokyo", "Asia/Seoul": "Seoul"}
 
 
@@ -64,37 +66,21 @@ def _tile_models(view_key: tuple) -> list[dict]:
             caption += " · " + t("ov_tile_prev", lang, date=info.prev_session.date(), move=fmt(info.prev_move))
         range_txt = t("ov_tile_range", lang, move=fmt(info.range_move)) if info.range_move is not None else ""
         out.append({"label": label, "value": fmt_level(info.last, catalog.get(frames[key].attrs.get("served_key", key)).unit), "delta": delta,
+                    "event_move": info.event_move,
                     "spark": list(info.spark), "range_move": info.range_move, "inverse": key == "vix", "caption": f"{caption} · {range_txt}",
                     "help": f"{caption}; {range_txt}. Value: last close in range."})
     return out
 
 
-def _spark_color(m: dict) -> str:
-    """The line's colour follows its move over the range (a falling VIX reads as good news, like its delta)."""
-    move = m["range_move"]
-    if move is None or move == 0:
-        return charts.MUTED
-    return charts.UP if (move > 0) != m["inverse"] else charts.DOWN
-
-
 def _tiles(view: shell.View) -> None:
     st.subheader(t("ov_tiles", view.lang))
-    cols = st.columns(4)
-    for i, m in enumerate(_tile_models(_key(view))):
-        card = cols[i % 4].container(border=True)
-        if "value" not in m:
-            card.metric(m["label"], "n/a", help=m["help"])
-            continue
-        card.metric(m["label"], m["value"], m["delta"], delta_color="inverse" if m["inverse"] else "normal",
-                    help=m["help"])
-        spark = sparkline_markdown(m["spark"], _spark_color(m), t("ov_spark_alt", view.lang, label=md_escape(m["label"])))
-        text = md_escape(m["caption"], 400)
-        card.caption(f"{spark}  \n{text}" if spark else text)
+    models = _tile_models(_key(view))
+    st.html(tiles_html(models, [t("ov_spark_alt", view.lang, label=m["label"]) for m in models]))
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
-def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]:
-    """The contagion chart (as plain data) and the break-order table for one view."""
+def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | None]:
+    """The contagion chart (as plain data) and the break-order table's rows for one view."""
     start, end, event, _, lang = view_key
     frames = _frames(view_key)
     ranged = {k: claims.window(frames[k], start, end) for k in CONTAGION}
@@ -116,12 +102,8 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]
                                bgcolor="rgba(15,19,25,0.8)",
                                hovertext=f"{labels[row['key']]}: {row['return']:+.1%}, closed {row['close_local']}")
         charts.add_event_line(fig, event, t("event_marker", lang))
-        table = pd.DataFrame({
-            t("col_market", lang): [labels[k] for k in order["key"]],
-            t("col_session", lang): order["close_local"],
-            t("col_close_utc", lang): order["close_utc"].dt.strftime("%Y-%m-%d %H:%M"),
-            t("col_return", lang): order["return"],
-        })
+        table = [[labels[k], local, f"{utc:%Y-%m-%d %H:%M}", f"{ret:+.1%}"]
+                 for k, local, utc, ret in zip(order["key"], order["close_local"], order["close_utc"], order["return"])]
     charts.add_event_markers(fig, events_between(start, end), lang)
     return charts.freeze(fig), table
 
@@ -135,7 +117,8 @@ def _contagion(view: shell.View) -> None:
     chart(charts.thaw(spec), key="overview_contagion")
     if table is not None:
         st.caption(t("ov_order", view.lang))
-        st.dataframe(table.style.format({t("col_return", view.lang): "{:+.1%}"}), hide_index=True, width="stretch")
+        columns = [t(c, view.lang) for c in ("col_market", "col_session", "col_close_utc", "col_return")]
+        st.html(html_table(columns, table, numeric=(3,)))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -170,25 +153,12 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
             view.start, view.end, view.event, view.source, float(view.param("level")), int(view.param("window")),
             lookback):
         claim = texts[claim_id]
-        rows.append({
-            t("col_section", view.lang): claim.section,
-            t("col_claim", view.lang): claim.text(view.lang),
-            t("col_measured", view.lang): figure,
-            t("col_verdict", view.lang): verdict_label(verdict, view.lang),
-            t("col_link", view.lang): shell.link_to(page, claim_id),
-            t("col_detail", view.lang): detail,
-            t("col_rule", view.lang): statement,
-        })
-    table = pd.DataFrame(rows)
-    colors = {t(f"verdict_{v}", view.lang): c for v, c in
-              (("supported", "#1E4D3A"), ("not_supported", "#5A2330"), ("not_measurable", "#33363D"))}
-    styled = table.style.map(lambda v: f"background-color: {colors.get(v, '')}", subset=[t("col_verdict", view.lang)])
-    st.dataframe(styled, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 4, column_config={
-        t("col_link", view.lang): st.column_config.LinkColumn(t("col_link", view.lang),
-                                                              display_text=t("open_section", view.lang)),
-        t("col_rule", view.lang): st.column_config.TextColumn(width="small"),
-        t("col_detail", view.lang): st.column_config.TextColumn(width="large"),
-    })
+        rows.append([claim.section, claim.text(view.lang), figure,
+                     pill(verdict_label(verdict, view.lang), VERDICT_TONE.get(verdict, "none")),
+                     link(t("open_section", view.lang), shell.link_to(page, claim_id)), detail, statement])
+    columns = [t(c, view.lang) for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link",
+                                          "col_detail", "col_rule")]
+    st.html(html_table(columns, rows))
     st.caption(t("ov_score_note", view.lang))
 
 

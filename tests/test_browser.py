@@ -149,6 +149,31 @@ def test_provenance_table_arrives_when_the_reader_opens_it(browser, server):
     context.close()
 
 
+def test_overview_tiles_and_tables_survive_sanitising_and_the_scoreboard_links_open_sections(browser, server):
+    from analytics.claims import load_claims
+
+    context, page = _open(browser, f"{server}/?source=snapshot&event=2025-11-20")
+    tiles = page.locator(".sl-tile")
+    assert tiles.count() == 8
+    assert re.search(r"\$[\d,]+\.\d\d", tiles.first.locator(".sl-value").inner_text())  # BTC's last close
+    drawn = [v for v in tiles.locator(".sl-value").all_inner_texts() if v != "n/a"]
+    assert len(drawn) >= 6 and page.locator("img.sl-spark").count() == len(drawn)
+    assert page.evaluate("() => [...document.querySelectorAll('img.sl-spark')].every(i => i.naturalWidth > 0)")
+    # the styles arrived with the HTML: tiles sit side by side, four to a row on this width
+    boxes = [tiles.nth(i).bounding_box() for i in range(4)]
+    assert len({round(b["y"]) for b in boxes}) == 1 and boxes[0]["x"] < boxes[1]["x"] < boxes[3]["x"]
+    board = page.locator("table.sl-table").filter(has_text="verdict")
+    rows = board.locator("tbody tr")
+    assert rows.count() == len(load_claims())
+    hrefs = [a.get_attribute("href") for a in board.locator("a").all()]
+    assert len(hrefs) == rows.count() and all(h.startswith("/") and "event=2025-11-20" in h for h in hrefs)
+    board.locator("a").first.click()
+    page.wait_for_url(re.compile(r"/crypto\?.*section=btc-90k"), timeout=TIMEOUT)
+    page.get_by_role("heading", name="The $90k line").wait_for(timeout=TIMEOUT)
+    assert page.locator(EXCEPTION).count() == 0
+    context.close()
+
+
 def test_section_bar_switches_the_section_and_the_url_in_place(browser, server):
     context, page = _open(browser, f"{server}/crypto?source=snapshot&section=btc-wick")
     assert page.get_by_role("heading", name="The liquidation wick").count() == 1

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
 import re
 
 from components import sparkline as sp
-from tests.apptest_helpers import open_app
 
 
 def _path_points(svg: str) -> list[tuple[str, float, float]]:
@@ -30,7 +28,7 @@ def test_a_gap_breaks_the_line_and_is_not_bridged():
 
 def test_nothing_to_draw_gives_no_image():
     assert sp.sparkline_svg([], "red") == "" and sp.sparkline_svg([3.0], "red") == ""
-    assert sp.sparkline_markdown([None, None], "red", "x") == ""
+    assert sp.sparkline_svg([None, None], "red") == ""
     flat = _path_points(sp.sparkline_svg([5, 5, 5], "red"))
     assert {p[2] for p in flat} == {sp.HEIGHT / 2}
 
@@ -43,21 +41,3 @@ def test_long_series_keep_each_buckets_extremes():
     ys = [p[2] for p in points]
     assert max(ys) == sp.HEIGHT - sp.PAD and min(ys) == sp.PAD  # both extremes survive decimation
     assert [p[1] for p in points] == sorted(p[1] for p in points)  # in time order
-
-
-def test_markdown_image_carries_only_the_svg():
-    md = sp.sparkline_markdown([1, 2, 3], "#EF5350", "BTC over the selected range")
-    alt, payload = re.fullmatch(r"!\[(.*)\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", md).groups()
-    assert alt == "BTC over the selected range"
-    svg = base64.b64decode(payload).decode()
-    assert svg.startswith("<svg") and 'stroke="#EF5350"' in svg and "BTC" not in svg
-
-
-def test_overview_tiles_draw_svg_sparklines_not_vega_charts():
-    at = open_app("", {"source": "snapshot"})
-    assert not at.exception
-    metrics = at.get("metric")
-    assert len(metrics) == 8
-    assert all(not m.proto.chart_data for m in metrics)  # no Vega sparkline to re-embed on every rerun
-    sparks = [c.value for c in at.caption if "data:image/svg+xml;base64," in c.value]
-    assert len(sparks) == sum(m.proto.body != "n/a" for m in metrics) > 0
