@@ -1,4 +1,4 @@
-"""Small static tables (the break order, the scoreboard) as one HTML block each.
+"""Small static tables (the break order, the scoreboard, each section's figures) as one HTML block each.
 
 A data grid cost ~20-60 ms of browser work on every range change and truncated long text; a Markdown table
 still went through the Markdown parser on each change (~15 ms for the scoreboard). An HTML table of escaped
@@ -8,9 +8,12 @@ and are escaped here; only ``Cell`` values built by this module's helpers carry 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numbers
+from collections.abc import Mapping, Sequence
 from html import escape
 from urllib.parse import urlsplit
+
+import pandas as pd
 
 from components.charts import BORDER, DOWN, MUTED, PALETTE, TEXT, UP
 
@@ -23,7 +26,8 @@ STYLE = f"""<style>
 .sl-table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem; color: {TEXT}; }}
 .sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {BORDER}; padding: 0.4rem 0.6rem; }}
 .sl-table td {{ border-bottom: 1px solid {BORDER}; padding: 0.4rem 0.6rem; vertical-align: top; }}
-.sl-table td.sl-num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+.sl-table.sl-compact {{ width: auto; min-width: 40%; }}
+.sl-table .sl-num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 .sl-table a {{ color: {PALETTE[0]}; }}
 .sl-pill {{ display: inline-block; padding: 0 0.5rem; border-radius: 1rem; white-space: nowrap; font-weight: 600; }}
 .sl-good {{ color: {UP}; background: {UP}26; }}
@@ -52,8 +56,31 @@ def _cell(value: object, numeric: bool) -> str:
     return f'<td class="sl-num">{body}</td>' if numeric else f"<td>{body}</td>"
 
 
-def html_table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = ()) -> str:
-    """The table with its style; ``numeric`` names the columns (by position) to right-align."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+def html_table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
+               compact: bool = False) -> str:
+    """The table with its style; ``numeric`` names the columns (by position) to right-align; a ``compact``
+    table is as wide as its content (figures), not the page (sentences)."""
+    head = "".join(f'<th class="sl-num">{escape(c)}</th>' if i in numeric else f"<th>{escape(c)}</th>"
+                   for i, c in enumerate(columns))
     body = "".join("<tr>" + "".join(_cell(v, i in numeric) for i, v in enumerate(r)) + "</tr>" for r in rows)
-    return f'{STYLE}<table class="sl-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    kind = "sl-table sl-compact" if compact else "sl-table"
+    return f'{STYLE}<table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na_rep: str = "n/a") -> str:
+    """A small DataFrame as a static table: its index as the first column, numbers right-aligned.
+
+    ``formats`` is one format string for every numeric column, or one per column (the rest shown as they are);
+    a missing value shows as ``na_rep``.
+    """
+    def fmt(col: str, value: object) -> str:
+        if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+            return na_rep
+        spec = formats if isinstance(formats, str) else formats.get(col, "{}")
+        return spec.format(value) if isinstance(value, numbers.Number) else str(value)
+
+    numeric = [i + 1 for i, c in enumerate(frame.columns) if pd.api.types.is_numeric_dtype(frame[c])
+               or all(isinstance(v, numbers.Number) or v is None for v in frame[c])]
+    rows = [[str(idx), *(fmt(str(c), v) for c, v in zip(frame.columns, row, strict=True))]
+            for idx, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True)]
+    return html_table([str(frame.index.name or ""), *map(str, frame.columns)], rows, numeric=numeric, compact=True)

@@ -17,6 +17,7 @@ from components.i18n import t
 from components.badges import page_footer, source_badge
 from components.data import load, load_proxied
 from components.sections import chart, csv_download, note, verdict_line
+from components.tables import frame_table
 from data_sources import catalog
 
 RETAIL = ("hood", "coin", "mstr")
@@ -201,8 +202,7 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
                                      reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
     else:
         st.info(t("cr_no_event", view.lang))
-    st.dataframe(table.style.format("{:+.2%}", subset=session_cols).format("{:.2f}", subset=["beta to BTC"]),
-                 width="stretch")
+    st.html(frame_table(table, {**dict.fromkeys(session_cols, "{:+.2%}"), "beta to BTC": "{:.2f}"}))
     note(t("cr_retail_note", view.lang))
     verdict_line(claims.evaluate("retail-beta", frames, ctx), view.lang)
     csv_download(table, "retail_beta", "csv_retail", view.lang)

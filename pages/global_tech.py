@@ -19,6 +19,7 @@ from components.i18n import t
 from components.badges import page_footer
 from components.data import load_proxied
 from components.sections import chart, csv_download, note, verdict_line
+from components.tables import frame_table
 from components.url_state import TECH_ASSETS
 from data_sources import catalog
 
@@ -143,8 +144,7 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
             "from range high": drawdown_from_high(wide[k]),
         }
     table = pd.DataFrame(rows).T
-    st.dataframe(table.style.format("{:+.1%}", subset=["return that session", "from range high"], na_rep="n/a"),
-                 width="stretch")
+    st.html(frame_table(table, dict.fromkeys(["return that session", "from range high"], "{:+.1%}")))
     note(t("gt_hbm_note", view.lang))
     verdict_line(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
     csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
@@ -201,8 +201,7 @@ def _asia_section(view: shell.View) -> None:
     for col, (key, spec) in zip(st.columns(2), model["scatters"], strict=False):
         chart(charts.thaw(spec), key=key, where=col)
     chart(charts.thaw(model["lags"]), key="tech_asia_lags")
-    st.dataframe(model["stats"].style.format({"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"},
-                                             na_rep="n/a"), width="stretch")
+    st.html(frame_table(model["stats"], {"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"}))
     note(t("gt_asia_note", view.lang))
     verdict_line(model["verdict"], view.lang)
     csv_download(model["returns"], "asia_us_daily_returns", "csv_asia", view.lang)

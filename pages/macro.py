@@ -18,6 +18,7 @@ from components.i18n import t
 from components.badges import page_footer
 from components.data import load, load_proxied
 from components.sections import chart, csv_download, note, verdict_line
+from components.tables import frame_table
 from data_sources import catalog
 
 FUTURES = ("zq_dec25", "zq_jan26", "dff", "fedfunds")
@@ -79,8 +80,7 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     changes = {labels[k]: mc.bp_change(wide[k], ev - pd.Timedelta(days=7), ev) for k in wide.columns}
     shown = {k: v for k, v in changes.items() if v is not None}
     if shown:
-        st.dataframe(pd.DataFrame({"change over the week to the event (bp)": shown}).T.style.format("{:+.0f}"),
-                     width="stretch")
+        st.html(frame_table(pd.DataFrame({"change over the week to the event (bp)": shown}).T, "{:+.0f}"))
         note(t("mc_week", view.lang, moves="; ".join(f"{k} {v:+.0f} bp" for k, v in shown.items())))
     csv_download(wide, "treasury_yields", "csv_yields", view.lang)
 

@@ -22,4 +22,18 @@ def test_links_stay_inside_the_app():
 def test_pills_escape_their_text_and_numeric_columns_align_right():
     html = html_table(["verdict", "return"], [[pill("<Supported>", "good"), "+1.0%"]], numeric=(1,))
     assert '<span class="sl-pill sl-good">&lt;Supported&gt;</span>' in html
-    assert '<td class="sl-num">+1.0%</td>' in html
+    assert '<th class="sl-num">return</th>' in html and '<td class="sl-num">+1.0%</td>' in html
+
+
+def test_frame_table_formats_per_column_shows_missing_values_and_keeps_the_index():
+    import pandas as pd
+
+    from components.tables import frame_table
+
+    frame = pd.DataFrame({"event session": ["2025-11-21", None], "return": [-0.0882, None], "days": [37, 12]},
+                         index=pd.Index(["SK Hynix", "<Micron>"]))
+    html = frame_table(frame, {"return": "{:+.1%}", "days": "{:.0f}"})
+    assert '<th></th><th>event session</th><th class="sl-num">return</th><th class="sl-num">days</th>' in html
+    assert "<td>SK Hynix</td><td>2025-11-21</td><td class=\"sl-num\">-8.8%</td><td class=\"sl-num\">37</td>" in html
+    assert "<td>&lt;Micron&gt;</td><td>n/a</td><td class=\"sl-num\">n/a</td><td class=\"sl-num\">12</td>" in html
+    assert frame_table(frame[["return"]], "{:+.0f}").count('<td class="sl-num">') == 2  # one format for every column
