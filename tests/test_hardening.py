@@ -240,3 +240,23 @@ def test_nothing_from_the_url_reaches_html_a_shell_or_a_path():
     assert not at.exception
     for w in at.warning:
         assert "<script>" not in w.value.replace("`<script>alert(1)</script>`", "")
+
+
+def test_html_blocks_are_built_only_by_the_escaping_helpers_and_carry_no_outside_markup():
+    sources = {p: p.read_text() for p in _app_files()}
+    calls = [m.group(1) for text in sources.values() for m in re.finditer(r"st\.html\((\w+)\(", text)]
+    assert sum(text.count("st.html(") for text in sources.values()) == len(calls) > 0
+    assert set(calls) <= {"tiles_html", "html_table", "frame_table"}  # components/tiles.py, components/tables.py
+    hostile = "<img src=x onerror=alert(1)>"
+    for page, section in (("", None), ("crypto", "retail-beta"), ("global-tech", "hbm-cycle"),
+                          ("global-tech", "asia-leads"), ("macro", "rates")):
+        query = {"source": "snapshot", "event": hostile, "lang": hostile, "range": "javascript:alert(1)"}
+        if section:
+            query["section"] = section
+        at = open_app(page, query)
+        assert not at.exception
+        bodies = [h.proto.body for h in at.get("html")]
+        assert bodies, (page, section)
+        for body in bodies:
+            assert "onerror" not in body and "<img src=x" not in body and "javascript:" not in body, (page, section)
+            assert all(h.startswith("/") for h in re.findall(r'href="([^"]*)"', body)), (page, section)
