@@ -36,6 +36,7 @@ log = logging.getLogger("bench")
 PAGES = ["/", "/crypto", "/global-tech", "/macro"]
 QUERY = "source=snapshot"
 TARGETS = {"first_chart": 1.5, "range_change": 1.2, "script_ms": 150.0, "json_mb": 1.5}
+PRESETS_TOGGLED = ("3M", "Event")  # range changes alternate: clicking the selected preset would not rerun
 
 class RunWatcher:
     """Counts the server's ``script_finished`` messages on the page's websocket (the end of every run).
@@ -220,15 +221,14 @@ def run(browser, loads: int, reruns: int) -> dict[str, object]:
                 switch.setdefault(path, []).append(timed_action(page, watcher, link.click))
         ranges: dict[str, list[tuple[float, float]]] = {}
         range_floor: dict[str, list[tuple[float, float]]] = {}
-        presets = ["3M", "Event"]  # alternate: clicking the selected preset would not rerun
         for path in PAGES:
             timed_action(page, watcher, page.locator("[data-testid='stSidebarNav']").get_by_role(
                 "link", name=NAV[path]).click)
-            for preset in presets:  # warm-up, untimed: the issue asks for a warm cache
+            for preset in PRESETS_TOGGLED:  # warm-up, untimed: the issue asks for a warm cache
                 timed_action(page, watcher, _sidebar_click(page, preset))
             for i in range(reruns):
                 range_floor.setdefault(path, []).append(floor.rerun())
-                ranges.setdefault(path, []).append(timed_action(page, watcher, _sidebar_click(page, presets[i % 2])))
+                ranges.setdefault(path, []).append(timed_action(page, watcher, _sidebar_click(page, PRESETS_TOGGLED[i % 2])))
         context.close()
         floor.context.close()
         rss, floor_rss = peak_rss_mb(proc.pid), peak_rss_mb(fproc.pid)

@@ -1,0 +1,56 @@
+"""Paired A/B of range changes between two checkouts: ``python bench/ab.py OTHER_CHECKOUT [/page] [pairs]``.
+
+Range changes on a shared 2-core machine vary by +-15% from one run to the next, so comparing two
+``bench/run.py`` results cannot tell a 10 ms change from noise. This serves this checkout (A) and another one
+(B, e.g. a ``git worktree`` of a branch) side by side and alternates their range changes in one browser, with
+the order swapped every pair, so slow spells hit both. It prints both medians and their ratio. Timings are
+the same in-page measure as ``bench/run.py`` (input event to the paint after the charts' last redraw).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from bench.run import PRESETS_TOGGLED, QUERY, ROOT, _new_page, _sidebar_click, timed_action  # noqa: E402
+from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("other", type=Path, help="the checkout to compare with (B); this one is A")
+    parser.add_argument("page", nargs="?", default="/", help="page path, e.g. /crypto (default /)")
+    parser.add_argument("pairs", nargs="?", type=int, default=30, help="range changes on each (default 30)")
+    args = parser.parse_args()
+    samples: tuple[list[float], list[float]] = ([], [])
+    with (streamlit_server("app.py", cwd=ROOT) as (base_a, _), streamlit_server("app.py", cwd=args.other) as (base_b, _),
+          sync_playwright() as pw):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pages = []
+        for base in (base_a, base_b):
+            _, page, watcher = _new_page(browser)
+            page.goto(f"{base}{args.page}?{QUERY}")
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            for preset in PRESETS_TOGGLED:  # untimed: warm both caches
+                timed_action(page, watcher, _sidebar_click(page, preset))
+            pages.append((page, watcher))
+        for i in range(args.pairs):
+            for side in ((0, 1) if i % 2 == 0 else (1, 0)):
+                page, watcher = pages[side]
+                preset = PRESETS_TOGGLED[i % len(PRESETS_TOGGLED)]
+                samples[side].append(timed_action(page, watcher, _sidebar_click(page, preset))[0])
+        browser.close()
+    a, b = statistics.median(samples[0]), statistics.median(samples[1])
+    print(f"{args.page} range change over {args.pairs} pairs: A (this checkout) {a:.0f} ms, "
+          f"B ({args.other}) {b:.0f} ms, B/A {b / a:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
