@@ -348,7 +348,14 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
 
 # ---------------------------------------------------------------- macro (thesis 2.3)
 
+THESIS_DATE = dt.date(2025, 11, 21)  # the sell-off the thesis explains (the app's default event date)
 REPORTED_CUT_ODDS = {"week_before": 0.65, "event": 0.35}  # the thesis's figures, shown as "reported, not computed"
+
+
+def reported_cut_odds() -> dict[pd.Timestamp, float]:
+    """The thesis's reported odds by the day they refer to (a week before the sell-off, and its day)."""
+    day = pd.Timestamp(THESIS_DATE)
+    return {day - pd.Timedelta(days=7): REPORTED_CUT_ODDS["week_before"], day: REPORTED_CUT_ODDS["event"]}
 
 
 def cut_odds_table(frames: Frames, meeting: dt.date) -> pd.DataFrame:

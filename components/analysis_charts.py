@@ -221,7 +221,7 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
     if reported:
         xs, ys = list(reported), list(reported.values())
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name="reported, not computed",
-                                 text=[f"{v:.0%} reported" for v in ys], textposition="top center",
+                                 text=[f"{v:.0%} reported" for v in ys], textposition="middle right",
                                  marker={"symbol": "diamond-open", "size": 14, "color": "#F5A623", "line": {"width": 2}},
                                  hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>"))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")

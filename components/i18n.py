@@ -63,6 +63,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_order": {"en": "Order in which markets broke: each market's worst session near the event (for the VIX, its biggest rise), by when it closed "
                        "(UTC)", "zh": "各市场破位顺序：事件前后各市场表现最差的交易时段（VIX 取最大涨幅），按收盘时间（UTC）排序"},
     "ov_timeline": {"en": "Event timeline", "zh": "事件时间线"},
+    # Chart titles say what is plotted (they travel with a PNG export or a full-screen chart); the headings above
+    # them name the section, so the two differ.
+    "ov_contagion_chart": {"en": "Daily closes from {start}, each market rebased to 100 at its first close",
+                           "zh": "{start} 起的日收盘价，各市场以其首个收盘价为 100"},
+    "ov_timeline_chart": {"en": "Dated events of the thesis, {first} to {last}",
+                          "zh": "论文中有日期的事件（{first} 至 {last}）"},
     "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "论文观点计分板"},
     "ov_score_note": {"en": "Each verdict follows the rule written next to its claim in analytics/claims.py, on the "
                             "range and source chosen; 'not measurable' means this source lacks the data.",
@@ -173,7 +179,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "gt_fig_same_day": {"en": "{a} vs {u}, same day", "zh": "{a} vs {u}（同日）"},
     "gt_asia_note": {"en": "Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).", "zh": "收益率按各市场自身交易日计算，再按日历日期匹配：东京或首尔的假日留空，不会移动其他日期。k = 0 已是“亚洲在先”（亚洲在纽约开盘前收盘）。"},
     "gt_heatmap_note": {"en": "{day}: {fell} of {n} assets fell; worst {worst} {worst_move}, best {best} {best_move}.", "zh": "{day}：{n} 个资产中 {fell} 个下跌；最差 {worst} {worst_move}，最佳 {best} {best_move}。"},
-    "mc_cut_reported": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here: the two markers are the figures the thesis reports (65% a week before, 35% on the day), reported, not computed. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率：两个标记为论文报道的数字（一周前 65%，当日 35%），为报道值而非计算值。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
+    "mc_cut_reported": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here: the markers are the figures the thesis reports ({before} a week before, {on} on the day), reported, not computed. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率：标记为论文报道的数字（一周前 {before}，当日 {on}），为报道值而非计算值。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
+    "mc_cut_reported_outside": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here, and the figures the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range with event date {on_date} shows them. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率；论文报道的数字（{before_date} 为 {before}，{on_date} 为 {on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
     "mc_cut_computed": {"en": "Computed with the CME FedWatch method: implied average rate = 100 - price, split around the meeting day; pre-meeting rate from the effective fed funds rate.", "zh": "按 CME FedWatch 方法计算：隐含平均利率 = 100 - 价格，按会议日拆分；会前利率取有效联邦基金利率。"},
     "mc_week": {"en": "Week to the event: {moves}.", "zh": "事件前一周：{moves}。"},
     "mc_fig_duration": {"en": "10-year yield change vs {label}", "zh": "10 年期收益率变动 vs {label}"},

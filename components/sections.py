@@ -9,13 +9,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.claims import NOT_MEASURABLE, SUPPORTED, Result
+from analytics.claims import NOT_MEASURABLE, NOT_SUPPORTED, SUPPORTED, Result
 from components import charts
 from components.i18n import t
+from components.tables import Cell, pill
 from components.text import md_escape
 
-VERDICT_STYLE = {SUPPORTED: ("green", "check_circle"), NOT_MEASURABLE: ("gray", "help"),
-                 "not_supported": ("red", "cancel")}
+# Each verdict's tone (the colour vocabulary of ``tables.pill``) and icon; Streamlit's colour names for the tones.
+VERDICT_STYLE = {SUPPORTED: ("good", "check_circle"), NOT_SUPPORTED: ("bad", "cancel"), NOT_MEASURABLE: ("none", "help")}
+MARKDOWN_COLOR = {"good": "green", "bad": "red", "none": "gray"}
 
 
 def chart(fig: go.Figure, key: str, where: Any = st) -> None:
@@ -31,10 +33,16 @@ def verdict_label(verdict: str, lang: str) -> str:
     return t(f"verdict_{verdict}", lang)
 
 
+def verdict_pill(verdict: str, lang: str = "en") -> Cell:
+    """A verdict as a coloured label for an HTML table, in the same tone as its line under a section."""
+    return pill(verdict_label(verdict, lang), VERDICT_STYLE.get(verdict, ("none", ""))[0])
+
+
 def verdict_line(result: Result, lang: str = "en") -> None:
     """One computed sentence under a section, led by its verdict."""
-    color, icon = VERDICT_STYLE.get(result.verdict, ("gray", "help"))
-    st.markdown(f":{color}[:material/{icon}: **{verdict_label(result.verdict, lang)}**] · {md_escape(result.detail, 400)}")
+    tone, icon = VERDICT_STYLE.get(result.verdict, ("none", "help"))
+    st.markdown(f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**] · "
+                f"{md_escape(result.detail, 400)}")
 
 
 def note(text: str) -> None:

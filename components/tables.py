@@ -22,6 +22,11 @@ class Cell(str):
     """Markup made here from escaped parts, passed through ``html_table`` as is."""
 
 
+# One vocabulary of tones for every coloured badge (a verdict pill here, a tile's move in ``tiles``).
+TONE_COLOR = {"good": UP, "bad": DOWN, "none": MUTED}
+TONE_CSS = "\n".join(f".sl-{tone} {{ color: {c}; background: {c}26; }}" for tone, c in TONE_COLOR.items())
+
+
 STYLE = f"""<style>
 .sl-table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem; color: {TEXT}; }}
 .sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {BORDER}; padding: 0.4rem 0.6rem; }}
@@ -30,17 +35,18 @@ STYLE = f"""<style>
 .sl-table .sl-num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 .sl-table a {{ color: {PALETTE[0]}; }}
 .sl-pill {{ display: inline-block; padding: 0 0.5rem; border-radius: 1rem; white-space: nowrap; font-weight: 600; }}
-.sl-good {{ color: {UP}; background: {UP}26; }}
-.sl-bad {{ color: {DOWN}; background: {DOWN}26; }}
-.sl-none {{ color: {MUTED}; background: {MUTED}26; }}
+{TONE_CSS}
 </style>"""
 
-PILL_CLASS = {"good": "sl-good", "bad": "sl-bad", "none": "sl-none"}
+
+def tone_class(tone: str) -> str:
+    """The CSS class of a tone (an unknown one reads as none)."""
+    return f"sl-{tone if tone in TONE_COLOR else 'none'}"
 
 
 def pill(text: str, tone: str) -> Cell:
     """A coloured label (a verdict, say); ``tone`` is good, bad or none."""
-    return Cell(f'<span class="sl-pill {PILL_CLASS.get(tone, "sl-none")}">{escape(text)}</span>')
+    return Cell(f'<span class="sl-pill {tone_class(tone)}">{escape(text)}</span>')
 
 
 def link(text: str, href: str) -> Cell:

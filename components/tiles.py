@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from components.charts import BORDER, DOWN, MUTED, TEXT, UP
+from components.charts import BORDER, MUTED, TEXT
 from components.sparkline import HEIGHT, sparkline_svg
+from components.tables import TONE_COLOR, TONE_CSS, tone_class
 
 STYLE = f"""<style>
 .sl-tiles {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }}
@@ -22,28 +23,29 @@ STYLE = f"""<style>
 .sl-label {{ font-size: 0.875rem; }}
 .sl-value {{ font-size: 2.25rem; line-height: 1.25; font-variant-numeric: tabular-nums; }}
 .sl-delta {{ display: inline-block; font-size: 0.8rem; padding: 0 0.5rem; border-radius: 1rem; }}
-.sl-up {{ color: {UP}; background: {UP}26; }}
-.sl-down {{ color: {DOWN}; background: {DOWN}26; }}
-.sl-flat {{ color: {MUTED}; background: {MUTED}26; }}
+{TONE_CSS}
 .sl-spark {{ display: block; width: 100%; height: {HEIGHT}px; margin: 0.5rem 0 0.25rem; }}
 .sl-caption {{ font-size: 0.8rem; color: {MUTED}; line-height: 1.5; }}
 </style>"""
 
 
+def move_tone(move: float | None, inverse: bool) -> str:
+    """A rise is good news, except for an ``inverse`` series (a falling VIX reads as good news)."""
+    if not move:
+        return "none"
+    return "good" if (move > 0) != inverse else "bad"
+
+
 def spark_color(range_move: float | None, inverse: bool) -> str:
-    """The line's colour follows its move over the range (a falling VIX reads as good news, like its delta)."""
-    if range_move is None or range_move == 0:
-        return MUTED
-    return UP if (range_move > 0) != inverse else DOWN
+    """The line's colour follows its move over the range, in the tones of the event badge."""
+    return TONE_COLOR[move_tone(range_move, inverse)]
 
 
 def _delta(text: str | None, move: float | None, inverse: bool) -> str:
     if not text or move is None:
         return ""
-    arrow, cls = ("↑", "sl-up") if move > 0 else ("↓", "sl-down") if move < 0 else ("", "sl-flat")
-    if move and inverse:
-        cls = "sl-down" if cls == "sl-up" else "sl-up"
-    return f'<span class="sl-delta {cls}">{arrow} {escape(text)}</span>'
+    arrow = "↑" if move > 0 else "↓" if move < 0 else ""
+    return f'<span class="sl-delta {tone_class(move_tone(move, inverse))}">{arrow} {escape(text)}</span>'
 
 
 def _spark(values: Sequence[float | None], color: str, alt: str) -> str:

@@ -14,12 +14,13 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.claims import THESIS_DATE
 from data_sources import CATALOG, SOURCES
 
 MAX_VALUE_LEN = 200
 MAX_SPAN_DAYS = 366 * 20
 EARLIEST = dt.date(1990, 1, 1)
-DEFAULT_EVENT = dt.date(2025, 11, 21)
+DEFAULT_EVENT = THESIS_DATE
 EVENT_BEFORE_DAYS = 42
 EVENT_AFTER_DAYS = 14
 

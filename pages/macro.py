@@ -46,15 +46,16 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         table = claims.cut_odds_table(frames, meeting)
         computed = table["cut_probability"]
         computed = computed[(computed.index >= pd.Timestamp(view.start)) & (computed.index <= pd.Timestamp(view.end))]
-    ev = pd.Timestamp(view.event)
-    reported = {}
-    if view.event == dt.date(2025, 11, 21):  # the thesis's figures refer to its own date only
-        reported = {ev - pd.Timedelta(days=7): claims.REPORTED_CUT_ODDS["week_before"], ev: claims.REPORTED_CUT_ODDS["event"]}
+    # The thesis's figures refer to its own date only, and are drawn only where the view shows them.
+    thesis = claims.reported_cut_odds()
+    reported = {day: p for day, p in thesis.items() if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end}
     fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
                              x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)))
     chart(_mark(fig, view, "cut-odds"), key="macro_cut_odds")
     if computed is None:
-        note(t("mc_cut_reported", view.lang))
+        (before_day, before), (_, on) = thesis.items()
+        note(t("mc_cut_reported" if reported else "mc_cut_reported_outside", view.lang, before=f"{before:.0%}",
+               on=f"{on:.0%}", before_date=before_day.date(), on_date=claims.THESIS_DATE))
     else:
         note(t("mc_cut_computed", view.lang))
     verdict_line(claims.evaluate("cut-odds", frames, ctx), view.lang)

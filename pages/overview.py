@@ -15,15 +15,14 @@ from components import charts, shell
 from components.badges import page_footer
 from components.data import load_proxied
 from components.i18n import t
-from components.sections import chart, verdict_label
-from components.tables import html_table, link, pill
+from components.sections import chart, verdict_pill
+from components.tables import html_table, link
 from components.text import fmt_level
 from components.tiles import tiles_html
 from data_sources import catalog
 
 TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
 CONTAGION = ("btc", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx", "vix")
-VERDICT_TONE = {claims.SUPPORTED: "good", claims.NOT_SUPPORTED: "bad"}
 MARKET = {"crypto": "UTC", "America/New_York": "New York", "Asia/Tokyo": "Tokyo", "Asia/Seoul": "Seoul"}
 
 
@@ -89,7 +88,7 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | No
         return None, None
     labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
     reb = rebase(wide)
-    fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion", lang), y_title=t("rebased_axis", lang),
+    fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion_chart", lang, start=start), y_title=t("rebased_axis", lang),
                                highlight=("btc",))
     close_times = {k: (catalog.get(k).close_time, catalog.get(k).tz) for k in CONTAGION}
     order = (break_order({k: ranged[k] for k in wide.columns}, event, close_times, inverse=("vix",))
@@ -118,13 +117,14 @@ def _contagion(view: shell.View) -> None:
     if table is not None:
         st.caption(t("ov_order", view.lang))
         columns = [t(c, view.lang) for c in ("col_market", "col_session", "col_close_utc", "col_return")]
-        st.html(html_table(columns, table, numeric=(3,)))
+        st.html(html_table(columns, table, numeric=(3,), compact=True))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _timeline_spec(lang: str, event: dt.date) -> dict:
-    return charts.freeze(charts.timeline_figure(list(load_events()), lang, title=t("ov_timeline", lang),
-                                                highlight=event))
+    events = sorted(load_events(), key=lambda e: e.date)
+    title = t("ov_timeline_chart", lang, first=events[0].date, last=events[-1].date) if events else ""
+    return charts.freeze(charts.timeline_figure(events, lang, title=title, highlight=event))
 
 
 def _timeline(view: shell.View) -> None:
@@ -154,7 +154,7 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
             lookback):
         claim = texts[claim_id]
         rows.append([claim.section, claim.text(view.lang), figure,
-                     pill(verdict_label(verdict, view.lang), VERDICT_TONE.get(verdict, "none")),
+                     verdict_pill(verdict, view.lang),
                      link(t("open_section", view.lang), shell.link_to(page, claim_id)), detail, statement])
     columns = [t(c, view.lang) for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link",
                                           "col_detail", "col_rule")]

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
+from analytics import claims
 from components import charts
-from tests.apptest_helpers import PAGE_FILES, chart_count, open_app
+from tests.apptest_helpers import PAGE_FILES, chart_count, open_app, texts
 
 EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot", "section": "all"}
 NO_EVENT_WINDOW = {"range": "custom", "start": "2026-01-05", "end": "2026-03-06", "source": "snapshot",
@@ -185,3 +186,18 @@ def test_csv_downloads_are_written_on_click_not_on_every_run():
     at = open_app("crypto", {"source": "snapshot"})
     buttons = at.get("download_button")
     assert buttons and all(b.proto.HasField("deferred_file_id") and not b.proto.url for b in buttons)
+
+
+def test_macro_cut_odds_draws_the_reported_figures_only_where_the_view_shows_them():
+    """Offline there are no futures: the thesis's reported odds are the markers, and a view without them says so."""
+    shown = open_app("macro", {"source": "snapshot", "section": "cut-odds"})
+    spec = json.loads(shown.get("plotly_chart")[0].proto.spec)
+    markers = [tr for tr in spec["data"] if tr.get("name") == "reported, not computed"]
+    assert len(markers) == 1 and sorted(markers[0]["y"]) == sorted(claims.reported_cut_odds().values())
+    assert "the markers are the figures the thesis reports (65% a week before, 35% on the day)" in texts(shown).replace("\\", "")
+
+    hidden = open_app("macro", {"source": "snapshot", "section": "cut-odds", "range": "5d"})
+    spec = json.loads(hidden.get("plotly_chart")[0].proto.spec)
+    assert not [tr for tr in spec["data"] if tr.get("name") == "reported, not computed"]
+    assert "fall outside this view" in texts(hidden) and "2025-11-14" in texts(hidden).replace("\\", "")
+    assert not hidden.exception

@@ -37,3 +37,20 @@ def test_frame_table_formats_per_column_shows_missing_values_and_keeps_the_index
     assert "<td>SK Hynix</td><td>2025-11-21</td><td class=\"sl-num\">-8.8%</td><td class=\"sl-num\">37</td>" in html
     assert "<td>&lt;Micron&gt;</td><td>n/a</td><td class=\"sl-num\">n/a</td><td class=\"sl-num\">12</td>" in html
     assert frame_table(frame[["return"]], "{:+.0f}").count('<td class="sl-num">') == 2  # one format for every column
+
+
+def test_tiles_verdicts_and_tables_share_one_tone_vocabulary():
+    """A tile's move badge, a verdict pill and a verdict line colour the same tone the same way."""
+    from analytics.claims import NOT_MEASURABLE, NOT_SUPPORTED, SUPPORTED
+    from components import sections, tables, tiles
+    from components.charts import DOWN, MUTED, UP
+
+    assert tables.TONE_CSS in tables.STYLE and tables.TONE_CSS in tiles.STYLE
+    for tone, color in (("good", UP), ("bad", DOWN), ("none", MUTED)):
+        assert f".sl-{tone} {{ color: {color};" in tables.TONE_CSS
+    assert tables.tone_class("<script>") == "sl-none"
+    assert 'class="sl-pill sl-good"' in sections.verdict_pill(SUPPORTED)
+    assert 'class="sl-pill sl-bad"' in sections.verdict_pill(NOT_SUPPORTED)
+    assert 'class="sl-pill sl-none"' in sections.verdict_pill(NOT_MEASURABLE)
+    assert [tiles.move_tone(m, inverse) for m, inverse in ((0.1, False), (0.1, True), (-0.1, True), (0.0, False))] == [
+        "good", "bad", "good", "none"]

@@ -22,7 +22,7 @@ def test_a_tile_shows_value_delta_sparkline_and_sessions_with_everything_escaped
                            'BTC "over" the range')
     assert "<b>" not in html and "<script>" not in html and 'onmouseover="y' not in html
     assert "&lt;b&gt;BTC&lt;/b&gt;" in html and "a &amp; b &lt;script&gt;" in html
-    assert '<span class="sl-delta sl-down">↓ -1.8%</span>' in html
+    assert '<span class="sl-delta sl-bad">↓ -1.8%</span>' in html
     alt, payload = re.search(r'alt="([^"]*)" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html).groups()
     assert alt == "BTC &quot;over&quot; the range"
     svg = base64.b64decode(payload).decode()
@@ -31,7 +31,7 @@ def test_a_tile_shows_value_delta_sparkline_and_sessions_with_everything_escaped
 
 def test_inverse_series_read_a_fall_as_good_news_in_badge_and_line():
     html = tiles.tile_html(_model(label="VIX", delta="-11.3%", event_move=-0.113, range_move=-0.2, inverse=True), "")
-    assert 'class="sl-delta sl-up">↓ -11.3%' in html  # down arrow, good-news colour
+    assert 'class="sl-delta sl-good">↓ -11.3%' in html  # down arrow, good-news colour
     assert tiles.spark_color(-0.2, inverse=True) == UP and tiles.spark_color(0.2, inverse=False) == UP
     assert tiles.spark_color(None, inverse=False) == MUTED and tiles.spark_color(0.0, inverse=True) == MUTED
 
