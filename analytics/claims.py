@@ -145,8 +145,12 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     verdict = SUPPORTED if traded_below and months >= 6 else NOT_SUPPORTED
     since_txt = (f"lowest close since {since.since.date()} ({since.months:.1f} months)" if since and since.since is not None
                  else "lowest close in all the data loaded")
-    first_txt = f"first traded below on {first_trade.ts.date()}" if first_trade else "never traded below in range"
-    close_txt = f", first closed below on {first_close.ts.date()}" if first_close else ""
+    first_txt = ("never traded below in range" if first_trade is None
+                 else f"first traded below on {first_trade.ts.date()}" if first_trade.crossed
+                 else f"already traded below at the range start ({first_trade.ts.date()})")
+    close_txt = ("" if first_close is None
+                 else f", first closed below on {first_close.ts.date()}" if first_close.crossed
+                 else f", already closed below at the range start ({first_close.ts.date()})")
     return Result(
         f"{low_row['close']:,.0f} on {low_row['ts'].date()}: {since_txt}",
         verdict,

@@ -16,16 +16,18 @@ from components.charts import (DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure
 SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
 
 
-def _marker(fig: go.Figure, x: pd.Timestamp, y: float, text: str, color: str, symbol: str,
-            position: str = "bottom center") -> None:
-    fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers+text", text=[text], textposition=position,
-                             textfont={"color": color, "size": 11},
+def _marker(fig: go.Figure, x: pd.Timestamp, y: float, text: str, color: str, symbol: str, ax: int = 0) -> None:
+    """A marked point whose label sits ``ax`` px to the side on a dark plate, so candles behind it stay legible."""
+    fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers",
                              marker={"symbol": symbol, "size": 12, "color": color, "line": {"width": 1, "color": "#000"}},
                              name=text, showlegend=False, hovertemplate=f"{text}: %{{y:,.0f}}<extra></extra>"))
+    fig.add_annotation(x=x, y=y, text=text, ax=ax, ay=28, showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor=color,
+                       font={"color": color, "size": 11}, bgcolor="rgba(15,19,25,0.85)", borderpad=2)
 
 
 def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBreak | None,
-                       trade_break: LevelBreak | None, *, title: str, style: str, trade_label: str) -> go.Figure:
+                       trade_break: LevelBreak | None, *, title: str, style: str, trade_label: str,
+                       close_label: str = "first close below") -> go.Figure:
     """Daily candles (or closes) with the level, the first close below it and the first trade below it."""
     fig = base_figure(title, "USD", height=460)
     x = session_x(frame)
@@ -39,11 +41,10 @@ def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBrea
                                  line={"color": PALETTE[0], "width": 1.8}, showlegend=False))
     hline(fig, level, {"color": "#FF6B81", "width": 1.3, "dash": "dot"}, f"${level:,.0f}")
     if close_break is not None:
-        _marker(fig, close_break.ts.tz_localize(None), close_break.value, "first close below", "#FF6B81", "x",
-                "bottom right")
+        _marker(fig, close_break.ts.tz_localize(None), close_break.value, close_label, "#FF6B81", "x", ax=70)
     if trade_break is not None:
         _marker(fig, trade_break.ts.tz_localize(None), trade_break.value, trade_label, "#F5A623", "triangle-down",
-                "bottom left")
+                ax=-90)
     return fig
 
 

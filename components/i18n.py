@@ -97,6 +97,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_no_btc": {"en": "No BTC data in the selected range.", "zh": "所选范围内没有比特币数据。"},
     "cr_first_hour": {"en": "first hour below", "zh": "首个跌破的小时"},
     "cr_first_traded": {"en": "first traded below (daily low)", "zh": "首次盘中跌破（日内低点）"},
+    "cr_first_close": {"en": "first close below", "zh": "首次收盘跌破"},
+    "cr_below_at_start": {"en": "BTC was already below ${level} at the start of this range, so no break is marked inside it: "
+                                "widen the range to see where it broke.",
+                          "zh": "BTC 在本区间开始时已低于 ${level}，因此区间内未标出跌破点：扩大区间可查看跌破位置。"},
     "cr_fig_level": {"en": "Bitcoin, daily (USD)", "zh": "比特币日线（美元）"},
     "cr_no_hourly": {"en": "Hourly bars are not available from this source, so 'first traded below' uses daily lows.", "zh": "此来源没有小时线，因此“首次跌破”使用日内低点。"},
     "cr_h_wick": {"en": "The liquidation wick", "zh": "清算插针"},

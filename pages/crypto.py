@@ -70,12 +70,16 @@ def _level_model(view: shell.View) -> dict | None:
         trade_break, trade_label = cx.first_below(hourly, level, "low"), t("cr_first_hour", view.lang)
     else:
         trade_break, trade_label = cx.first_below(btc, level, "low"), t("cr_first_traded", view.lang)
-    fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang),
-                                style=view.param("chart"), trade_label=trade_label)
-    if view.event_in_range:
-        charts.add_event_line(fig, view.event)
-    charts.add_event_markers(fig, claims_events(view, "btc-90k"), view.lang)
     notes = []
+    if close_break is not None and not close_break.crossed:  # below from the first bar: no break to mark
+        notes.append(t("cr_below_at_start", view.lang, level=f"{level:,.0f}"))
+    close_break, trade_break = (b if b is not None and b.crossed else None for b in (close_break, trade_break))
+    fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang),
+                                style=view.param("chart"), trade_label=trade_label,
+                                close_label=t("cr_first_close", view.lang))
+    if view.event_in_range:
+        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
+    charts.add_event_markers(fig, claims_events(view, "btc-90k"), view.lang)
     low = btc.loc[btc["close"].idxmin()]
     since = cx.lowest_close_since(btc_long, low["ts"])
     if since is not None and since.since is not None:
@@ -125,7 +129,7 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
     fig = ac.wick_figure(frame, title=t("cr_fig_wick_hourly" if is_hourly else "cr_fig_wick_daily", view.lang),
                          hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame))
     if not is_hourly:
-        charts.add_event_line(fig, view.event, row=1)
+        charts.add_event_line(fig, view.event, t("event_marker", view.lang), row=1)
     chart(fig, key="crypto_wick")
     _derivatives(view)
     verdict_line(claims.evaluate("btc-wick", {"btc": btc_long}, ctx), view.lang)
@@ -164,7 +168,7 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     window = int(view.param("window"))
     fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr", view.lang, label=label))
     if view.event_in_range:
-        charts.add_event_line(fig, view.event)
+        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
     chart(fig, key="crypto_corr")
     in_range = rets[(rets.index >= s) & (rets.index <= e)]
     fit = cx.ols(in_range["us"], in_range["btc"])

@@ -41,7 +41,7 @@ def _in_range(frame: pd.DataFrame, view: shell.View) -> pd.DataFrame:
 
 def _mark(fig: go.Figure, view: shell.View, claim: str | None = None) -> go.Figure:
     if view.event_in_range:
-        charts.add_event_line(fig, view.event)
+        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
     return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 

@@ -34,7 +34,7 @@ def _ranged(frame: pd.DataFrame, view: shell.View) -> pd.Series:
 
 def _mark(fig, view: shell.View, claim: str | None = None):
     if view.event_in_range:
-        charts.add_event_line(fig, view.event)
+        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
     return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 

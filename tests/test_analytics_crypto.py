@@ -177,3 +177,15 @@ def test_btc_rules_on_the_real_snapshot():
     assert claims.evaluate("retail-beta", frames, CTX).verdict == claims.SUPPORTED
     higher = claims.Context(CTX.start, CTX.end, CTX.event, level=50_000)
     assert claims.evaluate("btc-90k", frames, higher).verdict == claims.NOT_SUPPORTED
+
+
+def test_btc_90k_detail_tells_a_break_from_a_range_that_starts_below_the_level():
+    from data_sources import get_many
+
+    frames = get_many(["btc"], "2023-10-01", "2026-04-30", source="snapshot")
+    crossed = claims.evaluate("btc-90k", frames, CTX).detail
+    assert "first traded below on 2025-11-" in crossed and "range start" not in crossed
+    late = claims.Context(dt.date(2026, 2, 10), dt.date(2026, 4, 30), dt.date(2025, 11, 21))  # BTC under 80k throughout
+    start_below = claims.evaluate("btc-90k", frames, late).detail
+    assert "already traded below at the range start (2026-02-10)" in start_below
+    assert "already closed below at the range start (2026-02-10)" in start_below

@@ -201,3 +201,14 @@ def test_macro_cut_odds_draws_the_reported_figures_only_where_the_view_shows_the
     assert not [tr for tr in spec["data"] if tr.get("name") == "reported, not computed"]
     assert "fall outside this view" in texts(hidden) and "2025-11-14" in texts(hidden).replace("\\", "")
     assert not hidden.exception
+
+
+def test_crypto_level_chart_marks_no_break_in_a_range_that_starts_below_the_level():
+    at = open_app("crypto", {"source": "snapshot", "range": "custom", "start": "2026-02-10", "end": "2026-04-30"})
+    names = [tr.get("name") for tr in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    assert "first close below" not in names and "first traded below (daily low)" not in names
+    assert "already below $90,000 at the start of this range" in texts(at).replace("\\", "")
+    crossed = open_app("crypto", {"source": "snapshot"})
+    names = [tr.get("name") for tr in json.loads(crossed.get("plotly_chart")[0].proto.spec)["data"]]
+    assert "first close below" in names and "first traded below (daily low)" in names
+    assert not at.exception and not crossed.exception
