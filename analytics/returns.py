@@ -67,9 +67,11 @@ def total_change(series: pd.Series) -> float | None:
     return float(clean.iloc[-1] / clean.iloc[0] - 1)
 
 
-def drawdown_from_high(series: pd.Series) -> float | None:
-    """Last value vs the highest value in the series (<= 0)."""
+def drawdown_from_high(series: pd.Series, on: pd.Timestamp | None = None) -> float | None:
+    """The value ``on`` a day (default: the last) vs the highest value up to that day (<= 0)."""
     clean = series.dropna()
+    if on is not None:
+        clean = clean[clean.index <= on]
     if clean.empty:
         return None
     return float(clean.iloc[-1] / clean.max() - 1)

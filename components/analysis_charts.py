@@ -109,8 +109,12 @@ def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold
 
 
 def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: str, x_title: str, y_title: str,
-                       highlight: Sequence[pd.Timestamp] = (), x_format: str = "+.1%") -> go.Figure:
-    """Daily returns against each other with the least-squares line; highlighted days labelled."""
+                       highlight: Sequence[pd.Timestamp] = (), x_format: str = "+.1%",
+                       slope_format: str = "beta {:.2f}") -> go.Figure:
+    """Daily returns against each other with the least-squares line; highlighted days labelled.
+
+    ``slope_format`` words the fitted slope in the axes' units (a return per bp of yield is not a unitless beta).
+    """
     both = pd.DataFrame({"x": x, "y": y}).dropna()
     fig = base_figure(title, y_title, height=420)
     fig.update_layout(hovermode="closest")
@@ -130,7 +134,7 @@ def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: st
         fig.add_trace(go.Scatter(x=xs, y=fit.alpha + fit.beta * xs, mode="lines", name="fit",
                                  line={"color": "#FF6B81", "width": 1.5}, showlegend=False, hoverinfo="skip"))
         fig.add_annotation(x=0.01, y=0.98, xref="paper", yref="paper", showarrow=False, align="left",
-                           text=f"beta {fit.beta:.2f} · R² {fit.r2:.2f} · corr {fit.corr:.2f} · n {fit.n}",
+                           text=f"{slope_format.format(fit.beta)} · R² {fit.r2:.2f} · corr {fit.corr:.2f} · n {fit.n}",
                            font={"size": 12}, bgcolor="rgba(15,19,25,0.8)")
     fig.update_xaxes(title_text=x_title, tickformat=x_format, zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
     fig.update_yaxes(tickformat="+.1%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")

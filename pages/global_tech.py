@@ -141,10 +141,10 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
         rows[labels[k]] = {
             "event session": day.date().isoformat() if day is not None else None,
             "return that session": rets.get(day) if day is not None else None,
-            "from range high": drawdown_from_high(wide[k]),
+            "that close vs range high so far": drawdown_from_high(wide[k], day) if day is not None else None,
         }
     table = pd.DataFrame(rows).T
-    st.html(frame_table(table, dict.fromkeys(["return that session", "from range high"], "{:+.1%}")))
+    st.html(frame_table(table, dict.fromkeys(["return that session", "that close vs range high so far"], "{:+.1%}")))
     note(t("gt_hbm_note", view.lang))
     verdict_line(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
     csv_download(table, "hbm_event_session", "csv_hbm", view.lang)

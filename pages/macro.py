@@ -82,7 +82,6 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     shown = {k: v for k, v in changes.items() if v is not None}
     if shown:
         st.html(frame_table(pd.DataFrame({"change over the week to the event (bp)": shown}).T, "{:+.0f}"))
-        note(t("mc_week", view.lang, moves="; ".join(f"{k} {v:+.0f} bp" for k, v in shown.items())))
     csv_download(wide, "treasury_yields", "csv_yields", view.lang)
 
 
@@ -100,7 +99,8 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     c1, c2 = st.columns(2)
     chart(ac.scatter_fit_figure(both["dy"], both["g"], fit, title=t("mc_fig_duration", view.lang, label=label),
                                 x_title=t("mc_x_dy", view.lang), y_title=f"{label} return",
-                                highlight=[pd.Timestamp(view.event)], x_format="+.0f"), key="macro_duration", where=c1)
+                                highlight=[pd.Timestamp(view.event)], x_format="+.0f",
+                                slope_format="slope {:+.3%} per bp"), key="macro_duration", where=c1)
     spread = mc.cumulative_spread(ndx, spx)
     fig = charts.lines(spread.to_frame("growth - broad"), {}, title=t("mc_fig_spread", view.lang, label=label),
                        y_title="percentage points")

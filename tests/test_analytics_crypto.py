@@ -120,6 +120,8 @@ def test_returns_helpers():
     assert simple_returns(wide["a"]).tolist() == pytest.approx([0.1, -0.1])
     assert change_on(wide["a"], dt.date(2025, 11, 18))[0] == pytest.approx(0.1)
     assert drawdown_from_high(wide["a"]) == pytest.approx(-0.1)
+    later_high = closes({"a": bars([(0, 0, 0, 100, 0), (0, 0, 0, 110, 0), (0, 0, 0, 99, 0), (0, 0, 0, 130, 0)])})["a"]
+    assert drawdown_from_high(later_high, later_high.index[2]) == pytest.approx(-0.1)  # the high up to that day only
 
 
 # ---------------------------------------------------------------- claim rules
