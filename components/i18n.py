@@ -63,6 +63,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_order": {"en": "Order in which markets broke: each market's worst session near the event (for the VIX, its biggest rise), by when it closed "
                        "(UTC)", "zh": "各市场破位顺序：事件前后各市场表现最差的交易时段（VIX 取最大涨幅），按收盘时间（UTC）排序"},
     "ov_timeline": {"en": "Event timeline", "zh": "事件时间线"},
+    # Section tables' column headers (the CSV downloads keep the English names)
+    "col_beta_btc": {"en": "beta to BTC", "zh": "对 BTC 的 beta"},
+    "col_event_session": {"en": "event session", "zh": "事件交易日"},
+    "col_return_session": {"en": "return that session", "zh": "当日涨跌"},
+    "col_vs_high": {"en": "that close vs range high so far", "zh": "该收盘价较区间迄今高点"},
+    "col_same_day_corr": {"en": "same-day corr", "zh": "同日相关系数"},
+    "col_sign_hit_rate": {"en": "sign hit-rate", "zh": "同向比例"},
+    "col_days": {"en": "days", "zh": "天数"},
+    "mc_week_row": {"en": "change over the week to the event (bp)", "zh": "事件前一周变动（基点）"},
     # Chart titles say what is plotted (they travel with a PNG export or a full-screen chart); the headings above
     # them name the section, so the two differ.
     "ov_contagion_chart": {"en": "Daily closes from {start}, each market rebased to 100 at its first close",

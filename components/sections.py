@@ -42,7 +42,7 @@ def verdict_line(result: Result, lang: str = "en") -> None:
     """One computed sentence under a section, led by its verdict."""
     tone, icon = VERDICT_STYLE.get(result.verdict, ("none", "help"))
     st.markdown(f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**] · "
-                f"{md_escape(result.detail, 400)}")
+                f"{md_escape(result.text(lang), 400)}")
 
 
 def note(text: str) -> None:

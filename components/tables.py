@@ -29,11 +29,11 @@ TONE_CSS = "\n".join(f".sl-{tone} {{ color: {c}; background: {c}26; }}" for tone
 
 STYLE = f"""<style>
 .sl-table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem; color: {TEXT}; }}
-.sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {BORDER}; padding: 0.4rem 0.6rem; }}
+.sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {BORDER}; padding: 0.4rem 0.6rem; white-space: nowrap; }}
 .sl-table td {{ border-bottom: 1px solid {BORDER}; padding: 0.4rem 0.6rem; vertical-align: top; }}
 .sl-table.sl-compact {{ width: auto; min-width: 40%; }}
 .sl-table .sl-num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
-.sl-table a {{ color: {PALETTE[0]}; }}
+.sl-table a {{ color: {PALETTE[0]}; white-space: nowrap; }}
 .sl-pill {{ display: inline-block; padding: 0 0.5rem; border-radius: 1rem; white-space: nowrap; font-weight: 600; }}
 {TONE_CSS}
 </style>"""
@@ -73,11 +73,13 @@ def html_table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric
     return f'{STYLE}<table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na_rep: str = "n/a") -> str:
+def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na_rep: str = "n/a",
+                headers: Mapping[str, str] | None = None) -> str:
     """A small DataFrame as a static table: its index as the first column, numbers right-aligned.
 
     ``formats`` is one format string for every numeric column, or one per column (the rest shown as they are);
-    a missing value shows as ``na_rep``.
+    a missing value shows as ``na_rep``. ``headers`` renames columns for display only (the reader's language),
+    so the frame, its formats and its CSV keep their own column names.
     """
     def fmt(col: str, value: object) -> str:
         if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
@@ -89,4 +91,5 @@ def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na
                or all(isinstance(v, numbers.Number) or v is None for v in frame[c])]
     rows = [[str(idx), *(fmt(str(c), v) for c, v in zip(frame.columns, row, strict=True))]
             for idx, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True)]
-    return html_table([str(frame.index.name or ""), *map(str, frame.columns)], rows, numeric=numeric, compact=True)
+    names = [(headers or {}).get(str(c), str(c)) for c in frame.columns]
+    return html_table([str(frame.index.name or ""), *names], rows, numeric=numeric, compact=True)

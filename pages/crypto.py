@@ -206,7 +206,8 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
                                      reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
     else:
         st.info(t("cr_no_event", view.lang))
-    st.html(frame_table(table, {**dict.fromkeys(session_cols, "{:+.2%}"), "beta to BTC": "{:.2f}"}))
+    st.html(frame_table(table, {**dict.fromkeys(session_cols, "{:+.2%}"), "beta to BTC": "{:.2f}"},
+                        headers={"beta to BTC": t("col_beta_btc", view.lang)}))
     note(t("cr_retail_note", view.lang))
     verdict_line(claims.evaluate("retail-beta", frames, ctx), view.lang)
     csv_download(table, "retail_beta", "csv_retail", view.lang)

@@ -144,7 +144,10 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
             "that close vs range high so far": drawdown_from_high(wide[k], day) if day is not None else None,
         }
     table = pd.DataFrame(rows).T
-    st.html(frame_table(table, dict.fromkeys(["return that session", "that close vs range high so far"], "{:+.1%}")))
+    st.html(frame_table(table, dict.fromkeys(["return that session", "that close vs range high so far"], "{:+.1%}"),
+                        headers={"event session": t("col_event_session", view.lang),
+                                 "return that session": t("col_return_session", view.lang),
+                                 "that close vs range high so far": t("col_vs_high", view.lang)}))
     note(t("gt_hbm_note", view.lang))
     verdict_line(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
     csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
@@ -201,7 +204,9 @@ def _asia_section(view: shell.View) -> None:
     for col, (key, spec) in zip(st.columns(2), model["scatters"], strict=False):
         chart(charts.thaw(spec), key=key, where=col)
     chart(charts.thaw(model["lags"]), key="tech_asia_lags")
-    st.html(frame_table(model["stats"], {"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"}))
+    st.html(frame_table(model["stats"], {"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"},
+                        headers={c: t(f"col_{c.replace('-', '_').replace(' ', '_')}", view.lang)
+                                 for c in ("same-day corr", "sign hit-rate", "days")}))
     note(t("gt_asia_note", view.lang))
     verdict_line(model["verdict"], view.lang)
     csv_download(model["returns"], "asia_us_daily_returns", "csv_asia", view.lang)

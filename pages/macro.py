@@ -81,7 +81,7 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     changes = {labels[k]: mc.bp_change(wide[k], ev - pd.Timedelta(days=7), ev) for k in wide.columns}
     shown = {k: v for k, v in changes.items() if v is not None}
     if shown:
-        st.html(frame_table(pd.DataFrame({"change over the week to the event (bp)": shown}).T, "{:+.0f}"))
+        st.html(frame_table(pd.DataFrame({t("mc_week_row", view.lang): shown}).T, "{:+.0f}"))
     csv_download(wide, "treasury_yields", "csv_yields", view.lang)
 
 

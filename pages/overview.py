@@ -136,12 +136,12 @@ def _timeline(view: shell.View) -> None:
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
 def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, level: float, window: int,
-                     lookback: int) -> list[tuple[str, str, str, str, str, str]]:
+                     lookback: int, lang: str) -> list[tuple[str, str, str, str, str, str]]:
     """Every claim measured for one view: cached, since a rerun for another control changes none of it."""
     needs, _ = claims.data_needs()
     frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source)
     ctx = claims.Context(start, end, event, level=level, window=window)
-    return [(c.id, c.page, r.figure, r.verdict, r.detail, rule.statement if rule else "")
+    return [(c.id, c.page, r.figure_text(lang), r.verdict, r.text(lang), rule.text(lang) if rule else "")
             for c, r, rule in claims.scoreboard(frames, ctx)]
 
 
@@ -151,7 +151,7 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
     rows = []
     for claim_id, page, figure, verdict, detail, statement in _scoreboard_rows(
             view.start, view.end, view.event, view.source, float(view.param("level")), int(view.param("window")),
-            lookback):
+            lookback, view.lang):
         claim = texts[claim_id]
         rows.append([claim.section, claim.text(view.lang), figure,
                      verdict_pill(verdict, view.lang),

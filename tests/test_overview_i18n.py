@@ -51,7 +51,8 @@ def test_claims_file_declares_every_rule_and_both_languages():
     assert set(claims.RULES) == set(declared)
     for c in declared.values():
         assert c.page in PAGE_FILES and c.text_en and CJK.search(c.text_zh)
-        assert claims.RULES[c.id].statement
+        rule = claims.RULES[c.id]
+        assert rule.statement and CJK.search(rule.statement_zh) and rule.text("zh") == rule.statement_zh
 
 
 def test_tiles_with_and_without_the_event_in_range():
@@ -98,4 +99,29 @@ def test_every_page_renders_in_both_languages(page, lang):
     headers = [h.value for h in at.header] + [h.value for h in at.subheader]
     if lang == "zh":
         assert headers and all(CJK.search(h) for h in headers), headers
+    # verdict lines ("verdict · reading") read in the page's language after the verdict too
+    readings = [m.value.split("·", 1)[1] for m in at.markdown if m.value.startswith(":") and "·" in m.value]
+    if page != "":
+        assert readings and all(bool(CJK.search(r)) == (lang == "zh") for r in readings), readings
+    else:
+        board = next(h.proto.body for h in at.get("html") if '<span class="sl-pill' in h.proto.body)
+        assert ("判定为支持" in board) == (lang == "zh")
     assert at.query_params.get("lang", "en") == lang
+
+
+def test_every_verdict_reads_in_chinese_with_the_same_figures():
+    """On the snapshot, each claim's reading exists in both languages and carries the same numbers and dates."""
+    from data_sources import get_many
+
+    needs, lookback = claims.data_needs()
+    start, end, event = dt.date(2025, 10, 10), dt.date(2025, 12, 5), dt.date(2025, 11, 21)
+    frames = get_many(list(needs), start - dt.timedelta(days=lookback), end, source="snapshot")
+    frames["ndx"] = frames["ndx"] if not frames["ndx"].empty else get_many(["qqq"], start - dt.timedelta(days=lookback),
+                                                                          end, source="snapshot")["qqq"]
+    number = re.compile(r"\d{4}-\d{2}-\d{2}|[+-]?\d+(?:,\d{3})*\.\d+%?|[+-]?\d+(?:,\d{3})*%|\d{1,3}(?:,\d{3})+")  # dates, decimals, percentages, thousands
+    for claim, result, _ in claims.scoreboard(frames, claims.Context(start, end, event)):
+        zh = result.text("zh")
+        assert CJK.search(zh) and result.text("en") == result.detail, claim.id
+        assert set(number.findall(result.detail)) == set(number.findall(zh)), (claim.id, result.detail, zh)
+    missing = claims.evaluate("btc-90k", {}, claims.Context(start, end, event))
+    assert missing.verdict == claims.NOT_MEASURABLE and CJK.search(missing.text("zh"))

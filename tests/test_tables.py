@@ -54,3 +54,14 @@ def test_tiles_verdicts_and_tables_share_one_tone_vocabulary():
     assert 'class="sl-pill sl-none"' in sections.verdict_pill(NOT_MEASURABLE)
     assert [tiles.move_tone(m, inverse) for m, inverse in ((0.1, False), (0.1, True), (-0.1, True), (0.0, False))] == [
         "good", "bad", "good", "none"]
+
+
+def test_frame_table_headers_rename_for_display_only():
+    import pandas as pd
+
+    from components.tables import frame_table
+
+    frame = pd.DataFrame({"beta to BTC": [1.234]}, index=["HOOD"])
+    html = frame_table(frame, {"beta to BTC": "{:.2f}"}, headers={"beta to BTC": "对 BTC 的 <beta>"})
+    assert "对 BTC 的 &lt;beta&gt;" in html and "beta to BTC" not in html and ">1.23</td>" in html
+    assert list(frame.columns) == ["beta to BTC"]
