@@ -519,7 +519,8 @@ def _paralysis(frames: Frames, ctx: Context) -> Result:
     released = row["released"].date()
     return Result(f"payrolls {pay:+,.0f}k, unemployment {ur:.1f}%", SUPPORTED if ok else NOT_SUPPORTED,
                   f"{ref:%B %Y} (released {released}): payrolls {pay:+,.0f}k while unemployment was "
-                  f"{ur:.1f}%, up from {ur_then:.1f}% a year earlier (current FRED vintage; the first print can differ).",
+                  f"{ur:.1f}%, up from {ur_then:.1f}% a year earlier "
+                  f"(current FRED vintage; the first print can differ).",
                   f"非农 {pay:+,.0f}k，失业率 {ur:.1f}%",
                   f"{month_zh}（{released} 公布）：非农 {pay:+,.0f}k，失业率 {ur:.1f}%，一年前为 {ur_then:.1f}%"
                   f"（FRED 当前版本；首次公布值可能不同）。")

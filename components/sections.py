@@ -16,7 +16,8 @@ from components.tables import Cell, pill
 from components.text import md_escape
 
 # Each verdict's tone (the colour vocabulary of ``tables.pill``) and icon; Streamlit's colour names for the tones.
-VERDICT_STYLE = {SUPPORTED: ("good", "check_circle"), NOT_SUPPORTED: ("bad", "cancel"), NOT_MEASURABLE: ("none", "help")}
+VERDICT_STYLE = {SUPPORTED: ("good", "check_circle"), NOT_SUPPORTED: ("bad", "cancel"),
+                 NOT_MEASURABLE: ("none", "help")}
 MARKDOWN_COLOR = {"good": "green", "bad": "red", "none": "gray"}
 
 

@@ -29,7 +29,8 @@ TONE_CSS = "\n".join(f".sl-{tone} {{ color: {c}; background: {c}26; }}" for tone
 
 STYLE = f"""<style>
 .sl-table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem; color: {TEXT}; }}
-.sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {BORDER}; padding: 0.4rem 0.6rem; white-space: nowrap; }}
+.sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {BORDER}; padding: 0.4rem 0.6rem;
+  white-space: nowrap; }}
 .sl-table td {{ border-bottom: 1px solid {BORDER}; padding: 0.4rem 0.6rem; vertical-align: top; }}
 .sl-table.sl-compact {{ width: auto; min-width: 40%; }}
 .sl-table .sl-num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}

@@ -48,7 +48,8 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         computed = computed[(computed.index >= pd.Timestamp(view.start)) & (computed.index <= pd.Timestamp(view.end))]
     # The thesis's figures refer to its own date only, and are drawn only where the view shows them.
     thesis = claims.reported_cut_odds()
-    reported = {day: p for day, p in thesis.items() if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end}
+    reported = {day: p for day, p in thesis.items()
+                if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end}
     fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
                              x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)))
     chart(_mark(fig, view, "cut-odds"), key="macro_cut_odds")

@@ -88,8 +88,8 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | No
         return None, None
     labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
     reb = rebase(wide)
-    fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion_chart", lang, start=start), y_title=t("rebased_axis", lang),
-                               highlight=("btc",))
+    fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion_chart", lang, start=start),
+                               y_title=t("rebased_axis", lang), highlight=("btc",))
     close_times = {k: (catalog.get(k).close_time, catalog.get(k).tz) for k in CONTAGION}
     order = (break_order({k: ranged[k] for k in wide.columns}, event, close_times, inverse=("vix",))
              if start <= event <= end else None)

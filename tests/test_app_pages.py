@@ -194,7 +194,8 @@ def test_macro_cut_odds_draws_the_reported_figures_only_where_the_view_shows_the
     spec = json.loads(shown.get("plotly_chart")[0].proto.spec)
     markers = [tr for tr in spec["data"] if tr.get("name") == "reported, not computed"]
     assert len(markers) == 1 and sorted(markers[0]["y"]) == sorted(claims.reported_cut_odds().values())
-    assert "the markers are the figures the thesis reports (65% a week before, 35% on the day)" in texts(shown).replace("\\", "")
+    shown_text = texts(shown).replace("\\", "")
+    assert "the markers are the figures the thesis reports (65% a week before, 35% on the day)" in shown_text
 
     hidden = open_app("macro", {"source": "snapshot", "section": "cut-odds", "range": "5d"})
     spec = json.loads(hidden.get("plotly_chart")[0].proto.spec)

@@ -70,7 +70,8 @@ def test_scatter_and_bars():
     fig = ac.scatter_fit_figure(x, x * 2, fit, title="t", x_title="x", y_title="y",
                                 highlight=[pd.Timestamp("2025-11-20")])
     assert "beta 2.00" in fig.layout.annotations[0].text
-    per_bp = ac.scatter_fit_figure(x, x * 2, fit, title="t", x_title="x", y_title="y", slope_format="slope {:+.3%} per bp")
+    per_bp = ac.scatter_fit_figure(x, x * 2, fit, title="t", x_title="x", y_title="y",
+                                   slope_format="slope {:+.3%} per bp")
     assert per_bp.layout.annotations[0].text.startswith("slope +200.000% per bp ·")
     assert [t for t in fig.data if t.name == "event"][0].text == ("20 Nov",)
     table = pd.DataFrame({"d1": [-0.1, -0.07]}, index=["HOOD", "COIN"])

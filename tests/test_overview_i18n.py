@@ -118,7 +118,8 @@ def test_every_verdict_reads_in_chinese_with_the_same_figures():
     frames = get_many(list(needs), start - dt.timedelta(days=lookback), end, source="snapshot")
     frames["ndx"] = frames["ndx"] if not frames["ndx"].empty else get_many(["qqq"], start - dt.timedelta(days=lookback),
                                                                           end, source="snapshot")["qqq"]
-    number = re.compile(r"\d{4}-\d{2}-\d{2}|[+-]?\d+(?:,\d{3})*\.\d+%?|[+-]?\d+(?:,\d{3})*%|\d{1,3}(?:,\d{3})+")  # dates, decimals, percentages, thousands
+    # dates, decimals, percentages, thousands
+    number = re.compile(r"\d{4}-\d{2}-\d{2}|[+-]?\d+(?:,\d{3})*\.\d+%?|[+-]?\d+(?:,\d{3})*%|\d{1,3}(?:,\d{3})+")
     for claim, result, _ in claims.scoreboard(frames, claims.Context(start, end, event)):
         zh = result.text("zh")
         assert CJK.search(zh) and result.text("en") == result.detail, claim.id
