@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, Fit, LevelBreak, Wick
+from components.i18n import t
 from components.charts import (DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, hline, house_figure,
                                session_x, vrect)
 
@@ -27,9 +28,9 @@ def _marker(fig: go.Figure, x: pd.Timestamp, y: float, text: str, color: str, sy
 
 def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBreak | None,
                        trade_break: LevelBreak | None, *, title: str, style: str, trade_label: str,
-                       close_label: str = "first close below") -> go.Figure:
+                       close_label: str = "first close below", lang: str = "en") -> go.Figure:
     """Daily candles (or closes) with the level, the first close below it and the first trade below it."""
-    fig = base_figure(title, "USD", height=460)
+    fig = base_figure(title, t("fig_usd", lang), height=460)
     x = session_x(frame)
     if style == "candles" and frame[["open", "high", "low"]].notna().all(axis=1).any():
         fig.add_trace(go.Candlestick(x=x, open=frame["open"], high=frame["high"], low=frame["low"],
@@ -37,7 +38,7 @@ def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBrea
                                      decreasing_line_color=DOWN, showlegend=False))
         fig.update_layout(xaxis_rangeslider_visible=False, hovermode="x")
     else:
-        fig.add_trace(go.Scatter(x=x, y=frame["close"], mode="lines", name="BTC close",
+        fig.add_trace(go.Scatter(x=x, y=frame["close"], mode="lines", name=t("fig_btc_close", lang),
                                  line={"color": PALETTE[0], "width": 1.8}, showlegend=False))
     hline(fig, level, {"color": "#FF6B81", "width": 1.3, "dash": "dot"}, f"${level:,.0f}")
     if close_break is not None:
@@ -49,7 +50,7 @@ def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBrea
 
 
 def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequence[tuple[str, pd.Timestamp, pd.Timestamp]],
-                drop: Drop | None, wick: Wick | None) -> go.Figure:
+                drop: Drop | None, wick: Wick | None, lang: str = "en") -> go.Figure:
     """Candles over volume bars; trading sessions shaded on hourly data; the worst bar and the wick annotated."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.03,
                         figure=house_figure())
@@ -58,7 +59,7 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
                                  increasing_line_color=UP, decreasing_line_color=DOWN, name="BTC", showlegend=False),
                   row=1, col=1)
     colors = np.where(frame["close"] >= frame["open"], UP, DOWN)
-    fig.add_trace(go.Bar(x=x, y=frame["volume"], marker_color=colors, name="volume", showlegend=False,
+    fig.add_trace(go.Bar(x=x, y=frame["volume"], marker_color=colors, name=t("fig_volume", lang), showlegend=False,
                          hovertemplate="volume %{y:,.0f}<extra></extra>"), row=2, col=1)
     if hourly:
         seen = set()
@@ -66,29 +67,30 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
             vrect(fig, s.tz_localize(None), e.tz_localize(None), SESSION_COLORS[name], yref="y domain")
             if name not in seen:  # a legend entry per session colour
                 seen.add(name)
-                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{name} session",
+                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("fig_session", lang, name=name),
                                          marker={"color": SESSION_COLORS[name].replace("0.07", "0.6"), "size": 10,
                                                  "symbol": "square"}), row=1, col=1)
     if drop is not None:
         dx = drop.ts.tz_localize(None)
-        vol = f", {drop.volume_ratio:.1f}x median volume" if drop.volume_ratio else ""
+        vol = t("fig_median_volume", lang, ratio=f"{drop.volume_ratio:.1f}") if drop.volume_ratio else ""
         fig.add_annotation(x=dx, y=float(frame.loc[frame["ts"] == drop.ts, "close"].iloc[0]), row=1, col=1,
-                           text=f"largest drop {drop.change:+.1%}{vol}", showarrow=True, arrowhead=2, ax=-60, ay=-40,
+                           text=t("fig_largest_drop", lang, change=f"{drop.change:+.1%}") + vol, showarrow=True, arrowhead=2, ax=-60, ay=-40,
                            font={"color": "#FF6B81", "size": 11}, arrowcolor="#FF6B81")
     if wick is not None:
         fig.add_annotation(x=wick.ts.tz_localize(None), y=wick.low, row=1, col=1,
-                           text=f"lower wick ${wick.size:,.0f} ({wick.size_pct:.1%})", showarrow=True, arrowhead=2,
+                           text=t("fig_lower_wick", lang, size=f"{wick.size:,.0f}", pct=f"{wick.size_pct:.1%}"), showarrow=True, arrowhead=2,
                            ax=60, ay=30, font={"color": EVENT_COLOR, "size": 11}, arrowcolor=EVENT_COLOR)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, xaxis_rangeslider_visible=False,
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    fig.update_yaxes(gridcolor=GRID, title_text="USD", row=1, col=1)
-    fig.update_yaxes(gridcolor=GRID, title_text="volume", row=2, col=1)
+    fig.update_yaxes(gridcolor=GRID, title_text=t("fig_usd", lang), row=1, col=1)
+    fig.update_yaxes(gridcolor=GRID, title_text=t("fig_volume", lang), row=2, col=1)
     return fig
 
 
-def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold: float, *, title: str) -> go.Figure:
-    fig = base_figure(title, "correlation", height=400)
+def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold: float, *, title: str,
+                        lang: str = "en") -> go.Figure:
+    fig = base_figure(title, t("fig_correlation", lang), height=400)
     for i, (window, series) in enumerate(sorted(corrs.items())):
         if series.empty:
             continue
@@ -99,10 +101,11 @@ def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold
     chosen = corrs.get(selected)
     if chosen is not None and not chosen.empty:
         at = chosen.idxmax()
-        fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text", text=[f"max {chosen.max():.2f}"],
+        fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text", text=[t("fig_max", lang, value=f"{chosen.max():.2f}")],
                                  textposition="top center", marker={"size": 11, "color": EVENT_COLOR},
                                  showlegend=False, hoverinfo="skip"))
-    hline(fig, threshold, {"color": "#FF6B81", "dash": "dot", "width": 1.2}, f"{threshold:g} (thesis)", "bottom left")
+    hline(fig, threshold, {"color": "#FF6B81", "dash": "dot", "width": 1.2},
+          t("fig_thesis_line", lang, value=f"{threshold:g}"), "bottom left")
     lows = [float(c.min()) for c in corrs.values() if not c.empty]
     fig.update_yaxes(range=[min([0.0, *lows]) - 0.1, 1.0])
     return fig
@@ -142,7 +145,7 @@ def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: st
 
 
 def grouped_bars_figure(table: pd.DataFrame, *, title: str, y_title: str = "return",
-                        reference: Mapping[str, float] | None = None) -> go.Figure:
+                        reference: Mapping[str, float] | None = None, lang: str = "en") -> go.Figure:
     """Bars per row (asset) and column (session); optional reference markers (e.g. the thesis's figures)."""
     fig = base_figure(title, y_title, height=380)
     fig.update_layout(barmode="group", hovermode="closest")
@@ -151,22 +154,23 @@ def grouped_bars_figure(table: pd.DataFrame, *, title: str, y_title: str = "retu
                              text=[f"{v:+.1%}" if pd.notna(v) else "n/a" for v in table[col]], textposition="outside",
                              hovertemplate=f"{col}: %{{y:+.2%}}<extra>%{{x}}</extra>"))
     if reference:
-        fig.add_trace(go.Scatter(x=list(reference), y=list(reference.values()), mode="markers", name="thesis figure",
+        fig.add_trace(go.Scatter(x=list(reference), y=list(reference.values()), mode="markers", name=t("fig_thesis_figure", lang),
                                  marker={"symbol": "line-ew-open", "size": 28, "color": "#FF6B81", "line": {"width": 3}},
                                  hovertemplate="thesis: %{y:+.0%}<extra>%{x}</extra>"))
     fig.update_yaxes(tickformat="+.0%")
     return fig
 
 
-def lag_bars_figure(corr: pd.Series, *, title: str, lead_label: str, follow_label: str) -> go.Figure:
-    fig = base_figure(title, "correlation", height=340)
+def lag_bars_figure(corr: pd.Series, *, title: str, lead_label: str, follow_label: str,
+                    lang: str = "en") -> go.Figure:
+    fig = base_figure(title, t("fig_correlation", lang), height=340)
     fig.update_layout(hovermode="closest")
     labels = [f"{k:+d}" for k in corr.index]
     colors = [EVENT_COLOR if k == 1 else PALETTE[0] for k in corr.index]
     fig.add_trace(go.Bar(x=labels, y=corr.to_numpy(), marker_color=colors, showlegend=False,
                          text=[f"{v:.2f}" if pd.notna(v) else "n/a" for v in corr], textposition="outside",
                          hovertemplate="lag %{x} days: %{y:.2f}<extra></extra>"))
-    fig.update_xaxes(title_text=f"lag in days (+k: {lead_label} k days before {follow_label})")
+    fig.update_xaxes(title_text=t("fig_lag_axis", lang, lead=lead_label, follow=follow_label))
     fig.update_yaxes(range=[-1, 1])
     return fig
 
@@ -186,17 +190,17 @@ def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
 
 
 def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: str,
-                   date_format: str = "%Y-%m-%d") -> go.Figure:
+                   date_format: str = "%Y-%m-%d", lang: str = "en") -> go.Figure:
     """Assets x periods of returns, diverging colours centred on zero; the event's column outlined."""
     cols = [d.strftime(date_format) for d in matrix.columns]
     z = matrix.to_numpy(dtype=float)
     cap = float(np.nanpercentile(np.abs(z), 98)) if np.isfinite(z).any() else 0.05
-    text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100), "closed")
+    text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100), t("fig_closed", lang))
     fig = house_figure()
     fig.add_trace(go.Heatmap(
         z=z, x=cols, y=list(matrix.index), zmid=0, zmin=-cap, zmax=cap, colorscale="RdBu",
         text=text, hovertemplate="%{y} on %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
-        colorbar={"title": {"text": "return"}, "tickformat": "+.0%", "thickness": 12},
+        colorbar={"title": {"text": t("fig_return", lang)}, "tickformat": "+.0%", "thickness": 12},
     ))
     if event is not None:
         key = event.strftime(date_format)
@@ -213,20 +217,20 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
 
 
 def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, float], *, title: str,
-                    x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
+                    x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None, lang: str = "en") -> go.Figure:
     """Computed FedWatch odds as a line where futures exist; the thesis's reported figures as labelled markers.
 
     ``x_range`` pins the axis to the view's dates. Without it, two reported markers alone drew a week-wide axis
     that ignored the chosen range.
     """
-    fig = base_figure(title, "probability of a 25 bp cut", height=380)
+    fig = base_figure(title, t("fig_cut_axis", lang), height=380)
     if computed is not None and not computed.empty:
-        fig.add_trace(go.Scatter(x=computed.index, y=computed.to_numpy(), mode="lines", name="computed (FedWatch method)",
+        fig.add_trace(go.Scatter(x=computed.index, y=computed.to_numpy(), mode="lines", name=t("fig_computed", lang),
                                  line={"color": PALETTE[0], "width": 2}, hovertemplate="%{y:.0%}<extra>computed</extra>"))
     if reported:
         xs, ys = list(reported), list(reported.values())
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name="reported, not computed",
-                                 text=[f"{v:.0%} reported" for v in ys], textposition="middle right",
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=t("fig_reported", lang),
+                                 text=[t("fig_reported_label", lang, value=f"{v:.0%}") for v in ys], textposition="middle right",
                                  marker={"symbol": "diamond-open", "size": 14, "color": "#F5A623", "line": {"width": 2}},
                                  hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>"))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
@@ -235,33 +239,35 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
     return fig
 
 
-def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title: str) -> go.Figure:
+def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title: str, lang: str = "en") -> go.Figure:
     """Monthly payroll change (bars) and unemployment rate (line, right axis) by reference month."""
     fig = make_subplots(specs=[[{"secondary_y": True}]], figure=house_figure())
     released = [f"released {d:%Y-%m-%d}" if pd.notna(d) else "release date not on file" for d in table["released"]]
     colors = [EVENT_COLOR if highlight is not None and d == highlight else PALETTE[0] for d in table.index]
-    fig.add_trace(go.Bar(x=table.index, y=table["payrolls_change_k"], name="payrolls, monthly change (k)",
+    fig.add_trace(go.Bar(x=table.index, y=table["payrolls_change_k"], name=t("fig_payrolls", lang),
                          marker_color=colors, customdata=released,
                          hovertemplate="%{x|%b %Y}: %{y:+,.0f}k<br>%{customdata}<extra></extra>"), secondary_y=False)
-    fig.add_trace(go.Scatter(x=table.index, y=table["unemployment_rate"], name="unemployment rate (%)", mode="lines+markers",
+    fig.add_trace(go.Scatter(x=table.index, y=table["unemployment_rate"], name=t("fig_unemployment", lang), mode="lines+markers",
                              line={"color": "#FF6B81", "width": 2}, connectgaps=False,
                              hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>"), secondary_y=True)
     if highlight is not None and highlight in table.index:
         row = table.loc[highlight]
         fig.add_annotation(x=highlight, y=row["payrolls_change_k"], text=f"{highlight:%b %Y}: {row['payrolls_change_k']:+,.0f}k"
-                           + (f", released {row['released']:%d %b %Y}" if pd.notna(row["released"]) else ""),
+                           + (t("fig_released", lang, date=f"{row['released']:%d %b %Y}") if pd.notna(row["released"])
+                              else ""),
                            showarrow=True, arrowhead=2, ay=-50, font={"color": EVENT_COLOR, "size": 11},
                            arrowcolor=EVENT_COLOR)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=420, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10},
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    fig.update_yaxes(title_text="thousands", gridcolor=GRID, secondary_y=False)
+    fig.update_yaxes(title_text=t("fig_thousands", lang), gridcolor=GRID, secondary_y=False)
     fig.update_yaxes(title_text="%", showgrid=False, tickformat=".1f", secondary_y=True)
-    fig.update_xaxes(title_text="reference month", dtick="M3", tickformat="%b %Y")
+    fig.update_xaxes(title_text=t("fig_ref_month", lang), dtick="M3", tickformat="%b %Y")
     return fig
 
 
-def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame | None, *, title: str) -> go.Figure:
+def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame | None, *, title: str,
+                       lang: str = "en") -> go.Figure:
     """BTC perpetuals beneath the wick: open interest (USD bn) above, funding rate per interval (%) below."""
     rows = [(name, frame) for name, frame in (("oi", open_interest), ("funding", funding))
             if frame is not None and not frame.empty]
@@ -274,13 +280,13 @@ def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame
                                      line={"color": PALETTE[0], "width": 1.8}, showlegend=False,
                                      hovertemplate="%{x|%d %b %H:%M} UTC: $%{y:.2f}bn<extra>open interest</extra>"),
                           row=i, col=1)
-            fig.update_yaxes(title_text="OI, USD bn", gridcolor=GRID, row=i, col=1)
+            fig.update_yaxes(title_text=t("fig_oi", lang), gridcolor=GRID, row=i, col=1)
         else:
             pct = frame["close"] * 100
             fig.add_trace(go.Bar(x=x, y=pct, marker_color=[UP if v >= 0 else DOWN for v in pct], name="funding",
                                  showlegend=False,
                                  hovertemplate="%{x|%d %b %H:%M} UTC: %{y:+.4f}%<extra>funding</extra>"), row=i, col=1)
-            fig.update_yaxes(title_text="funding, %", gridcolor=GRID, tickformat="+.3f", row=i, col=1)
+            fig.update_yaxes(title_text=t("fig_funding", lang), gridcolor=GRID, tickformat="+.3f", row=i, col=1)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="x unified")
     return fig

@@ -76,7 +76,7 @@ def _level_model(view: shell.View) -> dict | None:
     close_break, trade_break = (b if b is not None and b.crossed else None for b in (close_break, trade_break))
     fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang),
                                 style=view.param("chart"), trade_label=trade_label,
-                                close_label=t("cr_first_close", view.lang))
+                                close_label=t("cr_first_close", view.lang), lang=view.lang)
     if view.event_in_range:
         charts.add_event_line(fig, view.event, t("event_marker", view.lang))
     charts.add_event_markers(fig, claims_events(view, "btc-90k"), view.lang)
@@ -127,7 +127,8 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
         st.info(t("cr_no_bars", view.lang))
         return
     fig = ac.wick_figure(frame, title=t("cr_fig_wick_hourly" if is_hourly else "cr_fig_wick_daily", view.lang),
-                         hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame))
+                         hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame),
+                         lang=view.lang)
     if not is_hourly:
         charts.add_event_line(fig, view.event, t("event_marker", view.lang), row=1)
     chart(fig, key="crypto_wick")
@@ -145,7 +146,7 @@ def _derivatives(view: shell.View) -> None:
         note(t("cr_no_oi", view.lang))
         return
     chart(ac.derivatives_figure(present.get("btc_oi"), present.get("btc_funding"),
-                                title=t("cr_fig_derivs", view.lang)), key="crypto_derivatives")
+                                title=t("cr_fig_derivs", view.lang), lang=view.lang), key="crypto_derivatives")
     for key in DERIVATIVES:
         if key not in present:
             note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=frames[key].attrs.get("error", "")))
@@ -166,14 +167,15 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     s, e = pd.Timestamp(view.start), pd.Timestamp(view.end)
     corrs = {w: (c := cx.rolling_corr(rets, w))[(c.index >= s) & (c.index <= e)] for w in (30, 60, 90)}
     window = int(view.param("window"))
-    fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr", view.lang, label=label))
+    fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr", view.lang, label=label), lang=view.lang)
     if view.event_in_range:
         charts.add_event_line(fig, view.event, t("event_marker", view.lang))
     chart(fig, key="crypto_corr")
     in_range = rets[(rets.index >= s) & (rets.index <= e)]
     fit = cx.ols(in_range["us"], in_range["btc"])
     scatter = ac.scatter_fit_figure(in_range["us"], in_range["btc"], fit, title=t("cr_fig_scatter", view.lang),
-                                    x_title=f"{label} return", y_title="BTC return",
+                                    x_title=t("fig_asset_return", view.lang, label=label),
+                                    y_title=t("fig_asset_return", view.lang, label="BTC"),
                                     highlight=cx.event_sessions(in_range.index, view.event))
     chart(scatter, key="crypto_scatter")
     note(t("cr_weekend", view.lang))
@@ -203,6 +205,7 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
     if session_cols:
         chart(ac.grouped_bars_figure(table[session_cols].astype(float),
                                      title=t("cr_fig_retail", view.lang),
+                                     y_title=t("fig_return", view.lang), lang=view.lang,
                                      reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
     else:
         st.info(t("cr_no_event", view.lang))
@@ -226,19 +229,20 @@ def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], hourly: pd.
     if hourly is not None and not hourly.empty:
         table = cx.overnight_vs_session(hourly, ndx)
         x, y = table["btc_overnight"], table["us_session"]
-        x_title, y_title = "BTC, previous US close to US open", f"{label}, open to close"
+        x_title, y_title = t("cr_x_overnight", view.lang), t("cr_y_session", view.lang, label=label)
     else:
         note(t("cr_lead_daily", view.lang))
         x = btc_ret.shift(1).reindex(us_ret.index)
         y = us_ret
-        x_title, y_title = "BTC return, previous UTC day", f"{label} return"
+        x_title, y_title = t("cr_x_prev_day", view.lang), t("fig_asset_return", view.lang, label=label)
     fit = cx.ols(x, y)
     c1, c2 = st.columns([3, 2])
     chart(ac.scatter_fit_figure(x, y, fit, title=t("cr_fig_lead", view.lang), x_title=x_title,
                                 y_title=y_title, highlight=cx.event_sessions(us_ret.index, view.event)),
           key="crypto_lead_scatter", where=c1)
     lags = cx.lagged_corr(btc_ret, us_ret)
-    chart(ac.lag_bars_figure(lags, title=t("cr_fig_lag", view.lang), lead_label="BTC", follow_label=label),
+    chart(ac.lag_bars_figure(lags, title=t("cr_fig_lag", view.lang), lead_label="BTC", follow_label=label,
+                             lang=view.lang),
           key="crypto_lag_bars", where=c2)
     hit = cx.sign_hit_rate(x, y)
     if hit:

@@ -69,7 +69,7 @@ def _mag7_model(view: shell.View) -> dict | None:
     anchor = anchor if anchor and view.start <= anchor <= view.end else None
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide, anchor), labels, wide, highlight=("ndx",),
-                               title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
+                               y_title=t("rebased_axis", view.lang), title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
     moves = {labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
              for c in wide.columns}
     moves = {k: v for k, v in moves.items() if v is not None}
@@ -107,14 +107,15 @@ def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         st.info(t("gt_no_softbank", view.lang))
         return
     labels = _labels(("softbank", "nvda"), frames)
-    fig = charts.rebased_lines(rebase(wide), labels, wide, title=t("gt_fig_softbank", view.lang))
+    fig = charts.rebased_lines(rebase(wide), labels, wide, title=t("gt_fig_softbank", view.lang),
+                               y_title=t("rebased_axis", view.lang))
     s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
     if s <= e:
         ac.add_band(fig, s, e, t("gt_sale_band", view.lang))
     chart(_mark(fig, view, "softbank-exit"), key="tech_softbank")
     ratio = mk.relative(wide["softbank"], wide["nvda"])
     chart(_mark(ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang),
-                                   y_title="relative"), view), key="tech_softbank_ratio")
+                                   y_title=t("fig_relative", view.lang)), view), key="tech_softbank_ratio")
     note(t("gt_softbank_note", view.lang))
     verdict_line(claims.evaluate("softbank-exit", frames, ctx), view.lang)
     csv_download(wide.assign(relative=ratio), "softbank_vs_nvda", "csv_softbank", view.lang)
@@ -130,7 +131,7 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
         return
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide), labels, wide, highlight=("sk_hynix",),
-                               title=t("gt_fig_hbm", view.lang))
+                               title=t("gt_fig_hbm", view.lang), y_title=t("rebased_axis", view.lang))
     chart(_mark(fig, view, "hbm-cycle"), key="tech_hbm")
     if missing:
         note(t("gt_missing", view.lang, names=", ".join(missing)))
@@ -181,10 +182,11 @@ def _asia_model(view: shell.View) -> dict | None:
         fit = ols(same["lead"], same["follow"])
         fig = ac.scatter_fit_figure(same["lead"], same["follow"], fit,
                                     title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
-                                    x_title=f"{labels[a]} return", y_title=f"{labels[u]} return", highlight=ev)
+                                    x_title=t("fig_asset_return", view.lang, label=labels[a]),
+                                    y_title=t("fig_asset_return", view.lang, label=labels[u]), highlight=ev)
         scatters.append((f"tech_asia_{a}_{u}", charts.freeze(fig)))
     lag_table = pd.DataFrame(lag_rows)
-    fig = charts.base_figure(t("gt_fig_lags", view.lang), "correlation", height=340)
+    fig = charts.base_figure(t("gt_fig_lags", view.lang), t("fig_correlation", view.lang), height=340)
     for i, col in enumerate(lag_table.columns):
         fig.add_trace(go.Bar(x=[f"{k:+d}" for k in lag_table.index], y=lag_table[col], name=col,
                              marker_color=charts.color_for(i), hovertemplate="%{y:.2f}<extra>" + col + "</extra>"))
@@ -223,7 +225,7 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     matrix = mk.heatmap_matrix(wide, _labels(keys, frames), period)
     event = mk.period_end(pd.Timestamp(view.event), period) if view.event_in_range else None
     chart(ac.heatmap_figure(matrix, event, title=t(f"gt_fig_heatmap_{period}", view.lang),
-                            date_format="%Y-%m" if period == "M" else "%Y-%m-%d"),
+                            date_format="%Y-%m" if period == "M" else "%Y-%m-%d", lang=view.lang),
           key="tech_heatmap")
     if event is not None and event in matrix.columns:
         day = matrix[event].dropna()

@@ -51,7 +51,7 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     reported = {day: p for day, p in thesis.items()
                 if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end}
     fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
-                             x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)))
+                             x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)), lang=view.lang)
     chart(_mark(fig, view, "cut-odds"), key="macro_cut_odds")
     if computed is None:
         (before_day, before), (_, on) = thesis.items()
@@ -74,7 +74,8 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     chart(_mark(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%"), view), key="macro_yields")
     if {"dgs10", "ust2y"} <= set(wide):
         curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
-        fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang), y_title="bp", fmt=".0f")
+        fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang),
+                           y_title=t("fig_bp", view.lang), fmt=".0f")
         charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
         fig.update_layout(height=300)
         chart(_mark(fig, view), key="macro_curve")
@@ -99,12 +100,12 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     fit = ols(both["dy"], both["g"])
     c1, c2 = st.columns(2)
     chart(ac.scatter_fit_figure(both["dy"], both["g"], fit, title=t("mc_fig_duration", view.lang, label=label),
-                                x_title=t("mc_x_dy", view.lang), y_title=f"{label} return",
+                                x_title=t("mc_x_dy", view.lang), y_title=t("fig_asset_return", view.lang, label=label),
                                 highlight=[pd.Timestamp(view.event)], x_format="+.0f",
-                                slope_format="slope {:+.3%} per bp"), key="macro_duration", where=c1)
+                                slope_format=t("fig_slope_bp", view.lang)), key="macro_duration", where=c1)
     spread = mc.cumulative_spread(ndx, spx)
-    fig = charts.lines(spread.to_frame("growth - broad"), {}, title=t("mc_fig_spread", view.lang, label=label),
-                       y_title="percentage points")
+    fig = charts.lines(spread.to_frame(t("fig_growth_broad", view.lang)), {},
+                       title=t("mc_fig_spread", view.lang, label=label), y_title=t("fig_pp", view.lang))
     charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
     chart(_mark(fig, view), key="macro_growth_spread", where=c2)
     verdict_line(claims.evaluate("duration", frames, ctx), view.lang)
@@ -119,7 +120,7 @@ def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: c
     until = pd.Timestamp(view.end)
     table = mc.labour_table(claims.close_series(frames["payems"]), claims.close_series(frames["unrate"]), 24, until)
     ref = mc.latest_release_before(pd.Timestamp(view.event))
-    chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang)),
+    chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang), lang=view.lang),
           key="macro_labour")
     if ref is not None and ref in table.index:
         row = table.loc[ref]
@@ -137,7 +138,8 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         st.info(t("mc_no_risk", view.lang))
         return
     labels = {k: catalog.label(k) for k in RISK}
-    chart(_mark(charts.rebased_lines(rebase(wide), labels, wide, title=t("mc_fig_risk", view.lang)),
+    chart(_mark(charts.rebased_lines(rebase(wide), labels, wide, title=t("mc_fig_risk", view.lang),
+                                     y_title=t("rebased_axis", view.lang)),
                 view), key="macro_risk")
     ev = pd.Timestamp(view.event)
     moves = {labels[k]: mc.value_on_or_before(wide[k], ev) for k in wide.columns}
