@@ -126,3 +126,23 @@ def test_every_verdict_reads_in_chinese_with_the_same_figures():
         assert set(number.findall(result.detail)) == set(number.findall(zh)), (claim.id, result.detail, zh)
     missing = claims.evaluate("btc-90k", {}, claims.Context(start, end, event))
     assert missing.verdict == claims.NOT_MEASURABLE and CJK.search(missing.text("zh"))
+
+
+@pytest.mark.parametrize("page", ["crypto", "global-tech", "macro"])
+def test_chart_axes_and_legends_follow_the_language(page):
+    """Every drawn chart's axis titles and named traces carry no English words of ours in Chinese."""
+    import json
+
+    ours = re.compile(r"\b(return|correlation|volume|thesis|reported|computed|relative|percentage|thousands|month|"
+                      r"payrolls|unemployment|funding|close)\b")
+    for lang in ("en", "zh"):
+        at = open_app(page, {"source": "snapshot", "lang": lang, "section": "all"})
+        words = []
+        for el in at.get("plotly_chart"):
+            spec = json.loads(el.proto.spec)
+            layout = spec["layout"]
+            words += [ax["title"]["text"] for name, ax in layout.items()
+                      if name.startswith(("xaxis", "yaxis")) and isinstance(ax, dict) and ax.get("title", {}).get("text")]
+            words += [tr["name"] for tr in spec["data"] if tr.get("name") and tr.get("showlegend", True) is not False]
+        english = [w for w in words if ours.search(w)]
+        assert bool(english) == (lang == "en"), (lang, english)
