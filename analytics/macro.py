@@ -22,7 +22,7 @@ def release_dates(path: Path = RELEASES_FILE) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table["reference"] = pd.to_datetime(table["reference_month"] + "-01")
     table["released"] = pd.to_datetime(table["release_date"])
-    return table.set_index("reference")[["released", "note"]]
+    return table.set_index("reference")[["released", "note", "note_zh"]]
 
 
 def value_on_or_before(series: pd.Series, day: pd.Timestamp) -> tuple[pd.Timestamp, float] | None:
@@ -69,6 +69,7 @@ def labour_table(payems: pd.Series, unrate: pd.Series, months: int = 24, until: 
     rel = release_dates()
     table["released"] = rel["released"].reindex(table.index)
     table["note"] = rel["note"].reindex(table.index).fillna("")
+    table["note_zh"] = rel["note_zh"].reindex(table.index).fillna("")
     if until is not None:  # only what had been published by then (no look-ahead)
         known = table["released"].notna()
         # A month missing from the release calendar is taken as published no earlier than the 7th of the

@@ -9,13 +9,24 @@ from components.i18n import t
 from components.text import md_escape
 
 
-def describe(frame: pd.DataFrame) -> str:
-    """'BTC: snapshot, as of 2026-08-22' (plain text)."""
+def describe(frame: pd.DataFrame, lang: str = "en") -> str:
+    """'BTC: snapshot, as of 2026-08-22' (plain text; the source's name is an identifier and stays as is)."""
     label = frame.attrs.get("label", frame.attrs.get("key", "?"))
     if frame.empty:
-        return f"{label}: unavailable"
+        return t("badge_unavailable", lang, label=label)
     as_of = str(frame.attrs.get("as_of", ""))[:16].replace("T", " ")
-    return f"{label}: {frame.attrs.get('source', '?')}, as of {as_of}"
+    return t("badge_as_of", lang, label=label, source=frame.attrs.get("source", "?"), as_of=as_of)
+
+
+def error_text(frame: pd.DataFrame, lang: str = "en") -> str:
+    """Why a series is missing, in the reader's language where the data layer named the case."""
+    code, message = frame.attrs.get("error_code"), str(frame.attrs.get("error", ""))
+    if lang == "en" or not code:
+        return message
+    try:
+        return t(f"err_{code}", lang, **(frame.attrs.get("error_params") or {}))
+    except (KeyError, IndexError):
+        return message
 
 
 def source_badge(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
@@ -35,10 +46,10 @@ def source_badge(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
             icon=":material/cloud_off:",
         )
     if missing:
-        names = ", ".join(md_escape(f.attrs.get("error", "")) for f in missing)
+        names = ", ".join(md_escape(error_text(f, lang)) for f in missing)
         st.caption(":material/block: " + t("missing", lang, names=names))
     if present:
-        st.caption(":material/database: " + " · ".join(md_escape(describe(f)) for f in present))
+        st.caption(":material/database: " + " · ".join(md_escape(describe(f, lang)) for f in present))
 
 
 def provenance_table(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -64,6 +64,17 @@ STRINGS: dict[str, dict[str, str]] = {
                        "(UTC)", "zh": "各市场破位顺序：事件前后各市场表现最差的交易时段（VIX 取最大涨幅），按收盘时间（UTC）排序"},
     "ov_timeline": {"en": "Event timeline", "zh": "事件时间线"},
     # Words inside charts (axis titles, legend entries, labels); series names stay as the catalog spells them
+    "err_snapshot_absent": {"en": "{label} is not available offline: no real data for it in the snapshot source (live "
+                                  "sources provide it where reachable)",
+                            "zh": "{label} 离线不可用：内置快照中没有它的真实数据（可连接时由实时来源提供）"},
+    "err_snapshot_missing": {"en": "{label} is not available offline: not in the embedded snapshot",
+                             "zh": "{label} 离线不可用：不在内置快照中"},
+    "err_snapshot_interval": {"en": "{label} {interval} bars are not in the embedded snapshot (daily only)",
+                              "zh": "内置快照中没有 {label} 的 {interval} K 线（仅有日线）"},
+    "err_snapshot_range": {"en": "the snapshot holds {label} only from {first} to {last}",
+                           "zh": "快照中的 {label} 仅覆盖 {first} 至 {last}"},
+    "badge_as_of": {"en": "{label}: {source}, as of {as_of}", "zh": "{label}：{source}，截至 {as_of}"},
+    "badge_unavailable": {"en": "{label}: unavailable", "zh": "{label}：不可用"},
     "fig_usd": {"en": "USD", "zh": "美元"},
     "cr_x_prev_day": {"en": "BTC return, previous UTC day", "zh": "BTC 涨跌幅（前一个 UTC 日）"},
     "cr_x_overnight": {"en": "BTC, previous US close to US open", "zh": "BTC（前一美股收盘至美股开盘）"},

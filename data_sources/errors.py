@@ -28,7 +28,15 @@ class InvalidRangeError(DataSourceError, ValueError):
 
 
 class NoDataError(DataSourceError):
-    """The source answered, but holds nothing for this series in this range."""
+    """The source answered, but holds nothing for this series in this range.
+
+    ``code`` and ``params`` name the case, so a page can say it in the reader's language; the message is
+    the English sentence.
+    """
+
+    def __init__(self, message: str, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 class SourceUnavailableError(DataSourceError):

@@ -184,8 +184,10 @@ def _from_snapshot(key: str, s: pd.Timestamp, e: pd.Timestamp, interval: str, fa
     return _stamp(frame, key, "snapshot", info.get("last", ""), fallback, provenance=info.get("segments", []))
 
 
-def _error_frame(key: str, message: str, source: str) -> pd.DataFrame:
-    return _stamp(empty_frame(), key, source, "", None, error=message)
+def _error_frame(key: str, message: str, source: str, exc: Exception | None = None) -> pd.DataFrame:
+    """An empty frame saying why; ``error_code``/``error_params`` let a page word it in the reader's language."""
+    return _stamp(empty_frame(), key, source, "", None, error=message, error_code=getattr(exc, "code", None),
+                  error_params=dict(getattr(exc, "params", {}) or {}))
 
 
 def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", source: str = "auto",
@@ -212,7 +214,7 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
             try:
                 out[key] = _from_snapshot(key, s, e, interval, None)
             except DataSourceError as exc:
-                out[key] = _error_frame(key, str(exc), "snapshot")
+                out[key] = _error_frame(key, str(exc), "snapshot", exc)
         return out
 
     pending = keys
@@ -236,7 +238,7 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
         try:
             out[key] = _from_snapshot(key, s, e, interval, reason)
         except DataSourceError as exc:
-            out[key] = _error_frame(key, str(exc), "snapshot")
+            out[key] = _error_frame(key, str(exc), "snapshot", exc)
         if reason and config.live_enabled():
             log.info("%s: live unavailable, served from %s (%s)", key, out[key].attrs["source"], reason)
     return {k: out[k] for k in keys}

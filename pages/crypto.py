@@ -14,7 +14,7 @@ from analytics.returns import closes, simple_returns
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import page_footer, source_badge
+from components.badges import error_text, page_footer, source_badge
 from components.data import load, load_proxied
 from components.sections import chart, csv_download, note, verdict_line
 from components.tables import frame_table
@@ -149,7 +149,7 @@ def _derivatives(view: shell.View) -> None:
                                 title=t("cr_fig_derivs", view.lang), lang=view.lang), key="crypto_derivatives")
     for key in DERIVATIVES:
         if key not in present:
-            note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=frames[key].attrs.get("error", "")))
+            note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=error_text(frames[key], view.lang)))
     source_badge(present, view.lang)
 
 

@@ -12,7 +12,7 @@ from analytics.events import events_between, load_events
 from analytics.overview import break_order, tile
 from analytics.returns import closes, rebase
 from components import charts, shell
-from components.badges import page_footer
+from components.badges import error_text, page_footer
 from components.data import load_proxied
 from components.i18n import t
 from components.sections import chart, verdict_pill
@@ -55,7 +55,7 @@ def _tile_models(view_key: tuple) -> list[dict]:
         in_bp = catalog.get(key).unit == "%"
         info = tile(claims.window(frames[key], start, end), event, in_bp=in_bp)
         if info is None:
-            out.append({"label": label, "help": frames[key].attrs.get("error")})
+            out.append({"label": label, "help": error_text(frames[key], lang)})
             continue
         fmt = (lambda v: f"{v:+.0f} bp") if in_bp else (lambda v: f"{v:+.1%}")
         delta = fmt(info.event_move) if info.event_move is not None else None

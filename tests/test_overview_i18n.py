@@ -146,3 +146,20 @@ def test_chart_axes_and_legends_follow_the_language(page):
             words += [tr["name"] for tr in spec["data"] if tr.get("name") and tr.get("showlegend", True) is not False]
         english = [w for w in words if ours.search(w)]
         assert bool(english) == (lang == "en"), (lang, english)
+
+
+def test_missing_series_say_why_in_the_readers_language():
+    from components.badges import error_text
+    from data_sources import get_many
+
+    absent = get_many(["mu"], "2025-11-01", "2025-11-30", source="snapshot")["mu"]
+    early = get_many(["btc"], "2010-01-01", "2010-02-01", source="snapshot")["btc"]
+    hourly = get_many(["btc"], "2025-11-20", "2025-11-22", interval="1h", source="snapshot")["btc"]
+    for frame, code in ((absent, "snapshot_absent"), (early, "snapshot_range"), (hourly, "snapshot_interval")):
+        assert frame.empty and frame.attrs["error_code"] == code
+        assert error_text(frame, "en") == frame.attrs["error"]
+        zh = error_text(frame, "zh")
+        assert CJK.search(zh) and frame.attrs["label"] in zh, zh
+    assert t("err_snapshot_absent", "en", label="MU") == absent.attrs["error"]  # the table's English is the data layer's
+    first = re.search(r"from (\S+) to (\S+)", early.attrs["error"]).groups()
+    assert all(d in error_text(early, "zh") for d in first)

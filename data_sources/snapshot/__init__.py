@@ -66,8 +66,10 @@ def load_frame(key: str, root: Path | None = None) -> pd.DataFrame:
     manifest = load_manifest(root)
     entry = manifest["series"].get(key)
     if entry is None:
-        reason = manifest.get("absent", {}).get(key, "not in the embedded snapshot")
-        raise NoDataError(f"{catalog.label(key)} is not available offline: {reason}")
+        absent = manifest.get("absent", {})
+        reason = absent.get(key, "not in the embedded snapshot")
+        raise NoDataError(f"{catalog.label(key)} is not available offline: {reason}",
+                          "snapshot_absent" if key in absent else "snapshot_missing", label=catalog.label(key))
     cache_key = (str(root), entry["sha256"])
     with _lock:
         frame = _frames.get(cache_key)
@@ -85,12 +87,14 @@ def read(key: str, start: pd.Timestamp, end: pd.Timestamp, interval: str = "1d",
          root: Path | None = None) -> pd.DataFrame:
     """Snapshot rows of one series in ``[start, end)``; ``NoDataError`` when there are none."""
     if interval != "1d":
-        raise NoDataError(f"{catalog.label(key)} {interval} bars are not in the embedded snapshot (daily only)")
+        raise NoDataError(f"{catalog.label(key)} {interval} bars are not in the embedded snapshot (daily only)",
+                          "snapshot_interval", label=catalog.label(key), interval=interval)
     frame = load_frame(key, root)
     out = clip_range(frame, start, end)
     if out.empty:
         first, last = frame["ts"].iloc[0].date(), frame["ts"].iloc[-1].date()
-        raise NoDataError(f"the snapshot holds {catalog.label(key)} only from {first} to {last}")
+        raise NoDataError(f"the snapshot holds {catalog.label(key)} only from {first} to {last}", "snapshot_range",
+                          label=catalog.label(key), first=first, last=last)
     return out
 
 
