@@ -52,6 +52,11 @@ def _hourly(view: shell.View) -> dict[str, pd.DataFrame]:
                 interval="1h")
 
 
+def hourly_bars(hourly: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """BTC's hourly bars around the event, or None where the source has none (the sections' one test for it)."""
+    return None if hourly["btc"].empty else hourly["btc"]
+
+
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
 def _level_model(view: shell.View) -> dict | None:
     """The level chart (as plain figure data), notes, verdict and bars for one view.
@@ -59,8 +64,7 @@ def _level_model(view: shell.View) -> dict | None:
     Cached because a range change flips between views a reader has seen. None when the range has no BTC bars.
     """
     btc_long = _frames(view)["btc"]
-    hourly = _hourly(view)["btc"]
-    hourly = None if hourly.empty else hourly
+    hourly = hourly_bars(_hourly(view))
     level = float(view.param("level"))
     btc = claims.window(btc_long, view.start, view.end)
     if btc.empty:
@@ -264,7 +268,7 @@ def render() -> None:
     with shell.guard(view.lang):
         frames = _frames(view)
         hourly_frames = _hourly(view)
-        hourly = hourly_frames["btc"] if not hourly_frames["btc"].empty else None
+        hourly = hourly_bars(hourly_frames)
         ctx = _claim_ctx(view, hourly)
         btc_long = frames["btc"]
     if btc_long.empty:
