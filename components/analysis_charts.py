@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, Fit, LevelBreak, Wick
-from components.i18n import t
 from components.charts import (DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, hline, house_figure,
                                session_x, vrect)
+from components.i18n import t
 
 SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
 
@@ -74,11 +74,13 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
         dx = drop.ts.tz_localize(None)
         vol = t("fig_median_volume", lang, ratio=f"{drop.volume_ratio:.1f}") if drop.volume_ratio else ""
         fig.add_annotation(x=dx, y=float(frame.loc[frame["ts"] == drop.ts, "close"].iloc[0]), row=1, col=1,
-                           text=t("fig_largest_drop", lang, change=f"{drop.change:+.1%}") + vol, showarrow=True, arrowhead=2, ax=-60, ay=-40,
+                           text=t("fig_largest_drop", lang, change=f"{drop.change:+.1%}") + vol,
+                           showarrow=True, arrowhead=2, ax=-60, ay=-40,
                            font={"color": "#FF6B81", "size": 11}, arrowcolor="#FF6B81")
     if wick is not None:
         fig.add_annotation(x=wick.ts.tz_localize(None), y=wick.low, row=1, col=1,
-                           text=t("fig_lower_wick", lang, size=f"{wick.size:,.0f}", pct=f"{wick.size_pct:.1%}"), showarrow=True, arrowhead=2,
+                           text=t("fig_lower_wick", lang, size=f"{wick.size:,.0f}", pct=f"{wick.size_pct:.1%}"),
+                           showarrow=True, arrowhead=2,
                            ax=60, ay=30, font={"color": EVENT_COLOR, "size": 11}, arrowcolor=EVENT_COLOR)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, xaxis_rangeslider_visible=False,
@@ -101,7 +103,8 @@ def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold
     chosen = corrs.get(selected)
     if chosen is not None and not chosen.empty:
         at = chosen.idxmax()
-        fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text", text=[t("fig_max", lang, value=f"{chosen.max():.2f}")],
+        fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text",
+                                 text=[t("fig_max", lang, value=f"{chosen.max():.2f}")],
                                  textposition="top center", marker={"size": 11, "color": EVENT_COLOR},
                                  showlegend=False, hoverinfo="skip"))
     hline(fig, threshold, {"color": "#FF6B81", "dash": "dot", "width": 1.2},
@@ -154,7 +157,8 @@ def grouped_bars_figure(table: pd.DataFrame, *, title: str, y_title: str = "retu
                              text=[f"{v:+.1%}" if pd.notna(v) else "n/a" for v in table[col]], textposition="outside",
                              hovertemplate=f"{col}: %{{y:+.2%}}<extra>%{{x}}</extra>"))
     if reference:
-        fig.add_trace(go.Scatter(x=list(reference), y=list(reference.values()), mode="markers", name=t("fig_thesis_figure", lang),
+        fig.add_trace(go.Scatter(x=list(reference), y=list(reference.values()), mode="markers",
+                                 name=t("fig_thesis_figure", lang),
                                  marker={"symbol": "line-ew-open", "size": 28, "color": "#FF6B81", "line": {"width": 3}},
                                  hovertemplate="thesis: %{y:+.0%}<extra>%{x}</extra>"))
     fig.update_yaxes(tickformat="+.0%")
@@ -230,7 +234,8 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
     if reported:
         xs, ys = list(reported), list(reported.values())
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=t("fig_reported", lang),
-                                 text=[t("fig_reported_label", lang, value=f"{v:.0%}") for v in ys], textposition="middle right",
+                                 text=[t("fig_reported_label", lang, value=f"{v:.0%}") for v in ys],
+                                 textposition="middle right",
                                  marker={"symbol": "diamond-open", "size": 14, "color": "#F5A623", "line": {"width": 2}},
                                  hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>"))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
@@ -247,7 +252,8 @@ def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title:
     fig.add_trace(go.Bar(x=table.index, y=table["payrolls_change_k"], name=t("fig_payrolls", lang),
                          marker_color=colors, customdata=released,
                          hovertemplate="%{x|%b %Y}: %{y:+,.0f}k<br>%{customdata}<extra></extra>"), secondary_y=False)
-    fig.add_trace(go.Scatter(x=table.index, y=table["unemployment_rate"], name=t("fig_unemployment", lang), mode="lines+markers",
+    fig.add_trace(go.Scatter(x=table.index, y=table["unemployment_rate"], name=t("fig_unemployment", lang),
+                             mode="lines+markers",
                              line={"color": "#FF6B81", "width": 2}, connectgaps=False,
                              hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>"), secondary_y=True)
     if highlight is not None and highlight in table.index:

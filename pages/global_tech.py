@@ -69,7 +69,8 @@ def _mag7_model(view: shell.View) -> dict | None:
     anchor = anchor if anchor and view.start <= anchor <= view.end else None
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide, anchor), labels, wide, highlight=("ndx",),
-                               y_title=t("rebased_axis", view.lang), title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
+                               y_title=t("rebased_axis", view.lang),
+                               title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
     moves = {labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
              for c in wide.columns}
     moves = {k: v for k, v in moves.items() if v is not None}

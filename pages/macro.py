@@ -124,8 +124,9 @@ def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: c
           key="macro_labour")
     if ref is not None and ref in table.index:
         row = table.loc[ref]
+        extra = (row["note_zh"] if view.lang == "zh" else "") or row["note"] or "-"
         note(t("mc_reading", view.lang, pay=f"{row['payrolls_change_k']:+,.0f}", ur=f"{row['unemployment_rate']:.1f}",
-               month=f"{ref:%Y-%m}", released=f"{row['released']:%Y-%m-%d}", extra=row["note_zh" if view.lang == "zh" else "note"] or row["note"] or "-"))
+               month=f"{ref:%Y-%m}", released=f"{row['released']:%Y-%m-%d}", extra=extra))
     note(t("mc_labour_note", view.lang))
     verdict_line(claims.evaluate("paralysis", frames, ctx), view.lang)
     csv_download(table, "payrolls_unemployment", "csv_labour", view.lang)

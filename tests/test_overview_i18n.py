@@ -141,8 +141,8 @@ def test_chart_axes_and_legends_follow_the_language(page):
         for el in at.get("plotly_chart"):
             spec = json.loads(el.proto.spec)
             layout = spec["layout"]
-            words += [ax["title"]["text"] for name, ax in layout.items()
-                      if name.startswith(("xaxis", "yaxis")) and isinstance(ax, dict) and ax.get("title", {}).get("text")]
+            axes = [ax for name, ax in layout.items() if name.startswith(("xaxis", "yaxis")) and isinstance(ax, dict)]
+            words += [ax["title"]["text"] for ax in axes if ax.get("title", {}).get("text")]
             words += [tr["name"] for tr in spec["data"] if tr.get("name") and tr.get("showlegend", True) is not False]
         english = [w for w in words if ours.search(w)]
         assert bool(english) == (lang == "en"), (lang, english)
@@ -160,6 +160,6 @@ def test_missing_series_say_why_in_the_readers_language():
         assert error_text(frame, "en") == frame.attrs["error"]
         zh = error_text(frame, "zh")
         assert CJK.search(zh) and frame.attrs["label"] in zh, zh
-    assert t("err_snapshot_absent", "en", label="MU") == absent.attrs["error"]  # the table's English is the data layer's
+    assert t("err_snapshot_absent", "en", label="MU") == absent.attrs["error"]  # the data layer's English, verbatim
     first = re.search(r"from (\S+) to (\S+)", early.attrs["error"]).groups()
     assert all(d in error_text(early, "zh") for d in first)
