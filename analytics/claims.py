@@ -107,8 +107,9 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
         return _na("no rule for this claim yet", "该观点尚无判定规则")
     missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
     if missing:
-        return _na(f"no data for {', '.join(missing)} in this range and source",
-                   f"此区间与数据来源中没有 {'、'.join(missing)} 的数据")
+        names = [str(frames[k].attrs.get("label", k)) if k in frames else k for k in missing]  # a reader's name
+        return _na(f"no data for {', '.join(names)} in this range and source",
+                   f"此区间与数据来源中没有 {'、'.join(names)} 的数据")
     try:
         return rule_.fn(frames, ctx)
     except (ValueError, KeyError, IndexError, ZeroDivisionError) as exc:

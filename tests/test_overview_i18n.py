@@ -163,3 +163,14 @@ def test_missing_series_say_why_in_the_readers_language():
     assert t("err_snapshot_absent", "en", label="MU") == absent.attrs["error"]  # the data layer's English, verbatim
     first = re.search(r"from (\S+) to (\S+)", early.attrs["error"]).groups()
     assert all(d in error_text(early, "zh") for d in first)
+
+
+def test_a_claim_without_data_names_the_series_as_a_reader_knows_it():
+    from data_sources import get_many
+
+    frames = get_many(["zq_dec25"], "2025-10-01", "2025-12-05", source="snapshot")
+    result = claims.evaluate("cut-odds", frames, claims.Context(dt.date(2025, 10, 10), dt.date(2025, 12, 5),
+                                                                dt.date(2025, 11, 21)))
+    label = frames["zq_dec25"].attrs["label"]
+    assert result.verdict == claims.NOT_MEASURABLE and label != "zq_dec25"
+    assert label in result.text("en") and label in result.text("zh") and "zq_dec25" not in result.text("en")
