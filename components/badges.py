@@ -18,15 +18,24 @@ def describe(frame: pd.DataFrame, lang: str = "en") -> str:
     return t("badge_as_of", lang, label=label, source=frame.attrs.get("source", "?"), as_of=as_of)
 
 
-def error_text(frame: pd.DataFrame, lang: str = "en") -> str:
-    """Why a series is missing, in the reader's language where the data layer named the case."""
-    code, message = frame.attrs.get("error_code"), str(frame.attrs.get("error", ""))
+def _reason(attrs: dict, lang: str) -> str:
+    code, message = attrs.get("error_code"), str(attrs.get("error") or "")
     if lang == "en" or not code:
         return message
     try:
-        return t(f"err_{code}", lang, **(frame.attrs.get("error_params") or {}))
+        return t(f"err_{code}", lang, **(attrs.get("error_params") or {}))
     except (KeyError, IndexError):
         return message
+
+
+def error_text(frame: pd.DataFrame, lang: str = "en") -> str:
+    """Why a series is missing, in the reader's language where the data layer named the case (and why its
+    stand-in, e.g. QQQ for the Nasdaq-100, could not take its place either)."""
+    text = _reason(frame.attrs, lang)
+    stand_in = frame.attrs.get("stand_in")
+    if stand_in:
+        text += t("err_stand_in", lang, label=stand_in.get("label") or "?", why=_reason(stand_in, lang))
+    return text
 
 
 def source_badge(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:

@@ -52,7 +52,10 @@ def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date
         proxies = load(tuple(wanted.values()), start, end, source, interval)
         for key, proxy_key in wanted.items():
             frame = proxies[proxy_key]
-            if not frame.empty:
+            if frame.empty:  # the stand-in has nothing either: say so beside the series' own reason
+                frames[key].attrs["stand_in"] = {k: frame.attrs.get(k) for k in
+                                                 ("label", "error", "error_code", "error_params")}
+            else:
                 frame.attrs["label"] = f"{catalog.label(proxy_key)} (stands in for {catalog.label(key)})"
                 frame.attrs["proxy_for"] = key
                 frame.attrs["served_key"] = proxy_key

@@ -73,6 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
                               "zh": "内置快照中没有 {label} 的 {interval} K 线（仅有日线）"},
     "err_snapshot_range": {"en": "the snapshot holds {label} only from {first} to {last}",
                            "zh": "快照中的 {label} 仅覆盖 {first} 至 {last}"},
+    "err_stand_in": {"en": "; its stand-in {label}: {why}", "zh": "；替代序列 {label}：{why}"},
     "badge_as_of": {"en": "{label}: {source}, as of {as_of}", "zh": "{label}：{source}，截至 {as_of}"},
     "badge_unavailable": {"en": "{label}: unavailable", "zh": "{label}：不可用"},
     "fig_usd": {"en": "USD", "zh": "美元"},

@@ -174,3 +174,14 @@ def test_a_claim_without_data_names_the_series_as_a_reader_knows_it():
     label = frames["zq_dec25"].attrs["label"]
     assert result.verdict == claims.NOT_MEASURABLE and label != "zq_dec25"
     assert label in result.text("en") and label in result.text("zh") and "zq_dec25" not in result.text("en")
+
+
+def test_a_missing_series_also_says_why_its_stand_in_could_not_serve():
+    from components.badges import error_text
+    from components.data import load_proxied
+
+    frames = load_proxied(("ndx",), dt.date(2026, 7, 20), dt.date(2026, 8, 20), "snapshot")  # QQQ ends in May 2026
+    assert frames["ndx"].empty and frames["ndx"].attrs["stand_in"]["label"] == "QQQ"
+    en, zh = error_text(frames["ndx"], "en"), error_text(frames["ndx"], "zh")
+    assert en.startswith(frames["ndx"].attrs["error"]) and "; its stand-in QQQ: the snapshot holds QQQ only from" in en
+    assert "替代序列 QQQ：快照中的 QQQ 仅覆盖" in zh
