@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.events import Event
+from components.i18n import t
 
 PALETTE = ["#4C9AFF", "#F5A623", "#2BD9A6", "#FF6B81", "#B388FF", "#FFD54F", "#4DD0E1", "#A1887F",
            "#90CAF9", "#E57373", "#81C784", "#CE93D8", "#FFB74D", "#B0BEC5"]
@@ -158,12 +159,12 @@ def vrect(fig: go.Figure, x0: object, x1: object, color: str, label: str = "", y
     return fig
 
 
-def add_event_line(fig: go.Figure, event: dt.date, label: str = "Event", row: int | None = None) -> go.Figure:
-    """A dashed vertical line at the event date, labelled at the top."""
+def add_event_line(fig: go.Figure, event: dt.date, lang: str = "en", row: int | None = None) -> go.Figure:
+    """A dashed vertical line at the event date, labelled at the top in ``lang``."""
     x = pd.Timestamp(event)
     vline(fig, x, {"color": EVENT_COLOR, "width": 1.2, "dash": "dash"}, yref="y domain" if row == 1 else "paper")
     if not row or row == 1:
-        fig.add_annotation(x=x, y=1, xref="x", yref="paper", text=label, showarrow=False, yanchor="bottom",
+        fig.add_annotation(x=x, y=1, xref="x", yref="paper", text=t("event_marker", lang), showarrow=False, yanchor="bottom",
                            font={"size": 11, "color": EVENT_COLOR}, bgcolor="rgba(0,0,0,0)")
     return fig
 

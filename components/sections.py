@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.claims import NOT_MEASURABLE, NOT_SUPPORTED, SUPPORTED, Result
+from analytics.events import events_between
 from components import charts
 from components.i18n import t
 from components.tables import Cell, pill
@@ -28,6 +29,14 @@ def chart(fig: go.Figure, key: str, where: Any = st) -> None:
     that fit the labels up front spare Plotly a second draw (see ``charts.fit_margins``).
     """
     where.plotly_chart(charts.fit_margins(fig), key=key, theme=None)
+
+
+def mark_view(fig: go.Figure, view: Any, claim: str | None = None) -> go.Figure:
+    """The view's event date as a dashed line (when in range) and the thesis's dated events in range as markers
+    (only those tied to ``claim``, when given); ``view`` is a ``shell.View``."""
+    if view.event_in_range:
+        charts.add_event_line(fig, view.event, view.lang)
+    return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 
 def verdict_label(verdict: str, lang: str) -> str:

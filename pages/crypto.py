@@ -16,7 +16,7 @@ from components import charts, shell
 from components.i18n import t
 from components.badges import error_text, page_footer, source_badge
 from components.data import load, load_proxied
-from components.sections import chart, csv_download, note, verdict_line
+from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from data_sources import catalog
 
@@ -81,9 +81,7 @@ def _level_model(view: shell.View) -> dict | None:
     fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang),
                                 style=view.param("chart"), trade_label=trade_label,
                                 close_label=t("cr_first_close", view.lang), lang=view.lang)
-    if view.event_in_range:
-        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
-    charts.add_event_markers(fig, claims_events(view, "btc-90k"), view.lang)
+    mark_view(fig, view, "btc-90k")
     low = btc.loc[btc["close"].idxmin()]
     since = cx.lowest_close_since(btc_long, low["ts"])
     if since is not None and since.since is not None:
@@ -111,12 +109,6 @@ def _level_section(view: shell.View) -> None:
     csv_download(model["bars"], "btc_daily", "csv_level", view.lang)
 
 
-def claims_events(view: shell.View, claim: str):
-    from analytics.events import events_between
-
-    return events_between(view.start, view.end, claim)
-
-
 def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame | None, ctx: claims.Context) -> None:
     st.header(t("cr_h_wick", view.lang), anchor="btc-wick")
     is_hourly = hourly is not None and not hourly.empty
@@ -134,7 +126,7 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
                          hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame),
                          lang=view.lang)
     if not is_hourly:
-        charts.add_event_line(fig, view.event, t("event_marker", view.lang), row=1)
+        charts.add_event_line(fig, view.event, view.lang, row=1)
     chart(fig, key="crypto_wick")
     _derivatives(view)
     verdict_line(claims.evaluate("btc-wick", {"btc": btc_long}, ctx), view.lang)
@@ -173,7 +165,7 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     window = int(view.param("window"))
     fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr", view.lang, label=label), lang=view.lang)
     if view.event_in_range:
-        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
+        charts.add_event_line(fig, view.event, view.lang)
     chart(fig, key="crypto_corr")
     in_range = rets[(rets.index >= s) & (rets.index <= e)]
     fit = cx.ols(in_range["us"], in_range["btc"])

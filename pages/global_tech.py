@@ -11,14 +11,13 @@ import streamlit as st
 from analytics import claims
 from analytics import markets as mk
 from analytics.crypto import ols
-from analytics.events import events_between
 from analytics.returns import closes, drawdown_from_high, rebase, total_change
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
 from components.badges import page_footer
 from components.data import load_proxied
-from components.sections import chart, csv_download, note, verdict_line
+from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from components.url_state import TECH_ASSETS
 from data_sources import catalog
@@ -37,12 +36,6 @@ def _labels(keys, frames) -> dict[str, str]:
 
 def _in_range(frame: pd.DataFrame, view: shell.View) -> pd.DataFrame:
     return claims.window(frame, view.start, view.end)
-
-
-def _mark(fig: go.Figure, view: shell.View, claim: str | None = None) -> go.Figure:
-    if view.event_in_range:
-        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
-    return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 
 FRAME_LOOKBACK = dt.timedelta(days=30)
@@ -79,7 +72,7 @@ def _mag7_model(view: shell.View) -> dict | None:
         best, worst = max(moves, key=moves.get), min(moves, key=moves.get)
         text = t("gt_mag7_note", view.lang, best=best, best_move=f"{moves[best]:+.1%}", worst=worst,
                  worst_move=f"{moves[worst]:+.1%}", falling=sum(v < 0 for v in moves.values()), n=len(moves))
-    return {"spec": charts.freeze(_mark(fig, view)), "note": text, "closes": wide}
+    return {"spec": charts.freeze(mark_view(fig, view)), "note": text, "closes": wide}
 
 
 def _mag7_section(view: shell.View) -> None:
@@ -113,9 +106,9 @@ def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
     if s <= e:
         ac.add_band(fig, s, e, t("gt_sale_band", view.lang))
-    chart(_mark(fig, view, "softbank-exit"), key="tech_softbank")
+    chart(mark_view(fig, view, "softbank-exit"), key="tech_softbank")
     ratio = mk.relative(wide["softbank"], wide["nvda"])
-    chart(_mark(ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang),
+    chart(mark_view(ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang),
                                    y_title=t("fig_relative", view.lang)), view), key="tech_softbank_ratio")
     note(t("gt_softbank_note", view.lang))
     verdict_line(claims.evaluate("softbank-exit", frames, ctx), view.lang)
@@ -133,7 +126,7 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
     labels = _labels(keys, frames)
     fig = charts.rebased_lines(rebase(wide), labels, wide, highlight=("sk_hynix",),
                                title=t("gt_fig_hbm", view.lang), y_title=t("rebased_axis", view.lang))
-    chart(_mark(fig, view, "hbm-cycle"), key="tech_hbm")
+    chart(mark_view(fig, view, "hbm-cycle"), key="tech_hbm")
     if missing:
         note(t("gt_missing", view.lang, names=", ".join(missing)))
     rows = {}

@@ -10,14 +10,14 @@ import streamlit as st
 from analytics import claims
 from analytics import macro as mc
 from analytics.crypto import ols
-from analytics.events import events_between, load_events
+from analytics.events import load_events
 from analytics.returns import closes, rebase
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
 from components.badges import page_footer
 from components.data import load, load_proxied
-from components.sections import chart, csv_download, note, verdict_line
+from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from data_sources import catalog
 
@@ -30,12 +30,6 @@ LABOUR = ("payems", "unrate")
 
 def _ranged(frame: pd.DataFrame, view: shell.View) -> pd.Series:
     return claims.close_series(claims.window(frame, view.start, view.end))
-
-
-def _mark(fig, view: shell.View, claim: str | None = None):
-    if view.event_in_range:
-        charts.add_event_line(fig, view.event, t("event_marker", view.lang))
-    return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 
 def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
@@ -52,7 +46,7 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
                 if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end}
     fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
                              x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)), lang=view.lang)
-    chart(_mark(fig, view, "cut-odds"), key="macro_cut_odds")
+    chart(mark_view(fig, view, "cut-odds"), key="macro_cut_odds")
     if computed is None:
         (before_day, before), (_, on) = thesis.items()
         note(t("mc_cut_reported" if reported else "mc_cut_reported_outside", view.lang, before=f"{before:.0%}",
@@ -71,14 +65,14 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         st.info(t("mc_no_yields", view.lang))
         return
     labels = {k: catalog.label(k) for k in YIELDS}
-    chart(_mark(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%"), view), key="macro_yields")
+    chart(mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%"), view), key="macro_yields")
     if {"dgs10", "ust2y"} <= set(wide):
         curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
         fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang),
                            y_title=t("fig_bp", view.lang), fmt=".0f")
         charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
         fig.update_layout(height=300)
-        chart(_mark(fig, view), key="macro_curve")
+        chart(mark_view(fig, view), key="macro_curve")
     ev = pd.Timestamp(view.event)
     changes = {labels[k]: mc.bp_change(wide[k], ev - pd.Timedelta(days=7), ev) for k in wide.columns}
     shown = {k: v for k, v in changes.items() if v is not None}
@@ -107,7 +101,7 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     fig = charts.lines(spread.to_frame(t("fig_growth_broad", view.lang)), {},
                        title=t("mc_fig_spread", view.lang, label=label), y_title=t("fig_pp", view.lang))
     charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
-    chart(_mark(fig, view), key="macro_growth_spread", where=c2)
+    chart(mark_view(fig, view), key="macro_growth_spread", where=c2)
     verdict_line(claims.evaluate("duration", frames, ctx), view.lang)
     csv_download(both.assign(growth_minus_broad_pp=spread), "duration", "csv_duration", view.lang)
 
@@ -139,7 +133,7 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         st.info(t("mc_no_risk", view.lang))
         return
     labels = {k: catalog.label(k) for k in RISK}
-    chart(_mark(charts.rebased_lines(rebase(wide), labels, wide, title=t("mc_fig_risk", view.lang),
+    chart(mark_view(charts.rebased_lines(rebase(wide), labels, wide, title=t("mc_fig_risk", view.lang),
                                      y_title=t("rebased_axis", view.lang)),
                 view), key="macro_risk")
     ev = pd.Timestamp(view.event)

@@ -100,7 +100,7 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | No
                                showarrow=False, yshift=12, font={"size": 11, "color": charts.EVENT_COLOR},
                                bgcolor="rgba(15,19,25,0.8)",
                                hovertext=f"{labels[row['key']]}: {row['return']:+.1%}, closed {row['close_local']}")
-        charts.add_event_line(fig, event, t("event_marker", lang))
+        charts.add_event_line(fig, event, lang)
         table = [[labels[k], local, f"{utc:%Y-%m-%d %H:%M}", f"{ret:+.1%}"]
                  for k, local, utc, ret in zip(order["key"], order["close_local"], order["close_utc"], order["return"])]
     charts.add_event_markers(fig, events_between(start, end), lang)

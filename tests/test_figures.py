@@ -25,7 +25,7 @@ def test_rebased_lines_and_event_marks():
     fig = charts.rebased_lines(wide / wide.iloc[0] * 100, {"a": "Alpha", "b": "Beta"}, wide, title="t")
     assert [t.name for t in fig.data] == ["Alpha", "Beta"]
     assert "price" in fig.data[0].hovertemplate
-    charts.add_event_line(fig, dt.date(2025, 11, 21), "Event")
+    charts.add_event_line(fig, dt.date(2025, 11, 21), "en")
     charts.add_event_markers(fig, [e for e in load_events() if e.date.year == 2025], "en")
     assert any(s.line.dash == "dash" for s in _shapes(fig))
     assert any(a.text == "Event" for a in fig.layout.annotations)
