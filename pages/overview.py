@@ -136,26 +136,23 @@ def _timeline(view: shell.View) -> None:
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
 def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, level: float, window: int,
-                     lookback: int, lang: str) -> list[tuple[str, str, str, str, str, str]]:
-    """Every claim measured for one view: cached, since a rerun for another control changes none of it."""
+                     lookback: int) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
+    """Every claim measured for one view, in both languages: cached, since a rerun for another control (the
+    language included) changes none of it."""
     needs, _ = claims.data_needs()
     frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source)
-    ctx = claims.Context(start, end, event, level=level, window=window)
-    return [(c.id, c.page, r.figure_text(lang), r.verdict, r.text(lang), rule.text(lang) if rule else "")
-            for c, r, rule in claims.scoreboard(frames, ctx)]
+    return claims.scoreboard(frames, claims.Context(start, end, event, level=level, window=window))
 
 
 def _scoreboard(view: shell.View, lookback: int) -> None:
     st.subheader(t("ov_scoreboard", view.lang), anchor="scoreboard")
-    texts = {c.id: c for c in claims.load_claims()}
-    rows = []
-    for claim_id, page, figure, verdict, detail, statement in _scoreboard_rows(
-            view.start, view.end, view.event, view.source, float(view.param("level")), int(view.param("window")),
-            lookback, view.lang):
-        claim = texts[claim_id]
-        rows.append([claim.section, claim.text(view.lang), figure,
-                     verdict_pill(verdict, view.lang),
-                     link(t("open_section", view.lang), shell.link_to(page, claim_id)), detail, statement])
+    lang = view.lang
+    rows = [[claim.section, claim.text(lang), result.figure_text(lang), verdict_pill(result.verdict, lang),
+             link(t("open_section", lang), shell.link_to(claim.page, claim.id)), result.text(lang),
+             rule.text(lang) if rule else ""]
+            for claim, result, rule in _scoreboard_rows(view.start, view.end, view.event, view.source,
+                                                        float(view.param("level")), int(view.param("window")),
+                                                        lookback)]
     columns = [t(c, view.lang) for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link",
                                           "col_detail", "col_rule")]
     st.html(html_table(columns, rows))
