@@ -63,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_order": {"en": "Order in which markets broke: each market's worst session near the event (for the VIX, its biggest rise), by when it closed "
                        "(UTC)", "zh": "各市场破位顺序：事件前后各市场表现最差的交易时段（VIX 取最大涨幅），按收盘时间（UTC）排序"},
     "ov_timeline": {"en": "Event timeline", "zh": "事件时间线"},
-    # Words inside charts (axis titles, legend entries, labels); series names stay as the catalog spells them
+    # Why a series is missing (by the data layer's error code) and where each one came from: components.badges
     "err_snapshot_absent": {"en": "{label} is not available offline: no real data for it in the snapshot source (live "
                                   "sources provide it where reachable)",
                             "zh": "{label} 离线不可用：内置快照中没有它的真实数据（可连接时由实时来源提供）"},
@@ -76,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "err_stand_in": {"en": "; its stand-in {label}: {why}", "zh": "；替代序列 {label}：{why}"},
     "badge_as_of": {"en": "{label}: {source}, as of {as_of}", "zh": "{label}：{source}，截至 {as_of}"},
     "badge_unavailable": {"en": "{label}: unavailable", "zh": "{label}：不可用"},
+    # Words inside charts (axis titles, legend entries, labels); series names stay as the catalog spells them
     "fig_usd": {"en": "USD", "zh": "美元"},
     "cr_x_prev_day": {"en": "BTC return, previous UTC day", "zh": "BTC 涨跌幅（前一个 UTC 日）"},
     "cr_x_overnight": {"en": "BTC, previous US close to US open", "zh": "BTC（前一美股收盘至美股开盘）"},

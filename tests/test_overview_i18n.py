@@ -158,9 +158,10 @@ def test_missing_series_say_why_in_the_readers_language():
     for frame, code in ((absent, "snapshot_absent"), (early, "snapshot_range"), (hourly, "snapshot_interval")):
         assert frame.empty and frame.attrs["error_code"] == code
         assert error_text(frame, "en") == frame.attrs["error"]
+        # the table's English twin of the data layer's sentence stays word for word the same
+        assert t(f"err_{code}", "en", **frame.attrs["error_params"]) == frame.attrs["error"]
         zh = error_text(frame, "zh")
         assert CJK.search(zh) and frame.attrs["label"] in zh, zh
-    assert t("err_snapshot_absent", "en", label="MU") == absent.attrs["error"]  # the data layer's English, verbatim
     first = re.search(r"from (\S+) to (\S+)", early.attrs["error"]).groups()
     assert all(d in error_text(early, "zh") for d in first)
 
