@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import crypto as cx
+from analytics.lang import in_lang
 from analytics.returns import closes, simple_returns
 
 CLAIMS_FILE = Path(__file__).resolve().parent.parent / "data" / "claims.csv"
@@ -48,10 +49,10 @@ class Result:
     detail_zh: str = ""
 
     def figure_text(self, lang: str = "en") -> str:
-        return self.figure_zh if lang == "zh" and self.figure_zh else self.figure
+        return in_lang(lang, self.figure, self.figure_zh)
 
     def text(self, lang: str = "en") -> str:
-        return self.detail_zh if lang == "zh" and self.detail_zh else self.detail
+        return in_lang(lang, self.detail, self.detail_zh)
 
 
 def _na(detail: str, detail_zh: str) -> Result:
@@ -68,7 +69,7 @@ class Rule:
     fn: Callable[[Frames, Context], Result]
 
     def text(self, lang: str = "en") -> str:
-        return self.statement_zh if lang == "zh" else self.statement
+        return in_lang(lang, self.statement, self.statement_zh)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Claim:
     text_zh: str
 
     def text(self, lang: str = "en") -> str:
-        return self.text_zh if lang == "zh" else self.text_en
+        return in_lang(lang, self.text_en, self.text_zh)
 
 
 @lru_cache(maxsize=2)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.lang import in_lang
+
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
 
 
@@ -25,7 +27,7 @@ class Event:
     claims: tuple[str, ...]
 
     def title(self, lang: str = "en") -> str:
-        return self.title_zh if lang == "zh" and self.title_zh else self.title_en
+        return in_lang(lang, self.title_en, self.title_zh)
 
     @property
     def when(self) -> str:

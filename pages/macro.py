@@ -11,6 +11,7 @@ from analytics import claims
 from analytics import macro as mc
 from analytics.crypto import ols
 from analytics.events import load_events
+from analytics.lang import in_lang
 from analytics.returns import closes, rebase
 from components import analysis_charts as ac
 from components import charts, shell
@@ -118,7 +119,7 @@ def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: c
           key="macro_labour")
     if ref is not None and ref in table.index:
         row = table.loc[ref]
-        extra = (row["note_zh"] if view.lang == "zh" else "") or row["note"] or "-"
+        extra = in_lang(view.lang, row["note"], row["note_zh"]) or "-"
         note(t("mc_reading", view.lang, pay=f"{row['payrolls_change_k']:+,.0f}", ur=f"{row['unemployment_rate']:.1f}",
                month=f"{ref:%Y-%m}", released=f"{row['released']:%Y-%m-%d}", extra=extra))
     note(t("mc_labour_note", view.lang))
