@@ -12,7 +12,7 @@ from typing import Literal
 from data_sources.errors import UnknownSeriesError
 
 AssetClass = Literal["crypto", "us_equity", "index", "asia_equity", "rate", "macro", "future", "fx", "commodity"]
-SourceName = Literal["yahoo", "crypto", "fred", "derivatives"]
+SourceName = Literal["yahoo", "crypto", "fred", "derivatives", "prediction_markets"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ _ROWS: tuple[Series, ...] = (
     Series("sox", "PHLX Semiconductor", "index", "yahoo", "^SOX", NY, "points", short="SOX",
            tags=("us_index", "semis")),
     Series("qqq", "Invesco QQQ (Nasdaq-100 tracker)", "us_equity", "yahoo", "QQQ", NY, "USD", short="QQQ",
-           note="ETF tracking the Nasdaq-100; stands in for ^NDX where the index itself is missing"),
+           note="ETF tracking the Nasdaq-100; stands in for ^NDX only where the index itself has no data"),
     # Retail beta.
     _stock("hood", "Robinhood", "HOOD", "HOOD", "retail"),
     _stock("coin", "Coinbase", "COIN", "COIN", "retail"),
@@ -146,6 +146,17 @@ _ROWS: tuple[Series, ...] = (
            "price", short="ZQ Dec25", tags=("fedwatch",)),
     Series("zq_jan26", "30-day fed funds future, Jan 2026", "future", "yahoo", "ZQF26.CBT", "America/Chicago",
            "price", short="ZQ Jan26", tags=("fedwatch",)),
+    # Prediction markets: 1 - the order-book mid of "no change" at the 10 Dec 2025 FOMC, per market. Market-implied
+    # cut odds from Polymarket and Kalshi, NOT CME FedWatch (no fed funds futures settles are in the snapshot).
+    # There is no live adapter: they are served from the embedded snapshot only.
+    Series("cut_odds_poly", "Dec 2025 FOMC cut odds, Polymarket (prediction market)", "macro", "prediction_markets",
+           "FOMC-2025-12-10 no change (Polymarket)", UTC, "probability", short="Cut odds (Polymarket)",
+           intraday=True, close_time="24:00", tags=("cut_odds",),
+           note="1 - mid of the 'no change' outcome; prediction-market pricing, not CME FedWatch"),
+    Series("cut_odds_kalshi", "Dec 2025 FOMC cut odds, Kalshi (prediction market)", "macro", "prediction_markets",
+           "FOMC-2025-12-10 no change (Kalshi)", UTC, "probability", short="Cut odds (Kalshi)",
+           intraday=True, close_time="24:00", tags=("cut_odds",),
+           note="1 - mid of the 'no change' outcome; prediction-market pricing, not CME FedWatch"),
     # Macro (FRED, monthly or weekly, by reference period).
     Series("unrate", "Unemployment rate (FRED UNRATE)", "macro", "fred", "UNRATE", NY, "%", frequency="monthly",
            short="Unemployment", tags=("labour",)),

@@ -41,3 +41,10 @@ class NoDataError(DataSourceError):
 
 class SourceUnavailableError(DataSourceError):
     """The source could not be reached or refused (offline, rate-limited, geo-blocked, HTTP error)."""
+
+
+class SnapshotCorruptError(NoDataError):
+    """The embedded snapshot is damaged (bad manifest, failed checksum): said as such, never as "no data"."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message, "snapshot_corrupt", **params)

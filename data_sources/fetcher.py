@@ -30,6 +30,8 @@ class Fetcher(ABC):
     """A live source. ``fetch`` returns, per key, a tidy frame or the exception that explains its absence."""
 
     source: ClassVar[str]
+    # Capabilities, declared here rather than tested with ``if`` in the service.
+    intervals: ClassVar[tuple[str, ...]] = ("1d", "1h")
 
     @abstractmethod
     def transform_query(self, queries: list[Query]) -> Any: ...

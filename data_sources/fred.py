@@ -27,6 +27,7 @@ FRED_CSV_URL = f"https://{FRED_HOST}/graph/fredgraph.csv"
 
 class FredFetcher(Fetcher):
     source = "fred"
+    intervals = ("1d",)  # FRED publishes daily and coarser observations only
 
     def __init__(self, session: Any = None) -> None:
         self.session = session

@@ -100,7 +100,8 @@ def normalise_range(start: Any, end: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
 def _stamp(frame: pd.DataFrame, key: str, source: str, as_of: str, fallback: str | None,
            **extra: Any) -> pd.DataFrame:
     frame.attrs.update({"key": key, "label": catalog.label(key), "source": source, "as_of": as_of,
-                        "fallback": fallback, **extra})
+                        "fallback": fallback})
+    frame.attrs.update(extra)
     return frame
 
 
@@ -126,8 +127,12 @@ def _live(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, h
             if key in got or level >= len(tries):
                 continue
             src, symbol = tries[level]
-            if src == "fred" and interval != "1d":
-                why[key].append(f"fred has no {interval} data")
+            fetcher = FETCHERS.get(src)
+            if fetcher is None:
+                why[key].append(f"no live adapter for {src} (embedded snapshot only)")
+                continue
+            if interval not in getattr(fetcher, "intervals", INTERVALS):
+                why[key].append(f"{src} has no {interval} data")
                 continue
             groups.setdefault(src, []).append(Query(key, symbol, s, e, interval, catalog.get(key).tz))
         for src, queries in groups.items():
@@ -180,8 +185,12 @@ def _from_cache(keys: Iterable[str], s: pd.Timestamp, e: pd.Timestamp, interval:
 
 def _from_snapshot(key: str, s: pd.Timestamp, e: pd.Timestamp, interval: str, fallback: str | None) -> pd.DataFrame:
     frame = snapshot.read(key, s, e, interval).copy()
-    info = snapshot.series_info(key) or {}
-    return _stamp(frame, key, "snapshot", info.get("last", ""), fallback, provenance=info.get("segments", []))
+    info = snapshot.series_info(key, interval=interval) or {}
+    extra = {}
+    if interval != "1d":  # intraday files are named for what they are (a perpetual is not spot BTC)
+        extra = {"label": info.get("instrument") or catalog.label(key), "instrument": info.get("instrument")}
+    return _stamp(frame, key, "snapshot", info.get("last", ""), fallback, provenance=info.get("segments", []),
+                  **extra)
 
 
 def _error_frame(key: str, message: str, source: str, exc: Exception | None = None) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from data_sources import catalog, get_many, get_series, service, snapshot
 from data_sources.cache import DiskCache
 from data_sources.fetcher import Fetcher
 from data_sources.schema import validate
+from data_sources.snapshot import builder
 from data_sources.yahoo import transform_download
 from tests import recorded
 
@@ -81,45 +82,172 @@ def test_cache_unwritable_folder_is_logged_not_raised(tmp_path, caplog):
 
 def test_snapshot_every_manifest_entry_loads_with_schema_and_checksum():
     manifest = snapshot.load_manifest()
-    assert manifest["series"], "the committed snapshot is empty"
+    assert manifest["series"] and manifest["intraday"], "the committed snapshot is empty"
     assert snapshot.verify() == []
-    for key, entry in manifest["series"].items():
-        assert key in CATALOG
-        frame = snapshot.load_frame(key)
-        assert validate(frame) == [], key
-        assert len(frame) == entry["rows"]
-        assert frame["ts"].iloc[0].date().isoformat() == entry["first"]
-        assert entry["segments"] and all(seg.get("repository") for seg in entry["segments"]), key
-    # what the snapshot lacks is declared absent, not invented
-    for key in ["eth", "sol", "ndx", "mu", "zq_dec25", "zq_jan26"]:
-        assert key in manifest["absent"] and key not in manifest["series"]
+    for table, interval in (("series", "1d"), ("intraday", "1h")):
+        for key, entry in manifest[table].items():
+            assert key in CATALOG
+            frame = snapshot.load_frame(key, interval=interval)
+            assert validate(frame) == [], key
+            assert len(frame) == entry["rows"]
+            assert entry["segments"] and all(seg.get("repository") for seg in entry["segments"]), key
+            assert sum(seg["rows"] for seg in entry["segments"]) == entry["rows"], key
+    # v2: the series that used to be missing are real now; what is still lacking is declared absent
+    for key in ["eth", "sol", "ndx", "mu"]:
+        assert key in manifest["series"] and key not in manifest["absent"]
+    for key in ["zq_dec25", "zq_jan26", "btc_oi", "dff"]:
+        assert key in manifest["absent"] and key not in manifest["series"] and key not in manifest["intraday"]
 
 
-def test_snapshot_matches_shared_data_files():
-    shared = ROOT.parent / "shared" / "data" / "daily" / "btc.csv"
-    if not shared.exists():
-        pytest.skip("../shared/data is not beside this clone")
-    raw = pd.read_csv(shared)
-    frame = snapshot.load_frame("btc")
-    assert len(frame) == len(raw)
-    assert frame["close"].to_numpy() == pytest.approx(raw["close"].to_numpy())
-
-
-def test_snapshot_build_is_reproducible(tmp_path):
+def _shared() -> Path:
     shared = ROOT.parent / "shared" / "data"
     if not shared.exists():
         pytest.skip("../shared/data is not beside this clone")
-    manifest = snapshot.build(str(shared), tmp_path)
+    return shared
+
+
+def test_snapshot_matches_shared_data_files():
+    shared = _shared()
+    for key in ("btc", "ndx", "eth", "mu"):
+        raw = pd.read_csv(shared / "daily" / f"{key}.csv").dropna(subset=["close"])
+        frame = snapshot.load_frame(key)
+        assert len(frame) == len(raw), key
+        assert frame["close"].to_numpy() == pytest.approx(raw["close"].to_numpy()), key
+    hourly = pd.read_csv(shared / "hourly" / "btc_perp_binance.csv")
+    frame = snapshot.load_frame("btc", interval="1h")
+    assert len(frame) == len(hourly)
+    assert frame["low"].to_numpy() == pytest.approx(hourly["low"].to_numpy())
+
+
+def test_snapshot_build_is_reproducible(tmp_path):
+    manifest = builder.build(str(_shared()), tmp_path / "snap")
     committed = snapshot.load_manifest()
-    assert {k: v["sha256"] for k, v in manifest["series"].items()} == {
-        k: v["sha256"] for k, v in committed["series"].items()
-    }
+    for table in ("series", "intraday"):
+        assert {k: v["sha256"] for k, v in manifest[table].items()} == {
+            k: v["sha256"] for k, v in committed[table].items()
+        }
+
+
+def test_hourly_perpetual_bars_are_served_on_utc_hours_and_named_as_perpetuals():
+    bars = get_series("btc", "2025-11-21", "2025-11-21", interval="1h", source="snapshot")
+    assert len(bars) == 24 and bars["ts"].iloc[0] == pd.Timestamp("2025-11-21 00:00", tz=UTC)
+    assert (bars["ts"].diff().dropna() == pd.Timedelta(hours=1)).all()
+    assert bars.attrs["label"] == "BTCUSDT perpetual (Binance)" and set(bars["symbol"]) == {bars.attrs["label"]}
+    # the day's low, in the bar PROVENANCE names (12:00 UTC), not a daily bar
+    low = bars.loc[bars["low"].idxmin()]
+    assert low["ts"] == pd.Timestamp("2025-11-21 12:00", tz=UTC) and low["low"] == 80600.0
+    eth = get_series("eth", "2025-11-21", "2025-11-21", interval="1h", source="snapshot")
+    assert eth.attrs["label"] == "ETHUSDT perpetual (Binance)"
+
+
+def test_new_daily_series_keep_their_own_session_dates():
+    nikkei = get_series("nikkei", "2024-08-05", "2024-08-05", source="snapshot")  # the Tokyo crash session
+    assert nikkei["ts"].tolist() == [pd.Timestamp("2024-08-05", tz=UTC)]
+    raw = pd.read_csv(_shared() / "daily" / "nikkei.csv").set_index("date")
+    assert nikkei["close"].iloc[0] == pytest.approx(raw.loc["2024-08-05", "close"])
+    ndx = get_series("ndx", "2025-11-21", "2025-11-21", source="snapshot")
+    assert ndx["symbol"].iloc[0] == "^NDX" and "stand" not in ndx.attrs["label"].lower()
+
+
+def test_funding_and_prediction_market_odds_are_served_offline_under_their_own_names():
+    funding = get_series("btc_funding", "2025-11-20", "2025-11-22", interval="1h", source="snapshot")
+    assert (funding["ts"].dt.hour % 8 == 0).all() and funding["close"].abs().max() < 0.01
+    poly = get_series("cut_odds_poly", "2025-11-16", "2025-12-07", interval="1h", source="snapshot")
+    raw = pd.read_csv(_shared() / "odds" / "fomc_2025-12-10_no_change_30min.csv").dropna(subset=["poly_nochange_mid"])
+    assert poly["close"].to_numpy() == pytest.approx(1 - raw["poly_nochange_mid"].to_numpy())
+    assert "FedWatch" not in poly.attrs["label"] and "Polymarket" in poly.attrs["label"]
+    with pytest.raises(NoDataError):  # intraday-only series have no daily bars to pretend with
+        get_series("cut_odds_poly", "2025-11-16", "2025-12-07", source="snapshot")
+
+
+def test_multi_source_series_keep_a_provenance_segment_per_repository():
+    segs = snapshot.series_info("spx")["segments"]
+    repos = [s["repository"] for s in segs]
+    assert len(segs) == 3 and len(set(repos)) == 3
+    ranged = [s for s in segs if s.get("covers")]
+    assert ranged and "2024-01-02..2025-09-05" in ranged[0]["covers"]
+
+
+def _copy_snapshot(tmp_path: Path) -> Path:
+    import shutil
+
+    out = tmp_path / "snapshot"
+    shutil.copytree(snapshot.config.snapshot_dir(), out)
+    return out
+
+
+def test_a_build_from_nothing_is_refused_and_keeps_the_old_snapshot(tmp_path, monkeypatch):
+    out = _copy_snapshot(tmp_path)
+    before = (out / "manifest.json").read_text()
+    with pytest.raises(builder.BuildError):
+        builder.build(str(tmp_path / "nonexistent"), out)
+    monkeypatch.setattr(service, "get_many", lambda keys, *a, **k: {key: service.empty_frame() for key in keys})
+    with pytest.raises(builder.BuildError):  # live offline: every series empty
+        builder.build("live", out)
+    assert (out / "manifest.json").read_text() == before and snapshot.verify(out) == []
+
+
+def test_a_build_that_loses_rows_is_refused(tmp_path):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(_shared(), src)
+    os.chmod(src / "daily", 0o755)
+    (src / "daily" / "btc.csv").chmod(0o644)
+    lines = (src / "daily" / "btc.csv").read_text().splitlines()
+    (src / "daily" / "btc.csv").write_text("\n".join(lines[:100]) + "\n")
+    out = _copy_snapshot(tmp_path)
+    with pytest.raises(builder.BuildError, match="btc"):
+        builder.build(str(src), out)
+    assert snapshot.verify(out) == [] and snapshot.load_manifest(out)["series"]["btc"]["rows"] > 100
+
+
+def test_verify_fails_on_a_missing_empty_or_corrupt_snapshot(tmp_path):
+    assert snapshot.verify(tmp_path / "nonexistent")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "manifest.json").write_text('{"series": {}, "intraday": {}}')
+    assert snapshot.verify(tmp_path / "empty") == ["the snapshot holds no series"]
+    out = _copy_snapshot(tmp_path)
+    text = (out / "manifest.json").read_text()
+    (out / "manifest.json").write_text(text.replace("{", "[", 1))
+    snapshot.reset()
+    problems = snapshot.verify(out)
+    assert len(problems) == 1 and "manifest is unreadable" in problems[0] and str(tmp_path) not in problems[0]
+
+
+def test_a_tampered_snapshot_is_named_as_damaged_not_as_missing_data(tmp_path, monkeypatch):
+    out = _copy_snapshot(tmp_path)
+    monkeypatch.setenv("SELLOFF_SNAPSHOT_DIR", str(out))
+    snapshot.reset()
+    path = out / snapshot.load_manifest(out)["series"]["btc"]["file"]
+    path.write_bytes(path.read_bytes()[:-7] + b"tamper!")
+    frame = get_many(["btc", "nvda"], "2025-11-01", "2025-11-30", source="snapshot")
+    assert frame["btc"].empty and frame["btc"].attrs["error_code"] == "snapshot_corrupt"
+    assert "failed its checksum for BTC" in frame["btc"].attrs["error"]
+    assert not frame["nvda"].empty
+    (out / "manifest.json").write_text("{ not json")
+    snapshot.reset()
+    frame = get_many(["nvda"], "2025-11-01", "2025-11-30", source="snapshot")["nvda"]
+    assert frame.attrs["error_code"] == "snapshot_corrupt" and str(out) not in frame.attrs["error"]
+    snapshot.reset()
+
+
+@pytest.mark.parametrize("argv, code", [
+    (["build", "--from", "/nonexistent"], 2),
+    (["verify"], 1),
+])
+def test_snapshot_cli_exits_non_zero_on_failure(argv, code, tmp_path, monkeypatch):
+    from data_sources.snapshot.__main__ import main
+
+    monkeypatch.setenv("SELLOFF_SNAPSHOT_DIR", str(tmp_path / "nothing"))
+    assert main(argv) == code
+    assert not (tmp_path / "nothing").exists()
 
 
 def test_snapshot_backfill_keeps_provenance_per_row():
     spx = snapshot.load_frame("spx")
-    early = spx[spx["ts"] < pd.Timestamp("2025-09-08", tz=UTC)]
-    late = spx[spx["ts"] >= pd.Timestamp("2025-09-08", tz=UTC)]
+    early = spx[spx["ts"] < pd.Timestamp("2024-01-02", tz=UTC)]
+    late = spx[spx["ts"] >= pd.Timestamp("2024-01-02", tz=UTC)]
     assert set(early["source"]) == {"fred"} and set(early["symbol"]) == {"SP500"}
     assert set(late["source"]) == {"yahoo"} and early["open"].isna().all()
 
@@ -213,19 +341,22 @@ def test_bad_arguments_raise_clear_errors():
     with pytest.raises(InvalidRangeError, match="not a date"):
         get_series("btc", "yesterday-ish", "2025-11-01")
     with pytest.raises(NoDataError, match="not available offline"):
-        get_series("eth", "2025-11-01", "2025-11-30")
+        get_series("zq_dec25", "2025-11-01", "2025-11-30")
     with pytest.raises(NoDataError, match="only from"):
-        get_series("nikkei", "2024-01-01", "2024-02-01", source="snapshot")
+        get_series("nikkei", "2023-01-01", "2023-02-01", source="snapshot")
 
 
 def test_done_when_get_many_all_keys_offline():
     out = get_many(list(CATALOG), dt.date(2025, 10, 1), dt.date(2025, 12, 5))
     assert set(out) == set(CATALOG)
     held = snapshot.load_manifest()["series"]
+    intraday_only = set(snapshot.load_manifest()["intraday"]) - set(held)
     for key, frame in out.items():
         if key in held:
             assert not frame.empty and frame.attrs["source"] == "snapshot", key
             assert "switched off" in frame.attrs["fallback"]
+        elif key in intraday_only:
+            assert frame.empty and "intraday data only" in frame.attrs["error"], key
         else:
             assert frame.empty and "not available offline" in frame.attrs["error"], key
 

@@ -152,10 +152,12 @@ def test_missing_series_say_why_in_the_readers_language():
     from components.badges import error_text
     from data_sources import get_many
 
-    absent = get_many(["mu"], "2025-11-01", "2025-11-30", source="snapshot")["mu"]
+    absent = get_many(["zq_dec25"], "2025-11-01", "2025-11-30", source="snapshot")["zq_dec25"]
     early = get_many(["btc"], "2010-01-01", "2010-02-01", source="snapshot")["btc"]
-    hourly = get_many(["btc"], "2025-11-20", "2025-11-22", interval="1h", source="snapshot")["btc"]
-    for frame, code in ((absent, "snapshot_absent"), (early, "snapshot_range"), (hourly, "snapshot_interval")):
+    hourly = get_many(["nvda"], "2025-11-20", "2025-11-22", interval="1h", source="snapshot")["nvda"]
+    funding = get_many(["btc_funding"], "2025-11-20", "2025-11-22", source="snapshot")["btc_funding"]
+    for frame, code in ((absent, "snapshot_absent"), (early, "snapshot_range"), (hourly, "snapshot_interval"),
+                        (funding, "snapshot_intraday_only")):
         assert frame.empty and frame.attrs["error_code"] == code
         assert error_text(frame, "en") == frame.attrs["error"]
         # the table's English twin of the data layer's sentence stays word for word the same
