@@ -35,10 +35,7 @@ def main() -> None:
 
     shell.init_from_url()
     shell.keep_state()
-    view = shell.sidebar_controls()
-    st.session_state["_view"] = view
-
-    lang = view.lang
+    lang = st.session_state.get("g_lang", "en")
     pg = st.navigation([
         st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
                 url_path="overview", default=True),
@@ -50,6 +47,8 @@ def main() -> None:
                 url_path="macro"),
     ])
     page = pg.url_path
+    view = shell.sidebar_controls(page)
+    st.session_state["_view"] = view
     shell.sync_url(page)
     shell.share_control(page, view)
     shell.show_notices()

@@ -21,9 +21,9 @@ def _load(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, so
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
-def cached_data_end(source: str) -> dt.date:
+def cached_data_end(source: str, keys: tuple[str, ...]) -> dt.date:
     try:
-        return data_sources.data_end(source)
+        return data_sources.data_end(source, keys)
     except DataSourceError as exc:
         log.warning("data end unknown (%s); using today", exc)
         return dt.date.today()

@@ -93,7 +93,16 @@ def _on_dates_change() -> None:
         st.session_state.update(g_start=picked[0], g_end=picked[1])
 
 
-def sidebar_controls() -> View:
+def _clamp_anchor(start: dt.date, end: dt.date, lang: str) -> None:
+    """A rebase anchor outside the range is dropped (with a notice naming it), never passed to a picker."""
+    anchor = st.session_state.get("p_anchor")
+    if anchor is not None and not start <= anchor <= end:
+        st.session_state["p_anchor"] = None
+        st.session_state.setdefault(_NOTICES, []).append(
+            t("notice_anchor", lang, anchor=anchor.isoformat(), start=start.isoformat(), end=end.isoformat()))
+
+
+def sidebar_controls(page: str = "") -> View:
     """Draw the global controls in the sidebar and return the view they describe."""
     lang = st.session_state.get("g_lang", "en")
     with st.sidebar:
@@ -104,22 +113,28 @@ def sidebar_controls() -> View:
                  format_func=lambda p: t(f"preset_{p}", lang) if p in ("event", "custom") else PRESET_LABELS[p],
                  on_change=_on_range_change)
         st.date_input(t("event_date", lang), key="g_event", min_value=url_state.EARLIEST,
-                      max_value=dt.date.today(), format="YYYY-MM-DD")
+                      max_value=url_state.latest_date(), format="YYYY-MM-DD")
         st.selectbox(t("data_source", lang), ("auto", "live", "snapshot"), key="g_source",
                      format_func=lambda s: t(f"src_{s}", lang))
         source = st.session_state["g_source"]
-        data_end = cached_data_end(source)
+        data_end = cached_data_end(source, url_state.PAGE_SERIES.get(page, url_state.PAGE_SERIES[""]))
         preset = st.session_state["g_range"]
         if preset == "custom":
             st.date_input(t("custom_dates", lang), key="g_dates", min_value=url_state.EARLIEST,
-                          max_value=dt.date.today() + dt.timedelta(days=1), format="YYYY-MM-DD",
+                          max_value=url_state.latest_date(), format="YYYY-MM-DD",
                           on_change=_on_dates_change)
+        elif preset != "event":
+            st.radio(t("range_anchor", lang), url_state.ANCHORS, key="g_to", horizontal=True,
+                     format_func=lambda a: t(f"anchor_{a}", lang))
         start, end = url_state.resolve_range(preset, data_end, st.session_state["g_event"],
-                                             st.session_state.get("g_start"), st.session_state.get("g_end"))
+                                             st.session_state.get("g_start"), st.session_state.get("g_end"),
+                                             st.session_state.get("g_to", "event"))
         st.session_state["_resolved"] = (start, end)
         st.caption(t("showing", lang, start=start.isoformat(), end=end.isoformat()))
         if preset not in ("event", "custom"):
-            st.caption(t("anchored", lang, end=data_end.isoformat()))
+            anchored = "latest" if st.session_state.get("g_to") == "latest" else "event"
+            st.caption(t(f"anchored_{anchored}", lang, end=data_end.isoformat()))
+    _clamp_anchor(start, end, lang)
     params = {p.name: st.session_state.get(p.state_key, p.default) for ps in PAGE_PARAMS.values() for p in ps}
     return View(preset, start, end, st.session_state["g_event"], source, lang, data_end, params)
 

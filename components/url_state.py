@@ -25,6 +25,13 @@ EVENT_BEFORE_DAYS = 42
 EVENT_AFTER_DAYS = 14
 
 PRESETS = ("5d", "1m", "3m", "6m", "ytd", "1y", "event", "custom")
+# Presets are windows around the event (this is an event dashboard): each looks back its length from the
+# event and keeps some days after it. ``to=latest`` makes them trailing windows ending on the latest date the
+# page's series share (snapshot) or today (live) instead.
+PRESET_BACK = {"5d": pd.DateOffset(days=7), "1m": pd.DateOffset(months=1), "3m": pd.DateOffset(months=3),
+               "6m": pd.DateOffset(months=6), "1y": pd.DateOffset(years=1)}
+PRESET_AFTER_DAYS = {"5d": 3, "1m": 7, "3m": 14, "6m": 30, "ytd": 14, "1y": 30}
+ANCHORS = ("event", "latest")
 PRESET_LABELS = {"5d": "5D", "1m": "1M", "3m": "3M", "6m": "6M", "ytd": "YTD", "1y": "1Y", "event": "Event",
                  "custom": "Custom"}
 LANGS = ("en", "zh")
@@ -34,6 +41,11 @@ class BadValue(ValueError):
     """Why one parameter value was refused (a short phrase; the value itself is shown separately)."""
 
 
+def latest_date() -> dt.date:
+    """The last date any control accepts (URL and date pickers alike): today, since no data lie after it."""
+    return dt.date.today()
+
+
 def _date(raw: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         raise BadValue("is not a date in YYYY-MM-DD form")
@@ -41,8 +53,8 @@ def _date(raw: str) -> dt.date:
         value = dt.date.fromisoformat(raw)
     except ValueError:
         raise BadValue("is not a real calendar date") from None
-    if value < EARLIEST or value > dt.date.today() + dt.timedelta(days=366):
-        raise BadValue(f"is outside {EARLIEST.year} to next year")
+    if value < EARLIEST or value > latest_date():
+        raise BadValue(f"is outside {EARLIEST.isoformat()} to today ({latest_date().isoformat()})")
     return value
 
 
@@ -124,6 +136,13 @@ class Param:
 
 
 MAG7 = tuple(k for k in CATALOG if "mag7" in CATALOG[k].tags)
+# The series each page is about: a "to date" range ends on the latest date all of them share.
+PAGE_SERIES: dict[str, tuple[str, ...]] = {
+    "": ("btc", "ndx", "spx", "nvda", "nikkei", "ust10y", "vix"),
+    "crypto": ("btc", "ndx", "hood", "coin", "mstr"),
+    "global-tech": (*MAG7, "ndx", "sox", "nikkei", "kospi"),
+    "macro": ("ndx", "spx", "ust10y", "ust2y", "vix", "dxy"),
+}
 TECH_ASSETS = (*MAG7, "ndx", "qqq", "sox", "mu", "tsm", "softbank", "sk_hynix", "samsung", "nikkei", "kospi")
 
 GLOBAL_PARAMS: tuple[Param, ...] = (
@@ -131,6 +150,7 @@ GLOBAL_PARAMS: tuple[Param, ...] = (
     Param("start", "g_start", _date, None, "start date"),
     Param("end", "g_end", _date, None, "end date"),
     Param("event", "g_event", _date, DEFAULT_EVENT, "event date"),
+    Param("to", "g_to", _choice(ANCHORS), "event", "range anchor"),
     Param("source", "g_source", _choice(SOURCES), "auto", "data source"),
     Param("lang", "g_lang", _choice(LANGS), "en", "language"),
 )
@@ -229,23 +249,26 @@ def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any
 
 
 def resolve_range(preset: str, data_end: dt.date, event: dt.date,
-                  start: dt.date | None = None, end: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """Inclusive (start, end) for a preset. Presets count back from the data's last date, not today."""
+                  start: dt.date | None = None, end: dt.date | None = None,
+                  anchor: str = "event") -> tuple[dt.date, dt.date]:
+    """Inclusive (start, end) for a preset.
+
+    ``anchor="event"`` (the default): the preset's length back from the event, plus a few days after it
+    (``PRESET_AFTER_DAYS``), ending no later than the data do unless the event itself is later. So the event
+    is always inside the range. ``anchor="latest"``: the preset's length back from ``data_end``.
+    """
     if preset == "custom" and start and end and start <= end:
         return start, end
-    if preset == "event" or preset == "custom":
+    if preset in ("event", "custom"):
         return event - dt.timedelta(days=EVENT_BEFORE_DAYS), event + dt.timedelta(days=EVENT_AFTER_DAYS)
-    anchor = pd.Timestamp(data_end)
-    back = {
-        "5d": pd.DateOffset(days=7),  # five sessions back, weekends included
-        "1m": pd.DateOffset(months=1),
-        "3m": pd.DateOffset(months=3),
-        "6m": pd.DateOffset(months=6),
-        "1y": pd.DateOffset(years=1),
-    }
+    if anchor == "latest":
+        if preset == "ytd":
+            return dt.date(data_end.year, 1, 1), data_end
+        return (pd.Timestamp(data_end) - PRESET_BACK[preset]).date(), data_end
+    stop = min(event + dt.timedelta(days=PRESET_AFTER_DAYS[preset]), max(data_end, event))
     if preset == "ytd":
-        return dt.date(data_end.year, 1, 1), data_end
-    return (anchor - back[preset]).date(), data_end
+        return dt.date(event.year, 1, 1), stop
+    return (pd.Timestamp(event) - PRESET_BACK[preset]).date(), stop
 
 
 def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.date] | None = None) -> dict[str, str]:
@@ -259,7 +282,7 @@ def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.
         value = values.get(p.state_key, p.default)
         if p.name in ("start", "end"):
             continue
-        if p.name == "lang" and value == p.default:
+        if p.name in ("lang", "to") and value == p.default:  # written only when it changes something
             continue
         out[p.name] = p.format(value)
     if pinned is not None:

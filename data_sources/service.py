@@ -265,17 +265,28 @@ def get_series(key: str, start: Any, end: Any, interval: str = "1d", source: str
     return frame
 
 
-def data_end(source: str = "auto") -> dt.date:
-    """The last date the data has, where date-range presets anchor.
+def data_end(source: str = "auto", keys: Iterable[str] = ("spx",), *, cache: DiskCache | None = None) -> dt.date:
+    """The latest date that all of ``keys`` share, where trailing ("to date") ranges end.
 
-    Snapshot: the snapshot's last date. Live/auto: today when a live probe (S&P 500, one week) answers,
-    otherwise the snapshot's last date, so that presets land on data either way.
+    Never waits on the network: ``live`` is today; ``snapshot`` the earliest last date of the keys' snapshot
+    series; ``auto`` the later of that and what a fresh disk cache (an earlier live download, or the scheduled
+    ``refresh``) holds for all of them.
     """
-    snap = snapshot.last_date() or dt.date.today()
-    if source == "snapshot":
-        return snap
+    keys = [k for k in keys if k in catalog.CATALOG]
     today = dt.date.today()
-    probe = get_many(["spx"], today - dt.timedelta(days=10), today, source=source)["spx"]
-    if not probe.empty and not str(probe.attrs.get("source", "")).startswith("snapshot"):
-        return probe["ts"].iloc[-1].date()
-    return snap
+    if source == "live":
+        return today
+    ends = [info["last"] for k in keys if (info := snapshot.series_info(k))]
+    snap = min((dt.date.fromisoformat(e) for e in ends), default=snapshot.last_date() or today)
+    if source == "snapshot" or not keys:
+        return snap
+    cache = cache or DiskCache()
+    cached = []
+    for key in keys:
+        entries = [cache.read(src, symbol, "1d") for src, symbol in _attempts(key)]
+        lasts = [e.frame["ts"].iloc[-1].date() for e in entries if e is not None and not e.frame.empty
+                 and e.age() <= cache.ttl]
+        if not lasts:
+            return snap
+        cached.append(max(lasts))
+    return max(snap, min(cached))

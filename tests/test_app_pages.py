@@ -197,7 +197,7 @@ def test_macro_cut_odds_draws_the_reported_figures_only_where_the_view_shows_the
     shown_text = texts(shown).replace("\\", "")
     assert "the markers are the figures the thesis reports (65% a week before, 35% on the day)" in shown_text
 
-    hidden = open_app("macro", {"source": "snapshot", "section": "cut-odds", "range": "5d"})
+    hidden = open_app("macro", {"source": "snapshot", "section": "cut-odds", "range": "5d", "to": "latest"})
     spec = json.loads(hidden.get("plotly_chart")[0].proto.spec)
     assert not [tr for tr in spec["data"] if tr.get("name") == "reported, not computed"]
     assert "fall outside this view" in texts(hidden) and "2025-11-14" in texts(hidden).replace("\\", "")

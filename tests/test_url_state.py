@@ -104,16 +104,41 @@ def test_unknown_assets_and_parameters():
     assert values["p_assets"] == ("nvda", "softbank")
 
 
-def test_presets_resolve_against_the_data_end_not_today():
+def test_presets_are_windows_around_the_event_that_keep_days_after_it():
     end = D(2026, 3, 6)
     ev = D(2025, 11, 21)
-    assert resolve_range("1m", end, ev) == (D(2026, 2, 6), end)
-    assert resolve_range("3m", end, ev) == (D(2025, 12, 6), end)
-    assert resolve_range("ytd", end, ev) == (D(2026, 1, 1), end)
-    assert resolve_range("1y", end, ev) == (D(2025, 3, 6), end)
-    assert resolve_range("5d", end, ev) == (D(2026, 2, 27), end)
+    assert resolve_range("5d", end, ev) == (D(2025, 11, 14), D(2025, 11, 24))
+    assert resolve_range("1m", end, ev) == (D(2025, 10, 21), D(2025, 11, 28))
+    assert resolve_range("3m", end, ev) == (D(2025, 8, 21), D(2025, 12, 5))
+    assert resolve_range("ytd", end, ev) == (D(2025, 1, 1), D(2025, 12, 5))
+    assert resolve_range("1y", end, ev) == (D(2024, 11, 21), D(2025, 12, 21))
     assert resolve_range("event", end, ev) == (D(2025, 10, 10), D(2025, 12, 5))
     assert resolve_range("custom", end, ev, D(2025, 1, 1), D(2025, 2, 1)) == (D(2025, 1, 1), D(2025, 2, 1))
+    # the days after are cut where the data end, but never before the event itself
+    assert resolve_range("1m", D(2025, 11, 25), ev) == (D(2025, 10, 21), D(2025, 11, 25))
+    assert resolve_range("1m", D(2025, 11, 1), ev)[1] == ev
+    for preset in ("5d", "1m", "3m", "6m", "ytd", "1y", "event"):
+        for event in (D(2024, 8, 5), D(2025, 1, 27), D(2025, 4, 4), ev):
+            start, stop = resolve_range(preset, end, event)
+            assert start < event <= stop, (preset, event)
+
+
+def test_to_date_presets_count_back_from_the_data_end():
+    end = D(2026, 3, 6)
+    ev = D(2025, 11, 21)
+    assert resolve_range("1m", end, ev, anchor="latest") == (D(2026, 2, 6), end)
+    assert resolve_range("ytd", end, ev, anchor="latest") == (D(2026, 1, 1), end)
+    assert resolve_range("5d", end, ev, anchor="latest") == (D(2026, 2, 27), end)
+
+
+def test_one_date_rule_for_url_and_pickers_no_future_dates(monkeypatch):
+    today = url_state.latest_date()
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
+    values, notices = parse_query({"event": tomorrow})
+    assert values["g_event"] == ALL_PARAMS["event"].default and "**event**" in notices[0] and "today" in notices[0]
+    values, notices = parse_query({"range": "custom", "start": "2026-01-01", "end": tomorrow})
+    assert values["g_range"] == "event" and any("**end**" in n for n in notices)
+    assert parse_query({"event": today.isoformat()})[0]["g_event"] == today
 
 
 def test_pinned_link_writes_custom_dates():
@@ -144,8 +169,11 @@ def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
     if values["g_range"] == "custom":
         assert values["g_start"] <= values["g_end"]
         assert (values["g_end"] - values["g_start"]).days <= url_state.MAX_SPAN_DAYS
-    start, end = resolve_range(values["g_range"], D(2026, 8, 22), values["g_event"], values["g_start"], values["g_end"])
+    start, end = resolve_range(values["g_range"], D(2026, 8, 22), values["g_event"], values["g_start"], values["g_end"],
+                               values["g_to"])
     assert start <= end
+    if values["g_range"] != "custom" and values["g_to"] == "event":
+        assert start <= values["g_event"] <= end
     for n in notices:
         assert n.count("`") in (0, 2) and len(n) < 400
     assert to_query(values, "crypto")["range"] in url_state.PRESETS
