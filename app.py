@@ -51,7 +51,7 @@ def main() -> None:
     st.session_state["_view"] = view
     shell.sync_url(page)
     shell.share_control(page, view)
-    shell.show_notices()
+    shell.show_notices(lang)
     with shell.frame_running():
         pg.run()
     heap.freeze_after_first_run()

@@ -61,3 +61,15 @@ def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date
                 frame.attrs["served_key"] = proxy_key
                 frames[key] = frame
     return frames
+
+
+def snapshot_problem() -> str | None:
+    """Why the embedded snapshot's manifest cannot be read, or None (re-read only when the file changes)."""
+    from data_sources import snapshot
+    from data_sources.errors import SnapshotCorruptError
+
+    try:
+        snapshot.load_manifest()
+    except SnapshotCorruptError as exc:
+        return str(exc)
+    return None

@@ -34,6 +34,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "src_live": {"en": "live only", "zh": "仅实时"},
     "src_snapshot": {"en": "embedded snapshot", "zh": "内置快照"},
     "sources_title": {"en": "Data sources", "zh": "数据来源"},
+    "snapshot_damaged": {"en": "The embedded snapshot is damaged: {why}. Charts that need it stay empty until it is "
+                                "restored.",
+                         "zh": "内置快照已损坏：{why}。在恢复之前，依赖它的图表将为空。"},
+    "live_off": {"en": "Live sources are switched off here (SELLOFF_LIVE=off): {names} shown from {where}.",
+                 "zh": "此处已关闭实时数据源（SELLOFF_LIVE=off）：{names} 来自 {where}。"},
     "fell_back": {"en": "Live sources were unreachable for {names}: shown from {where}.",
                   "zh": "{names} 的实时来源无法访问：改用 {where}。"},
     "missing": {"en": "Not available from this source: {names}.", "zh": "此来源无法提供：{names}。"},

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components import url_state
-from components.data import cached_data_end
+from components.data import cached_data_end, snapshot_problem
 from components.i18n import t
 from components.url_state import ALL_PARAMS, PAGE_PARAMS, PRESET_LABELS, PRESETS
 
@@ -134,7 +134,8 @@ def sidebar_controls(page: str = "") -> View:
         if preset not in ("event", "custom"):
             anchored = "latest" if st.session_state.get("g_to") == "latest" else "event"
             st.caption(t(f"anchored_{anchored}", lang, end=data_end.isoformat()))
-    _clamp_anchor(start, end, lang)
+    if any(p.name == "anchor" for p in PAGE_PARAMS.get(page, ())):
+        _clamp_anchor(start, end, lang)
     params = {p.name: st.session_state.get(p.state_key, p.default) for ps in PAGE_PARAMS.values() for p in ps}
     return View(preset, start, end, st.session_state["g_event"], source, lang, data_end, params)
 
@@ -216,8 +217,14 @@ def share_control(page: str, view: View) -> None:
             st.code(pinned, language=None, wrap_lines=True)
 
 
-def show_notices() -> None:
-    """URL problems found when the session started: one non-blocking line each, shown once."""
+def show_notices(lang: str = "en") -> None:
+    """URL problems found when the session started: one non-blocking line each, shown once.
+
+    Also says, on every page, when the embedded snapshot itself is damaged (not "no data in this range").
+    """
+    damaged = snapshot_problem()
+    if damaged:
+        st.error(t("snapshot_damaged", lang, why=damaged), icon=":material/broken_image:")
     notices = st.session_state.pop(_NOTICES, [])
     for notice in notices:
         st.warning(notice, icon=":material/link_off:")

@@ -11,6 +11,8 @@ import argparse
 import datetime as dt
 import logging
 import sys
+from collections.abc import Callable
+from typing import NoReturn
 
 from tqdm import tqdm
 
@@ -44,12 +46,37 @@ def refresh(days: int = 730, hourly_days: int = 30, keys: list[str] | None = Non
     return outcome
 
 
+MAX_DAYS = 366 * 25  # the data layer's longest range
+
+
+def _days(lo: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{raw[:20]}' is not a whole number of days") from None
+        if not lo <= value <= MAX_DAYS:
+            raise argparse.ArgumentTypeError(f"{value} is outside {lo} to {MAX_DAYS} days")
+        return value
+
+    return parse
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one clear line and exit code 2, never a usage dump or traceback
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m data_sources.refresh", description=__doc__.split("\n")[0])
-    parser.add_argument("--days", type=int, default=730, help="daily history to fetch (default 730)")
-    parser.add_argument("--hourly-days", type=int, default=30, help="hourly crypto history (default 30, 0 = none)")
+    parser = _Parser(prog="python -m data_sources.refresh", description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--days", type=_days(1), default=730, help="daily history to fetch (default 730)")
+    parser.add_argument("--hourly-days", type=_days(0), default=30, help="hourly crypto history (default 30, 0 = none)")
     parser.add_argument("keys", nargs="*", help="catalog keys (default: all)")
     args = parser.parse_args(argv)
+    unknown = [k for k in args.keys if k not in catalog.CATALOG]
+    if unknown:
+        parser.error(f"unknown series {', '.join(repr(k[:40]) for k in unknown[:5])}; "
+                     f"keys are listed in data_sources/catalog.py")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     outcome = refresh(args.days, args.hourly_days, args.keys or None)
     failed = {k: v for k, v in outcome.items() if "rows from" not in v}

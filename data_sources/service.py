@@ -246,6 +246,8 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
         reason = "; ".join(why.get(key, [])) or None
         try:
             out[key] = _from_snapshot(key, s, e, interval, reason)
+            # why live was not used: switched off on purpose, or tried and unreachable (worded differently)
+            out[key].attrs["fallback_kind"] = "live_off" if not config.live_enabled() else "unreachable"
         except DataSourceError as exc:
             out[key] = _error_frame(key, str(exc), "snapshot", exc)
         if reason and config.live_enabled():

@@ -50,6 +50,7 @@ def _as_query(q: dict) -> dict[str, str]:
 def test_fuzzed_links_never_break_a_page(page, query):
     at = open_app(page, {**_as_query(query), "source": "snapshot"} if "source" not in query else _as_query(query))
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]  # a failing section shows an error, not an exception
     assert chart_count(at) >= 1
 
 
@@ -260,3 +261,81 @@ def test_html_blocks_are_built_only_by_the_escaping_helpers_and_carry_no_outside
         for body in bodies:
             assert "onerror" not in body and "<img src=x" not in body and "javascript:" not in body, (page, section)
             assert all(h.startswith("/") for h in re.findall(r'href="([^"]*)"', body)), (page, section)
+
+
+# ---------------------------------------------------------------- round two (issue: hardening, round two)
+
+def test_future_dates_give_a_notice_not_a_traceback():
+    import datetime as dt
+
+    ahead = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    for query in ({"event": ahead}, {"range": "custom", "start": "2026-11-01", "end": ahead}):
+        at = open_app("", {**query, "source": "snapshot"})
+        assert not at.exception, [e.value for e in at.exception]
+        warned = " ".join(str(w.value) for w in at.warning)
+        assert "today" in warned and ("**event**" in warned or "**end**" in warned), warned
+
+
+def test_an_anchor_outside_the_range_is_dropped_with_a_notice_naming_it():
+    at = open_app("global-tech", {"source": "snapshot", "anchor": "2025-09-01", "range": "5d"})
+    assert not at.exception and not at.error, [e.value for e in at.exception]
+    assert any("**anchor**" in str(w.value) for w in at.warning)
+    assert at.session_state["p_anchor"] is None and "anchor" not in dict(at.query_params)
+    assert chart_count(at) >= 1
+
+
+def test_a_corrupt_manifest_is_named_in_the_page_without_a_traceback(tmp_path, monkeypatch):
+    import shutil
+
+    from data_sources import snapshot
+
+    out = tmp_path / "snapshot"
+    shutil.copytree(snapshot.config.snapshot_dir(), out)
+    text = (out / "manifest.json").read_text()
+    (out / "manifest.json").write_text(text.replace(":", ";", 1))  # one character changed
+    monkeypatch.setenv("SELLOFF_SNAPSHOT_DIR", str(out))
+    snapshot.reset()
+    try:
+        at = open_app("", {"source": "snapshot"})
+        assert not at.exception, [e.value for e in at.exception]
+        shown = texts(at)
+        errors = " ".join(str(e.value) for e in at.error)
+        assert "embedded snapshot is damaged" in errors and "manifest is unreadable" in errors
+        assert str(tmp_path) not in shown + errors
+    finally:
+        snapshot.reset()
+
+
+def test_visitors_never_see_tracebacks():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize("args", [["nosuchkey"], ["../../etc/passwd"], ["--days", "-5"], ["--days", "100000"],
+                                  ["--hourly-days", "-1"], ["--days", "x"]])
+def test_refresh_cli_refuses_bad_arguments_in_one_line(args):
+    run = subprocess.run(["python3", "-m", "data_sources.refresh", *args], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60, env={"SELLOFF_LIVE": "off", "PATH": "/usr/bin:/bin", **_py_env()})
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+
+
+def _py_env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k in ("PATH", "PYTHONPATH", "HOME", "PYENV_VERSION", "PYENV_ROOT")}
+
+
+def test_docker_image_keeps_secrets_out_and_code_read_only():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert ".streamlit/secrets.toml" in ignored and "**/secrets.toml" in ignored
+    docker = (ROOT / "Dockerfile").read_text()
+    assert "chown -R" not in docker and "go-w" in docker and "SELLOFF_CACHE_DIR=/var/cache/selloff" in docker
+
+
+def test_live_switched_off_is_not_called_unreachable():
+    at = open_app("crypto", {"source": "auto"})
+    shown = texts(at)
+    assert "Live sources were unreachable" not in shown and "switched off" in shown
