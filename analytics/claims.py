@@ -23,8 +23,62 @@ from analytics.returns import closes, simple_returns
 
 CLAIMS_FILE = Path(__file__).resolve().parent.parent / "data" / "claims.csv"
 
-SUPPORTED, NOT_SUPPORTED, NOT_MEASURABLE = "supported", "not_supported", "not_measurable"
+SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE = (
+    "supported", "mixed", "not_supported", "contradicted", "not_testable")
+VERDICTS = (SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE)
+NOT_MEASURABLE = NOT_TESTABLE  # the old name of the verdict
+HOLDS, FAILS, OPPOSITE, UNTESTABLE = "holds", "fails", "opposite", "untestable"
 Frames = Mapping[str, pd.DataFrame]
+
+
+class NotTestable(Exception):
+    """Raised by a rule when the data in this source and range cannot test the claim (said in both languages).
+
+    The only exception ``evaluate`` turns into a verdict: anything else is a bug and fails the tests.
+    """
+
+    def __init__(self, detail: str, detail_zh: str) -> None:
+        super().__init__(detail)
+        self.detail, self.detail_zh = detail, detail_zh
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a claim (level, size, timing, cause...) and what the data say of it."""
+
+    name: str
+    name_zh: str
+    outcome: str  # HOLDS, FAILS, OPPOSITE or UNTESTABLE
+    premise: bool = False  # a condition the claim presumes (e.g. "the US then fell"): it can sink, never support
+
+
+def judge(parts: list[Part] | tuple[Part, ...]) -> tuple[str, str, str]:
+    """The verdict from the parts, and (en, zh) which part decided it.
+
+    A failed premise: not supported. Otherwise premises are set aside; all testable parts hold and none is
+    untestable: supported. Some hold, others fail or cannot be tested:
+    mixed. None holds: contradicted when one shows the opposite, else not supported. None testable: not testable.
+    """
+    broken = [p for p in parts if p.premise and p.outcome in (FAILS, OPPOSITE)]
+    if broken:
+        return NOT_SUPPORTED, f"{broken[0].name} does not hold", f"{broken[0].name_zh}不成立"
+    parts = [p for p in parts if not p.premise]
+    tested = [p for p in parts if p.outcome != UNTESTABLE]
+    held = [p for p in tested if p.outcome == HOLDS]
+    against = [p for p in tested if p.outcome != HOLDS]
+    if not tested:
+        return NOT_TESTABLE, "no part is testable here", "没有可检验的部分"
+    if not against and len(tested) == len(parts):
+        return SUPPORTED, "every part holds", "每一部分均成立"
+    if held:
+        first = against[0] if against else next(p for p in parts if p.outcome == UNTESTABLE)
+        how = {FAILS: ("does not hold", "不成立"), OPPOSITE: ("shows the opposite", "与之相反"),
+               UNTESTABLE: ("cannot be tested here", "此处无法检验")}[first.outcome]
+        return MIXED, f"{first.name} {how[0]}", f"{first.name_zh}{how[1]}"
+    opposite = [p for p in against if p.outcome == OPPOSITE]
+    if opposite:
+        return CONTRADICTED, f"{opposite[0].name} shows the opposite", f"{opposite[0].name_zh}与之相反"
+    return NOT_SUPPORTED, f"{against[0].name} does not hold", f"{against[0].name_zh}不成立"
 
 
 @dataclass(frozen=True)
@@ -35,18 +89,31 @@ class Context:
     level: float = 90_000.0
     window: int = 60
     hourly: pd.DataFrame | None = None  # BTC hourly bars around the event, when a source has them
+    intraday: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # other intraday series (odds, funding)
     extras: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Result:
-    """What a rule measured: a short figure, the verdict and one sentence, in English and (``*_zh``) Chinese."""
+    """What a rule measured: a short figure, the verdict and one sentence, in English and (``*_zh``) Chinese.
+
+    ``parts`` are what decided the verdict (``decided_by`` names the deciding one); ``n`` and ``stat`` give the
+    sample size and the interval or p-value of any statistic the reading quotes.
+    """
 
     figure: str
     verdict: str
     detail: str
     figure_zh: str = ""
     detail_zh: str = ""
+    parts: tuple[Part, ...] = ()
+    decided_by: str = ""
+    decided_by_zh: str = ""
+    n: int | None = None
+    stat: str = ""
+
+    def decided_text(self, lang: str = "en") -> str:
+        return in_lang(lang, self.decided_by, self.decided_by_zh)
 
     def figure_text(self, lang: str = "en") -> str:
         return in_lang(lang, self.figure, self.figure_zh)
@@ -56,7 +123,15 @@ class Result:
 
 
 def _na(detail: str, detail_zh: str) -> Result:
-    return Result("n/a", NOT_MEASURABLE, detail, detail_zh=detail_zh)
+    return Result("n/a", NOT_TESTABLE, detail, figure_zh="n/a", detail_zh=detail_zh,
+                  decided_by="no data to test it", decided_by_zh="没有可检验的数据")
+
+
+def judged(parts: list[Part], figure: str, detail: str, figure_zh: str, detail_zh: str, *,
+           n: int | None = None, stat: str = "") -> Result:
+    """A result whose verdict comes from its parts (and says which part decided it)."""
+    verdict, why, why_zh = judge(parts)
+    return Result(figure, verdict, detail, figure_zh, detail_zh, tuple(parts), why, why_zh, n, stat)
 
 
 @dataclass(frozen=True)
@@ -112,9 +187,14 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
         return _na(f"no data for {', '.join(names)} in this range and source",
                    f"此区间与数据来源中没有 {'、'.join(names)} 的数据")
     try:
-        return rule_.fn(frames, ctx)
-    except (ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
-        return _na(f"cannot be computed on this range ({type(exc).__name__})", f"无法在此区间计算（{type(exc).__name__}）")
+        result = rule_.fn(frames, ctx)
+        if not result.decided_by:  # a rule with one test: that test decided it
+            from dataclasses import replace
+
+            result = replace(result, decided_by="its single test (see the rule)", decided_by_zh="其唯一检验（见规则）")
+        return result
+    except NotTestable as why:  # only an explicit "cannot test": any other exception is a bug
+        return _na(why.detail, why.detail_zh)
 
 
 # ---------------------------------------------------------------- helpers
@@ -147,50 +227,96 @@ def _pct(x: float) -> str:
 
 # ---------------------------------------------------------------- crypto (thesis 2.1)
 
+SIZE_TARGET = 86_000.0  # "fell to about $86,000"
+ABOUT = 0.025  # "about": within 2.5%
+HOURLY_LOOKBACK_DAYS = 400  # hourly bars the timing rules need before the event (a ~250-session baseline)
+# Intraday series the rules read, as (days before, days after) the event: ``Context.hourly`` is BTC's.
+INTRADAY_NEEDS = {"btc": (HOURLY_LOOKBACK_DAYS, 2), "cut_odds_poly": (10, 2), "cut_odds_kalshi": (10, 2)}
+
+
+def _hourly_or_none(ctx: Context) -> pd.DataFrame | None:
+    return ctx.hourly if ctx.hourly is not None and not ctx.hourly.empty else None
+
+
+def level_break_hour(hourly: pd.DataFrame, level: float, until: pd.Timestamp) -> pd.Timestamp | None:
+    """The hour BTC broke below ``level`` before ``until``: the first bar trading below it after the last close above."""
+    h = hourly[hourly["ts"] < until]
+    above = h[h["close"] >= level]
+    after = h[h["ts"] > above["ts"].iloc[-1]] if not above.empty else h
+    below = after[after["low"] < level]
+    return None if below.empty or above.empty else below["ts"].iloc[0]
+
+
 @rule("btc-90k", ("btc",), 730,
-      "Supported when BTC traded below the level on the event session or the one before, and the lowest close "
-      "of those sessions was the lowest in at least six months.",
-      "若 BTC 在事件交易日或前一交易日盘中跌破该价位，且这两个交易日的最低收盘价为至少六个月以来最低，则判定为支持。")
+      "Four parts. Level: BTC broke below the level (the last hourly close above it, then a bar trading below) within "
+      "a day before the end of the event date's Asian session. Timing: that break fell inside the Asian session "
+      "(Tokyo open to Hong Kong close, UTC, from the exchange calendars). Size: the Asian-session low was within 2.5% of "
+      "$86,000. Seven-month low: the lowest daily close of the event session and the one before was the lowest in at "
+      "least 6.5 months. Hourly bars are the Binance BTCUSDT perpetual; without them, timing and size are not testable.",
+      "四个部分。价位：BTC 在事件日亚洲时段结束前一天之内跌破该价位（最后一根收在其上方的小时线之后出现低于该价位的成交）。"
+      "时间：跌破发生在亚洲时段内（东京开盘至香港收盘，UTC，取自交易所日历）。幅度：亚洲时段最低价与 86,000 美元相差不超过 2.5%。"
+      "七个月新低：事件交易日及前一交易日的最低日收盘价为至少 6.5 个月以来最低。小时线为币安 BTCUSDT 永续合约；没有小时线时，"
+      "时间与幅度无法检验。")
 def _btc_90k(frames: Frames, ctx: Context) -> Result:
+    from analytics.sessions import asian_session
+
     btc = frames["btc"]
-    win = window(btc, ctx.start, ctx.end)
-    sessions = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
-    if win.empty or not sessions:
-        return _na("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日")
-    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions)]
-    first_trade = cx.first_below(win, ctx.level, "low")
-    first_close = cx.first_below(win, ctx.level, "close")
+    sessions_ = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
+    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions_)]
+    if near.empty:
+        raise NotTestable("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日")
     low_row = near.loc[near["close"].idxmin()]
     since = cx.lowest_close_since(btc, low_row["ts"])
-    traded_below = bool((near["low"] < ctx.level).any())
-    months = since.months if since and since.months is not None else (99.0 if since else 0.0)
-    verdict = SUPPORTED if traded_below and months >= 6 else NOT_SUPPORTED
-    known = since is not None and since.since is not None
-    since_txt = (f"lowest close since {since.since.date()} ({since.months:.1f} months)" if known
-                 else "lowest close in all the data loaded")
-    since_zh = (f"自 {since.since.date()} 以来最低收盘价（{since.months:.1f} 个月）" if known
-                else "所载全部数据中的最低收盘价")
-    if first_trade is None:
-        first_txt, first_zh = "never traded below in range", "区间内从未跌破"
-    elif first_trade.crossed:
-        first_txt, first_zh = f"first traded below on {first_trade.ts.date()}", f"{first_trade.ts.date()} 首次盘中跌破"
-    else:
-        first_txt = f"already traded below at the range start ({first_trade.ts.date()})"
-        first_zh = f"区间开始时（{first_trade.ts.date()}）已在其下方交易"
-    if first_close is None:
-        close_txt = close_zh = ""
-    elif first_close.crossed:
-        close_txt, close_zh = f", first closed below on {first_close.ts.date()}", f"，{first_close.ts.date()} 首次收盘跌破"
-    else:
-        close_txt = f", already closed below at the range start ({first_close.ts.date()})"
-        close_zh = f"，区间开始时（{first_close.ts.date()}）收盘已在其下方"
     day, close = low_row["ts"].date(), f"{low_row['close']:,.0f}"
-    return Result(
-        f"{close} on {day}: {since_txt}",
-        verdict,
-        f"BTC {first_txt}{close_txt} (level {ctx.level:,.0f}); its {day} close of {close} was the {since_txt}.",
-        f"{day} 收于 {close}：{since_zh}",
-        f"BTC {first_zh}{close_zh}（价位 {ctx.level:,.0f}）；{day} 收盘价 {close} 为{since_zh}。",
+    if since is not None and since.since is not None:
+        months = since.months
+        seven = Part("seven-month low", "七个月新低", HOLDS if months >= 6.5 else FAILS)
+        since_txt = f"the lowest close since {since.since.date()} ({months:.1f} months)"
+        since_zh = f"自 {since.since.date()} 以来最低收盘价（{months:.1f} 个月）"
+    else:
+        span = (low_row["ts"] - btc["ts"].iloc[0]).days / 30.44
+        seven = Part("seven-month low", "七个月新低", HOLDS if span >= 6.5 else UNTESTABLE)
+        since_txt = f"the lowest close in all {span:.1f} months loaded"
+        since_zh = f"所载全部 {span:.1f} 个月中的最低收盘价"
+    level = f"{ctx.level:,.0f}"
+    hourly, asia = _hourly_or_none(ctx), asian_session(ctx.event)
+    if hourly is None or asia is None or hourly["ts"].iloc[0] > asia[0] - pd.Timedelta(days=1):
+        traded = bool((near["low"] < ctx.level).any())
+        parts = [Part("level", "价位", HOLDS if traded else FAILS), Part("timing", "时间", UNTESTABLE),
+                 Part("size", "幅度", UNTESTABLE), seven]
+        return judged(parts, f"{close} on {day}: {since_txt}",
+                      f"Daily bars only: BTC {'traded' if traded else 'did not trade'} below {level} on the event "
+                      f"sessions; its {day} close of {close} was {since_txt}. Without hourly bars the Asian-session timing "
+                      f"and the low reached in it cannot be tested.",
+                      f"{day} 收于 {close}：{since_zh}",
+                      f"仅有日线：BTC 在事件交易日{'曾' if traded else '未'}跌破 {level}；{day} 收盘价 {close} 为{since_zh}。"
+                      f"没有小时线，无法检验亚洲时段的时间与该时段的低点。")
+    open_, close_ = asia
+    brk = level_break_hour(hourly, ctx.level, close_)
+    in_asia = hourly[(hourly["ts"] >= open_) & (hourly["ts"] < close_)]
+    if in_asia.empty:
+        raise NotTestable("no hourly BTC bars in the event's Asian session", "事件日亚洲时段没有 BTC 小时线")
+    asia_low = float(in_asia["low"].min())
+    parts = [
+        Part("level", "价位", HOLDS if brk is not None and brk >= close_ - pd.Timedelta(days=1) else FAILS),
+        Part("timing", "时间", HOLDS if brk is not None and open_ <= brk < close_ else FAILS),
+        Part("size", "幅度", HOLDS if abs(asia_low / SIZE_TARGET - 1) <= ABOUT else FAILS),
+        seven,
+    ]
+    when = f"{brk:%Y-%m-%d %H:%M} UTC" if brk is not None else "not in the loaded hours"
+    where = "inside" if parts[1].outcome == HOLDS else "outside"
+    where_zh = "在" if parts[1].outcome == HOLDS else "不在"
+    span = f"{open_:%H:%M}-{close_:%H:%M} UTC"
+    return judged(
+        parts,
+        f"broke {level} at {when}; Asian-session low {asia_low:,.0f}",
+        f"BTC (BTCUSDT perpetual, Binance, hourly) broke below {level} at {when}, {where} the {ctx.event} Asian session "
+        f"({span}); in that session it fell to {asia_low:,.0f} (thesis: about 86,000). Its {day} daily close of {close} "
+        f"was {since_txt}.",
+        f"{when} 跌破 {level}；亚洲时段最低 {asia_low:,.0f}",
+        f"BTC（币安 BTCUSDT 永续合约小时线）于 {when} 跌破 {level}，{where_zh} {ctx.event} 亚洲时段（{span}）内；该时段最低 "
+        f"{asia_low:,.0f}（论文：约 86,000）。{day} 日收盘价 {close} 为{since_zh}。",
+        n=len(in_asia),
     )
 
 
@@ -228,98 +354,185 @@ def _btc_wick(frames: Frames, ctx: Context) -> Result:
     )
 
 
-@rule("btc-ndx-corr", ("btc", "ndx"), 150,
-      "Supported when the rolling correlation of daily returns (the selected window, US trading days) exceeds 0.8 "
-      "somewhere in the range.",
-      "若区间内某处日收益率的滚动相关系数（所选窗口，美股交易日）超过 0.8，则判定为支持。")
+CORR_WINDOWS = (30, 60, 90)
+
+
+@rule("btc-ndx-corr", ("btc", "ndx"), 800,
+      "About calendar 2025 whatever the view shows. Above 0.8: the rolling correlation of daily returns on common US "
+      "sessions (no forward-fill across closed days) exceeded 0.8 in 2025 in any of the 30, 60 and 90-session windows "
+      "(all three reported). A record: that 2025 peak exceeds every value of the same window before 2025; not testable "
+      "without history before 2025.",
+      "针对 2025 自然年，与所选视图无关。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
+      "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
+      "没有 2025 年以前的数据则无法检验。")
 def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
-    corr = cx.rolling_corr(rets, ctx.window)
-    corr = corr[(corr.index >= pd.Timestamp(ctx.start)) & (corr.index <= pd.Timestamp(ctx.end))]
-    if corr.empty:
-        return _na(f"the range is too short for a {ctx.window}-day correlation", f"区间太短，无法计算 {ctx.window} 日相关系数")
-    peak, at = float(corr.max()), corr.idxmax()
+    y0, y1 = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")
+    peaks, history, n = {}, {}, {}
+    for w in CORR_WINDOWS:
+        corr = cx.rolling_corr(rets, w).dropna()
+        in_2025 = corr[(corr.index >= y0) & (corr.index < y1)]
+        if not in_2025.empty:
+            peaks[w] = (float(in_2025.max()), in_2025.idxmax())
+            n[w] = len(in_2025)
+        before = corr[corr.index < y0]
+        if not before.empty:
+            history[w] = float(before.max())
+    if not peaks:
+        raise NotTestable("the loaded data hold no 2025 correlation window", "所载数据中没有 2025 年的相关系数窗口")
+    best = max(peaks, key=lambda w: peaks[w][0])
+    peak, at = peaks[best]
+    above = Part("above 0.8 in 2025", "2025 年高于 0.8", HOLDS if peak > 0.8 else FAILS)
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
-    holds, holds_zh = ("holds", "成立") if peak > 0.8 else ("does not hold", "不成立")
-    return Result(
-        f"max {ctx.window}d corr = {peak:.2f}",
-        SUPPORTED if peak > 0.8 else NOT_SUPPORTED,
-        f"{ctx.window}-day correlation of BTC with {label} peaked at {peak:.2f} on {at.date()}: the > 0.8 claim {holds} "
-        f"in this window.",
-        f"{ctx.window} 日相关系数最高 {peak:.2f}",
-        f"BTC 与 {label} 的 {ctx.window} 日相关系数在 {at.date()} 达到峰值 {peak:.2f}：此窗口内“高于 0.8”的说法{holds_zh}。",
+    if best in history:
+        record = Part("a record", "创纪录", HOLDS if peak > history[best] else FAILS)
+        rec_txt = f"before 2025 the {best}-session window peaked at {history[best]:.2f}"
+        rec_zh = f"2025 年以前 {best} 日窗口峰值为 {history[best]:.2f}"
+    else:
+        record = Part("a record", "创纪录", UNTESTABLE)
+        first = rets.index[0].date() if not rets.empty else "?"
+        rec_txt = f"the BTC data here start {first}: no history before 2025 to call it a record"
+        rec_zh = f"此处 BTC 数据始于 {first}：没有 2025 年以前的历史，无法判断是否创纪录"
+    all_w = ", ".join(f"{w}d {peaks[w][0]:.2f}" for w in CORR_WINDOWS if w in peaks)
+    return judged(
+        [above, record],
+        f"2025 max corr: {all_w}",
+        f"Correlation of BTC with {label} (daily returns, common US sessions) in calendar 2025 peaked at {all_w}; the "
+        f"highest, {peak:.2f}, in the {best}-session window on {at.date()}; {rec_txt}.",
+        f"2025 年相关系数最高：{all_w}",
+        f"BTC 与 {label} 的相关系数（日收益率，共同美股交易日）在 2025 自然年的峰值为 {all_w}；最高 {peak:.2f}，"
+        f"出现在 {best} 日窗口、{at.date()}；{rec_zh}。",
+        n=n[best], stat=f"{best}-session window, {n[best]} windows in 2025",
     )
 
 
-@rule("retail-beta", ("hood", "coin", "ndx"), 10,
-      "Supported when, on the sell-off session (the worse of the event session and the one before), HOOD fell at least "
-      "7% and COIN at least 4.9% (70% of the thesis's 10% and 7%).",
-      "若在抛售交易日（事件交易日与前一交易日中跌幅较大者），HOOD 下跌至少 7%、COIN 下跌至少 4.9%"
-      "（论文所述 10% 与 7% 的七成），则判定为支持。")
+RETAIL_TARGETS = {"hood": -0.10, "coin": -0.07}  # "HOOD fell about 10% and COIN about 7%"
+RETAIL_ABOUT = 0.3  # "about": within 30% of the stated move
+BETA_SESSIONS = 250
+
+
+def _about_part(name: str, name_zh: str, move: float, target: float) -> Part:
+    if move >= 0:
+        return Part(name, name_zh, OPPOSITE)
+    return Part(name, name_zh, HOLDS if abs(move / target - 1) <= RETAIL_ABOUT else FAILS)
+
+
+@rule("retail-beta", ("hood", "coin", "ndx"), 400,
+      "On the US sell-off session (the worse Nasdaq-100 session of the event date and the one before): HOOD's move within "
+      "30% of -10% and COIN's within 30% of -7% (a rise would contradict). Context: each stock's beta to the Nasdaq-100 "
+      "on the 250 sessions before that session (OLS, 95% interval), and the move that beta implies.",
+      "在美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
+      "（上涨则与论断相反）。参考：抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。")
 def _retail_beta(frames: Frames, ctx: Context) -> Result:
+    from analytics.stats import beta as fit_beta
+
     wide = closes({k: frames[k] for k in ("hood", "coin", "ndx")})
     session = sell_off_session(wide["ndx"], ctx.event)
     if session is None:
-        return _na("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
-    hood = simple_returns(wide["hood"]).get(session, np.nan)
-    coin = simple_returns(wide["coin"]).get(session, np.nan)
-    if math.isnan(hood) or math.isnan(coin):
-        return _na(f"HOOD or COIN did not trade on {session.date()}", f"HOOD 或 COIN 在 {session.date()} 没有交易")
-    ok = hood <= -0.07 and coin <= -0.049
-    return Result(
-        f"HOOD {_pct(hood)}, COIN {_pct(coin)} on {session.date()}",
-        SUPPORTED if ok else NOT_SUPPORTED,
-        f"On the sell-off session {session.date()} HOOD moved {_pct(hood)} and COIN {_pct(coin)} "
-        f"(thesis: about -10% and -7%).",
-        f"{session.date()} HOOD {_pct(hood)}，COIN {_pct(coin)}",
-        f"抛售交易日 {session.date()}：HOOD {_pct(hood)}，COIN {_pct(coin)}（论文：约 -10% 与 -7%）。",
+        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+    rets = simple_returns(wide)
+    moves = {k: rets[k].get(session, np.nan) for k in ("hood", "coin", "ndx")}
+    if any(math.isnan(v) for v in moves.values()):
+        raise NotTestable(f"HOOD, COIN or the index did not trade on {session.date()}",
+                          f"HOOD、COIN 或指数在 {session.date()} 没有交易")
+    base = rets[rets.index < session].tail(BETA_SESSIONS)
+    betas = {k: fit_beta(base["ndx"], base[k]) for k in ("hood", "coin")}
+    parts = [_about_part("HOOD about -10%", "HOOD 约 -10%", moves["hood"], RETAIL_TARGETS["hood"]),
+             _about_part("COIN about -7%", "COIN 约 -7%", moves["coin"], RETAIL_TARGETS["coin"])]
+    implied = "; ".join(f"{k.upper()} {b.text()}, implying {_pct(b.beta * moves['ndx'])}" for k, b in betas.items() if b)
+    implied_zh = "；".join(f"{k.upper()} beta {b.beta:.2f}±{1.96 * b.se:.2f}（95% 区间，n={b.n}），隐含 "
+                          f"{_pct(b.beta * moves['ndx'])}"
+                          for k, b in betas.items() if b)
+    n = min((b.n for b in betas.values() if b), default=None)
+    return judged(
+        parts,
+        f"HOOD {_pct(moves['hood'])}, COIN {_pct(moves['coin'])} on {session.date()}",
+        f"On the sell-off session {session.date()} HOOD moved {_pct(moves['hood'])} and COIN {_pct(moves['coin'])} "
+        f"(thesis: about -10% and -7%) while the Nasdaq-100 moved {_pct(moves['ndx'])}. Pre-event betas: "
+        f"{implied or 'too few sessions before the event'}.",
+        f"{session.date()} HOOD {_pct(moves['hood'])}，COIN {_pct(moves['coin'])}",
+        f"抛售交易日 {session.date()}：HOOD {_pct(moves['hood'])}，COIN {_pct(moves['coin'])}（论文：约 -10% 与 -7%），"
+        f"纳斯达克 100 {_pct(moves['ndx'])}。事件前 beta：{implied_zh or '事件前交易日不足'}。",
+        n=n, stat="pre-event OLS betas, 95% interval" if n else "",
     )
 
 
+LEAD_SESSIONS, LEAD_MIN_N = 250, 60
+
+
+def btc_pre_open_table(hourly: pd.DataFrame, us_daily: pd.DataFrame) -> pd.DataFrame:
+    """Per US session: BTC's return from the previous US close to this open, and the index's open-to-close return.
+
+    Non-overlapping windows on timestamps from the NYSE calendar (weekends and holidays folded into the BTC
+    window; early closes honoured). BTC's price at an instant is the open of the hourly bar holding it, so
+    no price is more than an hour older than the instant it stands for.
+    """
+    from analytics.sessions import sessions_between
+
+    if hourly.empty or us_daily.empty:
+        return pd.DataFrame(columns=["btc_pre_open", "us_session"])
+    bars = hourly.set_index("ts")["open"]
+    days = sessions_between("XNYS", hourly["ts"].iloc[0], hourly["ts"].iloc[-1])
+    us = us_daily.assign(day=us_daily["ts"].dt.tz_localize(None)).set_index("day")
+    rows = {}
+    prev_close = None
+    for day, when in days.iterrows():
+        open_, close_ = when["open"], when["close"]
+        if prev_close is not None and day in us.index:
+            a, b = bars.get(prev_close.floor("h")), bars.get(open_.floor("h"))
+            o, c = us.at[day, "open"], us.at[day, "close"]
+            if a is not None and b is not None and not any(math.isnan(v) for v in (a, b, o, c)) and o > 0:
+                rows[day] = (b / a - 1, c / o - 1)
+        prev_close = close_
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["btc_pre_open", "us_session"]).sort_index()
+
+
 @rule("btc-leads", ("btc", "ndx"), 10,
-      "Hourly BTC: supported when BTC fell between the previous US close and the US open of the sell-off session, the "
-      "index then fell open-to-close, and over the range the two are positively correlated. Daily only: the same with "
-      "BTC's return over the UTC day before the session, and a lag-1 correlation above 0.2.",
-      "有小时线时：若 BTC 在抛售交易日的前一美股收盘至美股开盘之间下跌，随后指数开盘至收盘下跌，且区间内两者正相关，"
-      "则判定为支持。仅有日线时：改用该交易日前一个 UTC 日的 BTC 收益率，并要求滞后 1 日相关系数高于 0.2。")
+      "Hourly BTC (Binance BTCUSDT perpetual) and the NYSE calendar. For each US session: BTC's return from the previous "
+      "US close to the open (holidays and weekends included) and the Nasdaq-100's open-to-close return, windows that do "
+      "not overlap. Three parts: BTC fell before the sell-off session's open; the index then fell open-to-close; and over "
+      "the 250 sessions before the event (at least 60) the pre-open BTC return predicts the session, a positive "
+      "correlation with p < 0.05 (t-test; a significant negative one contradicts). Without hourly bars: not testable.",
+      "使用 BTC 小时线（币安 BTCUSDT 永续合约）与纽交所日历。每个美股交易日：BTC 从前一美股收盘至开盘的收益率（含周末与假日），"
+      "以及纳斯达克 100 开盘至收盘收益率，两个窗口互不重叠。三个部分：BTC 在抛售交易日开盘前下跌；指数随后开盘至收盘下跌；"
+      "在事件前 250 个交易日（至少 60 个）中，开盘前 BTC 收益率能预示当日走势，即正相关且 p < 0.05（t 检验；显著负相关则相反）。"
+      "没有小时线时无法检验。")
 def _btc_leads(frames: Frames, ctx: Context) -> Result:
-    btc_c, us_c = close_series(frames["btc"]), close_series(frames["ndx"])
-    us_c = us_c[(us_c.index >= pd.Timestamp(ctx.start)) & (us_c.index <= pd.Timestamp(ctx.end))]
-    session = sell_off_session(us_c, ctx.event)
+    from analytics.stats import corr_test
+
+    hourly = _hourly_or_none(ctx)
+    if hourly is None:
+        raise NotTestable("needs hourly BTC bars, which this source does not have here", "需要 BTC 小时线，此来源此处没有")
+    session = sell_off_session(close_series(frames["ndx"]), ctx.event)
     if session is None:
-        return _na("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
-    us_ret = simple_returns(us_c)
-    if ctx.hourly is not None and not ctx.hourly.empty:
-        table = cx.overnight_vs_session(ctx.hourly, window(frames["ndx"], ctx.start, ctx.end))
-        if session in table.index and len(table) > 3:
-            row = table.loc[session]
-            corr = table["btc_overnight"].corr(table["us_session"])
-            ok = row["btc_overnight"] < 0 and row["us_session"] < 0 and corr > 0
-            night, day = _pct(row["btc_overnight"]), _pct(row["us_session"])
-            return Result(
-                f"BTC overnight {night}, index session {day}; corr {corr:.2f}",
-                SUPPORTED if ok else NOT_SUPPORTED,
-                f"Before the {session.date()} open BTC moved {night}; the index then moved "
-                f"{day} open-to-close; over {len(table)} days the correlation is {corr:.2f}.",
-                f"BTC 隔夜 {night}，指数交易时段 {day}；相关系数 {corr:.2f}",
-                f"{session.date()} 开盘前 BTC {night}；指数随后开盘至收盘 {day}；{len(table)} 个交易日的相关系数为 {corr:.2f}。",
-            )
-    btc_ret = simple_returns(btc_c)
-    lag = cx.lagged_corr(btc_ret, us_ret, range(1, 2)).get(1, np.nan)
-    prev_day = session - pd.Timedelta(days=1)
-    btc_before = btc_ret.get(prev_day, np.nan)
-    us_on = us_ret.get(session, np.nan)
-    if any(math.isnan(v) for v in (lag, btc_before, us_on)):
-        return _na("not enough overlapping days in this range", "此区间内重叠的交易日不足")
-    ok = btc_before < 0 and us_on < 0 and lag > 0.2
-    return Result(
-        f"lag-1 corr {lag:.2f}; BTC {_pct(btc_before)} the day before",
-        SUPPORTED if ok else NOT_SUPPORTED,
-        f"Daily bars only: BTC moved {_pct(btc_before)} over {prev_day.date()} (UTC), the index {_pct(us_on)} on "
-        f"{session.date()}; lag-1 correlation over the range {lag:.2f}.",
-        f"滞后 1 日相关系数 {lag:.2f}；前一日 BTC {_pct(btc_before)}",
-        f"仅有日线：BTC 在 {prev_day.date()}（UTC）{_pct(btc_before)}，指数在 {session.date()} {_pct(us_on)}；"
-        f"区间内滞后 1 日相关系数 {lag:.2f}。",
+        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+    table = btc_pre_open_table(hourly, frames["ndx"])
+    if session not in table.index:
+        raise NotTestable(f"no hourly BTC bars or index open for the {session.date()} session",
+                          f"{session.date()} 交易日没有 BTC 小时线或指数开盘价")
+    base = table[table.index < session].tail(LEAD_SESSIONS)
+    test = corr_test(base["btc_pre_open"], base["us_session"]) if len(base) >= LEAD_MIN_N else None
+    row = table.loc[session]
+    if test is None:
+        foretold = Part("predictive link", "预示关系", UNTESTABLE)
+    elif test.p < 0.05:
+        foretold = Part("predictive link", "预示关系", HOLDS if test.r > 0 else OPPOSITE)
+    else:
+        foretold = Part("predictive link", "预示关系", FAILS)
+    parts = [Part("BTC fell before the open", "开盘前 BTC 下跌", HOLDS if row["btc_pre_open"] < 0 else OPPOSITE),
+             Part("the index then fell", "指数随后下跌", HOLDS if row["us_session"] < 0 else FAILS, premise=True),
+             foretold]
+    night, day = _pct(row["btc_pre_open"]), _pct(row["us_session"])
+    stat = test.text() if test else f"only {len(base)} sessions before the event (need {LEAD_MIN_N})"
+    return judged(
+        parts,
+        f"BTC pre-open {night}, index session {day}; pre-event {stat}",
+        f"Before the {session.date()} open BTC moved {night} since the previous US close; the Nasdaq-100 then moved {day} "
+        f"open-to-close. Over the {len(base)} sessions before, pre-open BTC vs the index session: {stat}.",
+        f"开盘前 BTC {night}，指数交易时段 {day}",
+        f"{session.date()} 开盘前，BTC 自前一美股收盘以来 {night}；纳斯达克 100 随后开盘至收盘 {day}。事件前 {len(base)} 个"
+        f"交易日中，开盘前 BTC 与指数交易时段：{stat}。",
+        n=len(base), stat=stat,
     )
 
 
@@ -342,81 +555,150 @@ def _event_date(ctx: Context, event_id: str) -> pd.Timestamp | None:
     return pd.Timestamp(found[0].date) if found else None
 
 
-@rule("softbank-exit", ("softbank", "nvda"), 30,
-      "The sale itself is a disclosed fact (SoftBank's results, 11 Nov 2025), not a price pattern. What prices can "
-      "test is the signal the thesis reads into it: supported when NVDA fell from the disclosure session to the "
-      "event session.",
-      "出售本身是已披露的事实（软银财报，2025 年 11 月 11 日），而不是价格形态。价格能检验的是论文从中读出的信号："
-      "若英伟达从披露交易日到事件交易日下跌，则判定为支持。")
+@rule("softbank-exit", ("softbank", "nvda", "sox"), 30,
+      "The sale is a disclosed fact (SoftBank's results, 11 Nov 2025): prices cannot support it, so that part is not "
+      "testable here. What prices can test is the reaction: NVDA from its last close before the disclosure (the 10 Nov "
+      "US session) to the event, against the SOX semiconductor index over the same sessions; NVDA lagging holds.",
+      "出售是已披露的事实（软银财报，2025 年 11 月 11 日）：价格无法证实，此部分在此无法检验。价格能检验的是市场反应："
+      "NVDA 从披露前最后一个收盘（11 月 10 日美股交易日）到事件日的涨跌，与同期费城半导体指数对比；NVDA 跑输则成立。")
 def _softbank_exit(frames: Frames, ctx: Context) -> Result:
     from analytics.markets import move_between
 
     disclosed = _event_date(ctx, "softbank-results")
     if disclosed is None:
-        return _na("the disclosure date is not in data/events.csv", "data/events.csv 中没有披露日期")
-    nvda, sb = close_series(frames["nvda"]), close_series(frames["softbank"])
+        raise NotTestable("the disclosure date is not in data/events.csv", "data/events.csv 中没有披露日期")
+    before = disclosed - pd.Timedelta(days=1)
     end = pd.Timestamp(ctx.event)
-    n, s = move_between(nvda, disclosed, end), move_between(sb, disclosed, end)
-    if n is None or s is None or end <= disclosed:
-        return _na("the range does not span the 11 Nov disclosure and the event", "区间未同时覆盖 11 月 11 日的披露与事件日")
-    return Result(
-        f"NVDA {_pct(n)}, SoftBank {_pct(s)} since 11 Nov",
-        SUPPORTED if n < 0 else NOT_SUPPORTED,
-        f"From the 11 Nov disclosure to {ctx.event}, NVDA moved {_pct(n)} and SoftBank {_pct(s)} (each in its own "
-        f"currency).",
-        f"11 月 11 日以来 NVDA {_pct(n)}，软银 {_pct(s)}",
-        f"从 11 月 11 日披露至 {ctx.event}，NVDA {_pct(n)}，软银 {_pct(s)}（各以本币计）。",
+    series = {k: close_series(frames[k]) for k in ("nvda", "sox", "softbank")}
+    moves = {k: move_between(v, before, end) for k, v in series.items()}
+    if moves["nvda"] is None or moves["sox"] is None or end <= disclosed:
+        raise NotTestable("the range does not span the 11 Nov disclosure and the event",
+                          "区间未同时覆盖 11 月 11 日的披露与事件日")
+    rel = moves["nvda"] - moves["sox"]
+    parts = [Part("the sale (a disclosed fact)", "出售（已披露事实）", UNTESTABLE),
+             Part("NVDA's reaction", "NVDA 的反应", HOLDS if rel < 0 else FAILS)]
+    sb = f", SoftBank {_pct(moves['softbank'])} (yen)" if moves["softbank"] is not None else ""
+    return judged(
+        parts,
+        f"NVDA {_pct(moves['nvda'])} vs SOX {_pct(moves['sox'])} since the last close before 11 Nov",
+        f"The sale itself is SoftBank's disclosure of 11 Nov 2025 (see the event timeline), not something prices can "
+        f"confirm. From the last close before it to {ctx.event}, NVDA moved {_pct(moves['nvda'])} against "
+        f"{_pct(moves['sox'])} for the SOX ({rel * 100:+.1f} points){sb}.",
+        f"11 月 11 日前最后收盘以来 NVDA {_pct(moves['nvda'])}，SOX {_pct(moves['sox'])}",
+        f"出售本身来自软银 2025 年 11 月 11 日的披露（见事件时间线），价格无法证实。从披露前最后收盘至 {ctx.event}，NVDA "
+        f"{_pct(moves['nvda'])}，费城半导体指数 {_pct(moves['sox'])}（相差 {rel * 100:+.1f} 个百分点）"
+        + (f"，软银 {_pct(moves['softbank'])}（日元）。" if moves["softbank"] is not None else "。"),
     )
 
 
 @rule("hbm-cycle", ("sk_hynix",), 10,
-      "Supported when SK Hynix fell at least 3% on its Seoul session of the event date (or the last one before it).",
-      "若 SK 海力士在事件日（或此前最后一个交易日）的首尔交易时段下跌至少 3%，则判定为支持。")
+      "Fell hard: SK Hynix fell at least 3% on its Seoul session of the event date (or the last one before it); a rise "
+      "contradicts. Despite the upgrade: not testable here (the late-October upgrade's date is approximate and no "
+      "analyst data are loaded).",
+      "大幅下跌：SK 海力士在事件日（或此前最后一个交易日）的首尔交易时段下跌至少 3%；上涨则相反。"
+      "“尽管上调评级”：此处无法检验（10 月底上调评级的日期只是大概，且未载入分析师数据）。")
 def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     from analytics.markets import session_on_or_before
 
     hynix = close_series(frames["sk_hynix"])
     day = session_on_or_before(hynix, pd.Timestamp(ctx.event))
     rets = simple_returns(hynix)
-    if day is None or day not in rets.index:
-        return _na("no SK Hynix session at or before the event date in this range", "此区间内事件日当天或之前没有 SK 海力士交易日")
+    if day is None or day not in rets.index or math.isnan(rets[day]):
+        raise NotTestable("no SK Hynix session at or before the event date in this range",
+                          "此区间内事件日当天或之前没有 SK 海力士交易日")
     r = float(rets[day])
     off_high = f"{hynix[day] / hynix[hynix.index <= day].max() - 1:+.1%}"
-    return Result(
+    fell = Part("fell hard", "大幅下跌", OPPOSITE if r > 0 else HOLDS if r <= -0.03 else FAILS)
+    return judged(
+        [fell, Part("despite the upgrade", "尽管上调评级", UNTESTABLE)],
         f"SK Hynix {_pct(r)} on {day.date()}",
-        SUPPORTED if r <= -0.03 else NOT_SUPPORTED,
         f"SK Hynix moved {_pct(r)} on its {day.date()} Seoul session, {off_high} from its high in the range so far.",
         f"{day.date()} SK 海力士 {_pct(r)}",
         f"SK 海力士在 {day.date()} 首尔交易时段 {_pct(r)}，较区间内迄今高点 {off_high}。",
     )
 
 
-@rule("asia-leads", ("nikkei", "kospi"), 10,
-      "Supported when both the Nikkei 225 and the KOSPI fell on their sessions of the event date (which close before "
-      "New York opens).",
-      "若日经 225 与 KOSPI 在事件日的交易时段（在纽约开盘前收盘）均下跌，则判定为支持。")
+ASIA = (("nikkei", "XTKS", "Nikkei 225", "日经 225"), ("kospi", "XKRX", "KOSPI", "KOSPI"))
+
+
+def asia_us_profile(asia: pd.Series, us: pd.Series, before: pd.Timestamp, sessions: int = 250) -> dict[int, object]:
+    """Correlation of an Asian index's session return with the US session ``k`` dates later, k = -1, 0, +1.
+
+    Dates pair by calendar date on common trading days over the ``sessions`` US sessions before ``before``.
+    k = 0 (same date) and +1: Asia's session closed before the US session opened (Asia first). k = -1: the US
+    session of the previous trading date closed before Asia's opened (the US first).
+    """
+    from analytics.stats import corr_test
+
+    a = simple_returns(asia).dropna()
+    u = simple_returns(us).dropna()
+    u = u[u.index < before].tail(sessions)
+    common = a.index.intersection(u.index)
+    a, u = a.reindex(common), u.reindex(common)
+    return {k: corr_test(a, u.shift(-k)) for k in (-1, 0, 1)}
+
+
+@rule("asia-leads", ("nikkei", "kospi", "ndx"), 400,
+      "On timestamps (exchange calendars). The US sell-off session is the worse Nasdaq-100 session of the event date and "
+      "the one before (the thesis's date may be Beijing time). Parts: the Nikkei's and the KOSPI's last sessions that "
+      "closed before that session opened fell; the US then fell; and over the 250 sessions before, Asia's same-date "
+      "return is positively and significantly (p < 0.05) correlated with the US session, more than the US session of "
+      "the previous date is with Asia's (otherwise the data point to the US leading, and that part fails).",
+      "基于时间戳（交易所日历）。美股抛售交易日为事件日与前一交易日中纳斯达克 100 表现较差者（论文日期可能为北京时间）。"
+      "部分：在该交易日开盘前收盘的日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在此前 250 个交易日中，亚洲同日收益率与美股"
+      "交易时段显著正相关（p < 0.05），且强于前一日美股与亚洲的相关（否则数据显示是美股领先，此部分不成立）。")
 def _asia_leads(frames: Frames, ctx: Context) -> Result:
-    day = pd.Timestamp(ctx.event)
-    moves = {}
-    for key, name, name_zh in (("nikkei", "Nikkei", "日经 225"), ("kospi", "KOSPI", "KOSPI")):
+    from analytics.sessions import last_close_before, session as exchange_session
+
+    us = close_series(frames["ndx"])
+    day = sell_off_session(us, ctx.event)
+    if day is None:
+        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+    hours = exchange_session("XNYS", day)
+    if hours is None:
+        raise NotTestable(f"{day.date()} is not a NYSE session", f"{day.date()} 不是纽交所交易日")
+    us_open = hours[0]
+    parts, figs, figs_zh = [], [], []
+    for key, exchange, name, name_zh in ASIA:
         rets = simple_returns(close_series(frames[key]))
-        if day not in rets.index:
-            return _na(f"{name} did not trade on {ctx.event}", f"{name_zh} 在 {ctx.event} 没有交易")
-        moves[(name, name_zh)] = float(rets[day])
-    us_txt = us_zh = ""
-    for key in ("spx", "ndx"):
-        if key in frames and not frames[key].empty:
-            r = simple_returns(close_series(frames[key])).get(day)
-            if r is not None and not math.isnan(r):
-                label = frames[key].attrs.get("label", key)
-                us_txt, us_zh = f"; {label} moved {_pct(r)} later that day", f"；{label} 当天稍后 {_pct(r)}"
-                break
-    ok = all(v < 0 for v in moves.values())
-    figure = ", ".join(f"{en} {_pct(v)}" for (en, _), v in moves.items())
-    figure_zh = "，".join(f"{zh} {_pct(v)}" for (_, zh), v in moves.items())
-    return Result(f"{figure} on {ctx.event}", SUPPORTED if ok else NOT_SUPPORTED,
-                  f"On {ctx.event}, before the New York open: {figure}{us_txt}.",
-                  f"{ctx.event} {figure_zh}", f"{ctx.event} 纽约开盘前：{figure_zh}{us_zh}。")
+        last = last_close_before(exchange, us_open)
+        if last is None or last[0] not in rets.index or math.isnan(rets[last[0]]):
+            raise NotTestable(f"{name} has no session closing before the {day.date()} US open in this range",
+                              f"此区间内 {name_zh} 没有在 {day.date()} 美股开盘前收盘的交易时段")
+        r = float(rets[last[0]])
+        parts.append(Part(f"{name} fell before the US open", f"美股开盘前{name_zh}下跌", HOLDS if r < 0 else OPPOSITE))
+        figs.append(f"{name} {_pct(r)} ({last[0].date()}, closed {last[1]:%H:%M} UTC)")
+        figs_zh.append(f"{name_zh} {_pct(r)}（{last[0].date()}，{last[1]:%H:%M} UTC 收盘）")
+    us_move = float(simple_returns(us).get(day, np.nan))
+    parts.append(Part("the US then fell", "美股随后下跌", HOLDS if us_move < 0 else FAILS, premise=True))
+    profile = asia_us_profile(close_series(frames["nikkei"]), us, day)
+    same, reverse = profile[0], profile[-1]
+    if same is None or reverse is None:
+        parts.append(Part("Asia leads the US", "亚洲领先美股", UNTESTABLE))
+        lead_txt = lead_zh = "too few common sessions before the event for a lead-lag profile"
+        n, stat = None, ""
+    else:
+        leads = same.p < 0.05 and same.r > 0 and same.r > reverse.r
+        parts.append(Part("Asia leads the US", "亚洲领先美股", HOLDS if leads else FAILS))
+        direction = ("Asia first" if leads else "the US first" if reverse.r > same.r and reverse.p < 0.05
+                     else "no clear direction")
+        direction_zh = {"Asia first": "亚洲领先", "the US first": "美股领先", "no clear direction": "方向不明"}[direction]
+        plus = profile[1]
+        lead_txt = (f"Nikkei vs Nasdaq-100 over {same.n} sessions before: same date {same.text()}; previous US session "
+                    f"-> Asia {reverse.text()}" + (f"; Asia -> next US session {plus.text()}" if plus else "")
+                    + f": the data point to {direction}")
+        lead_zh = (f"事件前 {same.n} 个交易日日经与纳斯达克 100：同日 r={same.r:+.2f}（p={same.p:.3f}）；前一美股交易日→亚洲 "
+                   f"r={reverse.r:+.2f}（p={reverse.p:.3f}）：数据显示{direction_zh}")
+        n, stat = same.n, f"same date {same.text()}; US->Asia {reverse.text()}"
+    return judged(
+        parts,
+        f"{'; '.join(figs)}; US {_pct(us_move)} on {day.date()}",
+        f"Before the {day.date()} US open ({us_open:%H:%M} UTC): {'; '.join(figs)}; the Nasdaq-100 then moved "
+        f"{_pct(us_move)}. {lead_txt}.",
+        f"{'；'.join(figs_zh)}；美股 {day.date()} {_pct(us_move)}",
+        f"{day.date()} 美股开盘（{us_open:%H:%M} UTC）前：{'；'.join(figs_zh)}；纳斯达克 100 随后 {_pct(us_move)}。{lead_zh}。",
+        n=n, stat=stat,
+    )
 
 
 # ---------------------------------------------------------------- macro (thesis 2.3)
@@ -445,29 +727,115 @@ def cut_odds_table(frames: Frames, meeting: dt.date) -> pd.DataFrame:
     return odds_series(zq, meeting, pre_rate=pre, next_month=nxt)
 
 
-@rule("cut-odds", ("zq_dec25",), 30,
-      "FedWatch method on the December 2025 fed funds future: supported when the implied probability of a 25 bp cut "
-      "fell by at least 20 points from a week before the event to the event, ending within 15 points of 35%.",
-      "以 FedWatch 方法计算 2025 年 12 月联邦基金期货：若隐含的降息 25 个基点概率从事件前一周到事件日下降至少 20 个百分点，"
-      "且最终与 35% 相差不超过 15 个百分点，则判定为支持。")
+ODDS_KEYS = (("cut_odds_poly", "Polymarket"), ("cut_odds_kalshi", "Kalshi"))
+ODDS_LABEL = "prediction markets (Polymarket, Kalshi), not CME FedWatch"
+ODDS_LABEL_ZH = "预测市场（Polymarket、Kalshi），并非 CME FedWatch"
+ODDS_ABOUT = 0.10  # "35%": within 10 points
+ODDS_STALE = pd.Timedelta(hours=2)  # a quote older than this does not stand for the instant
+
+
+def odds_at(series: pd.DataFrame, instant: pd.Timestamp) -> tuple[pd.Timestamp, float] | None:
+    """The last quote at or before ``instant`` (never one published later), if it is at most two hours old."""
+    known = series[series["ts"] <= instant]
+    if known.empty or instant - known["ts"].iloc[-1] > ODDS_STALE:
+        return None
+    return known["ts"].iloc[-1], float(known["close"].iloc[-1])
+
+
+def prediction_market_odds(intraday: Mapping[str, pd.DataFrame], instant: pd.Timestamp) -> dict[str, float]:
+    out = {}
+    for key, market in ODDS_KEYS:
+        frame = intraday.get(key)
+        got = odds_at(frame, instant) if frame is not None and not frame.empty else None
+        if got:
+            out[market] = got[1]
+    return out
+
+
+@rule("cut-odds", (), 30,
+      "With fed funds futures: the FedWatch method (the December contract, the October decision chained as the starting "
+      "rate from the daily effective rate known that day). Without them, as here offline: market-implied odds from "
+      "prediction markets (1 - the mid of 'no change' at the 10 Dec 2025 FOMC; Polymarket and Kalshi, averaged), labelled "
+      "as such and never called FedWatch. 'At the close' is the last quote at or before the NYSE close of the event date "
+      "of the US sell-off session (the worse Nasdaq-100 session of the event date and the one before; the thesis's date may be Beijing time); 'a week earlier' the same instant seven days before. Parts: about "
+      "35% at the close (within 10 points); 65% a week earlier (within 10 points); a fall of at least 20 points.",
+      "有联邦基金期货时：FedWatch 方法（12 月合约，以当日已知的每日有效利率链接 10 月决议作为起始利率）。没有期货时（离线即如此）："
+      "采用预测市场的隐含概率（1 减 2025 年 12 月 10 日议息会议“维持不变”的中间价；Polymarket 与 Kalshi 取平均），如实标注，"
+      "绝不称为 FedWatch。“收盘时”为美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者；论文日期可能为北京时间）纽交所收盘时或之前的最后报价；“一周前”为七天前同一时刻。"
+      "部分：收盘时约 35%（相差 10 个百分点以内）；一周前约 65%（相差 10 个百分点以内）；下降至少 20 个百分点。")
 def _cut_odds(frames: Frames, ctx: Context) -> Result:
+    from analytics.sessions import session as exchange_session
+
+    if "zq_dec25" in frames and not frames["zq_dec25"].empty:
+        return _cut_odds_futures(frames, ctx)
+    if not any(k in ctx.intraday and not ctx.intraday[k].empty for k, _ in ODDS_KEYS):
+        raise NotTestable("no fed funds futures and no prediction-market odds in this source and range",
+                          "此来源与区间内既无联邦基金期货，也无预测市场概率")
+    ndx = frames.get("ndx")
+    day = sell_off_session(close_series(ndx), ctx.event) if ndx is not None and not ndx.empty else None
+    day = day.date() if day is not None else ctx.event
+    hours = exchange_session("XNYS", day)
+    if hours is None:
+        raise NotTestable(f"{day} is not a NYSE session", f"{day} 不是纽交所交易日")
+    close_at, week_at = hours[1], hours[1] - pd.Timedelta(days=7)
+    now, then = prediction_market_odds(ctx.intraday, close_at), prediction_market_odds(ctx.intraday, week_at)
+    if not now:
+        raise NotTestable(f"no prediction-market quote within two hours of the {ctx.event} close",
+                          f"{ctx.event} 收盘前两小时内没有预测市场报价")
+    a = sum(now.values()) / len(now)
+    at_close = Part("about 35% at the close", "收盘时约 35%",
+                    HOLDS if abs(a - REPORTED_CUT_ODDS["event"]) <= ODDS_ABOUT else FAILS)
+    markets = ", ".join(f"{m} {v:.0%}" for m, v in now.items())
+    first = min(ctx.intraday[k]["ts"].iloc[0] for k, _ in ODDS_KEYS if k in ctx.intraday and not ctx.intraday[k].empty)
+    if then:
+        b = sum(then.values()) / len(then)
+        week = Part("65% a week earlier", "一周前 65%", HOLDS if abs(b - REPORTED_CUT_ODDS["week_before"]) <= ODDS_ABOUT
+                    else FAILS)
+        fall = Part("a fall of 20+ points", "下降 20 个百分点以上", HOLDS if b - a >= 0.20 else OPPOSITE if b < a else FAILS)
+        then_txt, then_zh = f"{b:.0%} a week earlier ({week_at:%Y-%m-%d %H:%M} UTC)", f"一周前 {b:.0%}"
+    else:
+        week = Part("65% a week earlier", "一周前 65%", UNTESTABLE)
+        fall = Part("a fall of 20+ points", "下降 20 个百分点以上", UNTESTABLE)
+        then_txt = f"a week earlier ({week_at:%Y-%m-%d}) is before the first quote ({first:%Y-%m-%d %H:%M} UTC)"
+        then_zh = f"一周前（{week_at:%Y-%m-%d}）早于首个报价（{first:%Y-%m-%d %H:%M} UTC）"
+    thesis = f"{REPORTED_CUT_ODDS['week_before']:.0%} -> {REPORTED_CUT_ODDS['event']:.0%}"
+    return judged(
+        [at_close, week, fall],
+        f"{a:.0%} at the {day} close ({ODDS_LABEL})",
+        f"Market-implied odds of a December cut from {ODDS_LABEL}: {a:.0%} at the NYSE close of {day}, the US sell-off "
+        f"session ({close_at:%H:%M} UTC; {markets}); {then_txt}. Thesis: {thesis}; its date may be Beijing time, so "
+        f"'the close' is read as that of the US sell-off session (the worse Nasdaq-100 session of the event date and "
+        f"the one before).",
+        f"{day} 收盘时 {a:.0%}（{ODDS_LABEL_ZH}）",
+        f"{ODDS_LABEL_ZH}隐含的 12 月降息概率：美股抛售交易日 {day} 纽交所收盘（{close_at:%H:%M} UTC）时 {a:.0%}（{markets}）；"
+        f"{then_zh}。论文：{thesis}；论文日期可能为北京时间，故“收盘”取美股抛售交易日（事件日与前一交易日中纳斯达克 100 "
+        f"表现较差者）的收盘。",
+        n=len(now),
+    )
+
+
+def _cut_odds_futures(frames: Frames, ctx: Context) -> Result:
+    """FedWatch method on the December 2025 future (live sources only: no futures settles are in the snapshot)."""
     meeting = _event_date(ctx, "fomc-dec")
     if meeting is None:
-        return _na("the December FOMC date is not in data/events.csv", "data/events.csv 中没有 12 月议息会议的日期")
+        raise NotTestable("the December FOMC date is not in data/events.csv", "data/events.csv 中没有 12 月议息会议的日期")
     if not any(k in frames and not frames[k].empty for k in ("dff", "fedfunds")):
-        return _na("no effective fed funds rate for the pre-meeting rate", "没有可作会前利率的有效联邦基金利率")
+        raise NotTestable("no effective fed funds rate for the pre-meeting rate", "没有可作会前利率的有效联邦基金利率")
     odds = cut_odds_table(frames, meeting.date())["cut_probability"]
     ev = pd.Timestamp(ctx.event)
     at, before = odds[odds.index <= ev], odds[odds.index <= ev - pd.Timedelta(days=7)]
     if at.empty or before.empty:
-        return _na("no futures prices a week before the event in this range", "此区间内没有事件前一周的期货价格")
+        raise NotTestable("no futures prices a week before the event in this range", "此区间内没有事件前一周的期货价格")
     a, b = float(at.iloc[-1]), float(before.iloc[-1])
-    ok = b - a >= 0.20 and abs(a - REPORTED_CUT_ODDS["event"]) <= 0.15
+    parts = [Part("about 35% at the close", "收盘时约 35%", HOLDS if abs(a - REPORTED_CUT_ODDS["event"]) <= 0.15 else FAILS),
+             Part("a fall of 20+ points", "下降 20 个百分点以上", HOLDS if b - a >= 0.20 else OPPOSITE if b < a else FAILS)]
     thesis = f"{REPORTED_CUT_ODDS['week_before']:.0%} -> {REPORTED_CUT_ODDS['event']:.0%}"
     then, now = before.index[-1].date(), at.index[-1].date()
-    return Result(f"{b:.0%} -> {a:.0%}", SUPPORTED if ok else NOT_SUPPORTED,
-                  f"Implied odds of a December cut: {b:.0%} on {then}, {a:.0%} on {now} (thesis: {thesis}).",
-                  detail_zh=f"隐含的 12 月降息概率：{then} 为 {b:.0%}，{now} 为 {a:.0%}（论文：{thesis}）。")
+    return judged(parts, f"{b:.0%} -> {a:.0%}",
+                  f"Implied odds of a December cut (FedWatch method, fed funds futures): {b:.0%} on {then}, {a:.0%} on "
+                  f"{now} (thesis: {thesis}).",
+                  f"{b:.0%} -> {a:.0%}",
+                  f"隐含的 12 月降息概率（FedWatch 方法，联邦基金期货）：{then} 为 {b:.0%}，{now} 为 {a:.0%}（论文：{thesis}）。")
 
 
 @rule("duration", ("dgs10", "ndx", "spx"), 10,
@@ -533,6 +901,13 @@ def data_needs(claim_ids: list[str] | None = None) -> tuple[tuple[str, ...], int
     rules = [RULES[c] for c in (claim_ids or list(RULES)) if c in RULES]
     keys = tuple(dict.fromkeys(k for r in rules for k in r.keys))
     return keys, max((r.lookback_days for r in rules), default=0)
+
+
+def context_with_intraday(ctx: Context, intraday: Mapping[str, pd.DataFrame]) -> Context:
+    """The context with its intraday series (hourly BTC in ``hourly``), as every caller builds it."""
+    from dataclasses import replace
+
+    return replace(ctx, hourly=intraday.get("btc"), intraday=dict(intraday))
 
 
 def scoreboard(frames: Frames, ctx: Context) -> list[tuple[Claim, Result, Rule | None]]:

@@ -221,7 +221,8 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
 
 
 def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, float], *, title: str,
-                    x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None, lang: str = "en") -> go.Figure:
+                    x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None, lang: str = "en",
+                    markets: Mapping[str, pd.Series] | None = None) -> go.Figure:
     """Computed FedWatch odds as a line where futures exist; the thesis's reported figures as labelled markers.
 
     ``x_range`` pins the axis to the view's dates. Without it, two reported markers alone drew a week-wide axis
@@ -231,6 +232,11 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
     if computed is not None and not computed.empty:
         fig.add_trace(go.Scatter(x=computed.index, y=computed.to_numpy(), mode="lines", name=t("fig_computed", lang),
                                  line={"color": PALETTE[0], "width": 2}, hovertemplate="%{y:.0%}<extra>computed</extra>"))
+    for i, (market, odds) in enumerate((markets or {}).items()):  # prediction markets: never called FedWatch
+        name = t("fig_pm_odds", lang, market=market)
+        fig.add_trace(go.Scatter(x=odds.index, y=odds.to_numpy(), mode="lines", name=name,
+                                 line={"color": PALETTE[(i + 1) % len(PALETTE)], "width": 1.6},
+                                 hovertemplate="%{x|%Y-%m-%d %H:%M} UTC: %{y:.0%}<extra>" + name + "</extra>"))
     if reported:
         xs, ys = list(reported), list(reported.values())
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=t("fig_reported", lang),

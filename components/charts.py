@@ -92,7 +92,7 @@ def house_figure() -> go.Figure:
 # small for its labels, Plotly's automargin grows it and then draws the whole figure a second time: that was
 # ~40% of each chart's redraw on a range change (headless Chromium). automargin still grows these for wider
 # labels, so nothing is clipped; it just no longer has to for the usual ones.
-LABEL_MARGIN = {"l": 72, "r": 32, "b": 52}
+LABEL_MARGIN = {"l": 72, "r": 48, "b": 52}
 LEGEND_BELOW_MARGIN = 92
 
 

@@ -73,3 +73,16 @@ def snapshot_problem() -> str | None:
     except SnapshotCorruptError as exc:
         return str(exc)
     return None
+
+
+def load_intraday(event: dt.date, source: str) -> dict[str, pd.DataFrame]:
+    """The intraday series the claim rules read (hourly BTC, prediction-market odds), each over its own window
+    around the event (``claims.INTRADAY_NEEDS``); series a source lacks are left out."""
+    from analytics.claims import INTRADAY_NEEDS
+
+    out = {}
+    for key, (before, after) in INTRADAY_NEEDS.items():
+        frame = load((key,), event - dt.timedelta(days=before), event + dt.timedelta(days=after), source, "1h")[key]
+        if not frame.empty:
+            out[key] = frame
+    return out

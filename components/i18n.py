@@ -52,7 +52,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "provenance": {"en": "Provenance of the embedded snapshot", "zh": "内置快照的数据来源"},
     "verdict_supported": {"en": "Supported", "zh": "数据支持"},
     "verdict_not_supported": {"en": "Not supported", "zh": "数据不支持"},
-    "verdict_not_measurable": {"en": "Not measurable here", "zh": "此来源无法衡量"},
+    "verdict_mixed": {"en": "Mixed", "zh": "部分成立"},
+    "verdict_contradicted": {"en": "Contradicted", "zh": "数据相反"},
+    "verdict_not_testable": {"en": "Not testable here", "zh": "此处无法检验"},
+    "decided_by": {"en": " ({part})", "zh": "（{part}）"},
     # Overview
     "ov_title": {"en": "Sell-off Lens: 21 November 2025", "zh": "暴跌透镜：2025 年 11 月 21 日"},
     "ov_subtitle": {"en": "How a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech, checked "
@@ -261,6 +264,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "gt_heatmap_note": {"en": "{day}: {fell} of {n} assets fell; worst {worst} {worst_move}, best {best} {best_move}.", "zh": "{day}：{n} 个资产中 {fell} 个下跌；最差 {worst} {worst_move}，最佳 {best} {best_move}。"},
     "mc_cut_reported": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here: the markers are the figures the thesis reports ({before} a week before, {on} on the day), reported, not computed. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率：标记为论文报道的数字（一周前 {before}，当日 {on}），为报道值而非计算值。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
     "mc_cut_reported_outside": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here, and the figures the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range with event date {on_date} shows them. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率；论文报道的数字（{before_date} 为 {before}，{on_date} 为 {on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
+    "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
+    "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
+                             "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "
+                             "in the embedded snapshot.",
+                       "zh": "曲线：预测市场隐含的降息概率（1 减 12 月 10 日议息会议“维持不变”的中间价，Polymarket 与 Kalshi，UTC）。"
+                             "它们不是 CME FedWatch：内置快照中没有联邦基金期货。"},
     "mc_cut_computed": {"en": "Computed with the CME FedWatch method: implied average rate = 100 - price, split around the meeting day; pre-meeting rate from the effective fed funds rate.", "zh": "按 CME FedWatch 方法计算：隐含平均利率 = 100 - 价格，按会议日拆分；会前利率取有效联邦基金利率。"},
     "mc_week": {"en": "Week to the event: {moves}.", "zh": "事件前一周：{moves}。"},
     "mc_fig_duration": {"en": "10-year yield change vs {label}", "zh": "10 年期收益率变动 vs {label}"},

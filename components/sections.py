@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.claims import NOT_MEASURABLE, NOT_SUPPORTED, SUPPORTED, Result
+from analytics.claims import CONTRADICTED, MIXED, NOT_SUPPORTED, NOT_TESTABLE, SUPPORTED, Result
 from analytics.events import events_between
 from components import charts
 from components.i18n import t
@@ -17,9 +17,9 @@ from components.tables import Cell, pill
 from components.text import md_escape
 
 # Each verdict's tone (the colour vocabulary of ``tables.pill``) and icon; Streamlit's colour names for the tones.
-VERDICT_STYLE = {SUPPORTED: ("good", "check_circle"), NOT_SUPPORTED: ("bad", "cancel"),
-                 NOT_MEASURABLE: ("none", "help")}
-MARKDOWN_COLOR = {"good": "green", "bad": "red", "none": "gray"}
+VERDICT_STYLE = {SUPPORTED: ("good", "check_circle"), MIXED: ("mixed", "contrast"),
+                 NOT_SUPPORTED: ("bad", "cancel"), CONTRADICTED: ("contra", "block"), NOT_TESTABLE: ("none", "help")}
+MARKDOWN_COLOR = {"good": "green", "mixed": "orange", "bad": "red", "contra": "red", "none": "gray"}
 
 
 def chart(fig: go.Figure, key: str, where: Any = st) -> None:
@@ -51,8 +51,9 @@ def verdict_pill(verdict: str, lang: str = "en") -> Cell:
 def verdict_line(result: Result, lang: str = "en") -> None:
     """One computed sentence under a section, led by its verdict."""
     tone, icon = VERDICT_STYLE.get(result.verdict, ("none", "help"))
-    st.markdown(f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**] · "
-                f"{md_escape(result.text(lang), 400)}")
+    decided = t("decided_by", lang, part=result.decided_text(lang)) if result.decided_by else ""
+    st.markdown(f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**]"
+                f"{md_escape(decided, 120)} · {md_escape(result.text(lang), 600)}")
 
 
 def note(text: str) -> None:

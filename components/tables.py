@@ -23,7 +23,8 @@ class Cell(str):
 
 
 # One vocabulary of tones for every coloured badge (a verdict pill here, a tile's move in ``tiles``).
-TONE_COLOR = {"good": UP, "bad": DOWN, "none": MUTED}
+# Verdicts: supported (good), mixed (amber), not supported (bad), contradicted (bad, outlined), not testable (none).
+TONE_COLOR = {"good": UP, "mixed": "#E0A526", "bad": DOWN, "contra": DOWN, "none": MUTED}
 TONE_CSS = "\n".join(f".sl-{tone} {{ color: {c}; background: {c}26; }}" for tone, c in TONE_COLOR.items())
 
 
@@ -37,6 +38,7 @@ STYLE = f"""<style>
 .sl-table a {{ color: {PALETTE[0]}; white-space: nowrap; }}
 .sl-pill {{ display: inline-block; padding: 0 0.5rem; border-radius: 1rem; white-space: nowrap; font-weight: 600; }}
 {TONE_CSS}
+.sl-contra {{ outline: 1.5px solid {DOWN}; }}
 </style>"""
 
 

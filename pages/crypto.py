@@ -48,13 +48,23 @@ def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
 
 
 def _hourly(view: shell.View) -> dict[str, pd.DataFrame]:
-    return load(("btc",), view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source,
+    """Hourly BTC from a year before the event (the timing rules' baseline) to two days after it."""
+    before, after = claims.INTRADAY_NEEDS["btc"]
+    return load(("btc",), view.event - dt.timedelta(days=before), view.event + dt.timedelta(days=after), view.source,
                 interval="1h")
 
 
 def hourly_bars(hourly: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
-    """BTC's hourly bars around the event, or None where the source has none (the sections' one test for it)."""
+    """BTC's hourly bars, or None where the source has none (the sections' one test for it)."""
     return None if hourly["btc"].empty else hourly["btc"]
+
+
+def near_event(hourly: pd.DataFrame | None, view: shell.View) -> pd.DataFrame | None:
+    """The hours the event charts draw: three days before the event to two after."""
+    if hourly is None:
+        return None
+    near = claims.window(hourly, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=1))
+    return None if near.empty else near
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
@@ -64,7 +74,8 @@ def _level_model(view: shell.View) -> dict | None:
     Cached because a range change flips between views a reader has seen. None when the range has no BTC bars.
     """
     btc_long = _frames(view)["btc"]
-    hourly = hourly_bars(_hourly(view))
+    hourly_all = hourly_bars(_hourly(view))
+    hourly = near_event(hourly_all, view)
     level = float(view.param("level"))
     btc = claims.window(btc_long, view.start, view.end)
     if btc.empty:
@@ -89,7 +100,7 @@ def _level_model(view: shell.View) -> dict | None:
                        since=since.since.date(), months=f"{since.months:.1f}"))
     if hourly is None:
         notes.append(t("cr_no_hourly", view.lang))
-    verdict = claims.evaluate("btc-90k", {"btc": btc_long}, _claim_ctx(view, hourly))
+    verdict = claims.evaluate("btc-90k", {"btc": btc_long}, _claim_ctx(view, hourly_all))
     return {"spec": charts.freeze(fig), "notes": notes, "verdict": verdict, "bars": btc.drop(columns=["symbol"])}
 
 
@@ -269,14 +280,14 @@ def render() -> None:
         return
     sections = {
         "btc-90k": ("cr_h_level", lambda: _level_section(view)),
-        "btc-wick": ("cr_h_wick", lambda: _wick_section(view, btc_long, hourly, ctx)),
+        "btc-wick": ("cr_h_wick", lambda: _wick_section(view, btc_long, near_event(hourly, view), ctx)),
         "btc-ndx-corr": ("cr_h_corr", lambda: _corr_section(view, frames, ctx)),
         "retail-beta": ("cr_h_retail", lambda: _retail_section(view, frames, ctx)),
-        "btc-leads": ("cr_h_lead", lambda: _lead_section(view, frames, hourly, ctx)),
+        "btc-leads": ("cr_h_lead", lambda: _lead_section(view, frames, near_event(hourly, view), ctx)),
         "whales": ("cr_h_onchain", lambda: _onchain_section(view, ctx)),
     }
     shell.show_sections("crypto", sections, view.lang)
-    page_footer(frames, view.lang, extra={"btc_hourly": hourly_frames["btc"]})
+    page_footer(frames, view.lang, extra={"btc_hourly": hourly_frames["btc"]})  # labelled as the perpetual it is
 
 
 shell.page_entry(render)

@@ -187,7 +187,9 @@ def _asia_model(view: shell.View) -> dict | None:
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_yaxes(range=[-1, 1])
     return {"scatters": scatters, "lags": charts.freeze(fig), "stats": pd.DataFrame(stats).T,
-            "verdict": claims.evaluate("asia-leads", frames, claims.Context(view.start, view.end, view.event)),
+            "verdict": claims.evaluate("asia-leads", _frames(view.start - dt.timedelta(days=claims.RULES["asia-leads"]
+                                                                                 .lookback_days), view.end, view.source),
+                                       claims.Context(view.start, view.end, view.event)),
             "returns": rets}
 
 

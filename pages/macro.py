@@ -17,7 +17,7 @@ from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
 from components.badges import page_footer
-from components.data import load, load_proxied
+from components.data import load, load_intraday, load_proxied
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from data_sources import catalog
@@ -45,9 +45,16 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     thesis = claims.reported_cut_odds()
     reported = {day: p for day, p in thesis.items()
                 if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end}
+    markets = {} if computed is not None else {
+        market: claims.close_series(claims.window(ctx.intraday[key], view.start, view.end)).rename(market)
+        for key, market in claims.ODDS_KEYS if key in ctx.intraday and not ctx.intraday[key].empty}
+    markets = {m: s for m, s in markets.items() if not s.empty}
     fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
-                             x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)), lang=view.lang)
+                             x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)), lang=view.lang,
+                             markets=markets)
     chart(mark_view(fig, view, "cut-odds"), key="macro_cut_odds")
+    if markets:
+        note(t("mc_cut_markets", view.lang))
     if computed is None:
         (before_day, before), (_, on) = thesis.items()
         note(t("mc_cut_reported" if reported else "mc_cut_reported_outside", view.lang, before=f"{before:.0%}",
@@ -154,7 +161,7 @@ def render() -> None:
         frames = load_proxied((*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end,
                               view.source)
         frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
-    ctx = claims.Context(view.start, view.end, view.event)
+    ctx = claims.Context(view.start, view.end, view.event, intraday=load_intraday(view.event, view.source))
     sections = {
         "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view, frames, ctx)),
         "rates": ("mc_h_rates", lambda: _rates_section(view, frames)),

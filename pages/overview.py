@@ -13,7 +13,7 @@ from analytics.overview import break_order, tile
 from analytics.returns import closes, rebase
 from components import charts, shell
 from components.badges import error_text, page_footer
-from components.data import load_proxied
+from components.data import load_intraday, load_proxied
 from components.i18n import t
 from components.sections import chart, verdict_pill
 from components.tables import html_table, link
@@ -141,7 +141,9 @@ def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, 
     language included) changes none of it."""
     needs, _ = claims.data_needs()
     frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source)
-    return claims.scoreboard(frames, claims.Context(start, end, event, level=level, window=window))
+    ctx = claims.context_with_intraday(claims.Context(start, end, event, level=level, window=window),
+                                       load_intraday(event, source))
+    return claims.scoreboard(frames, ctx)
 
 
 def _scoreboard(view: shell.View, lookback: int) -> None:

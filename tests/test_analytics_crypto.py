@@ -144,50 +144,9 @@ def test_retail_beta_rule_both_ways():
     assert bad.verdict == claims.NOT_SUPPORTED
 
 
-def test_corr_rule_both_ways():
-    rng = np.random.default_rng(3)
-    days = pd.bdate_range("2025-06-02", "2025-12-05")
-    us = 100 * np.cumprod(1 + rng.normal(0, 0.01, len(days)))
-    noise = rng.normal(0, 0.002, len(days))
-    btc_close = pd.Series(100 * np.cumprod(1 + np.diff(np.log(us), prepend=np.log(us[0])) * 2 + noise), index=days)
-
-    def frame(values):
-        f = pd.DataFrame({"ts": pd.DatetimeIndex(days).tz_localize("UTC"), "close": values})
-        return tidy(f, symbol="T", source="test")
-
-    ctx = claims.Context(dt.date(2025, 10, 1), dt.date(2025, 12, 5), dt.date(2025, 11, 21), window=30)
-    high = claims.evaluate("btc-ndx-corr", {"btc": frame(btc_close.to_numpy()), "ndx": frame(us)}, ctx)
-    assert high.verdict == claims.SUPPORTED and "max 30d corr" in high.figure
-    unrelated = 100 * np.cumprod(1 + rng.normal(0, 0.01, len(days)))
-    low = claims.evaluate("btc-ndx-corr", {"btc": frame(unrelated), "ndx": frame(us)}, ctx)
-    assert low.verdict == claims.NOT_SUPPORTED
-
-
 def test_missing_data_is_not_measurable():
     res = claims.evaluate("btc-ndx-corr", {"btc": _series([1, 2])}, CTX)
-    assert res.verdict == claims.NOT_MEASURABLE
-    assert claims.evaluate("whales", {}, CTX).verdict == claims.NOT_MEASURABLE
+    assert res.verdict == claims.NOT_TESTABLE
+    assert claims.evaluate("whales", {}, CTX).verdict == claims.NOT_TESTABLE
 
 
-def test_btc_rules_on_the_real_snapshot():
-    from data_sources import get_many
-
-    frames = get_many(["btc", "qqq", "hood", "coin"], "2023-10-01", "2025-12-05", source="snapshot")
-    frames["ndx"] = frames.pop("qqq")
-    r = claims.evaluate("btc-90k", frames, CTX)
-    assert r.verdict == claims.SUPPORTED and "2025-04-19" in r.figure  # the thesis's "seven-month low"
-    assert claims.evaluate("retail-beta", frames, CTX).verdict == claims.SUPPORTED
-    higher = claims.Context(CTX.start, CTX.end, CTX.event, level=50_000)
-    assert claims.evaluate("btc-90k", frames, higher).verdict == claims.NOT_SUPPORTED
-
-
-def test_btc_90k_detail_tells_a_break_from_a_range_that_starts_below_the_level():
-    from data_sources import get_many
-
-    frames = get_many(["btc"], "2023-10-01", "2026-04-30", source="snapshot")
-    crossed = claims.evaluate("btc-90k", frames, CTX).detail
-    assert "first traded below on 2025-11-" in crossed and "range start" not in crossed
-    late = claims.Context(dt.date(2026, 2, 10), dt.date(2026, 4, 30), dt.date(2025, 11, 21))  # BTC under 80k throughout
-    start_below = claims.evaluate("btc-90k", frames, late).detail
-    assert "already traded below at the range start (2026-02-10)" in start_below
-    assert "already closed below at the range start (2026-02-10)" in start_below

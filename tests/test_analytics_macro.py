@@ -106,7 +106,7 @@ def test_paralysis_and_duration_rules_on_the_real_snapshot():
     frames = get_many(["payems", "unrate"], "2023-01-01", "2025-12-05", source="snapshot")
     res = claims.evaluate("paralysis", frames, CTX)
     assert res.verdict == claims.SUPPORTED and "September 2025" in res.detail and "4.4%" in res.figure
-    assert claims.evaluate("cut-odds", frames, CTX).verdict == claims.NOT_MEASURABLE  # no futures offline
+    assert claims.evaluate("cut-odds", frames, CTX).verdict == claims.NOT_TESTABLE  # no futures nor odds given
 
 
 def test_cut_odds_rule_both_ways():
@@ -119,6 +119,7 @@ def test_cut_odds_rule_both_ways():
     effr = frame([3.88], ["2025-11-01"])
     falling = {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]), "fedfunds": effr}
     res = claims.evaluate("cut-odds", falling, CTX)
-    assert res.verdict == claims.SUPPORTED, res
+    assert res.verdict == claims.SUPPORTED and "FedWatch method" in res.detail, res
     steady = {"zq_dec25": frame([96.17, 96.17], ["2025-11-14", "2025-11-21"]), "fedfunds": effr}
-    assert claims.evaluate("cut-odds", steady, CTX).verdict == claims.NOT_SUPPORTED
+    held = claims.evaluate("cut-odds", steady, CTX)  # the level holds, the fall does not: mixed, and it says why
+    assert held.verdict == claims.MIXED and held.decided_by == "a fall of 20+ points does not hold"

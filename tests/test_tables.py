@@ -41,7 +41,7 @@ def test_frame_table_formats_per_column_shows_missing_values_and_keeps_the_index
 
 def test_tiles_verdicts_and_tables_share_one_tone_vocabulary():
     """A tile's move badge, a verdict pill and a verdict line colour the same tone the same way."""
-    from analytics.claims import NOT_MEASURABLE, NOT_SUPPORTED, SUPPORTED
+    from analytics.claims import NOT_TESTABLE, NOT_SUPPORTED, SUPPORTED
     from components import sections, tables, tiles
     from components.charts import DOWN, MUTED, UP
 
@@ -51,7 +51,7 @@ def test_tiles_verdicts_and_tables_share_one_tone_vocabulary():
     assert tables.tone_class("<script>") == "sl-none"
     assert 'class="sl-pill sl-good"' in sections.verdict_pill(SUPPORTED)
     assert 'class="sl-pill sl-bad"' in sections.verdict_pill(NOT_SUPPORTED)
-    assert 'class="sl-pill sl-none"' in sections.verdict_pill(NOT_MEASURABLE)
+    assert 'class="sl-pill sl-none"' in sections.verdict_pill(NOT_TESTABLE)
     assert [tiles.move_tone(m, inverse) for m, inverse in ((0.1, False), (0.1, True), (-0.1, True), (0.0, False))] == [
         "good", "bad", "good", "none"]
 

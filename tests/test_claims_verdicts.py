@@ -1,0 +1,200 @@
+"""The verdicts: five words, parts that decide, statistics with n and p, timing on exchange timestamps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import claims, sessions, stats
+from analytics.claims import FAILS, HOLDS, OPPOSITE, UNTESTABLE, Part
+from data_sources.schema import tidy
+from tests.apptest_helpers import ROOT
+
+EVENT = dt.date(2025, 11, 21)
+CTX = claims.Context(dt.date(2025, 10, 10), dt.date(2025, 12, 5), EVENT)
+
+
+def _p(name, outcome, premise=False):
+    return Part(name, name, outcome, premise)
+
+
+@pytest.mark.parametrize("outcomes, verdict", [
+    ([HOLDS, HOLDS], claims.SUPPORTED),
+    ([HOLDS, UNTESTABLE], claims.MIXED),
+    ([HOLDS, FAILS], claims.MIXED),
+    ([HOLDS, OPPOSITE], claims.MIXED),
+    ([FAILS, FAILS], claims.NOT_SUPPORTED),
+    ([FAILS, UNTESTABLE], claims.NOT_SUPPORTED),
+    ([FAILS, OPPOSITE], claims.CONTRADICTED),
+    ([UNTESTABLE, UNTESTABLE], claims.NOT_TESTABLE),
+])
+def test_every_verdict_follows_from_its_parts(outcomes, verdict):
+    got, why, why_zh = claims.judge([_p(f"part{i}", o) for i, o in enumerate(outcomes)])
+    assert got == verdict and why and why_zh
+    if verdict in (claims.MIXED, claims.NOT_SUPPORTED, claims.CONTRADICTED):
+        wanted = (OPPOSITE,) if verdict == claims.CONTRADICTED else (FAILS, OPPOSITE, UNTESTABLE)
+        deciding = next(f"part{i}" for i, o in enumerate(outcomes) if o in wanted)
+        assert why.startswith(deciding), why
+
+
+def test_a_premise_can_sink_a_claim_but_never_support_it():
+    assert claims.judge([_p("a", OPPOSITE), _p("US fell", HOLDS, premise=True)])[0] == claims.CONTRADICTED
+    verdict, why, _ = claims.judge([_p("a", HOLDS), _p("US fell", FAILS, premise=True)])
+    assert verdict == claims.NOT_SUPPORTED and why.startswith("US fell")
+
+
+def test_only_not_testable_becomes_a_verdict_and_a_bug_fails_loudly():
+    def broken(frames, ctx):
+        return frames["misspelt"]
+
+    claims.RULES["_broken"] = claims.Rule("_broken", (), 0, "", "", broken)
+    try:
+        with pytest.raises(KeyError):
+            claims.evaluate("_broken", {}, CTX)
+    finally:
+        del claims.RULES["_broken"]
+
+
+def test_t_test_p_values():
+    assert stats.t_two_sided_p(0.0, 30) == pytest.approx(1.0)
+    assert stats.t_two_sided_p(1.96, 100_000) == pytest.approx(0.05, abs=2e-4)  # the normal limit
+    assert stats.t_two_sided_p(2.0, 10) == pytest.approx(stats.t_two_sided_p(-2.0, 10))
+    assert stats.t_two_sided_p(2.228, 10) == pytest.approx(0.05, abs=2e-4)  # t table, 10 df, 97.5%
+    rng = np.random.default_rng(1)
+    x = pd.Series(rng.normal(size=300))
+    strong = stats.corr_test(x, x * 0.5 + pd.Series(rng.normal(size=300)) * 0.1)
+    noise = stats.corr_test(x, pd.Series(rng.normal(size=300)))
+    assert strong.p < 1e-6 and strong.n == 300 and noise.p > 0.01
+    assert stats.corr_test(x.head(4), x.head(4)) is None
+    b = stats.beta(x, 2 * x + pd.Series(rng.normal(size=300)) * 0.1)
+    assert b.beta == pytest.approx(2, abs=0.05) and 0 < b.se < 0.02
+
+
+def test_sessions_come_from_the_exchange_calendar():
+    assert sessions.session("XNYS", dt.date(2025, 11, 27)) is None and sessions.is_holiday("XNYS", dt.date(2025, 11, 27))
+    open_, close = sessions.session("XNYS", dt.date(2025, 11, 28))  # early close at 13:00 New York
+    assert open_ == pd.Timestamp("2025-11-28 14:30", tz="UTC") and close == pd.Timestamp("2025-11-28 18:00", tz="UTC")
+    assert sessions.is_holiday("XTKS", dt.date(2025, 11, 24)) and not sessions.is_holiday("XNYS", dt.date(2025, 11, 24))
+    asia = sessions.asian_session(EVENT)
+    assert asia == (pd.Timestamp("2025-11-21 00:00", tz="UTC"), pd.Timestamp("2025-11-21 08:00", tz="UTC"))
+    day, closed = sessions.last_close_before("XTKS", pd.Timestamp("2025-11-20 14:30", tz="UTC"))
+    assert day == pd.Timestamp("2025-11-20") and closed == pd.Timestamp("2025-11-20 06:30", tz="UTC")
+
+
+def _hourly(prices: dict[str, float], start="2025-11-19 00:00", hours=60) -> pd.DataFrame:
+    """Flat hourly bars at 95,000, with the given closes (and lows) at given hours."""
+    ts = pd.date_range(start, periods=hours, freq="h", tz="UTC")
+    close = pd.Series(95_000.0, index=ts)
+    for when, price in prices.items():
+        close[close.index >= pd.Timestamp(when, tz="UTC")] = price
+    frame = pd.DataFrame({"ts": ts, "open": close.shift(1).fillna(close.iloc[0]).to_numpy(), "high": close.to_numpy(),
+                          "low": close.to_numpy(), "close": close.to_numpy(), "volume": 1.0})
+    return tidy(frame, symbol="BTCUSDT perpetual (Binance)", source="test")
+
+
+def _daily(closes: list[float], start="2025-04-01") -> pd.DataFrame:
+    days = pd.date_range(start, periods=len(closes), freq="D", tz="UTC")
+    c = np.array(closes, dtype=float)
+    return tidy(pd.DataFrame({"ts": days, "open": c, "high": c, "low": c * 0.99, "close": c}), symbol="B", source="t")
+
+
+@pytest.mark.parametrize("break_at, timing", [("2025-11-21 03:00", HOLDS), ("2025-11-20 15:00", FAILS)])
+def test_btc_90k_times_the_break_against_the_asian_session(break_at, timing):
+    daily = _daily([100_000.0] * 234 + [95_000.0, 86_000.0, 85_500.0])  # 2025-04-01 .. 2025-11-23
+    hourly = _hourly({break_at: 86_200.0})
+    res = claims.evaluate("btc-90k", {"btc": daily}, claims.context_with_intraday(CTX, {"btc": hourly}))
+    parts = {p.name: p.outcome for p in res.parts}
+    assert parts["timing"] == timing and parts["level"] == HOLDS and parts["size"] == HOLDS
+    assert res.verdict == (claims.SUPPORTED if timing == HOLDS else claims.MIXED)
+    assert "perpetual" in res.detail and "UTC" in res.detail
+
+
+def test_btc_90k_without_hourly_bars_cannot_test_timing():
+    daily = _daily([100_000.0] * 234 + [95_000.0, 86_000.0, 85_500.0])
+    res = claims.evaluate("btc-90k", {"btc": daily}, CTX)
+    assert {p.name: p.outcome for p in res.parts}["timing"] == UNTESTABLE and res.verdict == claims.MIXED
+
+
+def _odds(values: dict[str, float]) -> pd.DataFrame:
+    ts = pd.DatetimeIndex([pd.Timestamp(k, tz="UTC") for k in values])
+    return tidy(pd.DataFrame({"ts": ts, "close": list(values.values())}), symbol="odds", source="polymarket")
+
+
+def test_cut_odds_from_prediction_markets_never_look_ahead_and_say_what_they_are():
+    odds = _odds({"2025-11-16 06:00": 0.50, "2025-11-21 20:30": 0.36, "2025-11-21 21:30": 0.70})
+    ctx = claims.context_with_intraday(CTX, {"cut_odds_poly": odds})
+    res = claims.evaluate("cut-odds", {}, ctx)
+    assert "36%" in res.figure and "70%" not in res.figure  # the quote after the close is not used
+    assert "not CME FedWatch" in res.figure and "FedWatch method" not in res.detail
+    parts = {p.name: p.outcome for p in res.parts}
+    assert parts["about 35% at the close"] == HOLDS and parts["65% a week earlier"] == UNTESTABLE
+    assert res.verdict == claims.MIXED
+    stale = claims.context_with_intraday(CTX, {"cut_odds_poly": _odds({"2025-11-21 12:00": 0.36})})
+    assert claims.evaluate("cut-odds", {}, stale).verdict == claims.NOT_TESTABLE
+
+
+def test_btc_leads_needs_hourly_bars():
+    assert claims.evaluate("btc-leads", {"btc": _daily([1.0] * 10), "ndx": _daily([1.0] * 10)}, CTX).verdict == \
+        claims.NOT_TESTABLE
+
+
+# ---------------------------------------------------------------- golden scoreboards on the snapshot
+
+def _scoreboard(event: str) -> dict[str, dict]:
+    from analytics.scoreboard import rows
+
+    ev = dt.date.fromisoformat(event)
+    return {r["id"]: r for r in rows("snapshot", ev, ev - dt.timedelta(days=42), ev + dt.timedelta(days=14))}
+
+
+def test_golden_scoreboard_for_the_thesis():
+    board = _scoreboard("2025-11-21")
+    got = {k: v["verdict"] for k, v in board.items()}
+    assert got == {
+        "btc-90k": "mixed", "btc-wick": "supported", "btc-ndx-corr": "not_supported", "retail-beta": "supported",
+        "btc-leads": "contradicted", "whales": "not_testable", "softbank-exit": "not_supported",
+        "hbm-cycle": "mixed", "asia-leads": "contradicted", "cut-odds": "mixed", "duration": "not_supported",
+        "paralysis": "supported",
+    }
+    assert board["btc-90k"]["decided_by"] == "timing does not hold"  # broke 90k in New York hours, not Asian
+    assert board["asia-leads"]["decided_by"].startswith("Nikkei 225 fell before the US open")
+    assert "p" in board["btc-leads"]["stat"] and board["btc-leads"]["n"] >= 60
+    assert "not CME FedWatch" in board["cut-odds"]["figure"]
+    for row in board.values():
+        text = " ".join(str(v) for v in row.values() if isinstance(v, str))
+        assert not any(bad in text.split() for bad in ("nan", "None", "inf", "nan%")), row
+
+
+def test_golden_scoreboards_for_two_other_sell_offs():
+    april = {k: v["verdict"] for k, v in _scoreboard("2025-04-04").items()}
+    assert april["retail-beta"] == "supported" and april["asia-leads"] == "mixed" and april["cut-odds"] == "not_testable"
+    august = {k: v["verdict"] for k, v in _scoreboard("2024-08-05").items()}
+    assert august["asia-leads"] == "mixed" and august["btc-90k"] == "not_testable"
+
+
+def test_scoreboard_cli():
+    run = subprocess.run(["python3", "-m", "analytics.scoreboard", "--source", "snapshot", "--format", "json"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    entries = json.loads(run.stdout)
+    assert [e["id"] for e in entries] == [c.id for c in claims.load_claims()]
+    assert all(set(e) >= {"id", "verdict", "figure", "reading", "test", "n"} and e["verdict"] in claims.VERDICTS
+               for e in entries)
+    for bad in (["--event", "2025-13-01"], ["--format", "xml"], ["--start", "2025-12-01", "--end", "2025-11-01"]):
+        run = subprocess.run(["python3", "-m", "analytics.scoreboard", *bad], cwd=ROOT, capture_output=True, text=True,
+                             timeout=60)
+        assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_no_reading_shows_nan_none_or_inf_on_any_preset_event():
+    for event in ("2024-08-05", "2025-01-27", "2025-04-04", "2025-11-21"):
+        for row in _scoreboard(event).values():
+            for field in ("figure", "reading"):
+                assert not any(w in str(row[field]).replace("(", " ").split() for w in ("nan", "None", "inf")), row
+            assert not (isinstance(row["n"], float) and math.isnan(row["n"]))
