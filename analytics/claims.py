@@ -687,8 +687,8 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
         lead_txt = (f"Nikkei vs Nasdaq-100 over {same.n} sessions before: same date {same.text()}; previous US session "
                     f"-> Asia {reverse.text()}" + (f"; Asia -> next US session {plus.text()}" if plus else "")
                     + f": the data point to {direction}")
-        lead_zh = (f"事件前 {same.n} 个交易日日经与纳斯达克 100：同日 r={same.r:+.2f}（p={same.p:.3f}）；前一美股交易日→亚洲 "
-                   f"r={reverse.r:+.2f}（p={reverse.p:.3f}）：数据显示{direction_zh}")
+        lead_zh = (f"事件前 {same.n} 个交易日日经与纳斯达克 100：同日 {same.text()}；前一美股交易日→亚洲 {reverse.text()}"
+                   + (f"；亚洲→下一美股交易日 {plus.text()}" if plus else "") + f"：数据显示{direction_zh}")
         n, stat = same.n, f"same date {same.text()}; US->Asia {reverse.text()}"
     return judged(
         parts,
