@@ -231,7 +231,7 @@ SIZE_TARGET = 86_000.0  # "fell to about $86,000"
 ABOUT = 0.025  # "about": within 2.5%
 HOURLY_LOOKBACK_DAYS = 400  # hourly bars the timing rules need before the event (a ~250-session baseline)
 # Intraday series the rules read, as (days before, days after) the event: ``Context.hourly`` is BTC's.
-INTRADAY_NEEDS = {"btc": (HOURLY_LOOKBACK_DAYS, 2), "cut_odds_poly": (10, 2), "cut_odds_kalshi": (10, 2)}
+INTRADAY_NEEDS = {"btc": (HOURLY_LOOKBACK_DAYS, 2), "cut_odds_poly": (30, 20), "cut_odds_kalshi": (30, 20)}
 
 
 def _hourly_or_none(ctx: Context) -> pd.DataFrame | None:

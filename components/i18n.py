@@ -58,9 +58,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "decided_by": {"en": " ({part})", "zh": "（{part}）"},
     # Overview
     "ov_title": {"en": "Sell-off Lens: 21 November 2025", "zh": "暴跌透镜：2025 年 11 月 21 日"},
-    "ov_subtitle": {"en": "How a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech, checked "
-                          "claim by claim against market data.",
-                    "zh": "加密货币破位、亚洲芯片股抛售与降息预期消退如何冲击美国科技股——逐条用市场数据检验。"},
+    "ov_subtitle": {"en": "The thesis says a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech. "
+                          "Each claim is tested here against market data; the verdicts say what held.",
+                    "zh": "论文认为：加密货币破位、亚洲芯片股抛售与降息预期消退冲击了美国科技股。此处逐条用市场数据检验，"
+                          "判定结果说明哪些成立。"},
     "ov_howto": {"en": "How to read this: tiles show each market's move on its own session of the event date (the "
                        "last one on or before it) and over the selected range; the chart rebases everything to 100 at "
                        "the range start; the scoreboard tests each claim of the thesis against the data in the range "
@@ -165,7 +166,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_close_utc": {"en": "closed (UTC)", "zh": "收盘（UTC）"},
     "col_return": {"en": "return", "zh": "涨跌"},
     "cr_title": {"en": "Crypto: the canary in the coal mine", "zh": "加密货币：煤矿里的金丝雀"},
-    "cr_caption": {"en": "Thesis section 2.1: Bitcoin broke first, and its fall travelled into US tech.", "zh": "论文 2.1 节：比特币率先破位，其下跌传导至美国科技股。"},
+    "cr_caption": {"en": "Thesis section 2.1 claims Bitcoin broke first and its fall travelled into US tech; each section "
+                         "tests one part of that claim.",
+                   "zh": "论文 2.1 节认为比特币率先破位、其下跌传导至美国科技股；每一节检验该论断的一部分。"},
     "preset_event": {"en": "Event", "zh": "事件"},
     "preset_custom": {"en": "Custom", "zh": "自定义"},
     "section": {"en": "Section", "zh": "栏目"},
@@ -200,7 +203,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_h_onchain": {"en": "On-chain cohorts", "zh": "链上持有者分组"},
     "cr_no_btc_src": {"en": "No BTC data from this source in this range.", "zh": "此来源在此范围内没有比特币数据。"},
     "gt_title": {"en": "Global tech: smart money leaving?", "zh": "全球科技股：聪明钱在撤离？"},
-    "gt_caption": {"en": "Thesis section 2.2: SoftBank's exit, the HBM cycle, and Asia's markets as the early warning.", "zh": "论文 2.2 节：软银清仓、HBM 周期，以及亚洲市场的预警作用。"},
+    "gt_caption": {"en": "Thesis section 2.2 claims: SoftBank's exit, the HBM cycle, and Asia's markets as the early "
+                         "warning; each section tests one of them.",
+                   "zh": "论文 2.2 节的论断：软银清仓、HBM 周期，以及亚洲市场的预警作用；每一节检验其中一项。"},
     "gt_h_mag7": {"en": "Magnificent 7 and friends", "zh": "七巨头及其他"},
     "gt_assets": {"en": "Assets", "zh": "资产"},
     "gt_anchor": {"en": "Rebase at (blank = range start)", "zh": "定基日期（留空 = 区间起点）"},
@@ -242,7 +247,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mc_fig_risk": {"en": "VIX, dollar index and gold, rebased", "zh": "VIX、美元指数与黄金（重新定基）"},
     "cr_lowest": {"en": "The range's lowest close, {close} on {day}, was the lowest since {since} ({months} months earlier).", "zh": "区间最低收盘价 {close}（{day}）为自 {since} 以来最低（{months} 个月）。"},
     "cr_wick_daily": {"en": "Hourly bars are not available from this source (the embedded snapshot holds daily bars), so the sessions cannot be shaded: showing daily bars two weeks either side of the event.", "zh": "此来源没有小时线（内置快照只有日线），无法标出各交易时段：显示事件前后两周的日线。"},
-    "cr_fig_wick_hourly": {"en": "BTC around the event, hourly (UTC)", "zh": "事件前后的比特币小时线（UTC）"},
+    "cr_fig_wick_hourly": {"en": "{label} around the event, hourly (UTC)", "zh": "事件前后的 {label} 小时线（UTC）"},
     "cr_fig_wick_daily": {"en": "BTC around the event, daily", "zh": "事件前后的比特币日线"},
     "cr_fig_derivs": {"en": "BTC perpetuals around the event: open interest and funding (hourly, UTC)", "zh": "事件前后的比特币永续合约：持仓量与资金费率（小时，UTC）"},
     "cr_deriv_missing": {"en": "{name}: not available from this source ({why}).", "zh": "{name}：此来源不提供（{why}）。"},

@@ -133,7 +133,9 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
     if frame.empty:
         st.info(t("cr_no_bars", view.lang))
         return
-    fig = ac.wick_figure(frame, title=t("cr_fig_wick_hourly" if is_hourly else "cr_fig_wick_daily", view.lang),
+    title = (t("cr_fig_wick_hourly", view.lang, label=frame.attrs.get("label", "BTC")) if is_hourly
+             else t("cr_fig_wick_daily", view.lang))
+    fig = ac.wick_figure(frame, title=title,
                          hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame),
                          lang=view.lang)
     if not is_hourly:
