@@ -49,6 +49,7 @@ def main() -> None:
     page = pg.url_path
     view = shell.sidebar_controls(page)
     st.session_state["_view"] = view
+    st.session_state["_page"] = page
     shell.sync_url(page)
     shell.share_control(page, view)
     shell.show_notices(lang)

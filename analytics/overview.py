@@ -26,6 +26,8 @@ class Tile:
     prev_move: float | None
     range_move: float | None
     spark: list[float]
+    last_session: pd.Timestamp | None = None  # the date of ``last`` (the big number)
+    first_session: pd.Timestamp | None = None  # where the range move starts
 
 
 def tile(frame: pd.DataFrame, event: dt.date, *, in_bp: bool = False) -> Tile | None:
@@ -49,7 +51,7 @@ def tile(frame: pd.DataFrame, event: dt.date, *, in_bp: bool = False) -> Tile | 
             prev_session, prev_move = before.index[-2], move(before.iloc[-3], before.iloc[-2])
     range_move = move(series.iloc[0], series.iloc[-1]) if len(series) >= 2 else None
     return Tile(float(series.iloc[-1]), event_session, event_move, prev_session, prev_move, range_move,
-                series.tolist())
+                series.tolist(), series.index[-1], series.index[0])
 
 
 def break_order(frames: dict[str, pd.DataFrame], event: dt.date, close_times: dict[str, tuple[str, str]],

@@ -27,6 +27,37 @@ def closes(frames: Mapping[str, pd.DataFrame], field: str = "close") -> pd.DataF
     return pd.DataFrame(cols).sort_index()
 
 
+REBASE_LOOKBACK = dt.timedelta(days=10)  # enough sessions before an anchor to find each market's last close
+
+
+def rebase_on(wide: pd.DataFrame, anchor: dt.date, base: float = 100.0) -> tuple[pd.DataFrame, dict[str, pd.Timestamp]]:
+    """Every column rebased on the same date: its last value on or before ``anchor``.
+
+    ``wide`` should reach back before ``anchor`` (a few sessions of lookback), so a market closed on the
+    anchor day is rebased on its previous close, not on a later day. A column with no value on or before the
+    anchor starts later: it is rebased on its first value and returned in the second item (column -> first
+    date) so the chart can say so. Rows before the earliest reference date are dropped.
+    """
+    ts = pd.Timestamp(anchor)
+    out, late, refs = {}, {}, []
+    for col in wide.columns:
+        series = wide[col].dropna()
+        upto = series[series.index <= ts]
+        if not upto.empty:
+            ref_day, ref = upto.index[-1], upto.iloc[-1]
+        elif not series.empty:
+            ref_day, ref = series.index[0], series.iloc[0]
+            late[col] = ref_day
+        else:
+            continue
+        refs.append(ref_day)
+        out[col] = wide[col] / ref * base
+    table = pd.DataFrame(out, index=wide.index)
+    if refs:
+        table = table[table.index >= min(refs)]
+    return table.dropna(how="all"), late
+
+
 def rebase(wide: pd.DataFrame, anchor: dt.date | None = None, base: float = 100.0) -> pd.DataFrame:
     """Each column divided by its first value on or after ``anchor`` (default: its first value)."""
     out = {}

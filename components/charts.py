@@ -191,13 +191,22 @@ def add_event_markers(fig: go.Figure, events: Sequence[Event], lang: str = "en")
 
 
 def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.DataFrame | None = None,
-                  *, title: str, y_title: str = "Rebased (start = 100)", highlight: Sequence[str] = ()) -> go.Figure:
-    """One line per column of a rebased table; hover shows the level, the price and the % change."""
+                  *, title: str, y_title: str = "Rebased (start = 100)", highlight: Sequence[str] = (),
+                  late: Mapping[str, pd.Timestamp] | None = None, lang: str = "en") -> go.Figure:
+    """One line per column of a rebased table; hover shows the level, the price and the % change.
+
+    ``late`` names columns with no value on the common rebase date: their legend says when they start (they
+    are rebased on that first value), never passing them off as rebased on the same date as the others.
+    """
     fig = base_figure(title, y_title)
+    late = late or {}
     for i, col in enumerate(rebased.columns):
         series = rebased[col].dropna()
         if series.empty:
             continue
+        if col in late:
+            labels = {**labels, col: t("fig_starts_later", lang, label=labels.get(col, col),
+                                       date=f"{late[col]:%Y-%m-%d}")}
         custom = None
         template = f"{labels.get(col, col)}: %{{y:.1f}} (%{{customdata[0]:+.1%}})"
         if prices is not None and col in prices:

@@ -47,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_error": {"en": "This section could not be drawn ({why}). The rest of the page is unaffected.",
                    "zh": "此部分无法绘制（{why}），页面其余部分不受影响。"},
     "event_marker": {"en": "Event", "zh": "事件"},
-    "rebased_axis": {"en": "Rebased (start = 100)", "zh": "重新定基（起点 = 100）"},
+    "rebased_axis": {"en": "Rebased (common date = 100)", "zh": "重新定基（共同基准日 = 100）"},
     "download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "provenance": {"en": "Provenance of the embedded snapshot", "zh": "内置快照的数据来源"},
     "verdict_supported": {"en": "Supported", "zh": "数据支持"},
@@ -73,7 +73,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_tiles": {"en": "Headline moves", "zh": "主要资产涨跌"},
     "ov_tile_event": {"en": "{market} session {date}: {move}", "zh": "{market} 交易时段 {date}：{move}"},
     "ov_tile_prev": {"en": "day before {date}: {move}", "zh": "前一交易日 {date}：{move}"},
-    "ov_tile_range": {"en": "range: {move}", "zh": "区间：{move}"},
+    "ov_tile_range": {"en": "range {start} to {end}: {move}", "zh": "区间 {start} 至 {end}：{move}"},
+    "ov_tile_value": {"en": "close {date}", "zh": "{date} 收盘"},
     "ov_spark_alt": {"en": "{label} over the selected range", "zh": "{label}：所选区间走势"},
     "ov_tile_no_event": {"en": "no session near the event date", "zh": "事件日附近无交易时段"},
     "ov_contagion": {"en": "The contagion, rebased to 100", "zh": "传染路径（重新定基为 100）"},
@@ -145,8 +146,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "mc_week_row": {"en": "change over the week to the event (bp)", "zh": "事件前一周变动（基点）"},
     # Chart titles say what is plotted (they travel with a PNG export or a full-screen chart); the headings above
     # them name the section, so the two differ.
-    "ov_contagion_chart": {"en": "Daily closes from {start}, each market rebased to 100 at its first close",
-                           "zh": "{start} 起的日收盘价，各市场以其首个收盘价为 100"},
+    "ov_contagion_chart": {"en": "Daily closes, each market rebased to 100 at its last close on or before {start}",
+                           "zh": "日收盘价，各市场以 {start} 当日或之前的最后收盘价为 100"},
     "ov_timeline_chart": {"en": "Dated events of the thesis, {first} to {last}",
                           "zh": "论文中有日期的事件（{first} 至 {last}）"},
     "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "论文观点计分板"},
@@ -269,6 +270,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "gt_heatmap_note": {"en": "{day}: {fell} of {n} assets fell; worst {worst} {worst_move}, best {best} {best_move}.", "zh": "{day}：{n} 个资产中 {fell} 个下跌；最差 {worst} {worst_move}，最佳 {best} {best_move}。"},
     "mc_cut_reported": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here: the markers are the figures the thesis reports ({before} a week before, {on} on the day), reported, not computed. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率：标记为论文报道的数字（一周前 {before}，当日 {on}），为报道值而非计算值。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
     "mc_cut_reported_outside": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here, and the figures the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range with event date {on_date} shows them. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率；论文报道的数字（{before_date} 为 {before}，{on_date} 为 {on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
+    "fig_starts_later": {"en": "{label} (starts {date}, rebased there)", "zh": "{label}（始于 {date}，以该日定基）"},
+    "mc_no_cut": {"en": "No December cut odds for {start} to {end}: fed funds futures are not in this source, and the "
+                        "prediction-market quotes cover 2025-11-16 to 2025-12-07. [Open a range that has them]({link}).",
+                  "zh": "{start} 至 {end} 没有 12 月降息概率：此来源没有联邦基金期货，预测市场报价仅覆盖 2025-11-16 至 "
+                        "2025-12-07。[打开有数据的区间]({link})。"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

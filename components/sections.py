@@ -60,9 +60,28 @@ def note(text: str) -> None:
     st.caption(md_escape(text, 600))
 
 
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The numbers as a reader wants them in a file: catalog keys with their label in the header, floats rounded
+    to 10 significant digits (no -1.9999999999999574), naive UTC dates without a clock where there is none."""
+    from data_sources import catalog
+
+    out = frame.copy()
+    out.columns = [f"{c} ({catalog.CATALOG[c].label})" if isinstance(c, str) and c in catalog.CATALOG else c
+                   for c in out.columns]
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].map(lambda v: float(f"{v:.10g}") if pd.notna(v) else v)
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The CSV a download button serves: the frame as drawn, its index kept when it means something."""
-    return frame.to_csv(index=not isinstance(frame.index, pd.RangeIndex)).encode()
+    return csv_frame(frame).to_csv(index=not isinstance(frame.index, pd.RangeIndex)).encode()
+
+
+def csv_name(name: str, page: str, start: object, end: object) -> str:
+    """``selloff-lens_<page>_<section data>_<start>_<end>.csv``: a file that says what it holds."""
+    return f"selloff-lens_{page or 'overview'}_{name}_{start}_{end}.csv"
 
 
 def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "en") -> None:
@@ -73,5 +92,7 @@ def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "e
     """
     if frame is None or frame.empty:
         return
-    st.download_button(t("download_csv", lang), data=partial(csv_bytes, frame), file_name=f"{name}.csv",
+    view = st.session_state.get("_view")
+    file_name = csv_name(name, st.session_state.get("_page", ""), getattr(view, "start", ""), getattr(view, "end", ""))
+    st.download_button(t("download_csv", lang), data=partial(csv_bytes, frame), file_name=file_name,
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")

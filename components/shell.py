@@ -193,6 +193,19 @@ def section_picker(page: str, titles: dict[str, str], lang: str) -> tuple[str, .
     return (chosen,) if chosen in url_state.SECTIONS[page] else (param.default,)
 
 
+def range_link(page: str, start: dt.date, end: dt.date) -> str:
+    """A relative link to the same view of ``page`` over a custom range (for "open a range that has the data")."""
+    values = {**_state_values(), "g_range": "custom", "g_start": start, "g_end": end}
+    return f"/{page}?{urlencode(url_state.to_query(values, page))}"
+
+
+def nearest_range(view: View, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The range of the view's length nearest to it that lies inside [first, last] (a series' coverage)."""
+    span = view.end - view.start
+    start = min(max(view.start, first), max(first, last - span))
+    return start, min(start + span, last)
+
+
 def share_links(page: str, view: View) -> tuple[str, str]:
     base = st.context.url or "http://localhost:8501/"
     base = base.split("?")[0].rstrip("/")

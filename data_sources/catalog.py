@@ -12,7 +12,7 @@ from typing import Literal
 from data_sources.errors import UnknownSeriesError
 
 AssetClass = Literal["crypto", "us_equity", "index", "asia_equity", "rate", "macro", "future", "fx", "commodity"]
-SourceName = Literal["yahoo", "crypto", "fred", "derivatives", "prediction_markets"]
+SourceName = Literal["yahoo", "crypto", "fred", "derivatives", "prediction_markets", "derived"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,14 @@ def _stock(key: str, name: str, symbol: str, short: str, *tags: str) -> Series:
 _ROWS: tuple[Series, ...] = (
     # Crypto: 24/7, UTC days. Live from an exchange via ccxt, Yahoo as an alternate.
     Series("btc", "Bitcoin", "crypto", "crypto", "BTC/USDT", UTC, "USD", short="BTC",
-           alternates=(("yahoo", "BTC-USD"),), intraday=True, close_time="24:00", tags=("crypto",)),
+           alternates=(("yahoo", "BTC-USD"),), proxy="btc_perp_daily", intraday=True, close_time="24:00",
+           tags=("crypto",)),
+    # UTC-day bars aggregated from the real hourly Binance BTCUSDT perpetual bars (first open, max high, min low,
+    # last close, summed volume; only complete 24-hour days): stands in for spot BTC where daily spot bars are
+    # missing (before Dec 2024 in the snapshot), always under its own name. Built by the snapshot builder.
+    Series("btc_perp_daily", "BTCUSDT perpetual (Binance), UTC-day bars", "crypto", "derived",
+           "BTCUSDT perpetual (Binance) daily", UTC, "USD", short="BTCUSDT perp (daily)", close_time="24:00",
+           note="aggregated from hourly perpetual bars; a perpetual future, not spot"),
     Series("eth", "Ether", "crypto", "crypto", "ETH/USDT", UTC, "USD", short="ETH",
            alternates=(("yahoo", "ETH-USD"),), intraday=True, close_time="24:00", tags=("crypto",)),
     Series("sol", "Solana", "crypto", "crypto", "SOL/USDT", UTC, "USD", short="SOL",

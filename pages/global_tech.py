@@ -11,7 +11,7 @@ import streamlit as st
 from analytics import claims
 from analytics import markets as mk
 from analytics.crypto import ols
-from analytics.returns import closes, drawdown_from_high, rebase, total_change
+from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebase_on, total_change
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
@@ -46,6 +46,14 @@ def _frames(start: dt.date, end: dt.date, source: str) -> dict[str, pd.DataFrame
     return load_proxied(KEYS, start - FRAME_LOOKBACK, end, source)
 
 
+def _rebased(frames: dict[str, pd.DataFrame], keys, view: shell.View,
+             anchor: dt.date) -> tuple[pd.DataFrame, dict[str, pd.Timestamp]]:
+    """The keys rebased on one common date (each one's last close on or before ``anchor``), cut to the range."""
+    reb, late = rebase_on(closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in keys}),
+                          anchor)
+    return reb, late
+
+
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
 def _mag7_model(view: shell.View) -> dict | None:
     """The rebased chart (as plain figure data), its note and its closes for one view.
@@ -61,8 +69,9 @@ def _mag7_model(view: shell.View) -> dict | None:
     anchor = view.param("anchor")
     anchor = anchor if anchor and view.start <= anchor <= view.end else None
     labels = _labels(keys, frames)
-    fig = charts.rebased_lines(rebase(wide, anchor), labels, wide, highlight=("ndx",),
-                               y_title=t("rebased_axis", view.lang),
+    reb, late = _rebased(frames, keys, view, anchor or view.start)
+    fig = charts.rebased_lines(reb, labels, wide, highlight=("ndx",), y_title=t("rebased_axis", view.lang),
+                               late=late, lang=view.lang,
                                title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
     moves = {labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
              for c in wide.columns}
@@ -101,8 +110,9 @@ def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         st.info(t("gt_no_softbank", view.lang))
         return
     labels = _labels(("softbank", "nvda"), frames)
-    fig = charts.rebased_lines(rebase(wide), labels, wide, title=t("gt_fig_softbank", view.lang),
-                               y_title=t("rebased_axis", view.lang))
+    reb, late = _rebased(frames, ("softbank", "nvda"), view, view.start)
+    fig = charts.rebased_lines(reb, labels, wide, title=t("gt_fig_softbank", view.lang),
+                               y_title=t("rebased_axis", view.lang), late=late, lang=view.lang)
     s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
     if s <= e:
         ac.add_band(fig, s, e, t("gt_sale_band", view.lang))
@@ -124,8 +134,9 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
         st.info(t("gt_no_hbm", view.lang))
         return
     labels = _labels(keys, frames)
-    fig = charts.rebased_lines(rebase(wide), labels, wide, highlight=("sk_hynix",),
-                               title=t("gt_fig_hbm", view.lang), y_title=t("rebased_axis", view.lang))
+    reb, late = _rebased(frames, keys, view, view.start)
+    fig = charts.rebased_lines(reb, labels, wide, highlight=("sk_hynix",), title=t("gt_fig_hbm", view.lang),
+                               y_title=t("rebased_axis", view.lang), late=late, lang=view.lang)
     chart(mark_view(fig, view, "hbm-cycle"), key="tech_hbm")
     if missing:
         note(t("gt_missing", view.lang, names=", ".join(missing)))

@@ -12,7 +12,7 @@ from analytics import macro as mc
 from analytics.crypto import ols
 from analytics.events import load_events
 from analytics.lang import in_lang
-from analytics.returns import closes, rebase
+from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
@@ -49,6 +49,12 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         market: claims.close_series(claims.window(ctx.intraday[key], view.start, view.end)).rename(market)
         for key, market in claims.ODDS_KEYS if key in ctx.intraday and not ctx.intraday[key].empty}
     markets = {m: s for m, s in markets.items() if not s.empty}
+    if computed is None and not markets and not reported:  # nothing to draw: say what is missing, and where it is
+        start, end = shell.nearest_range(view, dt.date(2025, 11, 16), dt.date(2025, 12, 7))
+        st.info(t("mc_no_cut", view.lang, start=view.start, end=view.end,
+                  link=shell.range_link("macro", start, end)), icon=":material/block:")
+        verdict_line(claims.evaluate("cut-odds", frames, ctx), view.lang)
+        return
     fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
                              x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)), lang=view.lang,
                              markets=markets)
@@ -141,9 +147,11 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         st.info(t("mc_no_risk", view.lang))
         return
     labels = {k: catalog.label(k) for k in RISK}
-    chart(mark_view(charts.rebased_lines(rebase(wide), labels, wide, title=t("mc_fig_risk", view.lang),
-                                     y_title=t("rebased_axis", view.lang)),
-                view), key="macro_risk")
+    reb, late = rebase_on(closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in RISK}),
+                          view.start)
+    chart(mark_view(charts.rebased_lines(reb, labels, wide, title=t("mc_fig_risk", view.lang),
+                                         y_title=t("rebased_axis", view.lang), late=late, lang=view.lang),
+                    view), key="macro_risk")
     ev = pd.Timestamp(view.event)
     moves = {labels[k]: mc.value_on_or_before(wide[k], ev) for k in wide.columns}
     week = {labels[k]: mc.value_on_or_before(wide[k], ev - pd.Timedelta(days=7)) for k in wide.columns}

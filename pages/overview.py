@@ -10,12 +10,12 @@ import streamlit as st
 from analytics import claims
 from analytics.events import events_between, load_events
 from analytics.overview import break_order, tile
-from analytics.returns import closes, rebase
+from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import charts, shell
 from components.badges import error_text, page_footer
 from components.data import load_intraday, load_proxied
 from components.i18n import t
-from components.sections import chart, verdict_pill
+from components.sections import chart, csv_download, verdict_pill
 from components.tables import html_table, link
 from components.text import fmt_level
 from components.tiles import tiles_html
@@ -63,7 +63,9 @@ def _tile_models(view_key: tuple) -> list[dict]:
                    if info.event_session is not None else t("ov_tile_no_event", lang))
         if info.prev_session is not None:
             caption += " · " + t("ov_tile_prev", lang, date=info.prev_session.date(), move=fmt(info.prev_move))
-        range_txt = t("ov_tile_range", lang, move=fmt(info.range_move)) if info.range_move is not None else ""
+        range_txt = (t("ov_tile_range", lang, start=info.first_session.date(), end=info.last_session.date(),
+                       move=fmt(info.range_move)) if info.range_move is not None else "")
+        caption = t("ov_tile_value", lang, date=info.last_session.date()) + " · " + caption
         out.append({"label": label, "value": fmt_level(info.last, catalog.get(frames[key].attrs.get("served_key", key)).unit), "delta": delta,
                     "event_move": info.event_move,
                     "spark": list(info.spark), "range_move": info.range_move, "inverse": key == "vix", "caption": f"{caption} · {range_txt}",
@@ -78,18 +80,19 @@ def _tiles(view: shell.View) -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=64)
-def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | None]:
+def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | None, pd.DataFrame | None]:
     """The contagion chart (as plain data) and the break-order table's rows for one view."""
     start, end, event, _, lang = view_key
     frames = _frames(view_key)
     ranged = {k: claims.window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
     if wide.empty:
-        return None, None
+        return None, None, None
     labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
-    reb = rebase(wide)
+    reb, late = rebase_on(closes({k: claims.window(frames[k], start - REBASE_LOOKBACK, end) for k in CONTAGION}),
+                          start)
     fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion_chart", lang, start=start),
-                               y_title=t("rebased_axis", lang), highlight=("btc",))
+                               y_title=t("rebased_axis", lang), highlight=("btc",), late=late, lang=lang)
     close_times = {k: (catalog.get(k).close_time, catalog.get(k).tz) for k in CONTAGION}
     order = (break_order({k: ranged[k] for k in wide.columns}, event, close_times, inverse=("vix",))
              if start <= event <= end else None)
@@ -104,12 +107,12 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | No
         table = [[labels[k], local, f"{utc:%Y-%m-%d %H:%M}", f"{ret:+.1%}"]
                  for k, local, utc, ret in zip(order["key"], order["close_local"], order["close_utc"], order["return"])]
     charts.add_event_markers(fig, events_between(start, end), lang)
-    return charts.freeze(fig), table
+    return charts.freeze(fig), table, wide
 
 
 def _contagion(view: shell.View) -> None:
     st.subheader(t("ov_contagion", view.lang))
-    spec, table = _contagion_model(_key(view))
+    spec, table, wide = _contagion_model(_key(view))
     if spec is None:
         st.info(t("no_data", view.lang))
         return
@@ -118,6 +121,7 @@ def _contagion(view: shell.View) -> None:
         st.caption(t("ov_order", view.lang))
         columns = [t(c, view.lang) for c in ("col_market", "col_session", "col_close_utc", "col_return")]
         st.html(html_table(columns, table, numeric=(3,), compact=True))
+    csv_download(wide, "contagion_closes", "csv_contagion", view.lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

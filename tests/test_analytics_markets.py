@@ -19,6 +19,19 @@ def _s(values, dates):
     return pd.Series(values, index=pd.to_datetime(dates), dtype=float)
 
 
+def test_rebase_on_one_common_date_marks_series_that_start_later():
+    from analytics.returns import rebase_on
+
+    days = pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21", "2025-11-24"])
+    wide = pd.DataFrame({"ny": [100.0, 110, 121, 110], "tokyo": [50.0, np.nan, 55, 60], "late": [np.nan, np.nan, 8, 10]},
+                        index=days)
+    reb, late = rebase_on(wide, dt.date(2025, 11, 20))
+    assert reb.loc["2025-11-20", "ny"] == pytest.approx(100)
+    assert reb.loc["2025-11-21", "tokyo"] == pytest.approx(110)  # Tokyo closed on the anchor: its previous close
+    assert late == {"late": pd.Timestamp("2025-11-21")} and reb.loc["2025-11-21", "late"] == pytest.approx(100)
+    assert reb.index[0] == pd.Timestamp("2025-11-19")  # from the earliest reference date, nothing earlier
+
+
 def test_holidays_leave_gaps_and_never_shift_days():
     # Tokyo closed on Mon 24 Nov; New York closed on Thu 27 Nov.
     tokyo = _s([100, 98, 99, 101], ["2025-11-20", "2025-11-21", "2025-11-25", "2025-11-27"])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
+
 import html
 import json
 import re
@@ -169,6 +173,16 @@ def test_provenance_table_is_not_sent_until_opened():
     at = open_app("macro", {"source": "snapshot"})
     assert [e.label for e in at.expander if "rovenance" in e.label]
     assert not at.dataframe or all("publisher" not in d.value.columns for d in at.dataframe)
+
+
+def test_csv_headers_name_key_and_label_values_are_rounded_and_files_say_what_they_hold():
+    from components.sections import csv_bytes, csv_name
+
+    wide = pd.DataFrame({"btc": [-1.9999999999999574, 86000.12345678912]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"]))
+    lines = csv_bytes(wide).decode().splitlines()
+    assert lines[0] == ",btc (BTC)" and lines[1].endswith(",-2.0") and lines[2].endswith(",86000.12346")
+    assert csv_name("btc_daily", "crypto", dt.date(2025, 10, 10), dt.date(2025, 12, 5)) == \
+        "selloff-lens_crypto_btc_daily_2025-10-10_2025-12-05.csv"
 
 
 def test_csv_bytes_keep_a_meaningful_index_and_drop_a_range_index():

@@ -124,6 +124,20 @@ def _read_intraday_csv(path: Path, instrument: str, kind: str) -> pd.DataFrame:
     return tidy(table, symbol=instrument, source="binance-perp")
 
 
+def utc_days(hourly: pd.DataFrame, symbol: str) -> pd.DataFrame:
+    """Daily bars from hourly ones: first open, highest high, lowest low, last close, summed volume per UTC day.
+
+    Only days with all 24 hours are kept: a day with a missing hour is left out, never filled in.
+    """
+    day = hourly["ts"].dt.floor("D")
+    grouped = hourly.groupby(day)
+    table = pd.DataFrame({"open": grouped["open"].first(), "high": grouped["high"].max(), "low": grouped["low"].min(),
+                          "close": grouped["close"].last(), "volume": grouped["volume"].sum(),
+                          "hours": grouped["close"].count()})
+    table = table[table["hours"] == 24].drop(columns="hours").reset_index(names="ts")
+    return tidy(table, symbol=symbol, source="binance-perp")
+
+
 def _read_odds(path: Path) -> dict[str, pd.DataFrame]:
     """Each market's cut odds: 1 - mid of "no change" (rounded to the quotes' precision; blank mids dropped)."""
     table = pd.read_csv(path)
@@ -162,6 +176,13 @@ def _from_directory(src: Path) -> tuple[Built, Built, dict[str, str]]:
         if path.exists():
             frame = _read_intraday_csv(path, instrument, kind)
             intraday[key] = (frame, _segments(provenance, name, frame, "binance-perp", instrument, intraday=True))
+    if "btc" in intraday:  # the perpetual's UTC days, for dates the spot daily bars do not reach
+        hourly, segs = intraday["btc"]
+        daily = utc_days(hourly, catalog.get("btc_perp_daily").symbol)
+        seg = _segment(None, daily, "binance-perp", daily["symbol"].iloc[0])
+        seg.update({k: segs[0].get(k, "") for k in ("repository", "path", "commit")})
+        seg["note"] = "UTC-day bars aggregated from the hourly perpetual bars (complete days only)"
+        built["btc_perp_daily"] = (daily, [seg])
     odds_path = src / f"{ODDS_FILE}.csv"
     if odds_path.exists():
         for key, frame in _read_odds(odds_path).items():
