@@ -194,13 +194,24 @@ def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
 
 
 def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: str,
-                   date_format: str = "%Y-%m-%d", lang: str = "en") -> go.Figure:
-    """Assets x periods of returns, diverging colours centred on zero; the event's column outlined."""
+                   date_format: str = "%Y-%m-%d", lang: str = "en", closed: np.ndarray | None = None) -> go.Figure:
+    """Assets x periods of returns, diverging colours centred on zero; the event's column outlined.
+
+    ``closed`` marks the empty cells that are the market's real holidays (from the exchange calendar): they
+    show the grey background and read "market closed". Any other empty cell is missing data: drawn dark and
+    read "no data", so a gap in the data never passes for a holiday.
+    """
     cols = [d.strftime(date_format) for d in matrix.columns]
     z = matrix.to_numpy(dtype=float)
     cap = float(np.nanpercentile(np.abs(z), 98)) if np.isfinite(z).any() else 0.05
-    text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100), t("fig_closed", lang))
+    closed = np.zeros(z.shape, dtype=bool) if closed is None else closed
+    missing = ~np.isfinite(z) & ~closed
+    text = np.where(np.isfinite(z), np.char.mod("%+.1f%%", np.nan_to_num(z) * 100),
+                    np.where(closed, t("fig_closed", lang), t("fig_no_data", lang)))
     fig = house_figure()
+    if missing.any():
+        fig.add_trace(go.Heatmap(z=np.where(missing, 1.0, np.nan), x=cols, y=list(matrix.index), showscale=False,
+                                 colorscale=[[0, "#12161D"], [1, "#12161D"]], hoverinfo="skip", xgap=1, ygap=1))
     fig.add_trace(go.Heatmap(
         z=z, x=cols, y=list(matrix.index), zmid=0, zmin=-cap, zmax=cap, colorscale="RdBu",
         text=text, hovertemplate="%{y} on %{x}: %{text}<extra></extra>", xgap=1, ygap=1,

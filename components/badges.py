@@ -103,3 +103,42 @@ def page_footer(frames: dict[str, pd.DataFrame], lang: str = "en",
     st.divider()
     source_badge({**frames, **(extra or {})}, lang)
     provenance_expander(frames, lang)
+
+
+def coverage_text(frames: dict[str, pd.DataFrame], keys: tuple[str, ...], start, end, lang: str = "en") -> str:
+    """"Data as of ..." and one compact coverage line for a page's own series over the view's range.
+
+    A reader sees at once why a line stops: "SK Hynix from 2025-01-22", "DXY: none in this range".
+    """
+    from data_sources import catalog
+
+    slack = pd.Timedelta(days=4)  # a weekend or a holiday at either end is not a gap
+    full, partial, none = [], [], []
+    as_of = []
+    for key in keys:
+        frame = frames.get(key)
+        if frame is None:
+            continue
+        label = str(frame.attrs.get("label") or catalog.label(key))
+        inside = frame[(frame["ts"] >= pd.Timestamp(start, tz="UTC")) &
+                       (frame["ts"] < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1))] if not frame.empty else frame
+        if inside.empty:
+            none.append(label)
+            continue
+        as_of.append(str(frame.attrs.get("as_of", ""))[:10])
+        first, last = inside["ts"].iloc[0], inside["ts"].iloc[-1]
+        bits = []
+        if first > pd.Timestamp(start, tz="UTC") + slack:
+            bits.append(t("cov_from", lang, date=f"{first:%Y-%m-%d}"))
+        if last < pd.Timestamp(end, tz="UTC") - slack:
+            bits.append(t("cov_to", lang, date=f"{last:%Y-%m-%d}"))
+        (partial if bits else full).append(f"{label} {' '.join(bits)}" if bits else label)
+    parts = []
+    if full:
+        parts.append(t("cov_full", lang, names=", ".join(full)))
+    parts += partial
+    if none:
+        parts.append(t("cov_none", lang, names=", ".join(none)))
+    latest = max((a for a in as_of if a), default="")
+    head = t("cov_as_of", lang, date=latest) if latest else ""
+    return md_escape(head + " · ".join(parts), 700)

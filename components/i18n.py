@@ -184,7 +184,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_below_at_start": {"en": "BTC was already below ${level} at the start of this range, so no break is marked inside it: "
                                 "widen the range to see where it broke.",
                           "zh": "BTC 在本区间开始时已低于 ${level}，因此区间内未标出跌破点：扩大区间可查看跌破位置。"},
-    "cr_fig_level": {"en": "Bitcoin, daily (USD)", "zh": "比特币日线（美元）"},
+    "cr_fig_level": {"en": "{label}, daily (USD)", "zh": "{label} 日线（美元）"},
     "cr_no_hourly": {"en": "Hourly bars are not available from this source, so 'first traded below' uses daily lows.", "zh": "此来源没有小时线，因此“首次跌破”使用日内低点。"},
     "cr_h_wick": {"en": "The liquidation wick", "zh": "清算插针"},
     "cr_no_bars": {"en": "No BTC bars around the event date in this source.", "zh": "此来源在事件日附近没有比特币K线。"},
@@ -275,6 +275,15 @@ STRINGS: dict[str, dict[str, str]] = {
                         "prediction-market quotes cover 2025-11-16 to 2025-12-07. [Open a range that has them]({link}).",
                   "zh": "{start} 至 {end} 没有 12 月降息概率：此来源没有联邦基金期货，预测市场报价仅覆盖 2025-11-16 至 "
                         "2025-12-07。[打开有数据的区间]({link})。"},
+    "cov_as_of": {"en": "Data as of {date}. ", "zh": "数据截至 {date}。"},
+    "cov_full": {"en": "Whole range: {names}", "zh": "覆盖整个区间：{names}"},
+    "cov_from": {"en": "from {date}", "zh": "自 {date} 起"},
+    "cov_to": {"en": "to {date}", "zh": "至 {date}"},
+    "cov_none": {"en": "none in this range: {names}", "zh": "此区间无数据：{names}"},
+    "fig_no_data": {"en": "no data", "zh": "无数据"},
+    "gt_heatmap_legend": {"en": "Grey cells: the market was closed (a holiday in its exchange calendar). Dark cells: no data "
+                                "in this source for a day the market traded.",
+                          "zh": "灰色格：该市场休市（交易所日历中的假日）。深色格：市场开市但此来源没有数据。"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

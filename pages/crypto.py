@@ -14,7 +14,7 @@ from analytics.returns import closes, simple_returns
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import error_text, page_footer, source_badge
+from components.badges import coverage_text, error_text, page_footer, source_badge
 from components.data import load, load_proxied
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
@@ -89,7 +89,7 @@ def _level_model(view: shell.View) -> dict | None:
     if close_break is not None and not close_break.crossed:  # below from the first bar: no break to mark
         notes.append(t("cr_below_at_start", view.lang, level=f"{level:,.0f}"))
     close_break, trade_break = (b if b is not None and b.crossed else None for b in (close_break, trade_break))
-    fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang),
+    fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang, label=btc_long.attrs.get("label", "BTC")),
                                 style=view.param("chart"), trade_label=trade_label,
                                 close_label=t("cr_first_close", view.lang), lang=view.lang)
     mark_view(fig, view, "btc-90k")
@@ -276,6 +276,7 @@ def render() -> None:
         hourly = hourly_bars(hourly_frames)
         ctx = _claim_ctx(view, hourly)
         btc_long = frames["btc"]
+        st.caption(coverage_text(frames, ("btc", "ndx", *RETAIL), view.start, view.end, view.lang))
     if btc_long.empty:
         st.warning(t("cr_no_btc_src", view.lang))
         source_badge(frames, view.lang)

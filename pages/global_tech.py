@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -15,7 +16,7 @@ from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebas
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import page_footer
+from components.badges import coverage_text, page_footer
 from components.data import load_proxied
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
@@ -221,6 +222,20 @@ def _asia_section(view: shell.View) -> None:
     csv_download(model["returns"], "asia_us_daily_returns", "csv_asia", view.lang)
 
 
+def _holidays(matrix: pd.DataFrame, keys_by_label: dict[str, str]) -> np.ndarray:
+    """True where a cell is empty because its market was closed that weekday (the exchange calendar says so)."""
+    from analytics.sessions import EXCHANGES, is_holiday
+
+    out = np.zeros(matrix.shape, dtype=bool)
+    for i, label in enumerate(matrix.index):
+        exchange = EXCHANGES.get(catalog.get(keys_by_label.get(label, "")).tz) if label in keys_by_label else None
+        if exchange is None:
+            continue
+        for j, day in enumerate(matrix.columns):
+            out[i, j] = pd.isna(matrix.iat[i, j]) and is_holiday(exchange, day)
+    return out
+
+
 def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     st.header(t("gt_h_heatmap", view.lang), anchor="heatmap")
     keys = [k for k in HEATMAP if not frames[k].empty]
@@ -231,9 +246,11 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     period = mk.heatmap_period(view.start, view.end)
     matrix = mk.heatmap_matrix(wide, _labels(keys, frames), period)
     event = mk.period_end(pd.Timestamp(view.event), period) if view.event_in_range else None
+    closed = _holidays(matrix, {v: k for k, v in _labels(keys, frames).items()}) if period == "D" else None
     chart(ac.heatmap_figure(matrix, event, title=t(f"gt_fig_heatmap_{period}", view.lang),
-                            date_format="%Y-%m" if period == "M" else "%Y-%m-%d", lang=view.lang),
+                            date_format="%Y-%m" if period == "M" else "%Y-%m-%d", lang=view.lang, closed=closed),
           key="tech_heatmap")
+    note(t("gt_heatmap_legend", view.lang))
     if event is not None and event in matrix.columns:
         day = matrix[event].dropna()
         if not day.empty:
@@ -250,6 +267,7 @@ def render() -> None:
     st.caption(t("gt_caption", view.lang))
     with shell.guard(view.lang):
         frames = _frames(view.start, view.end, view.source)
+        st.caption(coverage_text(frames, HEATMAP, view.start, view.end, view.lang))
     ctx = claims.Context(view.start, view.end, view.event)
     sections = {
         "mag7": ("gt_h_mag7", lambda: _mag7_section(view)),

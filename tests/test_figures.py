@@ -147,3 +147,29 @@ def test_fit_margins_never_lower_a_margin_and_skip_a_hidden_axis():
     assert (wide.margin.l, wide.margin.r, wide.margin.b) == (150, 100, 120)
     timeline = charts.fit_margins(charts.timeline_figure(load_events()[:3], title="t")).layout
     assert timeline.margin.l == 10  # no y labels to make room for
+
+
+def test_heatmap_tells_a_holiday_from_missing_data():
+    import numpy as np
+
+    from components.analysis_charts import heatmap_figure
+
+    days = pd.to_datetime(["2025-11-21", "2025-11-24"])
+    matrix = pd.DataFrame({days[0]: [0.01, np.nan], days[1]: [np.nan, -0.02]}, index=["Nikkei", "NVDA"])
+    closed = np.array([[False, False], [False, False]])
+    closed[0, 1] = True  # Tokyo's Labour Thanksgiving holiday (observed) on 24 Nov 2025
+    fig = heatmap_figure(matrix, None, title="t", closed=closed)
+    text = fig.data[-1].text
+    assert text[0][1] == "closed" and text[1][0] == "no data" and text[0][0] == "+1.0%"
+    missing = fig.data[0].z  # the dark layer marks only the missing cell
+    assert np.isfinite(missing[1][0]) and not np.isfinite(missing[0][1])
+
+
+def test_heatmap_holidays_come_from_the_exchange_calendar():
+    import numpy as np
+
+    from analytics.sessions import is_holiday
+
+    assert is_holiday("XTKS", pd.Timestamp("2025-11-24")) and not is_holiday("XTKS", pd.Timestamp("2025-11-21"))
+    assert not is_holiday("XNYS", pd.Timestamp("2025-11-22"))  # a Saturday is a weekend, not a holiday
+    assert np.bool_(is_holiday("XKRX", pd.Timestamp("2025-10-06")))  # Chuseok
