@@ -14,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import data_sources
 from components import heap, shell
 from components.i18n import t
 
@@ -53,7 +54,7 @@ def main() -> None:
     shell.sync_url(page)
     shell.share_control(page, view)
     shell.show_notices(lang)
-    with shell.frame_running():
+    with shell.frame_running(), data_sources.network_budget():  # never wait on a stalled network for long
         pg.run()
     heap.freeze_after_first_run()
     timing.debug("script run page=/%s ms=%.1f", page, (time.perf_counter() - started) * 1000)

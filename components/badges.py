@@ -49,9 +49,10 @@ def source_badge(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
         where = sorted({str(f.attrs.get("source")).split(" ")[0] for f in fell_back})
         reasons = sorted({str(f.attrs.get("fallback")) for f in fell_back})
         names = ", ".join(md_escape(f.attrs.get("label", f.attrs.get("key", "?"))) for f in fell_back)
-        off = all(f.attrs.get("fallback_kind") == "live_off" for f in fell_back)
+        kinds = {f.attrs.get("fallback_kind") for f in fell_back}
+        kind = "live_off" if kinds == {"live_off"} else "live_slow" if kinds == {"slow"} else "fell_back"
         st.info(
-            t("live_off" if off else "fell_back", lang, names=names, where=md_escape(", ".join(where))) + "  \n" +
+            t(kind, lang, names=names, where=md_escape(", ".join(where))) + "  \n" +
             " ".join(f"_{md_escape(r, 160)}_" for r in reasons[:2]),
             icon=":material/cloud_off:",
         )

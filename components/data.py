@@ -16,7 +16,9 @@ TTL_S = 600
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=512)
-def _load(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str) -> dict[str, pd.DataFrame]:
+def _load(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str,
+          generation: int) -> dict[str, pd.DataFrame]:
+    """``generation`` changes when a background live fetch lands, so a fallback is not kept for the whole TTL."""
     return data_sources.get_many(keys, start, end, interval=interval, source=source)
 
 
@@ -35,7 +37,7 @@ def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source
 
     Callers may mutate them: ``st.cache_data`` hands every call its own unpickled copy, ``attrs`` included.
     """
-    return _load(tuple(keys), start, end, interval, source)
+    return _load(tuple(keys), start, end, interval, source, data_sources.generation() if source != "snapshot" else 0)
 
 
 def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,

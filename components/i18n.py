@@ -37,6 +37,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "snapshot_damaged": {"en": "The embedded snapshot is damaged: {why}. Charts that need it stay empty until it is "
                                 "restored.",
                          "zh": "内置快照已损坏：{why}。在恢复之前，依赖它的图表将为空。"},
+    "live_slow": {"en": "Live sources are slow to answer: {names} shown from {where} for now; a fresh download continues "
+                        "in the background and will be used on a later view.",
+                  "zh": "实时数据源响应缓慢：{names} 暂时来自 {where}；新的下载在后台继续，稍后的视图将使用它。"},
     "live_off": {"en": "Live sources are switched off here (SELLOFF_LIVE=off): {names} shown from {where}.",
                  "zh": "此处已关闭实时数据源（SELLOFF_LIVE=off）：{names} 来自 {where}。"},
     "fell_back": {"en": "Live sources were unreachable for {names}: shown from {where}.",

@@ -8,7 +8,7 @@ from data_sources.errors import (
     SourceUnavailableError,
     UnknownSeriesError,
 )
-from data_sources.service import SOURCES, data_end, get_many, get_series
+from data_sources.service import SOURCES, data_end, generation, get_many, get_series, network_budget
 
 __all__ = [
     "CATALOG",
@@ -20,6 +20,8 @@ __all__ = [
     "SourceUnavailableError",
     "UnknownSeriesError",
     "data_end",
+    "generation",
     "get_many",
+    "network_budget",
     "get_series",
 ]

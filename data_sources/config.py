@@ -7,6 +7,7 @@ SELLOFF_RETRY_AFTER=seconds after a live source fails, how long ``auto`` skips i
 SELLOFF_SNAPSHOT_DIR=path   the embedded snapshot (default: data/snapshot in the repo)
 SELLOFF_CRYPTO_EXCHANGES=a,b ccxt exchange ids tried in order (default binance,okx,kraken,coinbase)
 SELLOFF_HTTP_TIMEOUT=seconds timeout of one live HTTP call (default 10)
+SELLOFF_NET_BUDGET=seconds  total wait on live sources per page run (default 3); slower fetches finish in the background
 """
 
 from __future__ import annotations
@@ -51,3 +52,8 @@ def crypto_exchanges() -> list[str]:
 
 def http_timeout() -> float:
     return _float("SELLOFF_HTTP_TIMEOUT", 10)
+
+
+def network_budget() -> float:
+    """Seconds a page run may wait on live sources in total (a stalled connection is then left in the background)."""
+    return _float("SELLOFF_NET_BUDGET", 3)

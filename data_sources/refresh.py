@@ -17,7 +17,9 @@ from typing import NoReturn
 from tqdm import tqdm
 
 from data_sources import catalog
-from data_sources.service import get_many
+from data_sources.service import get_many, network_budget
+
+SCRIPT_BUDGET_S = 3600.0
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,9 @@ def refresh(days: int = 730, hourly_days: int = 30, keys: list[str] | None = Non
     intraday = [k for k in keys if catalog.get(k).intraday]
     if hourly_days and intraday:
         jobs.append(("crypto", intraday, "1h", hourly_days))
-    with tqdm(total=sum(len(g) for _, g, _, _ in jobs), unit="series", desc="refresh") as bar:
+    # a scheduled job, not a page: it may wait on slow sources (each HTTP call still has its own timeout)
+    with network_budget(SCRIPT_BUDGET_S), tqdm(total=sum(len(g) for _, g, _, _ in jobs), unit="series",
+                                                 desc="refresh") as bar:
         for src, group, interval, span in jobs:
             bar.set_postfix_str(f"{src} {interval}")
             frames = get_many(group, today - dt.timedelta(days=span), today, interval=interval, source="live")

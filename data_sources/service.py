@@ -14,7 +14,11 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import pandas as pd
@@ -168,6 +172,72 @@ def _live(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, h
     return got, why
 
 
+# ---------------------------------------------------------------- network budget and single flight
+#
+# A live fetch runs on a small pool of worker threads. A caller waits for it at most until its deadline (the
+# page run's budget, ``network_budget``); a fetch still running then carries on in the background and fills the
+# disk cache, so the next run is served from it (stale-while-revalidate). The same request is fetched at most
+# once at a time, however many visitors ask for it.
+
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="selloff-live")
+_INFLIGHT: dict[tuple, Future] = {}
+_INFLIGHT_LOCK = threading.Lock()
+_DEADLINE: ContextVar[float | None] = ContextVar("selloff_network_deadline", default=None)
+
+
+@contextmanager
+def network_budget(seconds: float | None = None) -> Iterator[None]:
+    """Within this block, live sources are waited on for at most ``seconds`` in total (default: the setting)."""
+    token = _DEADLINE.set(time.monotonic() + (config.network_budget() if seconds is None else seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _remaining() -> float:
+    deadline = _DEADLINE.get()
+    budget = config.network_budget()
+    if deadline is None:  # outside a page run (scripts, refresh): one budget per call
+        return budget
+    return max(0.0, deadline - time.monotonic())
+
+
+def _live_single_flight(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, honour_breaker: bool,
+                        cache: DiskCache) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], bool]:
+    """``_live`` on the pool, waited on within the budget; (frames, reasons, finished in time)."""
+    request = (tuple(keys), s, e, interval, honour_breaker, str(cache.root))
+    with _INFLIGHT_LOCK:
+        future = _INFLIGHT.get(request)
+        started = future is None
+        if started:
+            future = _POOL.submit(_live, keys, s, e, interval, honour_breaker=honour_breaker, cache=cache)
+            _INFLIGHT[request] = future
+    if started:  # outside the lock: a future already done runs its callback here, at once
+        future.add_done_callback(lambda _f, r=request: _forget(r))
+    try:
+        got, why = future.result(timeout=_remaining())
+        return got, why, True
+    except FutureTimeout:
+        slow = f"live sources did not answer within the {config.network_budget():g} s budget; still fetching in the background"
+        return {}, {k: [slow] for k in keys}, False
+
+
+_GENERATION = [0]
+
+
+def generation() -> int:
+    """Bumped each time a live fetch finishes with data: a memory cache keyed by it sees background refreshes."""
+    return _GENERATION[0]
+
+
+def _forget(request: tuple) -> None:
+    with _INFLIGHT_LOCK:
+        future = _INFLIGHT.pop(request, None)
+    if future is not None and not future.cancelled() and future.exception() is None and future.result()[0]:
+        _GENERATION[0] += 1
+
+
 def _from_cache(keys: Iterable[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, cache: DiskCache,
                 *, allow_stale: bool, why: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
     out = {}
@@ -230,7 +300,7 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
     if source == "auto":
         out.update(_from_cache(pending, s, e, interval, cache, allow_stale=False))
         pending = [k for k in keys if k not in out]
-    got, why = _live(pending, s, e, interval, honour_breaker=(source == "auto"), cache=cache)
+    got, why, finished = _live_single_flight(pending, s, e, interval, honour_breaker=(source == "auto"), cache=cache)
     out.update(got)
     pending = [k for k in pending if k not in out]
 
@@ -247,7 +317,8 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
         try:
             out[key] = _from_snapshot(key, s, e, interval, reason)
             # why live was not used: switched off on purpose, or tried and unreachable (worded differently)
-            out[key].attrs["fallback_kind"] = "live_off" if not config.live_enabled() else "unreachable"
+            out[key].attrs["fallback_kind"] = ("live_off" if not config.live_enabled() else
+                                               "unreachable" if finished else "slow")
         except DataSourceError as exc:
             out[key] = _error_frame(key, str(exc), "snapshot", exc)
         if reason and config.live_enabled():

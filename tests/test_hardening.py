@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import re
 import subprocess
+import threading
 
 import pandas as pd
 import pytest
@@ -339,3 +340,95 @@ def test_live_switched_off_is_not_called_unreachable():
     at = open_app("crypto", {"source": "auto"})
     shown = texts(at)
     assert "Live sources were unreachable" not in shown and "switched off" in shown
+
+
+class _Stalled(Fetcher):
+    """A live source whose connection is accepted and never answered (a captive portal, a black-holed proxy).
+
+    Like yfinance on such a connection, it ignores any timeout: it reads until the socket is closed.
+    """
+
+    source = "yahoo"
+    calls = 0
+
+    def __init__(self, address):
+        self.address = address
+
+    def transform_query(self, queries):
+        return queries
+
+    def extract_data(self, params):
+        import socket
+
+        type(self).calls += 1
+        with socket.create_connection(self.address) as conn:
+            conn.sendall(b"GET /v8/finance/chart/NVDA HTTP/1.1\r\nHost: stalled\r\n\r\n")
+            conn.recv(1)  # blocks: the server accepts and never answers
+        raise SourceUnavailableError("connection closed")
+
+    def transform_data(self, raw, queries):
+        return raw
+
+
+@pytest.fixture
+def stalled_server():
+    """A local TCP server that accepts connections and never answers; closed (and so unblocked) at teardown."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()
+    stop.set()
+    for conn in accepted:
+        conn.close()
+    server.close()
+    thread.join(timeout=2)
+
+
+def test_a_stalled_network_never_holds_a_page_longer_than_its_budget(live_on, stalled_server, tmp_path):
+    import time
+
+    _Stalled.calls = 0
+    live_on.setenv("SELLOFF_NET_BUDGET", "1.5")
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: _Stalled(stalled_server))
+    with service.network_budget():
+        started = time.monotonic()
+        first = service.get_many(["nvda", "spx"], "2025-11-01", "2025-11-28", source="auto")
+        second = service.get_many(["nvda", "spx"], "2025-11-01", "2025-11-28", source="auto")
+        waited = time.monotonic() - started
+    assert waited < 2.5, waited  # one budget for the run, not one per call
+    for frames in (first, second):
+        assert frames["nvda"].attrs["source"] == "snapshot" and not frames["nvda"].empty
+        assert frames["nvda"].attrs["fallback_kind"] == "slow" and "background" in frames["nvda"].attrs["fallback"]
+    assert _Stalled.calls == 1  # the same request is fetched once at a time, however often it is asked for
+    at_start = time.monotonic()
+    at = open_app("", {"source": "auto"})
+    assert time.monotonic() - at_start < 30 and not at.exception
+    assert "slow to answer" in texts(at) or "Live sources" in texts(at)
+
+
+def test_a_fetch_that_finishes_at_once_never_deadlocks_the_single_flight():
+    """Live off: the fetch is done before its callback is attached (it then runs at once, in the caller)."""
+    done = threading.Event()
+
+    def call():
+        for _ in range(3):
+            service.get_many(["nvda"], "2025-11-01", "2025-11-28", source="auto")
+        done.set()
+
+    threading.Thread(target=call, daemon=True).start()
+    assert done.wait(20), "get_many(source='auto') hung"

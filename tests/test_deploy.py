@@ -1,0 +1,120 @@
+"""The deployment recipe, run here: Debian's nginx (deploy/nginx.conf) in front of two `streamlit run` replicas on
+one shared cache folder, a browser session that downloads a CSV through the balancer, and a refresh writing the
+cache meanwhile. Nothing partial, no error."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, streamlit_server
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+# The real refresh (data_sources.refresh), with Yahoo replaced by a recorded yf.download payload: there is no
+# internet here. It writes the shared cache over and over while the replicas read it.
+REFRESH = textwrap.dedent("""
+    import sys
+    from data_sources import service
+    from data_sources.fetcher import Fetcher
+    from data_sources.refresh import refresh
+    from data_sources.yahoo import transform_download
+    from tests import recorded
+
+    class Recorded(Fetcher):
+        source = "yahoo"
+        def transform_query(self, queries): return queries
+        def extract_data(self, params): return recorded.yf_download_daily()
+        def transform_data(self, raw, queries): return transform_download(raw, queries)
+
+    service.FETCHERS["yahoo"] = Recorded
+    for _ in range(int(sys.argv[1])):
+        out = refresh(days=400, hourly_days=0, keys=["nvda"])
+        assert "rows from" in out["nvda@1d"], out
+    print("refreshed")
+""")
+
+
+def _get(url: str) -> int:
+    if not url.startswith("http://127.0.0.1:"):
+        raise ValueError(url)
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.status
+
+
+@pytest.fixture
+def balancer(tmp_path):
+    if not Path(NGINX).exists():
+        pytest.fail("nginx not found: scripts/test installs Debian's nginx-light")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    env = {"SELLOFF_CACHE_DIR": str(cache), "SELLOFF_LIVE": "off"}  # replicas read the cache, never Yahoo
+    with streamlit_server(env=env) as (one, p1), streamlit_server(env=env) as (two, p2):
+        port = free_port()
+        prefix = tmp_path / "nginx"
+        (prefix / "tmp").mkdir(parents=True)
+        conf = (ROOT / "deploy" / "nginx.conf").read_text()
+        conf = conf.replace("server app1:8501", f"server {one.removeprefix('http://')}")
+        conf = conf.replace("server app2:8501", f"server {two.removeprefix('http://')}")
+        conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
+        if os.geteuid() == 0:  # workers would otherwise run as nobody and could not use this temp folder
+            conf = "user root;\n" + conf
+        (prefix / "nginx.conf").write_text(conf)
+        proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                try:
+                    if _get(f"{base}/_stcore/health") == 200:
+                        break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError(f"nginx did not come up: {proc.stdout.read1(4000) if proc.stdout else ''}")
+            yield base, (one, two), cache
+        finally:
+            proc.terminate()
+            proc.wait(10)
+
+
+def test_two_replicas_behind_nginx_serve_a_csv_while_refresh_writes_the_cache(balancer, tmp_path):
+    base, replicas, cache = balancer
+    assert all(_get(f"{r}/_stcore/health") == 200 for r in replicas)
+    writer = subprocess.Popen([sys.executable, "-c", REFRESH, "15"], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "SELLOFF_LIVE": "on", "SELLOFF_CACHE_DIR": str(cache)})
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        page = context.new_page()
+        for _ in range(3):  # several runs while the refresh rewrites the cache under them
+            page.goto(f"{base}/global-tech?source=auto&section=mag7")
+            page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+            assert page.locator("[data-testid='stException']").count() == 0
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_role("button", name=re.compile("Download CSV")).first.click()
+        path = tmp_path / "download.csv"
+        download.value.save_as(path)
+        name = download.value.suggested_filename
+        context.close()
+        browser.close()
+    out, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0 and "refreshed" in out, err[-2000:]
+    lines = path.read_text().splitlines()
+    assert name.startswith("selloff-lens_global-tech_") and name.endswith(".csv")
+    assert "nvda (NVDA)" in lines[0] and len(lines) > 5
+    assert all(len(line.split(",")) == len(lines[0].split(",")) for line in lines)  # nothing partial
+    assert list(cache.glob("*.parquet")) and not list(cache.glob("*.tmp*"))  # renamed into place, no leftovers
