@@ -92,7 +92,7 @@ def house_figure() -> go.Figure:
 # small for its labels, Plotly's automargin grows it and then draws the whole figure a second time: that was
 # ~40% of each chart's redraw on a range change (headless Chromium). automargin still grows these for wider
 # labels, so nothing is clipped; it just no longer has to for the usual ones.
-LABEL_MARGIN = {"l": 72, "r": 48, "b": 52}
+LABEL_MARGIN = {"l": 72, "r": 48, "b": 64}
 LEGEND_BELOW_MARGIN = 92
 
 
@@ -118,8 +118,26 @@ def fit_margins(fig: go.Figure) -> go.Figure:
     margin.r = max(margin.r or 0, LABEL_MARGIN["r"])
     legend_y = fig.layout.legend.y
     below = _legend_shown(fig) and legend_y is not None and legend_y < 0
-    margin.b = max(margin.b or 0, LEGEND_BELOW_MARGIN if below else LABEL_MARGIN["b"])
+    margin.b = max(margin.b or 0, LEGEND_BELOW_MARGIN + LEGEND_ROW * (_legend_rows(fig) - 1) if below
+                   else LABEL_MARGIN["b"])
     return fig
+
+
+LEGEND_ROW, LEGEND_WIDTH_PX, LEGEND_CHAR_PX, LEGEND_ITEM_PX = 28, 900, 6.6, 46  # measured: +27 px a row
+
+
+def _legend_rows(fig: go.Figure) -> int:
+    """Rows a horizontal legend takes on a desktop-wide chart, from its entries' lengths (long "starts later"
+    names wrap it to a second row)."""
+    names = [str(tr.name or "") for tr in fig.data
+             if tr.visible is not False and tr.showlegend is not False and tr.type not in NO_LEGEND_TYPES and tr.name]
+    rows, used = 1, 0.0
+    for name in names:
+        width = LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(name)
+        if used and used + width > LEGEND_WIDTH_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
 
 
 def freeze(fig: go.Figure) -> dict:

@@ -74,7 +74,7 @@ def test_heatmap_matrix_shape_and_figure():
     assert m.shape == (2, 3) and list(m.index) == ["X", "Y"]
     assert np.isnan(m.loc["Y", pd.Timestamp("2025-11-21")])
     fig = ac.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
-    assert fig.data[0].zmid == 0 and fig.data[0].type == "heatmap"
+    assert fig.data[-1].zmid == 0 and fig.data[-1].type == "heatmap"
     outline = fig.layout.shapes[0]
     assert (outline.x0, outline.x1) == (0.5, 1.5)  # columns: 20, 21, 24 Nov (19 Nov has no return)
 
