@@ -15,11 +15,27 @@ log = logging.getLogger(__name__)
 TTL_S = 600
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=512)
+# Bounded by entries from a measurement (see the README): a daily load of a page's series over a view is
+# 80-250 KB in memory, an hourly one (a year of BTC bars for the timing rules) about 1 MB. So 128 daily and 16
+# hourly entries hold at most ~50 MB, however many distinct views visitors ask for.
+DAILY_ENTRIES, HOURLY_ENTRIES = 128, 16
+
+
+def _get_many(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str) -> dict[str, pd.DataFrame]:
+    return data_sources.get_many(keys, start, end, interval=interval, source=source)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=DAILY_ENTRIES)
 def _load(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str,
           generation: int) -> dict[str, pd.DataFrame]:
     """``generation`` changes when a background live fetch lands, so a fallback is not kept for the whole TTL."""
-    return data_sources.get_many(keys, start, end, interval=interval, source=source)
+    return _get_many(keys, start, end, interval, source)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=HOURLY_ENTRIES)
+def _load_hourly(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str,
+                 generation: int) -> dict[str, pd.DataFrame]:
+    return _get_many(keys, start, end, interval, source)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
@@ -37,7 +53,8 @@ def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source
 
     Callers may mutate them: ``st.cache_data`` hands every call its own unpickled copy, ``attrs`` included.
     """
-    return _load(tuple(keys), start, end, interval, source, data_sources.generation() if source != "snapshot" else 0)
+    loader = _load if interval == "1d" else _load_hourly
+    return loader(tuple(keys), start, end, interval, source, data_sources.generation() if source != "snapshot" else 0)
 
 
 def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,

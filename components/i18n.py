@@ -287,6 +287,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "gt_heatmap_legend": {"en": "Grey cells: the market was closed (a holiday in its exchange calendar). Dark cells: no data "
                                 "in this source for a day the market traded.",
                           "zh": "灰色格：该市场休市（交易所日历中的假日）。深色格：市场开市但此来源没有数据。"},
+    "no_data_for": {"en": "No data for {names} from {start} to {end} in this source.",
+                    "zh": "此来源在 {start} 至 {end} 没有 {names} 的数据。"},
+    "no_data_held": {"en": "It holds them from {first} to {last}: [open the nearest range that has them]({link}).",
+                     "zh": "它们的数据覆盖 {first} 至 {last}：[打开最近的有数据区间]({link})。"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -204,6 +204,35 @@ def nearest_range(view: View, first: dt.date, last: dt.date) -> tuple[dt.date, d
     span = view.end - view.start
     start = min(max(view.start, first), max(first, last - span))
     return start, min(start + span, last)
+
+
+def coverage(keys: Sequence[str], source: str) -> tuple[dt.date, dt.date] | None:
+    """The dates all of ``keys`` have in the embedded snapshot (None live, or when they share none)."""
+    if source == "live":
+        return None
+    from data_sources import snapshot
+
+    infos = [snapshot.series_info(k) or snapshot.series_info(k, interval="1h") for k in keys]
+    if not infos or any(i is None for i in infos):
+        return None
+    first = max(dt.date.fromisoformat(i["first"][:10]) for i in infos)
+    last = min(dt.date.fromisoformat(i["last"][:10]) for i in infos)
+    return (first, last) if first <= last else None
+
+
+def no_data(view: View, keys: Sequence[str], lang: str, why: str = "") -> None:
+    """In place of an empty chart: which series lack data for which dates, and a link to the nearest range that
+    has them (the same length, inside what the source holds)."""
+    from data_sources import catalog
+
+    names = ", ".join(catalog.label(k) for k in keys)
+    text = t("no_data_for", lang, names=names, start=view.start, end=view.end)
+    span = coverage(keys, view.source)
+    if span is not None:
+        start, end = nearest_range(view, *span)
+        text += " " + t("no_data_held", lang, first=span[0], last=span[1],
+                        link=range_link(st.session_state.get("_page", ""), start, end))
+    st.info((why + " " if why else "") + text, icon=":material/block:")
 
 
 def share_links(page: str, view: View) -> tuple[str, str]:

@@ -38,7 +38,36 @@ LANGS = ("en", "zh")
 
 
 class BadValue(ValueError):
-    """Why one parameter value was refused (a short phrase; the value itself is shown separately)."""
+    """Why one parameter value was refused (a short phrase; the value itself is shown separately).
+
+    ``zh`` is the same phrase in Chinese: notices are worded in the reader's language.
+    """
+
+    def __init__(self, en: str, zh: str = "") -> None:
+        super().__init__(en)
+        self.zh = zh or en
+
+
+# Parameter labels in Chinese, for notices under lang=zh.
+LABELS_ZH = {"date range": "日期范围", "start date": "开始日期", "end date": "结束日期", "event date": "事件日期",
+             "data source": "数据来源", "language": "语言", "range anchor": "区间锚点", "section": "栏目",
+             "BTC level": "BTC 价位", "chart style": "图表样式", "correlation window": "相关系数窗口", "assets": "资产",
+             "rebase date": "定基日期"}
+NOTICE = {
+    "repeated": ("URL parameter **{name}** was given {n} times; using the default {label}.",
+                 "URL 参数 **{name}** 出现了 {n} 次；改用默认{label}。"),
+    "long": ("URL parameter **{name}** is too long ({n} characters); using the default {label}.",
+             "URL 参数 **{name}** 过长（{n} 个字符）；改用默认{label}。"),
+    "bad": ("URL parameter **{name}** {value} {why}; using the default {label}.",
+            "URL 参数 **{name}** {value} {why}；改用默认{label}。"),
+    "custom": ("URL parameter **range**=custom {why}; using the default date range (Event).",
+               "URL 参数 **range**=custom {why}；改用默认日期范围（事件）。"),
+}
+
+
+def _notice(kind: str, lang: str, label: str, **fmt: object) -> str:
+    en, zh = NOTICE[kind]
+    return (zh if lang == "zh" else en).format(label=LABELS_ZH.get(label, label) if lang == "zh" else label, **fmt)
 
 
 def latest_date() -> dt.date:
@@ -48,13 +77,14 @@ def latest_date() -> dt.date:
 
 def _date(raw: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        raise BadValue("is not a date in YYYY-MM-DD form")
+        raise BadValue("is not a date in YYYY-MM-DD form", "不是 YYYY-MM-DD 格式的日期")
     try:
         value = dt.date.fromisoformat(raw)
     except ValueError:
-        raise BadValue("is not a real calendar date") from None
+        raise BadValue("is not a real calendar date", "不是真实存在的日期") from None
     if value < EARLIEST or value > latest_date():
-        raise BadValue(f"is outside {EARLIEST.isoformat()} to today ({latest_date().isoformat()})")
+        raise BadValue(f"is outside {EARLIEST.isoformat()} to today ({latest_date().isoformat()})",
+                       f"不在 {EARLIEST.isoformat()} 至今天（{latest_date().isoformat()}）之间")
     return value
 
 
@@ -62,7 +92,7 @@ def _choice(options: Sequence[str]) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = raw.strip().lower()
         if value not in options:
-            raise BadValue(f"is not one of {', '.join(options)}")
+            raise BadValue(f"is not one of {', '.join(options)}", f"不是 {', '.join(options)} 之一")
         return value
 
     return parse
@@ -71,10 +101,10 @@ def _choice(options: Sequence[str]) -> Callable[[str], str]:
 def _int_choice(options: Sequence[int]) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         if not re.fullmatch(r"\d{1,4}", raw.strip()):
-            raise BadValue(f"is not one of {', '.join(map(str, options))}")
+            raise BadValue(f"is not one of {', '.join(map(str, options))}", f"不是 {', '.join(map(str, options))} 之一")
         value = int(raw)
         if value not in options:
-            raise BadValue(f"is not one of {', '.join(map(str, options))}")
+            raise BadValue(f"is not one of {', '.join(map(str, options))}", f"不是 {', '.join(map(str, options))} 之一")
         return value
 
     return parse
@@ -83,10 +113,10 @@ def _int_choice(options: Sequence[int]) -> Callable[[str], int]:
 def _number(lo: float, hi: float) -> Callable[[str], float]:
     def parse(raw: str) -> float:
         if not re.fullmatch(r"\d{1,9}(\.\d{1,6})?", raw.strip()):
-            raise BadValue("is not a plain number")
+            raise BadValue("is not a plain number", "不是普通数字")
         value = float(raw)
         if not lo <= value <= hi:
-            raise BadValue(f"is outside {lo:g} to {hi:g}")
+            raise BadValue(f"is outside {lo:g} to {hi:g}", f"不在 {lo:g} 至 {hi:g} 之间")
         return value
 
     return parse
@@ -97,10 +127,11 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
         items = [x.strip().lower() for x in raw.split(",") if x.strip()]
         unknown = [x for x in items if x not in allowed]
         if unknown:
-            raise BadValue(f"names {len(unknown)} unknown asset{'s' if len(unknown) > 1 else ''}")
+            raise BadValue(f"names {len(unknown)} unknown asset{'s' if len(unknown) > 1 else ''}",
+                           f"含 {len(unknown)} 个未知资产")
         items = list(dict.fromkeys(items))
         if not min_n <= len(items) <= max_n:
-            raise BadValue(f"must list {min_n} to {max_n} assets")
+            raise BadValue(f"must list {min_n} to {max_n} assets", f"须列出 {min_n} 至 {max_n} 个资产")
         return tuple(items)
 
     return parse
@@ -206,8 +237,11 @@ def show_value(raw: str) -> str:
 def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any], list[str]]:
     """URL parameters -> {state_key: value} for every known parameter, plus notices for refused ones.
 
-    Values may be strings or lists (a repeated parameter). Unknown parameter names are ignored.
+    Values may be strings or lists (a repeated parameter). Unknown parameter names are ignored. Notices are
+    worded in the link's own language (``lang``), English when it has none or a bad one.
     """
+    lang_raw = query.get("lang")
+    lang = "zh" if isinstance(lang_raw, str) and lang_raw.strip().lower() == "zh" else "en"
     values: dict[str, Any] = {p.state_key: p.default for p in ALL_PARAMS.values()}
     notices: list[str] = []
     for name, raw in query.items():
@@ -217,33 +251,34 @@ def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any
         label = params[0].label
         items = [raw] if isinstance(raw, str) else list(raw)
         if len(items) != 1:
-            notices.append(f"URL parameter **{name}** was given {len(items)} times; using the default {label}.")
+            notices.append(_notice("repeated", lang, label, name=name, n=len(items)))
             continue
         item = str(items[0])
         if len(item) > MAX_VALUE_LEN:
-            notices.append(f"URL parameter **{name}** is too long ({len(item)} characters); using the default {label}.")
+            notices.append(_notice("long", lang, label, name=name, n=len(item)))
             continue
         refusals = []
         for param in params:  # a shared name (section) applies to every page whose parameter accepts the value
             try:
                 values[param.state_key] = param.parse(item)
             except BadValue as why:
-                refusals.append(str(why))
+                refusals.append(why.zh if lang == "zh" else str(why))
         if len(refusals) == len(params):
-            why = refusals[0] if len(params) == 1 else "is not a section of any page"
-            notices.append(f"URL parameter **{name}** {show_value(item)} {why}; using the default {label}.")
+            why = refusals[0] if len(params) == 1 else ("不是任何页面的栏目" if lang == "zh" else "is not a section of any page")
+            notices.append(_notice("bad", lang, label, name=name, value=show_value(item), why=why))
     # Cross-field rules for the custom range.
     if values["g_range"] == "custom":
         start, end = values["g_start"], values["g_end"]
         problem = None
+        zh = lang == "zh"
         if start is None or end is None:
-            problem = "needs both start and end"
+            problem = "需要同时给出 start 与 end" if zh else "needs both start and end"
         elif start > end:
-            problem = f"has start {start} after end {end}"
+            problem = f"的开始日期 {start} 晚于结束日期 {end}" if zh else f"has start {start} after end {end}"
         elif (end - start).days > MAX_SPAN_DAYS:
-            problem = "spans more than 20 years"
+            problem = "跨度超过 20 年" if zh else "spans more than 20 years"
         if problem:
-            notices.append(f"URL parameter **range**=custom {problem}; using the default date range (Event).")
+            notices.append(_notice("custom", lang, "date range", why=problem))
             values.update(g_range="event", g_start=None, g_end=None)
     return values, notices
 

@@ -67,7 +67,7 @@ def near_event(hourly: pd.DataFrame | None, view: shell.View) -> pd.DataFrame | 
     return None if near.empty else near
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _level_model(view: shell.View) -> dict | None:
     """The level chart (as plain figure data), notes, verdict and bars for one view.
 
@@ -111,7 +111,7 @@ def _level_section(view: shell.View) -> None:
     c2.radio(t("cr_chart", view.lang), ("candles", "line"), key="p_chart", horizontal=True)
     model = _level_model(view)
     if model is None:
-        st.info(t("cr_no_btc", view.lang))
+        shell.no_data(view, ("btc",), view.lang)
         return
     chart(charts.thaw(model["spec"]), key="crypto_level")
     for text in model["notes"]:
@@ -131,7 +131,7 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
         sessions = []
         note(t("cr_wick_daily", view.lang))
     if frame.empty:
-        st.info(t("cr_no_bars", view.lang))
+        shell.no_data(view, ("btc",), view.lang)
         return
     title = (t("cr_fig_wick_hourly", view.lang, label=frame.attrs.get("label", "BTC")) if is_hourly
              else t("cr_fig_wick_daily", view.lang))
@@ -167,7 +167,7 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     st.radio(t("cr_window", view.lang), (30, 60, 90), key="p_window", horizontal=True)
     ndx = frames["ndx"]
     if frames["btc"].empty or ndx.empty:
-        st.info(t("cr_no_corr", view.lang))
+        shell.no_data(view, ("btc", "ndx"), view.lang)
         return
     label = ndx.attrs.get("label", "Nasdaq-100")
     if ndx.attrs.get("proxy_for"):
@@ -197,7 +197,7 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
     st.header(t("cr_h_retail", view.lang), anchor="retail-beta")
     wide = closes({k: claims.window(frames[k], view.start, view.end) for k in ("btc", "ndx", *RETAIL)})
     if "ndx" not in wide or not set(RETAIL) & set(wide):
-        st.info(t("cr_no_retail", view.lang))
+        shell.no_data(view, [k for k in ("ndx", *RETAIL) if k not in wide], view.lang)
         return
     sessions = cx.event_sessions(wide["ndx"].dropna().index, view.event)
     rows = {}
@@ -233,7 +233,7 @@ def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], hourly: pd.
     btc_ret = simple_returns(claims.close_series(frames["btc"]))
     us_ret = simple_returns(claims.close_series(ndx))
     if us_ret.empty:
-        st.info(t("cr_no_index", view.lang))
+        shell.no_data(view, ("ndx",), view.lang)
         return
     if hourly is not None and not hourly.empty:
         table = cx.overnight_vs_session(hourly, ndx)

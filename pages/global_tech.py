@@ -55,7 +55,7 @@ def _rebased(frames: dict[str, pd.DataFrame], keys, view: shell.View,
     return reb, late
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _mag7_model(view: shell.View) -> dict | None:
     """The rebased chart (as plain figure data), its note and its closes for one view.
 
@@ -108,7 +108,7 @@ def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     st.header(t("gt_h_softbank", view.lang), anchor="softbank-exit")
     wide = closes({k: _in_range(frames[k], view) for k in ("softbank", "nvda")})
     if wide.shape[1] < 2:
-        st.info(t("gt_no_softbank", view.lang))
+        shell.no_data(view, ("softbank", "nvda"), view.lang)
         return
     labels = _labels(("softbank", "nvda"), frames)
     reb, late = _rebased(frames, ("softbank", "nvda"), view, view.start)
@@ -132,7 +132,7 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
     missing = [catalog.label(k) for k in HBM if frames[k].empty]
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        st.info(t("gt_no_hbm", view.lang))
+        shell.no_data(view, HBM, view.lang)
         return
     labels = _labels(keys, frames)
     reb, late = _rebased(frames, keys, view, view.start)
@@ -160,7 +160,7 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
     csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _asia_model(view: shell.View) -> dict | None:
     """The Asia-vs-US figures (as plain data), tables and verdict for one view.
 
@@ -209,7 +209,7 @@ def _asia_section(view: shell.View) -> None:
     st.header(t("gt_h_asia", view.lang), anchor="asia-leads")
     model = _asia_model(view)
     if model is None:
-        st.info(t("gt_no_asia", view.lang))
+        shell.no_data(view, (*ASIA, "ndx"), view.lang)
         return
     for col, (key, spec) in zip(st.columns(2), model["scatters"], strict=False):
         chart(charts.thaw(spec), key=key, where=col)
@@ -241,7 +241,7 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     keys = [k for k in HEATMAP if not frames[k].empty]
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        st.info(t("gt_no_data", view.lang))
+        shell.no_data(view, HEATMAP, view.lang)
         return
     period = mk.heatmap_period(view.start, view.end)
     matrix = mk.heatmap_matrix(wide, _labels(keys, frames), period)

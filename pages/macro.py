@@ -76,7 +76,7 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     st.header(t("mc_h_rates", view.lang), anchor="rates")
     wide = closes({k: claims.window(frames[k], view.start, view.end) for k in YIELDS})
     if wide.empty:
-        st.info(t("mc_no_yields", view.lang))
+        shell.no_data(view, YIELDS, view.lang)
         return
     labels = {k: catalog.label(k) for k in YIELDS}
     chart(mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%"), view), key="macro_yields")
@@ -99,7 +99,7 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     st.header(t("mc_h_duration", view.lang), anchor="duration")
     y10, ndx, spx = _ranged(frames["dgs10"], view), _ranged(frames["ndx"], view), _ranged(frames["spx"], view)
     if y10.empty or ndx.empty or spx.empty:
-        st.info(t("mc_no_duration", view.lang))
+        shell.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
         return
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
     dy = mc.daily_change_bp(y10)
@@ -123,7 +123,7 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
 def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
     st.header(t("mc_h_paralysis", view.lang), anchor="paralysis")
     if frames["payems"].empty or frames["unrate"].empty:
-        st.info(t("mc_no_labour", view.lang))
+        shell.no_data(view, LABOUR, view.lang)
         return
     until = pd.Timestamp(view.end)
     table = mc.labour_table(claims.close_series(frames["payems"]), claims.close_series(frames["unrate"]), 24, until)
@@ -144,7 +144,7 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     st.header(t("mc_h_risk", view.lang), anchor="risk")
     wide = closes({k: claims.window(frames[k], view.start, view.end) for k in RISK})
     if wide.empty:
-        st.info(t("mc_no_risk", view.lang))
+        shell.no_data(view, RISK, view.lang)
         return
     labels = {k: catalog.label(k) for k in RISK}
     reb, late = rebase_on(closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in RISK}),

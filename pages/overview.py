@@ -44,7 +44,7 @@ def _key(view: shell.View) -> tuple:
     return view.start, view.end, view.event, view.source, view.lang
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _tile_models(view_key: tuple) -> list[dict]:
     """Each tile's figures and words for one view (cached: a rerun for another control changes none of it)."""
     start, end, event, _, lang = view_key
@@ -79,7 +79,7 @@ def _tiles(view: shell.View) -> None:
     st.html(tiles_html(models, [t("ov_spark_alt", view.lang, label=m["label"]) for m in models]))
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | None, pd.DataFrame | None]:
     """The contagion chart (as plain data) and the break-order table's rows for one view."""
     start, end, event, _, lang = view_key
@@ -114,7 +114,7 @@ def _contagion(view: shell.View) -> None:
     st.subheader(t("ov_contagion", view.lang))
     spec, table, wide = _contagion_model(_key(view))
     if spec is None:
-        st.info(t("no_data", view.lang))
+        shell.no_data(view, CONTAGION, view.lang)
         return
     chart(charts.thaw(spec), key="overview_contagion")
     if table is not None:
@@ -138,7 +138,7 @@ def _timeline(view: shell.View) -> None:
     st.caption(links)
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, level: float, window: int,
                      lookback: int) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
     """Every claim measured for one view, in both languages: cached, since a rerun for another control (the

@@ -432,3 +432,31 @@ def test_a_fetch_that_finishes_at_once_never_deadlocks_the_single_flight():
 
     threading.Thread(target=call, daemon=True).start()
     assert done.wait(20), "get_many(source='auto') hung"
+
+
+def test_memory_stays_under_a_ceiling_over_500_distinct_views():
+    """Each distinct view loads its page's daily series over its range and a year of hourly BTC around its event:
+    500 of them, all different, must not grow the process by more than the stated ceiling (README: 120 MB)."""
+    import datetime as dt
+    import gc
+    import re
+    from pathlib import Path
+
+    from components import data
+
+    def rss_mb() -> float:
+        return int(re.search(r"VmRSS:\s+(\d+) kB", Path("/proc/self/status").read_text()).group(1)) / 1024
+
+    keys = ("btc", "ndx", "hood", "coin", "mstr")
+    data.load(keys, dt.date(2024, 1, 1), dt.date(2024, 3, 1), "snapshot")  # imports and first-use costs first
+    data.load(("btc",), dt.date(2024, 9, 1), dt.date(2025, 10, 1), "snapshot", "1h")
+    gc.collect()
+    before = rss_mb()
+    for i in range(500):
+        event = dt.date(2025, 1, 1) + dt.timedelta(days=i % 480)
+        start = event - dt.timedelta(days=30 + i % 7)
+        data.load(keys, start - dt.timedelta(days=730), event + dt.timedelta(days=14), "snapshot")
+        data.load(("btc",), event - dt.timedelta(days=400), event + dt.timedelta(days=2), "snapshot", "1h")
+    gc.collect()
+    grown = rss_mb() - before
+    assert grown < 120, f"memory grew {grown:.0f} MB over 500 distinct views"

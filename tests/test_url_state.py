@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -177,3 +178,15 @@ def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
     for n in notices:
         assert n.count("`") in (0, 2) and len(n) < 400
     assert to_query(values, "crypto")["range"] in url_state.PRESETS
+
+
+def test_url_notices_are_worded_in_the_links_language():
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    bad = {"event": "2025-02-30", "window": "7", "range": ["1m", "3m"], "assets": "nvda,zzz", "section": "nope"}
+    _, zh = parse_query({**bad, "lang": "zh"})
+    _, en = parse_query(bad)
+    assert len(zh) == len(en) == 5
+    assert all(cjk.search(n) and "URL parameter" not in n and "using the default" not in n for n in zh), zh
+    assert all(n.startswith("URL parameter") for n in en)
+    _, custom = parse_query({"range": "custom", "start": "2025-12-01", "end": "2025-11-01", "lang": "zh"})
+    assert cjk.search(custom[0]) and "2025-12-01" in custom[0]
