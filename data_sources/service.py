@@ -322,7 +322,10 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
         except DataSourceError as exc:
             out[key] = _error_frame(key, str(exc), "snapshot", exc)
         if reason and config.live_enabled():
-            log.info("%s: live unavailable, served from %s (%s)", key, out[key].attrs["source"], reason)
+            if out[key].empty:  # never claim the snapshot served what it could not
+                log.warning("%s: live unavailable (%s) and not served: %s", key, reason, out[key].attrs.get("error"))
+            else:
+                log.info("%s: live unavailable, served from %s (%s)", key, out[key].attrs["source"], reason)
     return {k: out[k] for k in keys}
 
 

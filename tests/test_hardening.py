@@ -460,3 +460,17 @@ def test_memory_stays_under_a_ceiling_over_500_distinct_views():
     gc.collect()
     grown = rss_mb() - before
     assert grown < 120, f"memory grew {grown:.0f} MB over 500 distinct views"
+
+
+def test_the_log_never_says_served_from_snapshot_when_nothing_was(live_on, caplog):
+    import logging
+
+    for name in ("yahoo", "crypto", "fred"):
+        live_on.setitem(service.FETCHERS, name, lambda: _Failing(SourceUnavailableError("network unreachable")))
+    with caplog.at_level(logging.INFO, logger="data_sources.service"):
+        frames = service.get_many(["zq_dec25", "nvda"], "2025-11-01", "2025-11-28", source="auto")
+    assert frames["zq_dec25"].empty and not frames["nvda"].empty
+    said = [r.getMessage() for r in caplog.records]
+    assert not any(m.startswith("zq_dec25") and "served from" in m for m in said), said
+    assert any(m.startswith("zq_dec25") and "not served" in m for m in said)
+    assert any(m.startswith("nvda") and "served from snapshot" in m for m in said)
