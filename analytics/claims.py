@@ -487,6 +487,37 @@ def btc_pre_open_table(hourly: pd.DataFrame, us_daily: pd.DataFrame) -> pd.DataF
     return pd.DataFrame.from_dict(rows, orient="index", columns=["btc_pre_open", "us_session"]).sort_index()
 
 
+@dataclass(frozen=True)
+class LeadInputs:
+    """What the btc-leads rule and its chart both use: the sell-off session, its row, the pre-event sample, the test."""
+
+    session: pd.Timestamp
+    row: pd.Series
+    base: pd.DataFrame
+    test: object  # stats.CorrTest | None
+
+
+def btc_leads_inputs(frames: Frames, ctx: Context) -> LeadInputs:
+    """The one computation behind the btc-leads verdict and the section's chart (raises ``NotTestable``)."""
+    from analytics.stats import corr_test
+
+    hourly = _hourly_or_none(ctx)
+    if hourly is None:
+        raise NotTestable("needs hourly BTC bars, which this source does not have here", "需要 BTC 小时线，此来源此处没有")
+    if frames["ndx"].empty:
+        raise NotTestable("no Nasdaq-100 data in this range", "此区间没有纳斯达克 100 数据")
+    session = sell_off_session(close_series(frames["ndx"]), ctx.event)
+    if session is None:
+        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+    table = btc_pre_open_table(hourly, frames["ndx"])
+    if session not in table.index:
+        raise NotTestable(f"no hourly BTC bars or index open for the {session.date()} session",
+                          f"{session.date()} 交易日没有 BTC 小时线或指数开盘价")
+    base = table[table.index < session].tail(LEAD_SESSIONS)
+    test = corr_test(base["btc_pre_open"], base["us_session"]) if len(base) >= LEAD_MIN_N else None
+    return LeadInputs(session, table.loc[session], base, test)
+
+
 @rule("btc-leads", ("btc", "ndx"), 10,
       "Hourly BTC (Binance BTCUSDT perpetual) and the NYSE calendar. For each US session: BTC's return from the previous "
       "US close to the open (holidays and weekends included) and the Nasdaq-100's open-to-close return, windows that do "
@@ -498,21 +529,8 @@ def btc_pre_open_table(hourly: pd.DataFrame, us_daily: pd.DataFrame) -> pd.DataF
       "在事件前 250 个交易日（至少 60 个）中，开盘前 BTC 收益率能预示当日走势，即正相关且 p < 0.05（t 检验；显著负相关则相反）。"
       "没有小时线时无法检验。")
 def _btc_leads(frames: Frames, ctx: Context) -> Result:
-    from analytics.stats import corr_test
-
-    hourly = _hourly_or_none(ctx)
-    if hourly is None:
-        raise NotTestable("needs hourly BTC bars, which this source does not have here", "需要 BTC 小时线，此来源此处没有")
-    session = sell_off_session(close_series(frames["ndx"]), ctx.event)
-    if session is None:
-        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
-    table = btc_pre_open_table(hourly, frames["ndx"])
-    if session not in table.index:
-        raise NotTestable(f"no hourly BTC bars or index open for the {session.date()} session",
-                          f"{session.date()} 交易日没有 BTC 小时线或指数开盘价")
-    base = table[table.index < session].tail(LEAD_SESSIONS)
-    test = corr_test(base["btc_pre_open"], base["us_session"]) if len(base) >= LEAD_MIN_N else None
-    row = table.loc[session]
+    lead = btc_leads_inputs(frames, ctx)
+    session, base, test, row = lead.session, lead.base, lead.test, lead.row
     if test is None:
         foretold = Part("predictive link", "预示关系", UNTESTABLE)
     elif test.p < 0.05:

@@ -168,48 +168,12 @@ def ols(x: pd.Series, y: pd.Series) -> Fit | None:
     return Fit(float(beta), float(alpha), float(corr**2), float(corr), len(both))
 
 
-def lagged_corr(lead: pd.Series, follow: pd.Series, lags: range = range(-2, 3)) -> pd.Series:
-    """corr(lead[t - k], follow[t]) for each lag k, on the follower's days (k > 0: ``lead`` moves first)."""
-    out = {}
-    for k in lags:
-        shifted = lead.shift(k)
-        both = pd.DataFrame({"a": shifted, "b": follow}).dropna()
-        out[k] = both["a"].corr(both["b"]) if len(both) > 2 else np.nan
-    return pd.Series(out, name="corr")
-
-
 def sign_hit_rate(a: pd.Series, b: pd.Series) -> tuple[float, int] | None:
     both = pd.DataFrame({"a": a, "b": b}).dropna()
     both = both[(both["a"] != 0) & (both["b"] != 0)]
     if both.empty:
         return None
     return float((np.sign(both["a"]) == np.sign(both["b"])).mean()), len(both)
-
-
-def overnight_vs_session(btc_hourly: pd.DataFrame, us_daily: pd.DataFrame) -> pd.DataFrame:
-    """Per US trading day: BTC from the previous US close to the US open, vs the index open-to-close.
-
-    ``btc_hourly`` is hourly bars (``ts`` = bar start, UTC); the BTC price at an instant is the close
-    of the last bar ending at or before it. ``us_daily`` needs open and close.
-    """
-    closes = pd.Series(btc_hourly["close"].to_numpy(), index=btc_hourly["ts"] + pd.Timedelta(hours=1))
-    rows = []
-    days = us_daily.dropna(subset=["open", "close"]).reset_index(drop=True)
-    for i in range(1, len(days)):
-        day = days["ts"].iloc[i].date()
-        prev = days["ts"].iloc[i - 1].date()
-        prev_close = pd.Timestamp(f"{prev} 16:00", tz=US_TZ).tz_convert("UTC")
-        open_ = pd.Timestamp(f"{day} 09:30", tz=US_TZ).tz_convert("UTC")
-        a = closes[closes.index <= prev_close]
-        b = closes[closes.index <= open_]
-        if a.empty or b.empty or a.index[-1] < prev_close - pd.Timedelta(hours=2):
-            continue
-        rows.append({
-            "day": pd.Timestamp(day),
-            "btc_overnight": float(b.iloc[-1] / a.iloc[-1] - 1),
-            "us_session": float(days["close"].iloc[i] / days["open"].iloc[i] - 1),
-        })
-    return pd.DataFrame(rows).set_index("day") if rows else pd.DataFrame(columns=["btc_overnight", "us_session"])
 
 
 def event_sessions(index: pd.DatetimeIndex, event: dt.date) -> list[pd.Timestamp]:

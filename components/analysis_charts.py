@@ -165,20 +165,6 @@ def grouped_bars_figure(table: pd.DataFrame, *, title: str, y_title: str = "retu
     return fig
 
 
-def lag_bars_figure(corr: pd.Series, *, title: str, lead_label: str, follow_label: str,
-                    lang: str = "en") -> go.Figure:
-    fig = base_figure(title, t("fig_correlation", lang), height=340)
-    fig.update_layout(hovermode="closest")
-    labels = [f"{k:+d}" for k in corr.index]
-    colors = [EVENT_COLOR if k == 1 else PALETTE[0] for k in corr.index]
-    fig.add_trace(go.Bar(x=labels, y=corr.to_numpy(), marker_color=colors, showlegend=False,
-                         text=[f"{v:.2f}" if pd.notna(v) else "n/a" for v in corr], textposition="outside",
-                         hovertemplate="lag %{x} days: %{y:.2f}<extra></extra>"))
-    fig.update_xaxes(title_text=t("fig_lag_axis", lang, lead=lead_label, follow=follow_label))
-    fig.update_yaxes(range=[-1, 1])
-    return fig
-
-
 def add_band(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, label: str, color: str = "rgba(255,107,129,0.10)") -> go.Figure:
     """A shaded period (e.g. 'SoftBank's sale, October 2025') with its label at the top."""
     return vrect(fig, start, end, color, label)

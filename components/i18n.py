@@ -291,6 +291,11 @@ STRINGS: dict[str, dict[str, str]] = {
                     "zh": "此来源在 {start} 至 {end} 没有 {names} 的数据。"},
     "no_data_held": {"en": "It holds them from {first} to {last}: [open the nearest range that has them]({link}).",
                      "zh": "它们的数据覆盖 {first} 至 {last}：[打开最近的有数据区间]({link})。"},
+    "cr_fig_lead_rule": {"en": "BTC before the US open vs the session after it: {n} sessions before the sell-off, and the sell-off (star)",
+                         "zh": "美股开盘前 BTC 与随后交易时段：抛售前 {n} 个交易日及抛售日（星标）"},
+    "cr_lead_rule_note": {"en": "The points are the rule's sample (non-overlapping windows on NYSE timestamps, {instrument} "
+                                "hourly bars); the line is fitted on the sessions before the sell-off only: {stat}.",
+                          "zh": "各点即判定规则的样本（按纽交所时间戳划分、互不重叠的窗口，{instrument} 小时线）；拟合线仅用抛售日之前的交易日：{stat}。"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

@@ -225,39 +225,29 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
     csv_download(table, "retail_beta", "csv_retail", view.lang)
 
 
-def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], hourly: pd.DataFrame | None,
-                  ctx: claims.Context) -> None:
+def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
+    """The rule's own sample drawn: pre-open BTC vs the index's session over the 250 sessions before the sell-off
+    session, that session starred, with the test the verdict quotes."""
     st.header(t("cr_h_lead", view.lang), anchor="btc-leads")
-    ndx = claims.window(frames["ndx"], view.start, view.end)
-    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
-    btc_ret = simple_returns(claims.close_series(frames["btc"]))
-    us_ret = simple_returns(claims.close_series(ndx))
-    if us_ret.empty:
-        shell.no_data(view, ("ndx",), view.lang)
+    verdict = claims.evaluate("btc-leads", frames, ctx)
+    try:
+        lead = claims.btc_leads_inputs(frames, ctx)
+    except claims.NotTestable:
+        shell.no_data(view, ("btc", "ndx"), view.lang, why=verdict.text(view.lang))
+        verdict_line(verdict, view.lang)
         return
-    if hourly is not None and not hourly.empty:
-        table = cx.overnight_vs_session(hourly, ndx)
-        x, y = table["btc_overnight"], table["us_session"]
-        x_title, y_title = t("cr_x_overnight", view.lang), t("cr_y_session", view.lang, label=label)
-    else:
-        note(t("cr_lead_daily", view.lang))
-        x = btc_ret.shift(1).reindex(us_ret.index)
-        y = us_ret
-        x_title, y_title = t("cr_x_prev_day", view.lang), t("fig_asset_return", view.lang, label=label)
-    fit = cx.ols(x, y)
-    c1, c2 = st.columns([3, 2])
-    chart(ac.scatter_fit_figure(x, y, fit, title=t("cr_fig_lead", view.lang), x_title=x_title,
-                                y_title=y_title, highlight=cx.event_sessions(us_ret.index, view.event)),
-          key="crypto_lead_scatter", where=c1)
-    lags = cx.lagged_corr(btc_ret, us_ret)
-    chart(ac.lag_bars_figure(lags, title=t("cr_fig_lag", view.lang), lead_label="BTC", follow_label=label,
-                             lang=view.lang),
-          key="crypto_lag_bars", where=c2)
-    hit = cx.sign_hit_rate(x, y)
-    if hit:
-        note(t("cr_hit", view.lang, rate=f"{hit[0]:.0%}", n=hit[1]))
-    verdict_line(claims.evaluate("btc-leads", frames, ctx), view.lang)
-    csv_download(pd.DataFrame({"btc_before": x, "index_session": y}).dropna(), "btc_lead", "csv_lead", view.lang)
+    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
+    sample = pd.concat([lead.base, lead.row.to_frame().T])
+    x, y = sample["btc_pre_open"].astype(float), sample["us_session"].astype(float)
+    fit = cx.ols(lead.base["btc_pre_open"], lead.base["us_session"])
+    chart(ac.scatter_fit_figure(x, y, fit, title=t("cr_fig_lead_rule", view.lang, n=len(lead.base)),
+                                x_title=t("cr_x_overnight", view.lang), y_title=t("cr_y_session", view.lang, label=label),
+                                highlight=[lead.session]),
+          key="crypto_lead_scatter")
+    note(t("cr_lead_rule_note", view.lang, stat=lead.test.text() if lead.test else "n/a",
+           instrument=ctx.hourly.attrs.get("label", "BTC") if ctx.hourly is not None else "BTC"))
+    verdict_line(verdict, view.lang)
+    csv_download(sample.rename_axis("session"), "btc_pre_open_vs_index_session", "csv_lead", view.lang)
 
 
 def _onchain_section(view: shell.View, ctx: claims.Context) -> None:
@@ -286,7 +276,7 @@ def render() -> None:
         "btc-wick": ("cr_h_wick", lambda: _wick_section(view, btc_long, near_event(hourly, view), ctx)),
         "btc-ndx-corr": ("cr_h_corr", lambda: _corr_section(view, frames, ctx)),
         "retail-beta": ("cr_h_retail", lambda: _retail_section(view, frames, ctx)),
-        "btc-leads": ("cr_h_lead", lambda: _lead_section(view, frames, near_event(hourly, view), ctx)),
+        "btc-leads": ("cr_h_lead", lambda: _lead_section(view, frames, ctx)),
         "whales": ("cr_h_onchain", lambda: _onchain_section(view, ctx)),
     }
     shell.show_sections("crypto", sections, view.lang)

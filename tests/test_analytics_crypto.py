@@ -70,14 +70,12 @@ def test_rolling_corr_alignment_across_weekends():
     assert cx.rolling_corr(longer, 3).iloc[-1] == pytest.approx(1.0)
 
 
-def test_lead_lag_recovers_a_known_shift():
+def test_sign_hit_rate():
     rng = np.random.default_rng(7)
     lead = pd.Series(rng.normal(size=300), index=pd.date_range("2025-01-01", periods=300))
-    follow = lead.shift(1) * 0.9 + rng.normal(scale=0.1, size=300)  # follows one day later
-    lags = cx.lagged_corr(lead, follow)
-    assert lags.idxmax() == 1 and lags[1] > 0.95 and abs(lags[0]) < 0.2
-    hit = cx.sign_hit_rate(lead.shift(1), follow)
-    assert hit[0] > 0.9
+    follow = lead * 0.9 + rng.normal(scale=0.1, size=300)
+    hit = cx.sign_hit_rate(lead, follow)
+    assert hit[0] > 0.9 and hit[1] == 300
 
 
 def test_ols_beta_and_r2():
@@ -86,16 +84,26 @@ def test_ols_beta_and_r2():
     assert fit.beta == pytest.approx(2) and fit.alpha == pytest.approx(0.001) and fit.r2 == pytest.approx(1)
 
 
-def test_overnight_vs_session_uses_prior_close_to_open():
-    hours = pd.date_range("2025-11-19 00:00", "2025-11-21 00:00", freq="h", tz="UTC", inclusive="left")
-    price = np.arange(len(hours), dtype=float) + 100  # rises by 1 every hour
+def test_btc_pre_open_table_uses_non_overlapping_windows_on_nyse_timestamps():
+    from analytics.claims import btc_pre_open_table
+
+    hours = pd.date_range("2025-11-24 00:00", "2025-12-02 00:00", freq="h", tz="UTC", inclusive="left")
+    price = np.arange(len(hours), dtype=float) + 1000  # rises by 1 every hour
     hourly = pd.DataFrame({"ts": hours, "open": price, "high": price, "low": price, "close": price, "volume": 1.0})
-    us = bars([(10, 11, 9, 10, 1), (10, 10, 8, 9, 1)], start="2025-11-19")
-    table = cx.overnight_vs_session(hourly, us)
-    # prev US close 19 Nov 16:00 NY = 21:00 UTC -> bar 20:00 closes at 21:00 (price 120); open 20 Nov 14:30 UTC ->
-    # last bar closed by then is 13:00-14:00 (price 100 + 24 + 13 = 137)
-    assert table.loc["2025-11-20", "btc_overnight"] == pytest.approx(137 / 120 - 1)
-    assert table.loc["2025-11-20", "us_session"] == pytest.approx(-0.1)
+    days = ["2025-11-24", "2025-11-25", "2025-11-26", "2025-11-28", "2025-12-01"]  # 27 Nov: Thanksgiving
+    us = bars([(100, 101, 99, 100, 1), (100, 101, 99, 101, 1), (100, 101, 99, 99, 1), (100, 101, 99, 102, 1),
+               (100, 101, 99, 98, 1)], start="2025-11-24").assign(
+        ts=pd.DatetimeIndex(pd.to_datetime(days)).tz_localize("UTC"))
+    table = btc_pre_open_table(hourly, us)
+    at = lambda ts: 1000 + (pd.Timestamp(ts, tz="UTC") - hours[0]) / pd.Timedelta(hours=1)  # noqa: E731
+    # 25 Nov: from the 24 Nov close (21:00 UTC) to the 25 Nov open (14:30 UTC -> the 14:00 bar's open)
+    assert table.loc["2025-11-25", "btc_pre_open"] == pytest.approx(at("2025-11-25 14:00") / at("2025-11-24 21:00") - 1)
+    # 28 Nov after the holiday: from the 26 Nov close, across Thanksgiving
+    assert table.loc["2025-11-28", "btc_pre_open"] == pytest.approx(at("2025-11-28 14:00") / at("2025-11-26 21:00") - 1)
+    # 1 Dec after the 28 Nov early close (13:00 New York = 18:00 UTC), across the weekend
+    assert table.loc["2025-12-01", "btc_pre_open"] == pytest.approx(at("2025-12-01 14:00") / at("2025-11-28 18:00") - 1)
+    assert table.loc["2025-11-26", "us_session"] == pytest.approx(-0.01)
+    assert "2025-11-24" not in table.index.strftime("%Y-%m-%d")  # no previous close in the hours loaded
 
 
 def test_trading_sessions_follow_new_york_time():

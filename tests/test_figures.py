@@ -77,8 +77,6 @@ def test_scatter_and_bars():
     table = pd.DataFrame({"d1": [-0.1, -0.07]}, index=["HOOD", "COIN"])
     bars_fig = ac.grouped_bars_figure(table, title="t", reference={"HOOD": -0.1})
     assert bars_fig.data[0].text == ("-10.0%", "-7.0%") and bars_fig.data[-1].name == "thesis figure"
-    lag = ac.lag_bars_figure(pd.Series([0.1, 0.5], index=[0, 1]), title="t", lead_label="A", follow_label="B")
-    assert lag.data[0].x == ("+0", "+1")
 
 
 def test_derivatives_figure_rows_follow_what_the_source_had():
