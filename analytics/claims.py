@@ -656,6 +656,17 @@ def asia_us_profile(asia: pd.Series, us: pd.Series, before: pd.Timestamp, sessio
     return {k: corr_test(a, u.shift(-k)) for k in (-1, 0, 1)}
 
 
+def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str, dict[int, object]]]:
+    """The US sell-off session and, per Asian index, its lead-lag profile against the Nasdaq-100 over the 250
+    sessions before it: what the asia-leads verdict and the section's lag chart both show."""
+    us = close_series(frames["ndx"])
+    day = sell_off_session(us, ctx.event)
+    if day is None:
+        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+    return day, {key: asia_us_profile(close_series(frames[key]), us, day) for key, *_ in ASIA
+                 if key in frames and not frames[key].empty}
+
+
 @rule("asia-leads", ("nikkei", "kospi", "ndx"), 400,
       "On timestamps (exchange calendars). The US sell-off session is the worse Nasdaq-100 session of the event date and "
       "the one before (the thesis's date may be Beijing time). Parts: the Nikkei's and the KOSPI's last sessions that "
@@ -669,9 +680,7 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import last_close_before, session as exchange_session
 
     us = close_series(frames["ndx"])
-    day = sell_off_session(us, ctx.event)
-    if day is None:
-        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+    day, profiles = asia_profiles(frames, ctx)
     hours = exchange_session("XNYS", day)
     if hours is None:
         raise NotTestable(f"{day.date()} is not a NYSE session", f"{day.date()} 不是纽交所交易日")
@@ -689,7 +698,7 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
         figs_zh.append(f"{name_zh} {_pct(r)}（{last[0].date()}，{last[1]:%H:%M} UTC 收盘）")
     us_move = float(simple_returns(us).get(day, np.nan))
     parts.append(Part("the US then fell", "美股随后下跌", HOLDS if us_move < 0 else FAILS, premise=True))
-    profile = asia_us_profile(close_series(frames["nikkei"]), us, day)
+    profile = profiles["nikkei"]
     same, reverse = profile[0], profile[-1]
     if same is None or reverse is None:
         parts.append(Part("Asia leads the US", "亚洲领先美股", UNTESTABLE))

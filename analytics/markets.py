@@ -34,14 +34,6 @@ def lagged(lead: pd.Series, follow: pd.Series, k: int) -> pd.DataFrame:
     return pd.DataFrame({"lead": shifted, "follow": follow}).dropna()
 
 
-def lag_profile(lead: pd.Series, follow: pd.Series, lags: range = range(-2, 3)) -> pd.Series:
-    out = {}
-    for k in lags:
-        pairs = lagged(lead, follow, k)
-        out[k] = pairs["lead"].corr(pairs["follow"]) if len(pairs) > 2 else np.nan
-    return pd.Series(out, name="corr")
-
-
 def hit_rate(pairs: pd.DataFrame) -> float | None:
     nz = pairs[(pairs["lead"] != 0) & (pairs["follow"] != 0)]
     if nz.empty:

@@ -296,6 +296,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_lead_rule_note": {"en": "The points are the rule's sample (non-overlapping windows on NYSE timestamps, {instrument} "
                                 "hourly bars); the line is fitted on the sessions before the sell-off only: {stat}.",
                           "zh": "各点即判定规则的样本（按纽交所时间戳划分、互不重叠的窗口，{instrument} 小时线）；拟合线仅用抛售日之前的交易日：{stat}。"},
+    "gt_fig_lags_rule": {"en": "Lead-lag vs the Nasdaq-100, 250 sessions before {day} (the verdict's test)",
+                         "zh": "与纳斯达克 100 的领先滞后关系：{day} 之前 250 个交易日（即判定所用检验）"},
+    "gt_lag_us_first": {"en": "US session first (previous US date -> Asia)", "zh": "美股在先（前一美股交易日→亚洲）"},
+    "gt_lag_same": {"en": "Asia first (same date)", "zh": "亚洲在先（同日）"},
+    "gt_lag_asia_next": {"en": "Asia -> next US session", "zh": "亚洲→下一美股交易日"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

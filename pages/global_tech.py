@@ -174,13 +174,12 @@ def _asia_model(view: shell.View) -> dict | None:
     rets = mk.returns_by_date(wide)
     labels = _labels((*ASIA, *US), frames)
     pairs = [(a, u) for a in ASIA for u in US if u in rets]
-    stats, lag_rows = {}, {}
+    stats = {}
     for a, u in pairs:
         same = mk.same_day(rets[a], rets[u])
         hr = mk.hit_rate(same)
         stats[f"{labels[a]} vs {labels[u]}"] = {"same-day corr": same["lead"].corr(same["follow"]),
                                                "sign hit-rate": hr, "days": len(same)}
-        lag_rows[f"{labels[a]} → {labels[u]}"] = mk.lag_profile(rets[a], rets[u])
     ev = [pd.Timestamp(view.event)]
     scatters = []
     for a, u in [p for p in pairs if p[1] == "spx"] or pairs[:2]:
@@ -191,18 +190,29 @@ def _asia_model(view: shell.View) -> dict | None:
                                     x_title=t("fig_asset_return", view.lang, label=labels[a]),
                                     y_title=t("fig_asset_return", view.lang, label=labels[u]), highlight=ev)
         scatters.append((f"tech_asia_{a}_{u}", charts.freeze(fig)))
-    lag_table = pd.DataFrame(lag_rows)
-    fig = charts.base_figure(t("gt_fig_lags", view.lang), t("fig_correlation", view.lang), height=340)
-    for i, col in enumerate(lag_table.columns):
-        fig.add_trace(go.Bar(x=[f"{k:+d}" for k in lag_table.index], y=lag_table[col], name=col,
-                             marker_color=charts.color_for(i), hovertemplate="%{y:.2f}<extra>" + col + "</extra>"))
-    fig.update_layout(barmode="group", hovermode="closest")
-    fig.update_yaxes(range=[-1, 1])
-    return {"scatters": scatters, "lags": charts.freeze(fig), "stats": pd.DataFrame(stats).T,
-            "verdict": claims.evaluate("asia-leads", _frames(view.start - dt.timedelta(days=claims.RULES["asia-leads"]
-                                                                                 .lookback_days), view.end, view.source),
-                                       claims.Context(view.start, view.end, view.event)),
-            "returns": rets}
+    # The lead-lag chart is the verdict's own profile: 250 sessions before the US sell-off session, with p-values.
+    long = _frames(view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days), view.end, view.source)
+    ctx = claims.Context(view.start, view.end, view.event)
+    verdict = claims.evaluate("asia-leads", long, ctx)
+    lags = None
+    try:
+        day, profiles = claims.asia_profiles(long, ctx)
+    except claims.NotTestable:
+        profiles = {}
+    names = {-1: t("gt_lag_us_first", view.lang), 0: t("gt_lag_same", view.lang), 1: t("gt_lag_asia_next", view.lang)}
+    if profiles:
+        fig = charts.base_figure(t("gt_fig_lags_rule", view.lang, day=day.date()), t("fig_correlation", view.lang),
+                                 height=340)
+        for i, (key, profile) in enumerate(profiles.items()):
+            ks = [k for k in (-1, 0, 1) if profile.get(k) is not None]
+            tests = [profile[k] for k in ks]
+            fig.add_trace(go.Bar(x=[names[k] for k in ks], y=[c.r for c in tests], name=labels[key],
+                                 text=[f"{c.r:+.2f} (p {c.p:.3f}, n {c.n})" for c in tests], textposition="outside",
+                                 marker_color=charts.color_for(i), hovertemplate="%{text}<extra>" + labels[key] + "</extra>"))
+        fig.update_layout(barmode="group", hovermode="closest")
+        fig.update_yaxes(range=[-1, 1])
+        lags = charts.freeze(fig)
+    return {"scatters": scatters, "lags": lags, "stats": pd.DataFrame(stats).T, "verdict": verdict, "returns": rets}
 
 
 def _asia_section(view: shell.View) -> None:
@@ -213,7 +223,8 @@ def _asia_section(view: shell.View) -> None:
         return
     for col, (key, spec) in zip(st.columns(2), model["scatters"], strict=False):
         chart(charts.thaw(spec), key=key, where=col)
-    chart(charts.thaw(model["lags"]), key="tech_asia_lags")
+    if model["lags"] is not None:
+        chart(charts.thaw(model["lags"]), key="tech_asia_lags")
     st.html(frame_table(model["stats"], {"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"},
                         headers={c: t(f"col_{c.replace('-', '_').replace(' ', '_')}", view.lang)
                                  for c in ("same-day corr", "sign hit-rate", "days")}))

@@ -51,11 +51,12 @@ def test_lag_by_business_days():
     assert pairs.loc["2025-11-24", "lead"] == pytest.approx(0.03)  # Friday's Asia move lands on Monday
     assert pairs.loc["2025-11-20", "lead"] == pytest.approx(0.01)
     rng = np.random.default_rng(1)
-    days = pd.bdate_range("2025-01-01", periods=200)
-    a = pd.Series(rng.normal(size=200), index=days)
-    b = pd.Series(a.shift(1).to_numpy(), index=days)  # b repeats a one business day later
-    prof = mk.lag_profile(a, b)
-    assert prof.idxmax() == 1 and prof[1] == pytest.approx(1.0)
+    days = pd.bdate_range("2024-01-01", periods=300)
+    asia = pd.Series(100 * np.cumprod(1 + rng.normal(0, 0.01, 300)), index=days)
+    us_rets = pd.Series(asia.pct_change().shift(1).fillna(0).to_numpy(), index=days)  # the US repeats Asia a day later
+    us = 100 * (1 + us_rets).cumprod()
+    profile = claims.asia_us_profile(asia, us, days[-1])
+    assert profile[1].r > 0.99 and profile[1].p < 1e-6 and abs(profile[0].r) < 0.2 and profile[1].n == 249
 
 
 def test_relative_and_rebase_at_anchor():
