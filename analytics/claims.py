@@ -111,6 +111,7 @@ class Result:
     decided_by_zh: str = ""
     n: int | None = None
     stat: str = ""
+    out_of_view: bool = False  # the range does not hold the event: no verdict, a link to a range that does
 
     def decided_text(self, lang: str = "en") -> str:
         return in_lang(lang, self.decided_by, self.decided_by_zh)
@@ -142,6 +143,7 @@ class Rule:
     statement: str
     statement_zh: str
     fn: Callable[[Frames, Context], Result]
+    needs_event: bool = True  # judged only on a range that holds the event (btc-ndx-corr is about 2025 instead)
 
     def text(self, lang: str = "en") -> str:
         return in_lang(lang, self.statement, self.statement_zh)
@@ -168,9 +170,10 @@ def load_claims(path: Path = CLAIMS_FILE) -> tuple[Claim, ...]:
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, keys: tuple[str, ...], lookback_days: int, statement: str, statement_zh: str):
+def rule(id: str, keys: tuple[str, ...], lookback_days: int, statement: str, statement_zh: str, *,
+         needs_event: bool = True):
     def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
-        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn)
+        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event)
         return fn
 
     return register
@@ -181,6 +184,13 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
     rule_ = RULES.get(claim_id)
     if rule_ is None:
         return _na("no rule for this claim yet", "该观点尚无判定规则")
+    if rule_.needs_event and not ctx.start <= ctx.event <= ctx.end:
+        from dataclasses import replace
+
+        return replace(_na(f"the range {ctx.start} to {ctx.end} does not hold the event ({ctx.event}); verdicts are "
+                           f"about the event, so none is given here",
+                           f"区间 {ctx.start} 至 {ctx.end} 不包含事件日（{ctx.event}）；判定针对事件，此处不作判定"),
+                       out_of_view=True)
     missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
     if missing:
         names = [str(frames[k].attrs.get("label", k)) if k in frames else k for k in missing]  # a reader's name
@@ -364,13 +374,21 @@ CORR_WINDOWS = (30, 60, 90)
       "without history before 2025.",
       "针对 2025 自然年，与所选视图无关。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
       "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
-      "没有 2025 年以前的数据则无法检验。")
+      "没有 2025 年以前的数据则无法检验。", needs_event=False)
+def corr_windows(frames: Frames) -> dict[int, pd.Series]:
+    """Rolling correlations of BTC with the Nasdaq-100 (daily returns on common US sessions) in each window, over
+    all the data loaded: the verdict's computation and its chart's lines."""
+    rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
+    return {w: cx.rolling_corr(rets, w).dropna() for w in CORR_WINDOWS}
+
+
 def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
     y0, y1 = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")
     peaks, history, n = {}, {}, {}
+    windows = corr_windows(frames)
     for w in CORR_WINDOWS:
-        corr = cx.rolling_corr(rets, w).dropna()
+        corr = windows[w]
         in_2025 = corr[(corr.index >= y0) & (corr.index < y1)]
         if not in_2025.empty:
             peaks[w] = (float(in_2025.max()), in_2025.idxmax())

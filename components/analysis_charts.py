@@ -91,7 +91,9 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
 
 
 def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold: float, *, title: str,
-                        lang: str = "en") -> go.Figure:
+                        lang: str = "en", peak_of: Mapping[int, pd.Series] | None = None) -> go.Figure:
+    """Rolling correlations per window; the selected window's peak marked (within ``peak_of`` when given, e.g.
+    calendar 2025 for the claim)."""
     fig = base_figure(title, t("fig_correlation", lang), height=400)
     for i, (window, series) in enumerate(sorted(corrs.items())):
         if series.empty:
@@ -100,7 +102,7 @@ def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold
                                  line={"width": 2.6 if window == selected else 1.2, "color": color_for(i)},
                                  opacity=1 if window == selected else 0.55,
                                  hovertemplate=f"{window}d: %{{y:.2f}}<extra></extra>"))
-    chosen = corrs.get(selected)
+    chosen = (peak_of or corrs).get(selected)
     if chosen is not None and not chosen.empty:
         at = chosen.idxmax()
         fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text",

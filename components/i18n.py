@@ -301,6 +301,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "gt_lag_us_first": {"en": "US session first (previous US date -> Asia)", "zh": "美股在先（前一美股交易日→亚洲）"},
     "gt_lag_same": {"en": "Asia first (same date)", "zh": "亚洲在先（同日）"},
     "gt_lag_asia_next": {"en": "Asia -> next US session", "zh": "亚洲→下一美股交易日"},
+    "open_event_range": {"en": "Open the event's range", "zh": "打开事件所在区间"},
+    "ov_out_of_view": {"en": "The selected range ({start} to {end}) does not hold the event ({event}): the scoreboard "
+                             "judges the event only. [Open the event's range]({link}).",
+                       "zh": "所选区间（{start} 至 {end}）不包含事件日（{event}）：计分板只对事件作判定。"
+                             "[打开事件所在区间]({link})。"},
+    "cr_fig_corr_2025": {"en": "BTC vs {label}: rolling correlation of daily returns, all data loaded (the claim is about 2025)",
+                         "zh": "BTC 与 {label}：日收益率滚动相关系数，全部已载数据（论断针对 2025 年）"},
+    "cr_year_2025": {"en": "2025", "zh": "2025 年"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

@@ -51,6 +51,13 @@ def verdict_pill(verdict: str, lang: str = "en") -> Cell:
 def verdict_line(result: Result, lang: str = "en") -> None:
     """One computed sentence under a section, led by its verdict."""
     tone, icon = VERDICT_STYLE.get(result.verdict, ("none", "help"))
+    if result.out_of_view:  # no verdict outside the event: offer the range that holds it
+        from components import shell
+
+        link = shell.link_to(st.session_state.get("_page", ""), event_range=True)
+        st.markdown(f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
+                    f"{md_escape(result.text(lang), 600)} [{t('open_event_range', lang)}]({link})")
+        return
     decided = t("decided_by", lang, part=result.decided_text(lang)) if result.decided_by else ""
     st.markdown(f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**]"
                 f"{md_escape(decided, 120)} · {md_escape(result.text(lang), 600)}")

@@ -159,12 +159,14 @@ def sync_url(page: str) -> None:
         st.query_params.from_dict(wanted)
 
 
-def link_to(page: str, anchor: str = "") -> str:
+def link_to(page: str, anchor: str = "", *, event_range: bool = False) -> str:
     """A relative link to another page that keeps the current global controls (and that page's own).
 
     An ``anchor`` naming one of that page's sections opens the page on that section.
     """
     values = _state_values()
+    if event_range:  # the same view over the event's own range
+        values.update(g_range="event", g_start=None, g_end=None)
     section = url_state.SECTION_PARAMS.get(page)
     if section is not None and anchor in url_state.SECTIONS[page]:
         values[section.state_key], anchor = anchor, ""

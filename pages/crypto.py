@@ -174,9 +174,13 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
         note(t("cr_proxy", view.lang, label=label))
     rets = cx.us_day_returns(claims.close_series(frames["btc"]), claims.close_series(ndx))
     s, e = pd.Timestamp(view.start), pd.Timestamp(view.end)
-    corrs = {w: (c := cx.rolling_corr(rets, w))[(c.index >= s) & (c.index <= e)] for w in (30, 60, 90)}
+    corrs = claims.corr_windows(frames)  # the verdict's own lines: about calendar 2025, whatever the range
     window = int(view.param("window"))
-    fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr", view.lang, label=label), lang=view.lang)
+    in_2025 = {w: c[(c.index >= pd.Timestamp("2025-01-01")) & (c.index < pd.Timestamp("2026-01-01"))]
+               for w, c in corrs.items()}
+    fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr_2025", view.lang, label=label),
+                                 lang=view.lang, peak_of=in_2025)
+    ac.add_band(fig, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
     if view.event_in_range:
         charts.add_event_line(fig, view.event, view.lang)
     chart(fig, key="crypto_corr")

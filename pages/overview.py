@@ -153,6 +153,9 @@ def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, 
 def _scoreboard(view: shell.View, lookback: int) -> None:
     st.subheader(t("ov_scoreboard", view.lang), anchor="scoreboard")
     lang = view.lang
+    if not view.event_in_range:
+        st.warning(t("ov_out_of_view", lang, start=view.start, end=view.end, event=view.event,
+                     link=shell.link_to("", event_range=True)), icon=":material/event_busy:")
     rows = [[claim.section, claim.text(lang), result.figure_text(lang), verdict_pill(result.verdict, lang),
              link(t("open_section", lang), shell.link_to(claim.page, claim.id)), result.text(lang),
              rule.text(lang) if rule else ""]

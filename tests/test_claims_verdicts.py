@@ -198,3 +198,21 @@ def test_no_reading_shows_nan_none_or_inf_on_any_preset_event():
             for field in ("figure", "reading"):
                 assert not any(w in str(row[field]).replace("(", " ").split() for w in ("nan", "None", "inf")), row
             assert not (isinstance(row["n"], float) and math.isnan(row["n"]))
+
+
+def test_no_verdict_on_a_range_without_the_event_except_for_the_2025_correlation():
+    later = claims.Context(dt.date(2026, 2, 1), dt.date(2026, 3, 1), EVENT)
+    daily = _daily([100_000.0] * 234 + [95_000.0, 86_000.0, 85_500.0])
+    res = claims.evaluate("btc-90k", {"btc": daily}, later)
+    assert res.verdict == claims.NOT_TESTABLE and res.out_of_view and "does not hold the event" in res.detail
+    assert not claims.RULES["btc-ndx-corr"].needs_event
+
+
+def test_the_overview_and_sections_offer_the_events_range_when_the_view_lacks_it():
+    from tests.apptest_helpers import open_app, texts
+
+    at = open_app("", {"source": "snapshot", "range": "1m", "to": "latest"})
+    warned = " ".join(str(w.value) for w in at.warning)
+    assert "does not hold the event (2025-11-21)" in warned and "range=event" in warned
+    section = open_app("crypto", {"source": "snapshot", "range": "1m", "to": "latest", "section": "retail-beta"})
+    assert "Open the event's range" in texts(section) and not section.exception
