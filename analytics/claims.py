@@ -241,7 +241,8 @@ SIZE_TARGET = 86_000.0  # "fell to about $86,000"
 ABOUT = 0.025  # "about": within 2.5%
 HOURLY_LOOKBACK_DAYS = 400  # hourly bars the timing rules need before the event (a ~250-session baseline)
 # Intraday series the rules read, as (days before, days after) the event: ``Context.hourly`` is BTC's.
-INTRADAY_NEEDS = {"btc": (HOURLY_LOOKBACK_DAYS, 2), "cut_odds_poly": (30, 20), "cut_odds_kalshi": (30, 20)}
+INTRADAY_NEEDS = {"btc": (HOURLY_LOOKBACK_DAYS, 2), "cut_odds_poly": (30, 20), "cut_odds_kalshi": (30, 20),
+                  "btc_funding": (10, 10)}
 
 
 def _hourly_or_none(ctx: Context) -> pd.DataFrame | None:
@@ -330,41 +331,146 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     )
 
 
+CASCADE_HOURS, CASCADE_DROP, CASCADE_VOLUME = 6, -0.05, 2.0
+NEEDLE_WICK, NEEDLE_REBOUND, REBOUND_HOURS = 0.01, 0.03, 6
+BASELINE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class WickInputs:
+    """What the btc-wick verdict and its chart's annotations both use (hourly perpetual bars)."""
+
+    cascade_start: pd.Timestamp
+    cascade_end: pd.Timestamp
+    drop: float  # from the close before the cascade to its lowest low
+    volume_ratio: float  # the cascade's hourly volume vs the pre-event baseline's median hour
+    needle: cx.Wick
+    rebound: float  # best close within REBOUND_HOURS after the needle, vs its low
+    funding_before: float | None
+    funding_after: float | None
+    baseline_hours: int
+
+
+def btc_wick_inputs(hourly: pd.DataFrame, event: dt.date, funding: pd.DataFrame | None) -> WickInputs:
+    """Hourly bars over the event date and the day before (both readings of a Beijing date); the volume baseline is
+    the 30 days before that window (no bar after the event in it); funding averaged 3 days before and after."""
+    w0 = pd.Timestamp(event, tz="UTC") - pd.Timedelta(days=1)
+    w1 = w0 + pd.Timedelta(days=2)
+    bars = hourly[(hourly["ts"] >= w0) & (hourly["ts"] < w1)].reset_index(drop=True)
+    base = hourly[(hourly["ts"] >= w0 - pd.Timedelta(days=BASELINE_DAYS)) & (hourly["ts"] < w0)]
+    if len(bars) < 24 or len(base) < 24 * 7:
+        raise NotTestable("too few hourly BTC bars around the event or before it", "事件前后或之前的 BTC 小时线太少")
+    prev = hourly[hourly["ts"] < w0]["close"]
+    closes = np.concatenate([[prev.iloc[-1] if not prev.empty else bars["open"].iloc[0]], bars["close"].to_numpy()])
+    lows = bars["low"].to_numpy()
+    best = (0.0, 0, 0)
+    for i in range(len(bars)):
+        j_end = min(len(bars), i + CASCADE_HOURS)
+        j = i + int(np.argmin(lows[i:j_end]))
+        drop = lows[j] / closes[i] - 1
+        if drop < best[0]:
+            best = (drop, i, j)
+    drop, i, j = best
+    median = float(base["volume"].median())
+    ratio = float(bars["volume"].iloc[i:j + 1].mean() / median) if median > 0 else float("nan")
+    k = int(bars["low"].idxmin())
+    needle = cx.lower_wick(bars.iloc[k])
+    after = hourly[(hourly["ts"] > bars["ts"].iloc[k]) &
+                   (hourly["ts"] <= bars["ts"].iloc[k] + pd.Timedelta(hours=REBOUND_HOURS))]
+    rebound = float(after["close"].max() / needle.low - 1) if not after.empty else float("nan")
+    before = after_f = None
+    if funding is not None and not funding.empty:
+        f_before = funding[(funding["ts"] >= w0 - pd.Timedelta(days=3)) & (funding["ts"] < w0)]["close"]
+        f_after = funding[(funding["ts"] > bars["ts"].iloc[k]) &
+                          (funding["ts"] <= bars["ts"].iloc[k] + pd.Timedelta(days=3))]["close"]
+        before = float(f_before.mean()) if not f_before.empty else None
+        after_f = float(f_after.mean()) if not f_after.empty else None
+    return WickInputs(bars["ts"].iloc[i], bars["ts"].iloc[j], float(drop), ratio, needle, rebound, before, after_f,
+                      len(base))
+
+
 @rule("btc-wick", ("btc",), 60,
-      "Supported when, on the event session or the one before, BTC's volume was at least 1.5x the window's median and "
-      "its lower wick at least 3% of the price (a needle-like low on heavy trading).",
-      "若在事件交易日或前一交易日，BTC 成交量至少为窗口中位数的 1.5 倍，且下影线至少为价格的 3%（放量下的针状低点），"
-      "则判定为支持。")
+      "On hourly bars (Binance BTCUSDT perpetual) over the event date and the day before. Premise: the low was below "
+      "the level. A cascade: a fall of at least 5% within 6 hours (from the close before it to its lowest low) on at "
+      "least 2x the median hourly volume of the 30 days before (no post-event bar in that baseline). A needle-like "
+      "low: the lowest bar's lower wick at least 1% and a rebound of at least 3% within 6 hours. Longs flushed: the "
+      "average funding rate of the 3 days after the low below that of the 3 days before. Liquidation totals are not "
+      "in the data: that part is not testable. Without hourly bars only the daily wick and volume are tested.",
+      "基于事件日及前一日的小时线（币安 BTCUSDT 永续合约）。前提：最低价低于该价位。连环下跌：6 小时内下跌至少 5%（自之前收盘至最低点），"
+      "且成交量至少为此前 30 天小时成交量中位数的 2 倍（基准中不含事件后的数据）。针状低点：最低那根 K 线的下影线至少 1%，且 6 小时内反弹至少 3%。"
+      "多头出清：低点后 3 天的平均资金费率低于之前 3 天。清算总额不在数据中：此部分无法检验。没有小时线时只检验日线的下影线与成交量。")
 def _btc_wick(frames: Frames, ctx: Context) -> Result:
-    btc = window(frames["btc"], ctx.start, ctx.end)
-    sessions = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
-    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions)]
+    hourly = _hourly_or_none(ctx)
+    if hourly is None:
+        return _btc_wick_daily(frames, ctx)
+    inp = btc_wick_inputs(hourly, ctx.event, ctx.intraday.get("btc_funding"))
+    funded = inp.funding_before is not None and inp.funding_after is not None
+    parts = [
+        Part(f"the low below {ctx.level:,.0f}", f"最低价低于 {ctx.level:,.0f}", HOLDS if inp.needle.low < ctx.level
+             else FAILS, premise=True),
+        Part("a cascade", "连环下跌", HOLDS if inp.drop <= CASCADE_DROP and inp.volume_ratio >= CASCADE_VOLUME else FAILS),
+        Part("a needle-like low", "针状低点", HOLDS if inp.needle.size_pct >= NEEDLE_WICK and
+             inp.rebound >= NEEDLE_REBOUND else FAILS),
+        Part("longs flushed (funding)", "多头出清（资金费率）", UNTESTABLE if not funded else
+             HOLDS if inp.funding_after < inp.funding_before else FAILS),
+        Part("liquidation totals", "清算总额", UNTESTABLE),
+    ]
+    fund = (f"funding {inp.funding_before * 100:+.4f}% -> {inp.funding_after * 100:+.4f}% per 8 h" if funded
+            else "no funding rates in this source")
+    fund_zh = (f"资金费率 {inp.funding_before * 100:+.4f}% -> {inp.funding_after * 100:+.4f}%（每 8 小时）" if funded
+               else "此来源没有资金费率")
+    span = f"{inp.cascade_start:%Y-%m-%d %H:%M}-{inp.cascade_end:%H:%M} UTC"
+    return judged(
+        parts,
+        f"{inp.drop:+.1%} in {span}, {inp.volume_ratio:.1f}x volume; wick {inp.needle.size_pct:.1%}",
+        f"BTC (BTCUSDT perpetual, hourly) fell {inp.drop:+.1%} over {span} on {inp.volume_ratio:.1f}x the median hourly "
+        f"volume of the {BASELINE_DAYS} days before; its low of {inp.needle.low:,.0f} at {inp.needle.ts:%H:%M} UTC left a "
+        f"{inp.needle.size_pct:.1%} lower wick and it rebounded {inp.rebound:+.1%} within {REBOUND_HOURS} hours; {fund}. "
+        f"Liquidation totals are not in the data.",
+        f"{span} {inp.drop:+.1%}，成交量 {inp.volume_ratio:.1f} 倍；下影线 {inp.needle.size_pct:.1%}",
+        f"BTC（BTCUSDT 永续合约小时线）在 {span} 下跌 {inp.drop:+.1%}，成交量为此前 {BASELINE_DAYS} 天小时成交量中位数的 "
+        f"{inp.volume_ratio:.1f} 倍；{inp.needle.ts:%H:%M} UTC 最低 {inp.needle.low:,.0f}，下影线 {inp.needle.size_pct:.1%}，"
+        f"{REBOUND_HOURS} 小时内反弹 {inp.rebound:+.1%}；{fund_zh}。清算总额不在数据中。",
+        n=inp.baseline_hours, stat=f"baseline: {inp.baseline_hours} hours before the window",
+    )
+
+
+def _btc_wick_daily(frames: Frames, ctx: Context) -> Result:
+    """Daily bars only: the wick and the volume of the event sessions against the 30 sessions before them."""
+    btc = frames["btc"]
+    sessions_ = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
+    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions_)]
     if near.empty:
-        return _na("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日")
-    median = btc["volume"].median()
-    best = None
-    for _, bar in near.iterrows():
-        wick = cx.lower_wick(bar)
-        ratio = bar["volume"] / median if median and not math.isnan(median) else float("nan")
-        if best is None or wick.size_pct > best[0].size_pct:
-            best = (wick, ratio)
-    wick, ratio = best
-    verdict = SUPPORTED if wick.size_pct >= 0.03 and ratio >= 1.5 else NOT_SUPPORTED
-    hourly = ctx.hourly is not None and not ctx.hourly.empty
-    basis = "hourly bars" if hourly else "daily bars (hourly unavailable here)"
-    basis_zh = "小时线" if hourly else "日线，此处无小时线"
-    return Result(
-        f"wick {wick.size_pct:.1%}, volume {ratio:.1f}x median",
-        verdict,
-        f"On {wick.ts.date()} BTC's low of {wick.low:,.0f} left a lower wick of {wick.size:,.0f} ({wick.size_pct:.1%}) "
-        f"on {ratio:.1f}x the window's median volume ({basis}).",
-        f"下影线 {wick.size_pct:.1%}，成交量为中位数的 {ratio:.1f} 倍",
-        f"{wick.ts.date()} BTC 最低 {wick.low:,.0f}，下影线 {wick.size:,.0f}（{wick.size_pct:.1%}），"
-        f"成交量为窗口中位数的 {ratio:.1f} 倍（{basis_zh}）。",
+        raise NotTestable("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日")
+    base = btc[btc["ts"] < near["ts"].iloc[0]].tail(BASELINE_DAYS)
+    median = float(base["volume"].median()) if not base.empty else float("nan")
+    wick = max((cx.lower_wick(bar) for _, bar in near.iterrows()), key=lambda w: w.size_pct)
+    bar = near[near["ts"] == wick.ts].iloc[0]
+    ratio = float(bar["volume"] / median) if median and not math.isnan(median) else float("nan")
+    parts = [Part("a needle-like low", "针状低点", HOLDS if wick.size_pct >= 0.03 else FAILS),
+             Part("heavy volume", "放量", UNTESTABLE if math.isnan(ratio) else HOLDS if ratio >= 1.5 else FAILS),
+             Part("a cascade within hours", "数小时内的连环下跌", UNTESTABLE),
+             Part("liquidation totals", "清算总额", UNTESTABLE)]
+    vol = "n/a" if math.isnan(ratio) else f"{ratio:.1f}x"
+    return judged(
+        parts, f"wick {wick.size_pct:.1%}, volume {vol} the 30-day median (daily)",
+        f"Daily bars only: on {wick.ts.date()} BTC's low of {wick.low:,.0f} left a {wick.size_pct:.1%} lower wick on {vol} "
+        f"the median volume of the 30 sessions before. Hourly timing and liquidation totals are not testable here.",
+        f"下影线 {wick.size_pct:.1%}，成交量为此前 30 日中位数的 {vol}（日线）",
+        f"仅有日线：{wick.ts.date()} BTC 最低 {wick.low:,.0f}，下影线 {wick.size_pct:.1%}，成交量为此前 30 个交易日中位数的 {vol}。"
+        f"此处无法检验小时级的时间与清算总额。",
+        n=len(base),
     )
 
 
 CORR_WINDOWS = (30, 60, 90)
+
+
+def corr_windows(frames: Frames) -> dict[int, pd.Series]:
+    """Rolling correlations of BTC with the Nasdaq-100 (daily returns on common US sessions) in each window, over
+    all the data loaded: the verdict's computation and its chart's lines."""
+    rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
+    return {w: cx.rolling_corr(rets, w).dropna() for w in CORR_WINDOWS}
 
 
 @rule("btc-ndx-corr", ("btc", "ndx"), 800,
@@ -375,13 +481,6 @@ CORR_WINDOWS = (30, 60, 90)
       "针对 2025 自然年，与所选视图无关。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
       "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
       "没有 2025 年以前的数据则无法检验。", needs_event=False)
-def corr_windows(frames: Frames) -> dict[int, pd.Series]:
-    """Rolling correlations of BTC with the Nasdaq-100 (daily returns on common US sessions) in each window, over
-    all the data loaded: the verdict's computation and its chart's lines."""
-    rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
-    return {w: cx.rolling_corr(rets, w).dropna() for w in CORR_WINDOWS}
-
-
 def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
     y0, y1 = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")

@@ -135,9 +135,14 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
         return
     title = (t("cr_fig_wick_hourly", view.lang, label=frame.attrs.get("label", "BTC")) if is_hourly
              else t("cr_fig_wick_daily", view.lang))
-    fig = ac.wick_figure(frame, title=title,
-                         hourly=is_hourly, sessions=sessions, drop=cx.largest_drop(frame), wick=cx.largest_wick(frame),
-                         lang=view.lang)
+    drop, wick = cx.largest_drop(frame), cx.largest_wick(frame)
+    if is_hourly and ctx.hourly is not None:  # the verdict's own cascade and needle, not a second measure
+        try:
+            inp = claims.btc_wick_inputs(ctx.hourly, view.event, ctx.intraday.get("btc_funding"))
+            drop, wick = cx.Drop(inp.cascade_end, inp.drop, inp.volume_ratio), inp.needle
+        except claims.NotTestable:
+            pass
+    fig = ac.wick_figure(frame, title=title, hourly=is_hourly, sessions=sessions, drop=drop, wick=wick, lang=view.lang)
     if not is_hourly:
         charts.add_event_line(fig, view.event, view.lang, row=1)
     chart(fig, key="crypto_wick")

@@ -157,12 +157,13 @@ def test_golden_scoreboard_for_the_thesis():
     board = _scoreboard("2025-11-21")
     got = {k: v["verdict"] for k, v in board.items()}
     assert got == {
-        "btc-90k": "mixed", "btc-wick": "supported", "btc-ndx-corr": "not_supported", "retail-beta": "supported",
+        "btc-90k": "mixed", "btc-wick": "mixed", "btc-ndx-corr": "not_supported", "retail-beta": "supported",
         "btc-leads": "contradicted", "whales": "not_testable", "softbank-exit": "not_supported",
         "hbm-cycle": "mixed", "asia-leads": "contradicted", "cut-odds": "mixed", "duration": "not_supported",
         "paralysis": "supported",
     }
     assert board["btc-90k"]["decided_by"] == "timing does not hold"  # broke 90k in New York hours, not Asian
+    assert board["btc-wick"]["decided_by"] == "liquidation totals cannot be tested here"  # the rest holds
     assert board["asia-leads"]["decided_by"].startswith("Nikkei 225 fell before the US open")
     assert "p" in board["btc-leads"]["stat"] and board["btc-leads"]["n"] >= 60
     assert "not CME FedWatch" in board["cut-odds"]["figure"]
@@ -216,3 +217,31 @@ def test_the_overview_and_sections_offer_the_events_range_when_the_view_lacks_it
     assert "does not hold the event (2025-11-21)" in warned and "range=event" in warned
     section = open_app("crypto", {"source": "snapshot", "range": "1m", "to": "latest", "section": "retail-beta"})
     assert "Open the event's range" in texts(section) and not section.exception
+
+
+def _wick_hourly(cascade: bool, rebound: bool) -> pd.DataFrame:
+    """40 days of flat hourly bars at 95,000 (volume 1), then the event day: an optional 6% fall in 3 hours on
+    volume 5, a needle (low 80,000 with a 2% wick), then a rebound or not."""
+    ts = pd.date_range("2025-10-12 00:00", "2025-11-22 23:00", freq="h", tz="UTC")
+    frame = pd.DataFrame({"ts": ts, "open": 95_000.0, "high": 95_100.0, "low": 94_900.0, "close": 95_000.0,
+                          "volume": 1.0})
+    at = {h: frame.index[frame["ts"] == pd.Timestamp(f"2025-11-21 {h:02d}:00", tz="UTC")][0] for h in range(24)}
+    if cascade:
+        for h, price in ((3, 92_000.0), (4, 90_000.0), (5, 89_000.0)):
+            frame.loc[at[h], ["open", "high", "low", "close", "volume"]] = [price + 1000, price + 1000, price, price, 5.0]
+    frame.loc[at[6], ["open", "high", "low", "close"]] = [81_700.0, 81_800.0, 80_000.0, 81_632.0]
+    after = 86_000.0 if rebound else 81_000.0
+    frame.loc[frame["ts"] > frame.loc[at[6], "ts"], ["open", "high", "low", "close"]] = [after, after, after - 50, after]
+    return tidy(frame, symbol="BTCUSDT perpetual (Binance)", source="test")
+
+
+@pytest.mark.parametrize("cascade, rebound, verdict", [(True, True, claims.MIXED), (False, True, claims.MIXED),
+                                                       (False, False, claims.NOT_SUPPORTED)])
+def test_btc_wick_parts_on_hourly_bars(cascade, rebound, verdict):
+    ctx = claims.context_with_intraday(CTX, {"btc": _wick_hourly(cascade, rebound)})
+    res = claims.evaluate("btc-wick", {"btc": _daily([95_000.0] * 30)}, ctx)
+    parts = {p.name: p.outcome for p in res.parts}
+    assert parts["a cascade"] == (HOLDS if cascade else FAILS)
+    assert parts["a needle-like low"] == (HOLDS if rebound else FAILS)
+    assert parts["liquidation totals"] == UNTESTABLE and parts["longs flushed (funding)"] == UNTESTABLE
+    assert res.verdict == verdict and "baseline" in res.stat
