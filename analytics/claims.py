@@ -984,9 +984,11 @@ def _cut_odds_futures(frames: Frames, ctx: Context) -> Result:
 
 @rule("duration", ("dgs10", "ndx", "spx"), 10,
       "Supported when, over the range, days of rising 10-year yields were days when the Nasdaq-100 lagged the S&P 500: "
-      "a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return.",
+      "a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return, significant at "
+      "p < 0.05 (t-test; a significant positive one contradicts). The series are aligned on common dates before "
+      "differencing.",
       "若区间内 10 年期收益率上升的日子正是纳斯达克 100 跑输标普 500 的日子（10 年期收益率日变动与 NDX 减 SPX "
-      "收益率负相关），则判定为支持。")
+      "收益率负相关，且 p < 0.05（t 检验；显著正相关则相反）），则判定为支持。三个序列先按共同日期对齐再计算差分。")
 def _duration(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import duration_stats
 
@@ -996,15 +998,21 @@ def _duration(frames: Frames, ctx: Context) -> Result:
 
     stats = duration_stats(ranged("dgs10"), ranged("ndx"), ranged("spx"))
     if not stats:
-        return _na("too few common days of yields and indices in this range", "此区间内收益率与指数的共同交易日太少")
-    c = stats["corr_growth_minus_broad"]
+        raise NotTestable("too few common days of yields and indices in this range", "此区间内收益率与指数的共同交易日太少")
+    c, p = stats["corr_growth_minus_broad"], stats["p_growth_minus_broad"]
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
     n, slope = int(stats["n"]), f"{stats['slope_per_10bp']:+.2%}"
-    return Result(f"corr(Δ10y, NDX-SPX) = {c:+.2f}", SUPPORTED if c < 0 else NOT_SUPPORTED,
-                  f"Over {n} days, the correlation of the daily 10-year yield change with {label} minus "
-                  f"S&P 500 returns is {c:+.2f}; {label} moved {slope} per +10 bp.",
-                  detail_zh=f"{n} 个交易日中，10 年期收益率日变动与 {label} 减标普 500 收益率的相关系数为 {c:+.2f}；"
-                            f"收益率每上升 10 个基点，{label} 变动 {slope}。")
+    hit = Part("growth lagged when yields rose", "收益率上升时成长股跑输",
+               HOLDS if c < 0 and p < 0.05 else OPPOSITE if c > 0 and p < 0.05 else FAILS)
+    return judged(
+        [hit], f"corr(Δ10y, NDX-SPX) = {c:+.2f}, p = {p:.3f}, n = {n}",
+        f"Over {n} common days, the correlation of the daily 10-year yield change with {label} minus S&P 500 returns "
+        f"is {c:+.2f} (p = {p:.3f}, t-test); {label} moved {slope} per +10 bp.",
+        f"相关系数 {c:+.2f}，p = {p:.3f}，n = {n}",
+        f"{n} 个共同交易日中，10 年期收益率日变动与 {label} 减标普 500 收益率的相关系数为 {c:+.2f}（p = {p:.3f}，t 检验）；"
+        f"收益率每上升 10 个基点，{label} 变动 {slope}。",
+        n=n, stat=f"p = {p:.3f} (t-test)",
+    )
 
 
 @rule("paralysis", ("payems", "unrate"), 800,

@@ -86,13 +86,23 @@ def latest_release_before(day: pd.Timestamp) -> pd.Timestamp | None:
     return past["released"].idxmax() if not past.empty else None
 
 
+def duration_table(yield_10y: pd.Series, growth: pd.Series, broad: pd.Series) -> pd.DataFrame:
+    """Yield changes (bp) and returns over the same intervals: the three series are aligned on the dates all of
+    them have *before* differencing, so a bond-market holiday never pairs a two-day yield change with a one-day
+    return. Columns ``dy``, ``g`` (growth), ``b`` (broad), ``gmb`` (growth minus broad)."""
+    levels = pd.DataFrame({"y": yield_10y, "g": growth, "b": broad}).dropna()
+    out = pd.DataFrame({"dy": levels["y"].diff() * 100, "g": levels["g"].pct_change(), "b": levels["b"].pct_change()})
+    out["gmb"] = out["g"] - out["b"]
+    return out.dropna()
+
+
 def duration_stats(yield_10y: pd.Series, growth: pd.Series, broad: pd.Series) -> dict[str, float]:
-    """How growth stocks moved with the 10-year yield: slope/corr of returns on yield changes (bp)."""
-    dy = daily_change_bp(yield_10y)
-    g = growth.dropna().pct_change()
-    b = broad.dropna().pct_change()
-    both = pd.DataFrame({"dy": dy, "g": g, "gmb": g - b}).dropna()
-    if len(both) < 3:
+    """How growth stocks moved with the 10-year yield: slope/corr of returns on yield changes (bp), with the
+    two-sided p-value of the growth-minus-broad correlation (t-test)."""
+    from analytics.stats import corr_test
+
+    both = duration_table(yield_10y, growth, broad)
+    if len(both) < 5:
         return {}
     slope = float(np.polyfit(both["dy"], both["g"], 1)[0]) if both["dy"].var() > 0 else float("nan")
     return {
@@ -100,6 +110,7 @@ def duration_stats(yield_10y: pd.Series, growth: pd.Series, broad: pd.Series) ->
         "corr_growth_minus_broad": float(both["dy"].corr(both["gmb"])),
         "slope_per_10bp": slope * 10,
         "n": float(len(both)),
+        "p_growth_minus_broad": (test.p if (test := corr_test(both["dy"], both["gmb"])) else float("nan")),
     }
 
 

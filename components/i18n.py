@@ -309,6 +309,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_fig_corr_2025": {"en": "BTC vs {label}: rolling correlation of daily returns, all data loaded (the claim is about 2025)",
                          "zh": "BTC 与 {label}：日收益率滚动相关系数，全部已载数据（论断针对 2025 年）"},
     "cr_year_2025": {"en": "2025", "zh": "2025 年"},
+    "mc_y_gmb": {"en": "{label} minus S&P 500, daily return", "zh": "{label} 减标普 500 的日收益率"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "
@@ -317,7 +318,8 @@ STRINGS: dict[str, dict[str, str]] = {
                              "它们不是 CME FedWatch：内置快照中没有联邦基金期货。"},
     "mc_cut_computed": {"en": "Computed with the CME FedWatch method: implied average rate = 100 - price, split around the meeting day; pre-meeting rate from the effective fed funds rate.", "zh": "按 CME FedWatch 方法计算：隐含平均利率 = 100 - 价格，按会议日拆分；会前利率取有效联邦基金利率。"},
     "mc_week": {"en": "Week to the event: {moves}.", "zh": "事件前一周：{moves}。"},
-    "mc_fig_duration": {"en": "10-year yield change vs {label}", "zh": "10 年期收益率变动 vs {label}"},
+    "mc_fig_duration": {"en": "10-year yield change vs {label} minus S&P 500 (the verdict's measure)",
+                        "zh": "10 年期收益率变动 vs {label} 减标普 500（即判定所用指标）"},
     "mc_x_dy": {"en": "10-year yield, daily change (bp)", "zh": "10 年期收益率日变动（基点）"},
     "mc_fig_spread": {"en": "{label} minus S&P 500, cumulative (pp)", "zh": "{label} 减标普 500，累计（百分点）"},
     "mc_reading": {"en": "Reading: payrolls {pay}k while unemployment {ur}% ({month} data, released {released}; {extra}).", "zh": "解读：非农 {pay}k，同时失业率 {ur}%（{month} 数据，{released} 发布；{extra}）。"},

@@ -102,13 +102,11 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         shell.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
         return
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
-    dy = mc.daily_change_bp(y10)
-    g = ndx.pct_change()
-    both = pd.DataFrame({"dy": dy, "g": g}).dropna()
-    fit = ols(both["dy"], both["g"])
+    both = mc.duration_table(y10, ndx, spx)  # the verdict's own table: common dates, then differences
+    fit = ols(both["dy"], both["gmb"])
     c1, c2 = st.columns(2)
-    chart(ac.scatter_fit_figure(both["dy"], both["g"], fit, title=t("mc_fig_duration", view.lang, label=label),
-                                x_title=t("mc_x_dy", view.lang), y_title=t("fig_asset_return", view.lang, label=label),
+    chart(ac.scatter_fit_figure(both["dy"], both["gmb"], fit, title=t("mc_fig_duration", view.lang, label=label),
+                                x_title=t("mc_x_dy", view.lang), y_title=t("mc_y_gmb", view.lang, label=label),
                                 highlight=[pd.Timestamp(view.event)], x_format="+.0f",
                                 slope_format=t("fig_slope_bp", view.lang)), key="macro_duration", where=c1)
     spread = mc.cumulative_spread(ndx, spx)

@@ -123,3 +123,14 @@ def test_cut_odds_rule_both_ways():
     steady = {"zq_dec25": frame([96.17, 96.17], ["2025-11-14", "2025-11-21"]), "fedfunds": effr}
     held = claims.evaluate("cut-odds", steady, CTX)  # the level holds, the fall does not: mixed, and it says why
     assert held.verdict == claims.MIXED and held.decided_by == "a fall of 20+ points does not hold"
+
+
+def test_duration_aligns_on_common_dates_before_differencing():
+    days = pd.to_datetime(["2025-11-07", "2025-11-10", "2025-11-11", "2025-11-12"])  # 11 Nov: bond market closed
+    y = pd.Series([4.10, 4.12, np.nan, 4.20], index=days)
+    ndx = pd.Series([100.0, 101.0, 102.0, 103.0], index=days)
+    spx = pd.Series([100.0, 100.5, 101.0, 101.0], index=days)
+    table = mc.duration_table(y.dropna(), ndx, spx)
+    assert list(table.index.strftime("%Y-%m-%d")) == ["2025-11-10", "2025-11-12"]
+    # the 12 Nov yield change spans two days: so does the return it is paired with (101 -> 103)
+    assert table.loc["2025-11-12", "dy"] == pytest.approx(8.0) and table.loc["2025-11-12", "g"] == pytest.approx(103 / 101 - 1)

@@ -159,7 +159,7 @@ def test_golden_scoreboard_for_the_thesis():
     assert got == {
         "btc-90k": "mixed", "btc-wick": "mixed", "btc-ndx-corr": "not_supported", "retail-beta": "supported",
         "btc-leads": "contradicted", "whales": "not_testable", "softbank-exit": "not_supported",
-        "hbm-cycle": "mixed", "asia-leads": "contradicted", "cut-odds": "mixed", "duration": "not_supported",
+        "hbm-cycle": "mixed", "asia-leads": "contradicted", "cut-odds": "mixed", "duration": "contradicted",
         "paralysis": "supported",
     }
     assert board["btc-90k"]["decided_by"] == "timing does not hold"  # broke 90k in New York hours, not Asian
