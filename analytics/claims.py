@@ -1015,37 +1015,53 @@ def _duration(frames: Frames, ctx: Context) -> Result:
     )
 
 
+THESIS_JOBS = {"payrolls_k": 119.0, "unemployment": 4.4}  # "Sept payrolls +119k while unemployment rose to 4.4%"
+
+
 @rule("paralysis", ("payems", "unrate"), 800,
-      "Supported when the last jobs report released before the event shows payrolls still growing while unemployment is "
-      "at least 0.3 points above its level twelve months earlier (the mixed signal that paralyses the Fed).",
-      "若事件前公布的最近一期就业报告显示非农就业仍在增长，而失业率比十二个月前至少高 0.3 个百分点"
-      "（令美联储左右为难的矛盾信号），则判定为支持。")
+      "The last jobs report released before the event (data/release_dates.csv). Parts, on FRED's current vintage: "
+      "payrolls still growing; unemployment at least 0.3 points above its level twelve months earlier (the mixed signal "
+      "that paralyses the Fed). The thesis quotes the first print (+119k, 4.4%): first prints are not in the data (FRED "
+      "serves the current, revised vintage), so that part is not testable here; the current vintage is shown beside it.",
+      "事件前公布的最近一期就业报告（data/release_dates.csv）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
+      "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）。论文引用的是首次公布值（+11.9 万，4.4%）：数据中没有首次公布值"
+      "（FRED 提供修订后的当前版本），此部分在此无法检验，并列出当前版本。")
 def _paralysis(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import labour_table, latest_release_before
 
     ref = latest_release_before(pd.Timestamp(ctx.event))
     if ref is None:
-        return _na("no jobs-report release date on or before the event in data/release_dates.csv",
-                   "data/release_dates.csv 中没有事件日当天或之前的就业报告发布日期")
+        raise NotTestable("no jobs-report release date on or before the event in data/release_dates.csv",
+                          "data/release_dates.csv 中没有事件日当天或之前的就业报告发布日期")
     table = labour_table(close_series(frames["payems"]), close_series(frames["unrate"]), months=400)
     month_zh = f"{ref.year} 年 {ref.month} 月"
     if ref not in table.index:
-        return _na(f"the {ref:%B %Y} report is not in this source", f"此来源中没有 {month_zh} 的报告")
+        raise NotTestable(f"the {ref:%B %Y} report is not in this source", f"此来源中没有 {month_zh} 的报告")
     row = table.loc[ref]
     year_ago = ref - pd.DateOffset(years=1)
     ur_then = table["unemployment_rate"].get(year_ago, np.nan)
     pay, ur = row["payrolls_change_k"], row["unemployment_rate"]
     if any(math.isnan(v) for v in (pay, ur, ur_then)):
-        return _na(f"{ref:%B %Y} figures are incomplete in this source", f"此来源中 {month_zh} 的数据不完整")
-    ok = pay > 0 and ur - ur_then >= 0.3 - 1e-9
+        raise NotTestable(f"{ref:%B %Y} figures are incomplete in this source", f"此来源中 {month_zh} 的数据不完整")
     released = row["released"].date()
-    return Result(f"payrolls {pay:+,.0f}k, unemployment {ur:.1f}%", SUPPORTED if ok else NOT_SUPPORTED,
-                  f"{ref:%B %Y} (released {released}): payrolls {pay:+,.0f}k while unemployment was "
-                  f"{ur:.1f}%, up from {ur_then:.1f}% a year earlier "
-                  f"(current FRED vintage; the first print can differ).",
-                  f"非农 {pay:+,.0f}k，失业率 {ur:.1f}%",
-                  f"{month_zh}（{released} 公布）：非农 {pay:+,.0f}k，失业率 {ur:.1f}%，一年前为 {ur_then:.1f}%"
-                  f"（FRED 当前版本；首次公布值可能不同）。")
+    thesis_month = ctx.event == THESIS_DATE
+    parts = [Part("payrolls still growing", "非农仍在增长", HOLDS if pay > 0 else FAILS),
+             Part("unemployment up 0.3+ points on a year", "失业率一年内上升 0.3 个百分点以上",
+                  HOLDS if ur - ur_then >= 0.3 - 1e-9 else FAILS)]
+    first = first_zh = ""
+    if thesis_month:
+        parts.append(Part("the first print (+119k, 4.4%)", "首次公布值（+11.9 万，4.4%）", UNTESTABLE))
+        first = (f" The thesis quotes the first print, payrolls {THESIS_JOBS['payrolls_k']:+,.0f}k and unemployment "
+                 f"{THESIS_JOBS['unemployment']:.1f}%; first prints are not in the data.")
+        first_zh = (f"论文引用首次公布值：非农 {THESIS_JOBS['payrolls_k']:+,.0f}k，失业率 {THESIS_JOBS['unemployment']:.1f}%；"
+                    f"数据中没有首次公布值。")
+    return judged(
+        parts, f"payrolls {pay:+,.0f}k, unemployment {ur:.1f}% (current vintage)",
+        f"{ref:%B %Y} (released {released}), FRED's current vintage: payrolls {pay:+,.0f}k while unemployment was "
+        f"{ur:.1f}%, up from {ur_then:.1f}% a year earlier.{first}",
+        f"非农 {pay:+,.0f}k，失业率 {ur:.1f}%（当前版本）",
+        f"{month_zh}（{released} 公布），FRED 当前版本：非农 {pay:+,.0f}k，失业率 {ur:.1f}%，一年前为 {ur_then:.1f}%。{first_zh}",
+    )
 
 
 def data_needs(claim_ids: list[str] | None = None) -> tuple[tuple[str, ...], int]:

@@ -105,7 +105,11 @@ def test_paralysis_and_duration_rules_on_the_real_snapshot():
 
     frames = get_many(["payems", "unrate"], "2023-01-01", "2025-12-05", source="snapshot")
     res = claims.evaluate("paralysis", frames, CTX)
-    assert res.verdict == claims.SUPPORTED and "September 2025" in res.detail and "4.4%" in res.figure
+    parts = {p.name: p.outcome for p in res.parts}
+    assert parts["payrolls still growing"] == claims.HOLDS and parts["unemployment up 0.3+ points on a year"] == claims.HOLDS
+    assert parts["the first print (+119k, 4.4%)"] == claims.UNTESTABLE  # FRED serves the current vintage only
+    assert res.verdict == claims.MIXED and "September 2025" in res.detail and "4.4%" in res.figure
+    assert "current vintage" in res.figure and "+119k" in res.detail
     assert claims.evaluate("cut-odds", frames, CTX).verdict == claims.NOT_TESTABLE  # no futures nor odds given
 
 

@@ -160,7 +160,7 @@ def test_golden_scoreboard_for_the_thesis():
         "btc-90k": "mixed", "btc-wick": "mixed", "btc-ndx-corr": "not_supported", "retail-beta": "supported",
         "btc-leads": "contradicted", "whales": "not_testable", "softbank-exit": "not_supported",
         "hbm-cycle": "mixed", "asia-leads": "contradicted", "cut-odds": "mixed", "duration": "contradicted",
-        "paralysis": "supported",
+        "paralysis": "mixed",
     }
     assert board["btc-90k"]["decided_by"] == "timing does not hold"  # broke 90k in New York hours, not Asian
     assert board["btc-wick"]["decided_by"] == "liquidation totals cannot be tested here"  # the rest holds
