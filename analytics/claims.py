@@ -857,18 +857,21 @@ def reported_cut_odds() -> dict[pd.Timestamp, float]:
     return {day - pd.Timedelta(days=7): REPORTED_CUT_ODDS["week_before"], day: REPORTED_CUT_ODDS["event"]}
 
 
-def cut_odds_table(frames: Frames, meeting: dt.date) -> pd.DataFrame:
-    """FedWatch odds per day from the meeting-month contract, pre-meeting rate from DFF else FEDFUNDS."""
+def cut_odds_table(frames: Frames, meeting: dt.date, shift: float = 0.0) -> pd.DataFrame:
+    """FedWatch odds per day for the 10 Dec 2025 meeting (no look-ahead, meetings chained).
+
+    Contract choice: the December contract (ZQZ25) holds the meeting (the 10th of a 31-day month, so the month splits
+    10/21 and is well conditioned). Its starting rate is chained through the November contract (ZQX25: November has no
+    meeting, so 100 - its price is the rate the market expects after the October decision), else the daily effective
+    rate (DFF) known that day, i.e. the previous day's print. The monthly FEDFUNDS average is never used: it is
+    published after its month. ``shift`` moves every December price (a 1 bp sensitivity check)."""
     from analytics.fedwatch import odds_series
 
-    zq = close_series(frames["zq_dec25"])
-    pre = None
-    for key in ("dff", "fedfunds"):
-        if key in frames and not frames[key].empty:
-            pre = close_series(frames[key])
-            break
+    zq = close_series(frames["zq_dec25"]) + shift
+    pre = close_series(frames["dff"]) if "dff" in frames and not frames["dff"].empty else None
+    prior = close_series(frames["zq_nov25"]) if "zq_nov25" in frames and not frames["zq_nov25"].empty else None
     nxt = close_series(frames["zq_jan26"]) if "zq_jan26" in frames and not frames["zq_jan26"].empty else None
-    return odds_series(zq, meeting, pre_rate=pre, next_month=nxt)
+    return odds_series(zq, meeting, pre_rate=pre, prior_month=prior, next_month=nxt)
 
 
 ODDS_KEYS = (("cut_odds_poly", "Polymarket"), ("cut_odds_kalshi", "Kalshi"))
@@ -963,9 +966,12 @@ def _cut_odds_futures(frames: Frames, ctx: Context) -> Result:
     meeting = _event_date(ctx, "fomc-dec")
     if meeting is None:
         raise NotTestable("the December FOMC date is not in data/events.csv", "data/events.csv 中没有 12 月议息会议的日期")
-    if not any(k in frames and not frames[k].empty for k in ("dff", "fedfunds")):
-        raise NotTestable("no effective fed funds rate for the pre-meeting rate", "没有可作会前利率的有效联邦基金利率")
+    if not any(k in frames and not frames[k].empty for k in ("dff", "zq_nov25")):
+        raise NotTestable("no November contract or daily effective rate for the starting rate",
+                          "没有 11 月合约或每日有效联邦基金利率作为起始利率")
     odds = cut_odds_table(frames, meeting.date())["cut_probability"]
+    up = cut_odds_table(frames, meeting.date(), +0.01)["cut_probability"]
+    down = cut_odds_table(frames, meeting.date(), -0.01)["cut_probability"]
     ev = pd.Timestamp(ctx.event)
     at, before = odds[odds.index <= ev], odds[odds.index <= ev - pd.Timedelta(days=7)]
     if at.empty or before.empty:
@@ -975,11 +981,16 @@ def _cut_odds_futures(frames: Frames, ctx: Context) -> Result:
              Part("a fall of 20+ points", "下降 20 个百分点以上", HOLDS if b - a >= 0.20 else OPPOSITE if b < a else FAILS)]
     thesis = f"{REPORTED_CUT_ODDS['week_before']:.0%} -> {REPORTED_CUT_ODDS['event']:.0%}"
     then, now = before.index[-1].date(), at.index[-1].date()
+    day = at.index[-1]
+    swing = max(abs(float(up.get(day, a)) - a), abs(float(down.get(day, a)) - a))
     return judged(parts, f"{b:.0%} -> {a:.0%}",
                   f"Implied odds of a December cut (FedWatch method, fed funds futures): {b:.0%} on {then}, {a:.0%} on "
-                  f"{now} (thesis: {thesis}).",
+                  f"{now} (thesis: {thesis}); a 1 bp error in the December price moves the latter by "
+                  f"{swing * 100:.0f} points.",
                   f"{b:.0%} -> {a:.0%}",
-                  f"隐含的 12 月降息概率（FedWatch 方法，联邦基金期货）：{then} 为 {b:.0%}，{now} 为 {a:.0%}（论文：{thesis}）。")
+                  f"隐含的 12 月降息概率（FedWatch 方法，联邦基金期货）：{then} 为 {b:.0%}，{now} 为 {a:.0%}（论文：{thesis}）；"
+                  f"12 月合约价格 1 个基点的误差会使后者变动 {swing * 100:.0f} 个百分点。",
+                  stat=f"1 bp price sensitivity: ±{swing * 100:.0f} points")
 
 
 @rule("duration", ("dgs10", "ndx", "spx"), 10,

@@ -85,16 +85,18 @@ def odds_series(meeting_month: pd.Series, meeting: dt.date, *, pre_rate: pd.Seri
     """Per day with a meeting-month price: pre, post, change and cut probability (series indexed by date)."""
     rows = {}
     for day, price in meeting_month.dropna().items():
-        def on(series: pd.Series | None) -> float | None:
+        def on(series: pd.Series | None, *, published_next_day: bool = False) -> float | None:
+            """The last value known on ``day``: the effective rate for a day is published the next morning, so
+            it is read strictly before ``day`` (no look-ahead); futures settle the same day."""
             if series is None:
                 return None
             s = series.dropna()
-            s = s[s.index <= day]
+            s = s[s.index < day] if published_next_day else s[s.index <= day]
             return float(s.iloc[-1]) if not s.empty else None
 
         try:
-            imp = implied(price, meeting, pre_rate=on(pre_rate), prior_month_price=on(prior_month),
-                          next_month_price=on(next_month))
+            imp = implied(price, meeting, pre_rate=on(pre_rate, published_next_day=True),
+                          prior_month_price=on(prior_month), next_month_price=on(next_month))
         except ValueError:
             continue
         rows[day] = {"pre_rate": imp.pre_rate, "post_rate": imp.post_rate, "change_bp": imp.change * 100,

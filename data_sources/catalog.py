@@ -149,6 +149,8 @@ _ROWS: tuple[Series, ...] = (
     Series("fedfunds", "Effective fed funds rate, monthly (FRED FEDFUNDS)", "rate", "fred", "FEDFUNDS", NY, "%",
            frequency="monthly", short="Fed funds (monthly)", tags=("rates",)),
     # Fed funds futures (price = 100 - implied average rate).
+    Series("zq_nov25", "30-day fed funds future, Nov 2025", "future", "yahoo", "ZQX25.CBT", "America/Chicago",
+           "price", short="ZQ Nov25", tags=("fedwatch",)),
     Series("zq_dec25", "30-day fed funds future, Dec 2025", "future", "yahoo", "ZQZ25.CBT", "America/Chicago",
            "price", short="ZQ Dec25", tags=("fedwatch",)),
     Series("zq_jan26", "30-day fed funds future, Jan 2026", "future", "yahoo", "ZQF26.CBT", "America/Chicago",

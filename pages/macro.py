@@ -22,7 +22,7 @@ from components.sections import chart, csv_download, mark_view, note, verdict_li
 from components.tables import frame_table
 from data_sources import catalog
 
-FUTURES = ("zq_dec25", "zq_jan26", "dff", "fedfunds")
+FUTURES = ("zq_nov25", "zq_dec25", "zq_jan26", "dff")
 YIELDS = ("ust3m", "ust2y", "dgs10")
 EQUITY = ("ndx", "spx")
 RISK = ("vix", "dxy", "gold")
@@ -37,7 +37,7 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     st.header(t("mc_h_cut", view.lang), anchor="cut-odds")
     meeting = next((e.date for e in load_events() if e.id == "fomc-dec"), None)
     computed = None
-    if not frames["zq_dec25"].empty and meeting is not None and (not frames["dff"].empty or not frames["fedfunds"].empty):
+    if not frames["zq_dec25"].empty and meeting is not None and (not frames["dff"].empty or not frames["zq_nov25"].empty):
         table = claims.cut_odds_table(frames, meeting)
         computed = table["cut_probability"]
         computed = computed[(computed.index >= pd.Timestamp(view.start)) & (computed.index <= pd.Timestamp(view.end))]

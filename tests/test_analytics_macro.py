@@ -121,10 +121,10 @@ def test_cut_odds_rule_both_ways():
                     symbol="T", source="test")
 
     effr = frame([3.88], ["2025-11-01"])
-    falling = {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]), "fedfunds": effr}
+    falling = {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]), "dff": effr}
     res = claims.evaluate("cut-odds", falling, CTX)
     assert res.verdict == claims.SUPPORTED and "FedWatch method" in res.detail, res
-    steady = {"zq_dec25": frame([96.17, 96.17], ["2025-11-14", "2025-11-21"]), "fedfunds": effr}
+    steady = {"zq_dec25": frame([96.17, 96.17], ["2025-11-14", "2025-11-21"]), "dff": effr}
     held = claims.evaluate("cut-odds", steady, CTX)  # the level holds, the fall does not: mixed, and it says why
     assert held.verdict == claims.MIXED and held.decided_by == "a fall of 20+ points does not hold"
 
@@ -138,3 +138,23 @@ def test_duration_aligns_on_common_dates_before_differencing():
     assert list(table.index.strftime("%Y-%m-%d")) == ["2025-11-10", "2025-11-12"]
     # the 12 Nov yield change spans two days: so does the return it is paired with (101 -> 103)
     assert table.loc["2025-11-12", "dy"] == pytest.approx(8.0) and table.loc["2025-11-12", "g"] == pytest.approx(103 / 101 - 1)
+
+
+def test_fedwatch_never_looks_ahead_and_chains_through_the_november_contract():
+    from data_sources.schema import tidy
+
+    def frame(values, dates):
+        return tidy(pd.DataFrame({"ts": pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC"), "close": values}),
+                    symbol="T", source="test")
+
+    meeting = dt.date(2025, 12, 10)
+    zq = frame([96.20, 96.20], ["2025-11-20", "2025-11-21"])
+    # the 21 Nov effective rate is published on the 22nd: on the 21st only the 20th's print is known
+    dff = frame([3.88, 5.00], ["2025-11-20", "2025-11-21"])
+    table = claims.cut_odds_table({"zq_dec25": zq, "dff": dff}, meeting)
+    assert table.loc[pd.Timestamp("2025-11-21"), "pre_rate"] == pytest.approx(3.88)
+    chained = claims.cut_odds_table({"zq_dec25": zq, "dff": dff, "zq_nov25": frame([96.12], ["2025-11-20"])}, meeting)
+    assert chained.loc[pd.Timestamp("2025-11-21"), "pre_rate"] == pytest.approx(3.88)  # 100 - 96.12, the chain
+    res = claims.evaluate("cut-odds", {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]),
+                                       "dff": frame([3.88], ["2025-11-01"])}, CTX)
+    assert "1 bp error" in res.detail and "sensitivity" in res.stat
