@@ -726,14 +726,32 @@ def _softbank_exit(frames: Frames, ctx: Context) -> Result:
     )
 
 
-@rule("hbm-cycle", ("sk_hynix",), 10,
+def seoul_on_prior_us(stock: pd.Series, us: pd.Series, before: pd.Timestamp, sessions: int = 250) -> pd.DataFrame:
+    """Each Seoul session's return beside the return of the last US session that closed before it opened (UTC,
+    from the exchange calendars): the ``sessions`` sessions before ``before``."""
+    from analytics.sessions import last_close_before, session as exchange_session
+
+    s_rets, u_rets = simple_returns(stock), simple_returns(us)
+    rows = {}
+    for day in s_rets.index[s_rets.index < before][-sessions:]:
+        hours = exchange_session("XKRX", day)
+        prior = last_close_before("XNYS", hours[0]) if hours else None
+        if prior is not None and prior[0] in u_rets.index:
+            rows[day] = (s_rets[day], u_rets[prior[0]])
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["stock", "us"])
+
+
+@rule("hbm-cycle", ("sk_hynix", "ndx"), 400,
       "Fell hard: SK Hynix fell at least 3% on its Seoul session of the event date (or the last one before it); a rise "
-      "contradicts. Despite the upgrade: not testable here (the late-October upgrade's date is approximate and no "
-      "analyst data are loaded).",
-      "大幅下跌：SK 海力士在事件日（或此前最后一个交易日）的首尔交易时段下跌至少 3%；上涨则相反。"
+      "contradicts. Context: its beta to the Nasdaq-100's previous US session (the last one that closed before Seoul "
+      "opened) over the 250 sessions before, and the move that beta implies. Despite the upgrade: not testable here "
+      "(the late-October upgrade's date is approximate and no analyst data are loaded).",
+      "大幅下跌：SK 海力士在事件日（或此前最后一个交易日）的首尔交易时段下跌至少 3%；上涨则相反。参考：此前 250 个交易日中"
+      "其相对纳斯达克 100 前一美股交易时段（首尔开盘前最后收盘的那一个）的 beta，及其隐含的涨跌。"
       "“尽管上调评级”：此处无法检验（10 月底上调评级的日期只是大概，且未载入分析师数据）。")
 def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     from analytics.markets import session_on_or_before
+    from analytics.stats import beta as fit_beta
 
     hynix = close_series(frames["sk_hynix"])
     day = session_on_or_before(hynix, pd.Timestamp(ctx.event))
@@ -744,12 +762,25 @@ def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     r = float(rets[day])
     off_high = f"{hynix[day] / hynix[hynix.index <= day].max() - 1:+.1%}"
     fell = Part("fell hard", "大幅下跌", OPPOSITE if r > 0 else HOLDS if r <= -0.03 else FAILS)
+    ndx = close_series(frames["ndx"])
+    pairs = seoul_on_prior_us(hynix, ndx, day)
+    b = fit_beta(pairs["us"], pairs["stock"]) if not pairs.empty else None
+    today = seoul_on_prior_us(hynix, ndx, day + pd.Timedelta(days=1), sessions=1)
+    us_move = float(today["us"].iloc[-1]) if not today.empty and today.index[-1] == day else None
+    if b is not None and us_move is not None:
+        ctx_en = (f" The Nasdaq-100's previous US session moved {_pct(us_move)}; with a pre-event {b.text()}, that implies "
+                  f"{_pct(b.beta * us_move)}.")
+        ctx_zh = (f"纳斯达克 100 前一美股交易时段 {_pct(us_move)}；事件前 beta {b.beta:.2f}±{1.96 * b.se:.2f}"
+                  f"（95% 区间，n={b.n}），隐含 {_pct(b.beta * us_move)}。")
+    else:
+        ctx_en = ctx_zh = ""
     return judged(
         [fell, Part("despite the upgrade", "尽管上调评级", UNTESTABLE)],
         f"SK Hynix {_pct(r)} on {day.date()}",
-        f"SK Hynix moved {_pct(r)} on its {day.date()} Seoul session, {off_high} from its high in the range so far.",
+        f"SK Hynix moved {_pct(r)} on its {day.date()} Seoul session, {off_high} from its high in the range so far.{ctx_en}",
         f"{day.date()} SK 海力士 {_pct(r)}",
-        f"SK 海力士在 {day.date()} 首尔交易时段 {_pct(r)}，较区间内迄今高点 {off_high}。",
+        f"SK 海力士在 {day.date()} 首尔交易时段 {_pct(r)}，较区间内迄今高点 {off_high}。{ctx_zh}",
+        n=b.n if b else None, stat="pre-event OLS beta, 95% interval" if b else "",
     )
 
 
