@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.claims import THESIS_DATE
+from analytics.constants import THESIS_DATE
 from data_sources import CATALOG, SOURCES
 
 MAX_VALUE_LEN = 200

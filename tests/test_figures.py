@@ -53,7 +53,7 @@ def test_wick_figure_has_volume_and_sessions_when_hourly():
     assert [t.type for t in fig.data][:2] == ["candlestick", "bar"]
     assert len([s for s in _shapes(fig) if s.type == "rect"]) == len(sessions)
     texts = " ".join(a.text for a in fig.layout.annotations)
-    assert "largest drop" in texts and "lower wick" in texts
+    assert "cascade" in texts and "lower wick" in texts
 
 
 def test_rolling_corr_figure_marks_max_and_threshold():

@@ -1,0 +1,268 @@
+"""The claim engine: verdicts, parts, results, the rule registry and ``evaluate``; rules live one module per page.
+
+Claims are declared in ``data/claims.csv`` (id, section, page, claim text in both languages); each id has a
+rule (``analytics/claims/<page>.py``) that turns frames into parts, a verdict and a one-line reading. Adding a
+claim is adding a row and a function with ``@rule``. Rules see frames that start ``lookback_days`` before the range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analytics import crypto as cx
+from analytics.lang import in_lang
+from analytics.returns import closes, simple_returns
+
+CLAIMS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "claims.csv"
+
+SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE = (
+    "supported", "mixed", "not_supported", "contradicted", "not_testable")
+VERDICTS = (SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE)
+NOT_MEASURABLE = NOT_TESTABLE  # the old name of the verdict
+HOLDS, FAILS, OPPOSITE, UNTESTABLE = "holds", "fails", "opposite", "untestable"
+Frames = Mapping[str, pd.DataFrame]
+
+
+class NotTestable(Exception):
+    """Raised by a rule when the data in this source and range cannot test the claim (said in both languages).
+
+    The only exception ``evaluate`` turns into a verdict: anything else is a bug and fails the tests.
+    """
+
+    def __init__(self, detail: str, detail_zh: str) -> None:
+        super().__init__(detail)
+        self.detail, self.detail_zh = detail, detail_zh
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a claim (level, size, timing, cause...) and what the data say of it."""
+
+    name: str
+    name_zh: str
+    outcome: str  # HOLDS, FAILS, OPPOSITE or UNTESTABLE
+    premise: bool = False  # a condition the claim presumes (e.g. "the US then fell"): it can sink, never support
+
+
+def judge(parts: list[Part] | tuple[Part, ...]) -> tuple[str, str, str]:
+    """The verdict from the parts, and (en, zh) which part decided it.
+
+    A failed premise: not supported. Otherwise premises are set aside; all testable parts hold and none is
+    untestable: supported. Some hold, others fail or cannot be tested:
+    mixed. None holds: contradicted when one shows the opposite, else not supported. None testable: not testable.
+    """
+    broken = [p for p in parts if p.premise and p.outcome in (FAILS, OPPOSITE)]
+    if broken:
+        return NOT_SUPPORTED, f"{broken[0].name} does not hold", f"{broken[0].name_zh}不成立"
+    parts = [p for p in parts if not p.premise]
+    tested = [p for p in parts if p.outcome != UNTESTABLE]
+    held = [p for p in tested if p.outcome == HOLDS]
+    against = [p for p in tested if p.outcome != HOLDS]
+    if not tested:
+        return NOT_TESTABLE, "no part is testable here", "没有可检验的部分"
+    if not against and len(tested) == len(parts):
+        return SUPPORTED, "every part holds", "每一部分均成立"
+    if held:
+        first = against[0] if against else next(p for p in parts if p.outcome == UNTESTABLE)
+        how = {FAILS: ("does not hold", "不成立"), OPPOSITE: ("shows the opposite", "与之相反"),
+               UNTESTABLE: ("cannot be tested here", "此处无法检验")}[first.outcome]
+        return MIXED, f"{first.name} {how[0]}", f"{first.name_zh}{how[1]}"
+    opposite = [p for p in against if p.outcome == OPPOSITE]
+    if opposite:
+        return CONTRADICTED, f"{opposite[0].name} shows the opposite", f"{opposite[0].name_zh}与之相反"
+    return NOT_SUPPORTED, f"{against[0].name} does not hold", f"{against[0].name_zh}不成立"
+
+
+@dataclass(frozen=True)
+class Context:
+    start: dt.date
+    end: dt.date
+    event: dt.date
+    level: float = 90_000.0
+    window: int = 60
+    hourly: pd.DataFrame | None = None  # BTC hourly bars around the event, when a source has them
+    intraday: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # other intraday series (odds, funding)
+    extras: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a rule measured: a short figure, the verdict and one sentence, in English and (``*_zh``) Chinese.
+
+    ``parts`` are what decided the verdict (``decided_by`` names the deciding one); ``n`` and ``stat`` give the
+    sample size and the interval or p-value of any statistic the reading quotes.
+    """
+
+    figure: str
+    verdict: str
+    detail: str
+    figure_zh: str = ""
+    detail_zh: str = ""
+    parts: tuple[Part, ...] = ()
+    decided_by: str = ""
+    decided_by_zh: str = ""
+    n: int | None = None
+    stat: str = ""
+    out_of_view: bool = False  # the range does not hold the event: no verdict, a link to a range that does
+
+    def decided_text(self, lang: str = "en") -> str:
+        return in_lang(lang, self.decided_by, self.decided_by_zh)
+
+    def figure_text(self, lang: str = "en") -> str:
+        return in_lang(lang, self.figure, self.figure_zh)
+
+    def text(self, lang: str = "en") -> str:
+        return in_lang(lang, self.detail, self.detail_zh)
+
+
+def na(detail: str, detail_zh: str) -> Result:
+    return Result("n/a", NOT_TESTABLE, detail, figure_zh="n/a", detail_zh=detail_zh,
+                  decided_by="no data to test it", decided_by_zh="没有可检验的数据")
+
+
+def judged(parts: list[Part], figure: str, detail: str, figure_zh: str, detail_zh: str, *,
+           n: int | None = None, stat: str = "") -> Result:
+    """A result whose verdict comes from its parts (and says which part decided it)."""
+    verdict, why, why_zh = judge(parts)
+    return Result(figure, verdict, detail, figure_zh, detail_zh, tuple(parts), why, why_zh, n, stat)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    keys: tuple[str, ...]
+    lookback_days: int
+    statement: str
+    statement_zh: str
+    fn: Callable[[Frames, Context], Result]
+    needs_event: bool = True  # judged only on a range that holds the event (btc-ndx-corr is about 2025 instead)
+
+    def text(self, lang: str = "en") -> str:
+        return in_lang(lang, self.statement, self.statement_zh)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    section: str
+    page: str
+    text_en: str
+    text_zh: str
+
+    def text(self, lang: str = "en") -> str:
+        return in_lang(lang, self.text_en, self.text_zh)
+
+
+@lru_cache(maxsize=2)
+def load_claims(path: Path = CLAIMS_FILE) -> tuple[Claim, ...]:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return tuple(Claim(r["id"], r["section"], r["page"], r["claim_en"], r["claim_zh"]) for _, r in table.iterrows())
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, keys: tuple[str, ...], lookback_days: int, statement: str, statement_zh: str, *,
+         needs_event: bool = True):
+    def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
+        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event)
+        return fn
+
+    return register
+
+
+def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
+    """Run a claim's rule; missing data is 'not measurable', never an exception."""
+    rule_ = RULES.get(claim_id)
+    if rule_ is None:
+        return na("no rule for this claim yet", "该观点尚无判定规则")
+    if rule_.needs_event and not ctx.start <= ctx.event <= ctx.end:
+        from dataclasses import replace
+
+        return replace(na(f"the range {ctx.start} to {ctx.end} does not hold the event ({ctx.event}); verdicts are "
+                           f"about the event, so none is given here",
+                           f"区间 {ctx.start} 至 {ctx.end} 不包含事件日（{ctx.event}）；判定针对事件，此处不作判定"),
+                       out_of_view=True)
+    missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
+    if missing:
+        names = [str(frames[k].attrs.get("label", k)) if k in frames else k for k in missing]  # a reader's name
+        return na(f"no data for {', '.join(names)} in this range and source",
+                   f"此区间与数据来源中没有 {'、'.join(names)} 的数据")
+    try:
+        result = rule_.fn(frames, ctx)
+        if not result.decided_by:  # a rule with one test: that test decided it
+            from dataclasses import replace
+
+            result = replace(result, decided_by="its single test (see the rule)", decided_by_zh="其唯一检验（见规则）")
+        return result
+    except NotTestable as why:  # only an explicit "cannot test": any other exception is a bug
+        return na(why.detail, why.detail_zh)
+
+
+HOURLY_LOOKBACK_DAYS = 400  # hourly bars the timing rules need before the event (a ~250-session baseline)
+# Intraday series the rules read, as (days before, days after) the event: ``Context.hourly`` is BTC's.
+INTRADAY_NEEDS = {"btc": (HOURLY_LOOKBACK_DAYS, 2), "cut_odds_poly": (30, 20), "cut_odds_kalshi": (30, 20),
+                  "btc_funding": (10, 10)}
+
+
+def event_date(ctx: Context, event_id: str) -> pd.Timestamp | None:
+    from analytics.events import load_events
+
+    found = [e for e in load_events() if e.id == event_id]
+    return pd.Timestamp(found[0].date) if found else None
+
+
+# ---------------------------------------------------------------- helpers
+
+def window(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Rows of a tidy (sorted) frame from ``start`` to ``end`` inclusive, by binary search (pages call this a lot)."""
+    if frame.empty:
+        return frame
+    bounds = np.array([np.datetime64(start, "ns"), np.datetime64(end + dt.timedelta(days=1), "ns")])
+    i, j = np.searchsorted(frame["ts"].dt.tz_convert(None).to_numpy().astype("datetime64[ns]"), bounds)
+    return frame.iloc[i:j].reset_index(drop=True)
+
+
+def close_series(frame: pd.DataFrame) -> pd.Series:
+    return closes({"x": frame})["x"] if not frame.empty else pd.Series(dtype=float)
+
+
+def sell_off_session(index_closes: pd.Series, event: dt.date) -> pd.Timestamp | None:
+    """Of the event session and the one before (the thesis's date may be Beijing time), the worse one."""
+    sessions = cx.event_sessions(index_closes.dropna().index, event)
+    rets = simple_returns(index_closes)
+    scored = [(rets.get(s, np.nan), s) for s in sessions]
+    scored = [(r, s) for r, s in scored if not math.isnan(r)]
+    return min(scored)[1] if scored else None
+
+
+def pct(x: float) -> str:
+    return f"{x:+.1%}"
+
+
+
+def data_needs(claim_ids: list[str] | None = None) -> tuple[tuple[str, ...], int]:
+    """The union of keys the rules read, and the longest lookback (days) any of them needs."""
+    rules = [RULES[c] for c in (claim_ids or list(RULES)) if c in RULES]
+    keys = tuple(dict.fromkeys(k for r in rules for k in r.keys))
+    return keys, max((r.lookback_days for r in rules), default=0)
+
+
+def context_with_intraday(ctx: Context, intraday: Mapping[str, pd.DataFrame]) -> Context:
+    """The context with its intraday series (hourly BTC in ``hourly``), as every caller builds it."""
+    from dataclasses import replace
+
+    return replace(ctx, hourly=intraday.get("btc"), intraday=dict(intraday))
+
+
+def scoreboard(frames: Frames, ctx: Context) -> list[tuple[Claim, Result, Rule | None]]:
+    """Every declared claim with its measured result, in the order of ``data/claims.csv``."""
+    return [(c, evaluate(c.id, frames, ctx), RULES.get(c.id)) for c in load_claims()]
