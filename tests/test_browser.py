@@ -183,8 +183,8 @@ def test_section_bar_switches_the_section_and_the_url_in_place(browser, server):
     page.wait_for_selector(CHART, timeout=TIMEOUT)
     assert page.get_by_role("heading", name="The liquidation wick").count() == 0
     # the previous section's charts (wick and, offline now too, funding) stay until the run ends: wait for it
-    page.wait_for_function(f"() => document.querySelectorAll('{CHART}').length === 2", timeout=TIMEOUT)
-    assert page.locator(CHART).count() == 2 and page.locator(EXCEPTION).count() == 0  # scatter and lag bars
+    page.wait_for_function(f"() => document.querySelectorAll('{CHART}').length === 1", timeout=TIMEOUT)
+    assert page.locator(CHART).count() == 1 and page.locator(EXCEPTION).count() == 0  # the rule's own sample
     context.close()
 
 
