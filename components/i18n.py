@@ -66,12 +66,12 @@ STRINGS: dict[str, dict[str, str]] = {
                     "zh": "论文认为：加密货币破位、亚洲芯片股抛售与降息预期消退冲击了美国科技股。此处逐条用市场数据检验，"
                           "判定结果说明哪些成立。"},
     "ov_howto": {"en": "How to read this: tiles show each market's move on its own session of the event date (the "
-                       "last one on or before it) and over the selected range; the chart rebases everything to 100 at "
-                       "the range start; the scoreboard tests each claim of the thesis against the data in the range "
+                       "last one on or before it) and over the selected range; the chart rebases every market to 100 at its "
+                       "last close on or before the range start; the scoreboard tests each claim of the thesis against the data in the range "
                        "and source you chose. Change the range, event date or source in the sidebar; every view is a "
                        "shareable link.",
                  "zh": "阅读说明：卡片显示各市场在事件日（或之前最近一个交易日）本地交易时段的涨跌，以及所选区间内的涨跌；"
-                       "图表将所有资产在区间起点重新定基为 100；计分板用所选区间和数据来源逐条检验论文观点。"
+                       "图表将各市场以区间起点当日或之前的最后收盘价重新定基为 100；计分板用所选区间和数据来源逐条检验论文观点。"
                        "可在侧栏修改日期范围、事件日期或数据来源；每个视图都是可分享的链接。"},
     "ov_tiles": {"en": "Headline moves", "zh": "主要资产涨跌"},
     "ov_tile_event": {"en": "{market} session {date}: {move}", "zh": "{market} 交易时段 {date}：{move}"},
