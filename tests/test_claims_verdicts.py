@@ -245,3 +245,29 @@ def test_btc_wick_parts_on_hourly_bars(cascade, rebound, verdict):
     assert parts["a needle-like low"] == (HOLDS if rebound else FAILS)
     assert parts["liquidation totals"] == UNTESTABLE and parts["longs flushed (funding)"] == UNTESTABLE
     assert res.verdict == verdict and "baseline" in res.stat
+
+
+def test_both_languages_are_worded_from_the_same_facts():
+    import string
+
+    from analytics.claims import wording
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    for table in (wording.READINGS, wording.PARTS, wording.NOT_TESTABLE, wording.DECIDED):
+        for code, (en, zh) in table.items():
+            assert fields(en) == fields(zh), code
+    # every code a rule raises or reads is in the table (a typo would otherwise only fail when that branch runs)
+    import re
+    from pathlib import Path
+
+    source = "".join(p.read_text() for p in Path(claims.__file__).parent.glob("*.py"))
+    for code in re.findall(r'NotTestable\("([a-z_0-9]+)"', source):
+        assert code in wording.NOT_TESTABLE, code
+    for code in re.findall(r'\bpart\("([a-z_0-9]+)"', source):
+        assert code in wording.PARTS, code
+    for code in re.findall(r'judged\(\s*[^,]+,\s*"([a-z0-9.\-]+)"', source):
+        assert f"{code}.figure" in wording.READINGS and f"{code}.detail" in wording.READINGS, code
+    for code in re.findall(r'reading\("([a-z_0-9]+)"', source):
+        assert code in wording.READINGS, code

@@ -77,8 +77,6 @@ from analytics.claims.global_tech import (  # noqa: F401
 from analytics.claims.macro import (  # noqa: F401
     ODDS_ABOUT,
     ODDS_KEYS,
-    ODDS_LABEL,
-    ODDS_LABEL_ZH,
     ODDS_STALE,
     REPORTED_CUT_ODDS,
     THESIS_JOBS,

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import analytics.claims.wording as wording
 from analytics import crypto as cx
 from analytics.lang import in_lang
 from analytics.returns import closes, simple_returns
@@ -32,14 +33,16 @@ Frames = Mapping[str, pd.DataFrame]
 
 
 class NotTestable(Exception):
-    """Raised by a rule when the data in this source and range cannot test the claim (said in both languages).
+    """Raised by a rule when the data in this source and range cannot test the claim: a code and its facts, which
+    ``wording.NOT_TESTABLE`` words in both languages.
 
     The only exception ``evaluate`` turns into a verdict: anything else is a bug and fails the tests.
     """
 
-    def __init__(self, detail: str, detail_zh: str) -> None:
-        super().__init__(detail)
-        self.detail, self.detail_zh = detail, detail_zh
+    def __init__(self, code: str, **facts: object) -> None:
+        self.code, self.facts = code, facts
+        self.detail, self.detail_zh = wording.both(wording.NOT_TESTABLE, code, facts)
+        super().__init__(self.detail)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,16 @@ class Part:
     premise: bool = False  # a condition the claim presumes (e.g. "the US then fell"): it can sink, never support
 
 
+def part(code: str, outcome: str, *, premise: bool = False, **facts: object) -> Part:
+    """A part named from ``wording.PARTS`` in both languages."""
+    name, name_zh = wording.both(wording.PARTS, code, facts)
+    return Part(name, name_zh, outcome, premise)
+
+
+def _decided(code: str, **facts: object) -> tuple[str, str]:
+    return tuple(wording.both(wording.DECIDED, code, facts))  # type: ignore[return-value]
+
+
 def judge(parts: list[Part] | tuple[Part, ...]) -> tuple[str, str, str]:
     """The verdict from the parts, and (en, zh) which part decided it.
 
@@ -61,24 +74,23 @@ def judge(parts: list[Part] | tuple[Part, ...]) -> tuple[str, str, str]:
     """
     broken = [p for p in parts if p.premise and p.outcome in (FAILS, OPPOSITE)]
     if broken:
-        return NOT_SUPPORTED, f"{broken[0].name} does not hold", f"{broken[0].name_zh}不成立"
+        return (NOT_SUPPORTED, *_decided("fails", part=wording.Bi(broken[0].name, broken[0].name_zh)))
     parts = [p for p in parts if not p.premise]
     tested = [p for p in parts if p.outcome != UNTESTABLE]
     held = [p for p in tested if p.outcome == HOLDS]
     against = [p for p in tested if p.outcome != HOLDS]
     if not tested:
-        return NOT_TESTABLE, "no part is testable here", "没有可检验的部分"
+        return (NOT_TESTABLE, *_decided("none_testable"))
     if not against and len(tested) == len(parts):
-        return SUPPORTED, "every part holds", "每一部分均成立"
+        return (SUPPORTED, *_decided("all_hold"))
     if held:
         first = against[0] if against else next(p for p in parts if p.outcome == UNTESTABLE)
-        how = {FAILS: ("does not hold", "不成立"), OPPOSITE: ("shows the opposite", "与之相反"),
-               UNTESTABLE: ("cannot be tested here", "此处无法检验")}[first.outcome]
-        return MIXED, f"{first.name} {how[0]}", f"{first.name_zh}{how[1]}"
+        how = {FAILS: "fails", OPPOSITE: "opposite", UNTESTABLE: "untestable"}[first.outcome]
+        return (MIXED, *_decided(how, part=wording.Bi(first.name, first.name_zh)))
     opposite = [p for p in against if p.outcome == OPPOSITE]
     if opposite:
-        return CONTRADICTED, f"{opposite[0].name} shows the opposite", f"{opposite[0].name_zh}与之相反"
-    return NOT_SUPPORTED, f"{against[0].name} does not hold", f"{against[0].name_zh}不成立"
+        return (CONTRADICTED, *_decided("opposite", part=wording.Bi(opposite[0].name, opposite[0].name_zh)))
+    return (NOT_SUPPORTED, *_decided("fails", part=wording.Bi(against[0].name, against[0].name_zh)))
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,8 @@ class Result:
     n: int | None = None
     stat: str = ""
     out_of_view: bool = False  # the range does not hold the event: no verdict, a link to a range that does
+    code: str = ""  # the reading's code in ``wording.READINGS`` (or ``wording.NOT_TESTABLE`` for n/a)
+    facts: Mapping[str, object] = field(default_factory=dict)  # what the rule found, worded in both languages
 
     def decided_text(self, lang: str = "en") -> str:
         return in_lang(lang, self.decided_by, self.decided_by_zh)
@@ -123,16 +137,23 @@ class Result:
         return in_lang(lang, self.detail, self.detail_zh)
 
 
-def na(detail: str, detail_zh: str) -> Result:
-    return Result("n/a", NOT_TESTABLE, detail, figure_zh="n/a", detail_zh=detail_zh,
-                  decided_by="no data to test it", decided_by_zh="没有可检验的数据")
+def na(code: str, **facts: object) -> Result:
+    """Not testable, for the reason ``wording.NOT_TESTABLE[code]`` (worded from ``facts`` in both languages)."""
+    detail, detail_zh = wording.both(wording.NOT_TESTABLE, code, facts)
+    why, why_zh = _decided("no_data")
+    return Result("n/a", NOT_TESTABLE, detail, figure_zh="n/a", detail_zh=detail_zh, decided_by=why,
+                  decided_by_zh=why_zh, code=code, facts=facts)
 
 
-def judged(parts: list[Part], figure: str, detail: str, figure_zh: str, detail_zh: str, *,
-           n: int | None = None, stat: str = "") -> Result:
-    """A result whose verdict comes from its parts (and says which part decided it)."""
+def judged(parts: list[Part], code: str, *, n: int | None = None, stat: str = "", **facts: object) -> Result:
+    """A result whose verdict comes from its parts (and says which part decided it); its figure and reading are
+    ``wording.READINGS[code + ".figure"/".detail"]`` worded from the same facts in both languages."""
     verdict, why, why_zh = judge(parts)
-    return Result(figure, verdict, detail, figure_zh, detail_zh, tuple(parts), why, why_zh, n, stat)
+    text_facts = {"n": n, **facts}  # ``n`` is a fact the sentences may quote too
+    figure, figure_zh = wording.both(wording.READINGS, f"{code}.figure", text_facts)
+    detail, detail_zh = wording.both(wording.READINGS, f"{code}.detail", text_facts)
+    return Result(figure, verdict, detail, figure_zh, detail_zh, tuple(parts), why, why_zh, n, stat, code=code,
+                  facts=facts)
 
 
 @dataclass(frozen=True)
@@ -183,28 +204,25 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
     """Run a claim's rule; missing data is 'not measurable', never an exception."""
     rule_ = RULES.get(claim_id)
     if rule_ is None:
-        return na("no rule for this claim yet", "该观点尚无判定规则")
+        return na("no_rule")
     if rule_.needs_event and not ctx.start <= ctx.event <= ctx.end:
         from dataclasses import replace
 
-        return replace(na(f"the range {ctx.start} to {ctx.end} does not hold the event ({ctx.event}); verdicts are "
-                           f"about the event, so none is given here",
-                           f"区间 {ctx.start} 至 {ctx.end} 不包含事件日（{ctx.event}）；判定针对事件，此处不作判定"),
-                       out_of_view=True)
+        return replace(na("out_of_view", start=ctx.start, end=ctx.end, event=ctx.event), out_of_view=True)
     missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
     if missing:
         names = [str(frames[k].attrs.get("label", k)) if k in frames else k for k in missing]  # a reader's name
-        return na(f"no data for {', '.join(names)} in this range and source",
-                   f"此区间与数据来源中没有 {'、'.join(names)} 的数据")
+        return na("no_data", names=wording.Bi(", ".join(names), "、".join(names)))
     try:
         result = rule_.fn(frames, ctx)
         if not result.decided_by:  # a rule with one test: that test decided it
             from dataclasses import replace
 
-            result = replace(result, decided_by="its single test (see the rule)", decided_by_zh="其唯一检验（见规则）")
+            why, why_zh = _decided("single_test")
+            result = replace(result, decided_by=why, decided_by_zh=why_zh)
         return result
     except NotTestable as why:  # only an explicit "cannot test": any other exception is a bug
-        return na(why.detail, why.detail_zh)
+        return na(why.code, **why.facts)
 
 
 HOURLY_LOOKBACK_DAYS = 400  # hourly bars the timing rules need before the event (a ~250-session baseline)

@@ -23,10 +23,12 @@ from analytics.claims.core import (
     close_series,
     judged,
     na,
+    part,
     pct,
     rule,
     sell_off_session,
 )
+from analytics.claims.wording import Bi, joined, reading, word
 from analytics.returns import closes, simple_returns
 
 # ---------------------------------------------------------------- crypto (thesis 2.1)
@@ -65,58 +67,42 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     sessions_ = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
     near = btc[btc["ts"].dt.tz_localize(None).isin(sessions_)]
     if near.empty:
-        raise NotTestable("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日")
+        raise NotTestable("no_btc_sessions")
     low_row = near.loc[near["close"].idxmin()]
     since = cx.lowest_close_since(btc, low_row["ts"])
     day, close = low_row["ts"].date(), f"{low_row['close']:,.0f}"
     if since is not None and since.since is not None:
         months = since.months
-        seven = Part("seven-month low", "七个月新低", HOLDS if months >= 6.5 else FAILS)
-        since_txt = f"the lowest close since {since.since.date()} ({months:.1f} months)"
-        since_zh = f"自 {since.since.date()} 以来最低收盘价（{months:.1f} 个月）"
+        seven = part("seven_month_low", HOLDS if months >= 6.5 else FAILS)
+        since_txt = reading("since", since=since.since.date(), months=f"{months:.1f}")
     else:
         span = (low_row["ts"] - btc["ts"].iloc[0]).days / 30.44
-        seven = Part("seven-month low", "七个月新低", HOLDS if span >= 6.5 else UNTESTABLE)
-        since_txt = f"the lowest close in all {span:.1f} months loaded"
-        since_zh = f"所载全部 {span:.1f} 个月中的最低收盘价"
+        seven = part("seven_month_low", HOLDS if span >= 6.5 else UNTESTABLE)
+        since_txt = reading("since_all", months=f"{span:.1f}")
     level = f"{ctx.level:,.0f}"
     hourly, asia = _hourly_or_none(ctx), asian_session(ctx.event)
     if hourly is None or asia is None or hourly["ts"].iloc[0] > asia[0] - pd.Timedelta(days=1):
         traded = bool((near["low"] < ctx.level).any())
-        parts = [Part("level", "价位", HOLDS if traded else FAILS), Part("timing", "时间", UNTESTABLE),
-                 Part("size", "幅度", UNTESTABLE), seven]
-        return judged(parts, f"{close} on {day}: {since_txt}",
-                      f"Daily bars only: BTC {'traded' if traded else 'did not trade'} below {level} on the event "
-                      f"sessions; its {day} close of {close} was {since_txt}. Without hourly bars the Asian-session timing "
-                      f"and the low reached in it cannot be tested.",
-                      f"{day} 收于 {close}：{since_zh}",
-                      f"仅有日线：BTC 在事件交易日{'曾' if traded else '未'}跌破 {level}；{day} 收盘价 {close} 为{since_zh}。"
-                      f"没有小时线，无法检验亚洲时段的时间与该时段的低点。")
+        parts = [part("level", HOLDS if traded else FAILS), part("timing", UNTESTABLE), part("size", UNTESTABLE), seven]
+        return judged(parts, "btc-90k.daily", close=close, day=day, since=since_txt, level=level,
+                      traded=word("traded" if traded else "did_not_trade"))
     open_, close_ = asia
     brk = level_break_hour(hourly, ctx.level, close_)
     in_asia = hourly[(hourly["ts"] >= open_) & (hourly["ts"] < close_)]
     if in_asia.empty:
-        raise NotTestable("no hourly BTC bars in the event's Asian session", "事件日亚洲时段没有 BTC 小时线")
+        raise NotTestable("no_asian_hours")
     asia_low = float(in_asia["low"].min())
     parts = [
-        Part("level", "价位", HOLDS if brk is not None and brk >= close_ - pd.Timedelta(days=1) else FAILS),
-        Part("timing", "时间", HOLDS if brk is not None and open_ <= brk < close_ else FAILS),
-        Part("size", "幅度", HOLDS if abs(asia_low / SIZE_TARGET - 1) <= ABOUT else FAILS),
+        part("level", HOLDS if brk is not None and brk >= close_ - pd.Timedelta(days=1) else FAILS),
+        part("timing", HOLDS if brk is not None and open_ <= brk < close_ else FAILS),
+        part("size", HOLDS if abs(asia_low / SIZE_TARGET - 1) <= ABOUT else FAILS),
         seven,
     ]
-    when = f"{brk:%Y-%m-%d %H:%M} UTC" if brk is not None else "not in the loaded hours"
-    where = "inside" if parts[1].outcome == HOLDS else "outside"
-    where_zh = "在" if parts[1].outcome == HOLDS else "不在"
-    span = f"{open_:%H:%M}-{close_:%H:%M} UTC"
+    when = f"{brk:%Y-%m-%d %H:%M} UTC" if brk is not None else word("not_loaded")
     return judged(
-        parts,
-        f"broke {level} at {when}; Asian-session low {asia_low:,.0f}",
-        f"BTC (BTCUSDT perpetual, Binance, hourly) broke below {level} at {when}, {where} the {ctx.event} Asian session "
-        f"({span}); in that session it fell to {asia_low:,.0f} (thesis: about 86,000). Its {day} daily close of {close} "
-        f"was {since_txt}.",
-        f"{when} 跌破 {level}；亚洲时段最低 {asia_low:,.0f}",
-        f"BTC（币安 BTCUSDT 永续合约小时线）于 {when} 跌破 {level}，{where_zh} {ctx.event} 亚洲时段（{span}）内；该时段最低 "
-        f"{asia_low:,.0f}（论文：约 86,000）。{day} 日收盘价 {close} 为{since_zh}。",
+        parts, "btc-90k.hourly", level=level, when=when, low=f"{asia_low:,.0f}", event=ctx.event,
+        where=word("inside" if parts[1].outcome == HOLDS else "outside"), span=f"{open_:%H:%M}-{close_:%H:%M} UTC",
+        day=day, close=close, since=since_txt,
         n=len(in_asia),
     )
 
@@ -149,7 +135,7 @@ def btc_wick_inputs(hourly: pd.DataFrame, event: dt.date, funding: pd.DataFrame 
     bars = hourly[(hourly["ts"] >= w0) & (hourly["ts"] < w1)].reset_index(drop=True)
     base = hourly[(hourly["ts"] >= w0 - pd.Timedelta(days=BASELINE_DAYS)) & (hourly["ts"] < w0)]
     if len(bars) < 24 or len(base) < 24 * 7:
-        raise NotTestable("too few hourly BTC bars around the event or before it", "事件前后或之前的 BTC 小时线太少")
+        raise NotTestable("few_hours")
     prev = hourly[hourly["ts"] < w0]["close"]
     closes = np.concatenate([[prev.iloc[-1] if not prev.empty else bars["open"].iloc[0]], bars["close"].to_numpy()])
     lows = bars["low"].to_numpy()
@@ -196,31 +182,19 @@ def _btc_wick(frames: Frames, ctx: Context) -> Result:
     inp = btc_wick_inputs(hourly, ctx.event, ctx.intraday.get("btc_funding"))
     funded = inp.funding_before is not None and inp.funding_after is not None
     parts = [
-        Part(f"the low below {ctx.level:,.0f}", f"最低价低于 {ctx.level:,.0f}", HOLDS if inp.needle.low < ctx.level
-             else FAILS, premise=True),
-        Part("a cascade", "连环下跌", HOLDS if inp.drop <= CASCADE_DROP and inp.volume_ratio >= CASCADE_VOLUME else FAILS),
-        Part("a needle-like low", "针状低点", HOLDS if inp.needle.size_pct >= NEEDLE_WICK and
-             inp.rebound >= NEEDLE_REBOUND else FAILS),
-        Part("longs flushed (funding)", "多头出清（资金费率）", UNTESTABLE if not funded else
-             HOLDS if inp.funding_after < inp.funding_before else FAILS),
-        Part("liquidation totals", "清算总额", UNTESTABLE),
+        part("low_below", HOLDS if inp.needle.low < ctx.level else FAILS, premise=True, level=f"{ctx.level:,.0f}"),
+        part("cascade", HOLDS if inp.drop <= CASCADE_DROP and inp.volume_ratio >= CASCADE_VOLUME else FAILS),
+        part("needle", HOLDS if inp.needle.size_pct >= NEEDLE_WICK and inp.rebound >= NEEDLE_REBOUND else FAILS),
+        part("funding_flush", UNTESTABLE if not funded else HOLDS if inp.funding_after < inp.funding_before else FAILS),
+        part("liquidations", UNTESTABLE),
     ]
-    fund = (f"funding {inp.funding_before * 100:+.4f}% -> {inp.funding_after * 100:+.4f}% per 8 h" if funded
-            else "no funding rates in this source")
-    fund_zh = (f"资金费率 {inp.funding_before * 100:+.4f}% -> {inp.funding_after * 100:+.4f}%（每 8 小时）" if funded
-               else "此来源没有资金费率")
-    span = f"{inp.cascade_start:%Y-%m-%d %H:%M}-{inp.cascade_end:%H:%M} UTC"
+    fund = (reading("funding", before=f"{inp.funding_before * 100:+.4f}", after=f"{inp.funding_after * 100:+.4f}")
+            if funded else reading("no_funding"))
     return judged(
-        parts,
-        f"{inp.drop:+.1%} in {span}, {inp.volume_ratio:.1f}x volume; wick {inp.needle.size_pct:.1%}",
-        f"BTC (BTCUSDT perpetual, hourly) fell {inp.drop:+.1%} over {span} on {inp.volume_ratio:.1f}x the median hourly "
-        f"volume of the {BASELINE_DAYS} days before; its low of {inp.needle.low:,.0f} at {inp.needle.ts:%H:%M} UTC left a "
-        f"{inp.needle.size_pct:.1%} lower wick and it rebounded {inp.rebound:+.1%} within {REBOUND_HOURS} hours; {fund}. "
-        f"Liquidation totals are not in the data.",
-        f"{span} {inp.drop:+.1%}，成交量 {inp.volume_ratio:.1f} 倍；下影线 {inp.needle.size_pct:.1%}",
-        f"BTC（BTCUSDT 永续合约小时线）在 {span} 下跌 {inp.drop:+.1%}，成交量为此前 {BASELINE_DAYS} 天小时成交量中位数的 "
-        f"{inp.volume_ratio:.1f} 倍；{inp.needle.ts:%H:%M} UTC 最低 {inp.needle.low:,.0f}，下影线 {inp.needle.size_pct:.1%}，"
-        f"{REBOUND_HOURS} 小时内反弹 {inp.rebound:+.1%}；{fund_zh}。清算总额不在数据中。",
+        parts, "btc-wick.hourly", drop=f"{inp.drop:+.1%}", ratio=f"{inp.volume_ratio:.1f}",
+        span=f"{inp.cascade_start:%Y-%m-%d %H:%M}-{inp.cascade_end:%H:%M} UTC", wick=f"{inp.needle.size_pct:.1%}",
+        days=BASELINE_DAYS, low=f"{inp.needle.low:,.0f}", at=f"{inp.needle.ts:%H:%M}", rebound=f"{inp.rebound:+.1%}",
+        hours=REBOUND_HOURS, funding=fund,
         n=inp.baseline_hours, stat=f"baseline: {inp.baseline_hours} hours before the window",
     )
 
@@ -231,24 +205,19 @@ def _btc_wick_daily(frames: Frames, ctx: Context) -> Result:
     sessions_ = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
     near = btc[btc["ts"].dt.tz_localize(None).isin(sessions_)]
     if near.empty:
-        raise NotTestable("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日")
+        raise NotTestable("no_btc_sessions")
     base = btc[btc["ts"] < near["ts"].iloc[0]].tail(BASELINE_DAYS)
     median = float(base["volume"].median()) if not base.empty else float("nan")
     wick = max((cx.lower_wick(bar) for _, bar in near.iterrows()), key=lambda w: w.size_pct)
     bar = near[near["ts"] == wick.ts].iloc[0]
-    ratio = float(bar["volume"] / median) if median and not math.isnan(median) else float("nan")
-    parts = [Part("a needle-like low", "针状低点", HOLDS if wick.size_pct >= 0.03 else FAILS),
-             Part("heavy volume", "放量", UNTESTABLE if math.isnan(ratio) else HOLDS if ratio >= 1.5 else FAILS),
-             Part("a cascade within hours", "数小时内的连环下跌", UNTESTABLE),
-             Part("liquidation totals", "清算总额", UNTESTABLE)]
-    vol = "n/a" if math.isnan(ratio) else f"{ratio:.1f}x"
-    return judged(
-        parts, f"wick {wick.size_pct:.1%}, volume {vol} the 30-day median (daily)",
-        f"Daily bars only: on {wick.ts.date()} BTC's low of {wick.low:,.0f} left a {wick.size_pct:.1%} lower wick on {vol} "
-        f"the median volume of the 30 sessions before. Hourly timing and liquidation totals are not testable here.",
-        f"下影线 {wick.size_pct:.1%}，成交量为此前 30 日中位数的 {vol}（日线）",
-        f"仅有日线：{wick.ts.date()} BTC 最低 {wick.low:,.0f}，下影线 {wick.size_pct:.1%}，成交量为此前 30 个交易日中位数的 {vol}。"
-        f"此处无法检验小时级的时间与清算总额。",
+    if not median or math.isnan(median):
+        raise NotTestable("no_volume_base")
+    ratio = float(bar["volume"] / median)
+    parts = [part("needle", HOLDS if wick.size_pct >= 0.03 else FAILS),
+             part("heavy_volume", HOLDS if ratio >= 1.5 else FAILS),
+             part("cascade_hours", UNTESTABLE), part("liquidations", UNTESTABLE)]
+    return judged(parts, "btc-wick.daily", wick=f"{wick.size_pct:.1%}", ratio=f"{ratio:.1f}x", day=wick.ts.date(),
+                  low=f"{wick.low:,.0f}",
         n=len(base),
     )
 
@@ -286,29 +255,21 @@ def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
         if not before.empty:
             history[w] = float(before.max())
     if not peaks:
-        raise NotTestable("the loaded data hold no 2025 correlation window", "所载数据中没有 2025 年的相关系数窗口")
+        raise NotTestable("no_2025")
     best = max(peaks, key=lambda w: peaks[w][0])
     peak, at = peaks[best]
-    above = Part("above 0.8 in 2025", "2025 年高于 0.8", HOLDS if peak > 0.8 else FAILS)
+    above = part("above_08", HOLDS if peak > 0.8 else FAILS)
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
     if best in history:
-        record = Part("a record", "创纪录", HOLDS if peak > history[best] else FAILS)
-        rec_txt = f"before 2025 the {best}-session window peaked at {history[best]:.2f}"
-        rec_zh = f"2025 年以前 {best} 日窗口峰值为 {history[best]:.2f}"
+        record = part("record", HOLDS if peak > history[best] else FAILS)
+        rec_txt = reading("record_history", window=best, value=f"{history[best]:.2f}")
     else:
-        record = Part("a record", "创纪录", UNTESTABLE)
-        first = rets.index[0].date() if not rets.empty else "?"
-        rec_txt = f"the BTC data here start {first}: no history before 2025 to call it a record"
-        rec_zh = f"此处 BTC 数据始于 {first}：没有 2025 年以前的历史，无法判断是否创纪录"
+        record = part("record", UNTESTABLE)
+        rec_txt = reading("record_none", first=rets.index[0].date() if not rets.empty else "?")
     all_w = ", ".join(f"{w}d {peaks[w][0]:.2f}" for w in CORR_WINDOWS if w in peaks)
     return judged(
-        [above, record],
-        f"2025 max corr: {all_w}",
-        f"Correlation of BTC with {label} (daily returns, common US sessions) in calendar 2025 peaked at {all_w}; the "
-        f"highest, {peak:.2f}, in the {best}-session window on {at.date()}; {rec_txt}.",
-        f"2025 年相关系数最高：{all_w}",
-        f"BTC 与 {label} 的相关系数（日收益率，共同美股交易日）在 2025 自然年的峰值为 {all_w}；最高 {peak:.2f}，"
-        f"出现在 {best} 日窗口、{at.date()}；{rec_zh}。",
+        [above, record], "btc-ndx-corr", windows=all_w, label=label, peak=f"{peak:.2f}", window=best, at=at.date(),
+        record=rec_txt,
         n=n[best], stat=f"{best}-session window, {n[best]} windows in 2025",
     )
 
@@ -318,10 +279,9 @@ RETAIL_ABOUT = 0.3  # "about": within 30% of the stated move
 BETA_SESSIONS = 250
 
 
-def _about_part(name: str, name_zh: str, move: float, target: float) -> Part:
-    if move >= 0:
-        return Part(name, name_zh, OPPOSITE)
-    return Part(name, name_zh, HOLDS if abs(move / target - 1) <= RETAIL_ABOUT else FAILS)
+def _about_part(name: str, move: float, target: float) -> Part:
+    outcome = OPPOSITE if move >= 0 else HOLDS if abs(move / target - 1) <= RETAIL_ABOUT else FAILS
+    return part("about_move", outcome, name=name, target=f"{target:.0%}")
 
 
 @rule("retail-beta", ("hood", "coin", "ndx"), 400,
@@ -336,30 +296,20 @@ def _retail_beta(frames: Frames, ctx: Context) -> Result:
     wide = closes({k: frames[k] for k in ("hood", "coin", "ndx")})
     session = sell_off_session(wide["ndx"], ctx.event)
     if session is None:
-        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+        raise NotTestable("no_us_session")
     rets = simple_returns(wide)
     moves = {k: rets[k].get(session, np.nan) for k in ("hood", "coin", "ndx")}
     if any(math.isnan(v) for v in moves.values()):
-        raise NotTestable(f"HOOD, COIN or the index did not trade on {session.date()}",
-                          f"HOOD、COIN 或指数在 {session.date()} 没有交易")
+        raise NotTestable("retail_missing", day=session.date())
     base = rets[rets.index < session].tail(BETA_SESSIONS)
     betas = {k: fit_beta(base["ndx"], base[k]) for k in ("hood", "coin")}
-    parts = [_about_part("HOOD about -10%", "HOOD 约 -10%", moves["hood"], RETAIL_TARGETS["hood"]),
-             _about_part("COIN about -7%", "COIN 约 -7%", moves["coin"], RETAIL_TARGETS["coin"])]
-    implied = "; ".join(f"{k.upper()} {b.text()}, implying {pct(b.beta * moves['ndx'])}" for k, b in betas.items() if b)
-    implied_zh = "；".join(f"{k.upper()} beta {b.beta:.2f}±{1.96 * b.se:.2f}（95% 区间，n={b.n}），隐含 "
-                          f"{pct(b.beta * moves['ndx'])}"
-                          for k, b in betas.items() if b)
+    parts = [_about_part(k.upper(), moves[k], RETAIL_TARGETS[k]) for k in ("hood", "coin")]
+    implied = [reading("beta_implies", name=k.upper(), beta=f"{b.beta:.2f}", ci=f"{1.96 * b.se:.2f}", n=b.n,
+                       move=pct(b.beta * moves["ndx"])) for k, b in betas.items() if b]
     n = min((b.n for b in betas.values() if b), default=None)
     return judged(
-        parts,
-        f"HOOD {pct(moves['hood'])}, COIN {pct(moves['coin'])} on {session.date()}",
-        f"On the sell-off session {session.date()} HOOD moved {pct(moves['hood'])} and COIN {pct(moves['coin'])} "
-        f"(thesis: about -10% and -7%) while the Nasdaq-100 moved {pct(moves['ndx'])}. Pre-event betas: "
-        f"{implied or 'too few sessions before the event'}.",
-        f"{session.date()} HOOD {pct(moves['hood'])}，COIN {pct(moves['coin'])}",
-        f"抛售交易日 {session.date()}：HOOD {pct(moves['hood'])}，COIN {pct(moves['coin'])}（论文：约 -10% 与 -7%），"
-        f"纳斯达克 100 {pct(moves['ndx'])}。事件前 beta：{implied_zh or '事件前交易日不足'}。",
+        parts, "retail-beta", hood=pct(moves["hood"]), coin=pct(moves["coin"]), ndx=pct(moves["ndx"]),
+        day=session.date(), betas=joined(implied) if implied else reading("few_sessions"),
         n=n, stat="pre-event OLS betas, 95% interval" if n else "",
     )
 
@@ -410,16 +360,15 @@ def btc_leads_inputs(frames: Frames, ctx: Context) -> LeadInputs:
 
     hourly = _hourly_or_none(ctx)
     if hourly is None:
-        raise NotTestable("needs hourly BTC bars, which this source does not have here", "需要 BTC 小时线，此来源此处没有")
+        raise NotTestable("needs_hourly")
     if frames["ndx"].empty:
-        raise NotTestable("no Nasdaq-100 data in this range", "此区间没有纳斯达克 100 数据")
+        raise NotTestable("no_ndx")
     session = sell_off_session(close_series(frames["ndx"]), ctx.event)
     if session is None:
-        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+        raise NotTestable("no_us_session")
     table = btc_pre_open_table(hourly, frames["ndx"])
     if session not in table.index:
-        raise NotTestable(f"no hourly BTC bars or index open for the {session.date()} session",
-                          f"{session.date()} 交易日没有 BTC 小时线或指数开盘价")
+        raise NotTestable("no_open", day=session.date())
     base = table[table.index < session].tail(LEAD_SESSIONS)
     test = corr_test(base["btc_pre_open"], base["us_session"]) if len(base) >= LEAD_MIN_N else None
     return LeadInputs(session, table.loc[session], base, test)
@@ -439,25 +388,18 @@ def _btc_leads(frames: Frames, ctx: Context) -> Result:
     lead = btc_leads_inputs(frames, ctx)
     session, base, test, row = lead.session, lead.base, lead.test, lead.row
     if test is None:
-        foretold = Part("predictive link", "预示关系", UNTESTABLE)
+        foretold = part("predictive", UNTESTABLE)
     elif test.p < 0.05:
-        foretold = Part("predictive link", "预示关系", HOLDS if test.r > 0 else OPPOSITE)
+        foretold = part("predictive", HOLDS if test.r > 0 else OPPOSITE)
     else:
-        foretold = Part("predictive link", "预示关系", FAILS)
-    parts = [Part("BTC fell before the open", "开盘前 BTC 下跌", HOLDS if row["btc_pre_open"] < 0 else OPPOSITE),
-             Part("the index then fell", "指数随后下跌", HOLDS if row["us_session"] < 0 else FAILS, premise=True),
-             foretold]
-    night, day = pct(row["btc_pre_open"]), pct(row["us_session"])
-    stat = test.text() if test else f"only {len(base)} sessions before the event (need {LEAD_MIN_N})"
+        foretold = part("predictive", FAILS)
+    parts = [part("btc_fell_first", HOLDS if row["btc_pre_open"] < 0 else OPPOSITE),
+             part("index_fell", HOLDS if row["us_session"] < 0 else FAILS, premise=True), foretold]
+    tested = (Bi(test.text(), test.text()) if test
+              else reading("few_lead_sessions", n=len(base), need=LEAD_MIN_N))
     return judged(
-        parts,
-        f"BTC pre-open {night}, index session {day}; pre-event {stat}",
-        f"Before the {session.date()} open BTC moved {night} since the previous US close; the Nasdaq-100 then moved {day} "
-        f"open-to-close. Over the {len(base)} sessions before, pre-open BTC vs the index session: {stat}.",
-        f"开盘前 BTC {night}，指数交易时段 {day}",
-        f"{session.date()} 开盘前，BTC 自前一美股收盘以来 {night}；纳斯达克 100 随后开盘至收盘 {day}。事件前 {len(base)} 个"
-        f"交易日中，开盘前 BTC 与指数交易时段：{stat}。",
-        n=len(base), stat=stat,
+        parts, "btc-leads", night=pct(row["btc_pre_open"]), day=pct(row["us_session"]), session=session.date(),
+        sessions=len(base), test=tested, n=len(base), stat=tested.en,
     )
 
 
@@ -466,6 +408,5 @@ def _btc_leads(frames: Frames, ctx: Context) -> Result:
       "只有接入链上数据源（按持仓规模与持有时长划分的群体余额）才能衡量；目前未配置。")
 def _whales(frames: Frames, ctx: Context) -> Result:
     if ctx.extras.get("onchain_configured"):
-        return na("an on-chain key is configured, but no cohort adapter is built yet", "已配置链上数据密钥，但尚未实现群体数据适配器")
-    return na("needs on-chain cohort data (e.g. Glassnode, CryptoQuant); none configured",
-               "需要链上群体数据（如 Glassnode、CryptoQuant）；目前未配置")
+        return na("onchain_adapter")
+    return na("onchain")

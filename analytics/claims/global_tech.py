@@ -15,15 +15,16 @@ from analytics.claims.core import (
     Context,
     Frames,
     NotTestable,
-    Part,
     Result,
     close_series,
     event_date,
     judged,
+    part,
     pct,
     rule,
     sell_off_session,
 )
+from analytics.claims.wording import Bi, joined, reading, word
 from analytics.returns import simple_returns
 
 # ---------------------------------------------------------------- global tech (thesis 2.2)
@@ -39,28 +40,19 @@ def _softbank_exit(frames: Frames, ctx: Context) -> Result:
 
     disclosed = event_date(ctx, "softbank-results")
     if disclosed is None:
-        raise NotTestable("the disclosure date is not in data/events.csv", "data/events.csv 中没有披露日期")
+        raise NotTestable("no_disclosure")
     before = disclosed - pd.Timedelta(days=1)
     end = pd.Timestamp(ctx.event)
     series = {k: close_series(frames[k]) for k in ("nvda", "sox", "softbank")}
     moves = {k: move_between(v, before, end) for k, v in series.items()}
     if moves["nvda"] is None or moves["sox"] is None or end <= disclosed:
-        raise NotTestable("the range does not span the 11 Nov disclosure and the event",
-                          "区间未同时覆盖 11 月 11 日的披露与事件日")
+        raise NotTestable("no_disclosure_span")
     rel = moves["nvda"] - moves["sox"]
-    parts = [Part("the sale (a disclosed fact)", "出售（已披露事实）", UNTESTABLE),
-             Part("NVDA's reaction", "NVDA 的反应", HOLDS if rel < 0 else FAILS)]
-    sb = f", SoftBank {pct(moves['softbank'])} (yen)" if moves["softbank"] is not None else ""
+    parts = [part("sale_fact", UNTESTABLE), part("nvda_reaction", HOLDS if rel < 0 else FAILS)]
+    softbank = (reading("softbank_move", move=pct(moves["softbank"])) if moves["softbank"] is not None else Bi("", ""))
     return judged(
-        parts,
-        f"NVDA {pct(moves['nvda'])} vs SOX {pct(moves['sox'])} since the last close before 11 Nov",
-        f"The sale itself is SoftBank's disclosure of 11 Nov 2025 (see the event timeline), not something prices can "
-        f"confirm. From the last close before it to {ctx.event}, NVDA moved {pct(moves['nvda'])} against "
-        f"{pct(moves['sox'])} for the SOX ({rel * 100:+.1f} points){sb}.",
-        f"11 月 11 日前最后收盘以来 NVDA {pct(moves['nvda'])}，SOX {pct(moves['sox'])}",
-        f"出售本身来自软银 2025 年 11 月 11 日的披露（见事件时间线），价格无法证实。从披露前最后收盘至 {ctx.event}，NVDA "
-        f"{pct(moves['nvda'])}，费城半导体指数 {pct(moves['sox'])}（相差 {rel * 100:+.1f} 个百分点）"
-        + (f"，软银 {pct(moves['softbank'])}（日元）。" if moves["softbank"] is not None else "。"),
+        parts, "softbank-exit", nvda=pct(moves["nvda"]), sox=pct(moves["sox"]), event=ctx.event,
+        gap=f"{rel * 100:+.1f}", softbank=softbank,
     )
 
 
@@ -96,29 +88,23 @@ def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     day = session_on_or_before(hynix, pd.Timestamp(ctx.event))
     rets = simple_returns(hynix)
     if day is None or day not in rets.index or math.isnan(rets[day]):
-        raise NotTestable("no SK Hynix session at or before the event date in this range",
-                          "此区间内事件日当天或之前没有 SK 海力士交易日")
+        raise NotTestable("no_hynix")
     r = float(rets[day])
     off_high = f"{hynix[day] / hynix[hynix.index <= day].max() - 1:+.1%}"
-    fell = Part("fell hard", "大幅下跌", OPPOSITE if r > 0 else HOLDS if r <= -0.03 else FAILS)
+    fell = part("fell_hard", OPPOSITE if r > 0 else HOLDS if r <= -0.03 else FAILS)
     ndx = close_series(frames["ndx"])
     pairs = seoul_on_prior_us(hynix, ndx, day)
     b = fit_beta(pairs["us"], pairs["stock"]) if not pairs.empty else None
     today = seoul_on_prior_us(hynix, ndx, day + pd.Timedelta(days=1), sessions=1)
     us_move = float(today["us"].iloc[-1]) if not today.empty and today.index[-1] == day else None
     if b is not None and us_move is not None:
-        ctx_en = (f" The Nasdaq-100's previous US session moved {pct(us_move)}; with a pre-event {b.text()}, that implies "
-                  f"{pct(b.beta * us_move)}.")
-        ctx_zh = (f"纳斯达克 100 前一美股交易时段 {pct(us_move)}；事件前 beta {b.beta:.2f}±{1.96 * b.se:.2f}"
-                  f"（95% 区间，n={b.n}），隐含 {pct(b.beta * us_move)}。")
+        context = reading("hbm_context", us=pct(us_move), beta=f"{b.beta:.2f}", ci=f"{1.96 * b.se:.2f}", n=b.n,
+                          implied=pct(b.beta * us_move))
     else:
-        ctx_en = ctx_zh = ""
+        context = Bi("", "")
     return judged(
-        [fell, Part("despite the upgrade", "尽管上调评级", UNTESTABLE)],
-        f"SK Hynix {pct(r)} on {day.date()}",
-        f"SK Hynix moved {pct(r)} on its {day.date()} Seoul session, {off_high} from its high in the range so far.{ctx_en}",
-        f"{day.date()} SK 海力士 {pct(r)}",
-        f"SK 海力士在 {day.date()} 首尔交易时段 {pct(r)}，较区间内迄今高点 {off_high}。{ctx_zh}",
+        [fell, part("despite_upgrade", UNTESTABLE)], "hbm-cycle", move=pct(r), day=day.date(), off_high=off_high,
+        context=context,
         n=b.n if b else None, stat="pre-event OLS beta, 95% interval" if b else "",
     )
 
@@ -149,7 +135,7 @@ def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str,
     us = close_series(frames["ndx"])
     day = sell_off_session(us, ctx.event)
     if day is None:
-        raise NotTestable("no US session around the event date in this range", "此区间内事件日附近没有美股交易日")
+        raise NotTestable("no_us_session")
     return day, {key: asia_us_profile(close_series(frames[key]), us, day) for key, *_ in ASIA
                  if key in frames and not frames[key].empty}
 
@@ -171,46 +157,36 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
     day, profiles = asia_profiles(frames, ctx)
     hours = exchange_session("XNYS", day)
     if hours is None:
-        raise NotTestable(f"{day.date()} is not a NYSE session", f"{day.date()} 不是纽交所交易日")
+        raise NotTestable("not_nyse", day=day.date())
     us_open = hours[0]
-    parts, figs, figs_zh = [], [], []
+    parts, figs = [], []
     for key, exchange, name, name_zh in ASIA:
+        market = Bi(name, name_zh)
         rets = simple_returns(close_series(frames[key]))
         last = last_close_before(exchange, us_open)
         if last is None or last[0] not in rets.index or math.isnan(rets[last[0]]):
-            raise NotTestable(f"{name} has no session closing before the {day.date()} US open in this range",
-                              f"此区间内 {name_zh} 没有在 {day.date()} 美股开盘前收盘的交易时段")
+            raise NotTestable("no_asia_close", market=market, day=day.date())
         r = float(rets[last[0]])
-        parts.append(Part(f"{name} fell before the US open", f"美股开盘前{name_zh}下跌", HOLDS if r < 0 else OPPOSITE))
-        figs.append(f"{name} {pct(r)} ({last[0].date()}, closed {last[1]:%H:%M} UTC)")
-        figs_zh.append(f"{name_zh} {pct(r)}（{last[0].date()}，{last[1]:%H:%M} UTC 收盘）")
+        parts.append(part("asia_fell", HOLDS if r < 0 else OPPOSITE, market=market))
+        figs.append(reading("asia_move", market=market, move=pct(r), day=last[0].date(), closed=f"{last[1]:%H:%M}"))
     us_move = float(simple_returns(us).get(day, np.nan))
-    parts.append(Part("the US then fell", "美股随后下跌", HOLDS if us_move < 0 else FAILS, premise=True))
-    profile = profiles["nikkei"]
-    same, reverse = profile[0], profile[-1]
+    parts.append(part("us_fell", HOLDS if us_move < 0 else FAILS, premise=True))
+    same, reverse = profiles["nikkei"][0], profiles["nikkei"][-1]
     if same is None or reverse is None:
-        parts.append(Part("Asia leads the US", "亚洲领先美股", UNTESTABLE))
-        lead_txt = lead_zh = "too few common sessions before the event for a lead-lag profile"
-        n, stat = None, ""
+        parts.append(part("asia_leads", UNTESTABLE))
+        profile_txt, n, stat = reading("asia_no_profile"), None, ""
     else:
         leads = same.p < 0.05 and same.r > 0 and same.r > reverse.r
-        parts.append(Part("Asia leads the US", "亚洲领先美股", HOLDS if leads else FAILS))
-        direction = ("Asia first" if leads else "the US first" if reverse.r > same.r and reverse.p < 0.05
-                     else "no clear direction")
-        direction_zh = {"Asia first": "亚洲领先", "the US first": "美股领先", "no clear direction": "方向不明"}[direction]
-        plus = profile[1]
-        lead_txt = (f"Nikkei vs Nasdaq-100 over {same.n} sessions before: same date {same.text()}; previous US session "
-                    f"-> Asia {reverse.text()}" + (f"; Asia -> next US session {plus.text()}" if plus else "")
-                    + f": the data point to {direction}")
-        lead_zh = (f"事件前 {same.n} 个交易日日经与纳斯达克 100：同日 {same.text()}；前一美股交易日→亚洲 {reverse.text()}"
-                   + (f"；亚洲→下一美股交易日 {plus.text()}" if plus else "") + f"：数据显示{direction_zh}")
+        parts.append(part("asia_leads", HOLDS if leads else FAILS))
+        direction = ("asia_first" if leads else "us_first" if reverse.r > same.r and reverse.p < 0.05
+                     else "no_direction")
+        plus = profiles["nikkei"][1]
+        profile_txt = reading("asia_profile", n=same.n, same=same.text(), reverse=reverse.text(),
+                              plus=reading("asia_plus", test=plus.text()) if plus else Bi("", ""),
+                              direction=word(direction))
         n, stat = same.n, f"same date {same.text()}; US->Asia {reverse.text()}"
     return judged(
-        parts,
-        f"{'; '.join(figs)}; US {pct(us_move)} on {day.date()}",
-        f"Before the {day.date()} US open ({us_open:%H:%M} UTC): {'; '.join(figs)}; the Nasdaq-100 then moved "
-        f"{pct(us_move)}. {lead_txt}.",
-        f"{'；'.join(figs_zh)}；美股 {day.date()} {pct(us_move)}",
-        f"{day.date()} 美股开盘（{us_open:%H:%M} UTC）前：{'；'.join(figs_zh)}；纳斯达克 100 随后 {pct(us_move)}。{lead_zh}。",
+        parts, "asia-leads", moves=joined(figs), us=pct(us_move), day=day.date(), open=f"{us_open:%H:%M}",
+        profile=profile_txt,
         n=n, stat=stat,
     )
