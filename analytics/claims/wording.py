@@ -156,7 +156,7 @@ READINGS: dict[str, tuple[str, str]] = {
                      "{name} beta {beta}±{ci}（95% 区间，n={n}），隐含 {move}"),
     "few_sessions": ("too few sessions before the event", "事件前交易日不足"),
     "btc-leads.figure": ("BTC pre-open {night}, index session {day}; pre-event {test}",
-                         "开盘前 BTC {night}，指数交易时段 {day}"),
+                         "开盘前 BTC {night}，指数交易时段 {day}；事件前 {test}"),
     "btc-leads.detail": (
         "Before the {session} open BTC moved {night} since the previous US close; the Nasdaq-100 then moved {day} "
         "open-to-close. Over the {sessions} sessions before, pre-open BTC vs the index session: {test}.",
