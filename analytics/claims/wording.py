@@ -196,7 +196,7 @@ READINGS: dict[str, tuple[str, str]] = {
         "{label}隐含的 12 月降息概率：美股抛售交易日 {day} 纽交所收盘（{at} UTC）时 {odds}（{markets}）；{then}。论文：{thesis}；"
         "论文日期可能为北京时间，故“收盘”取美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）的收盘。"),
     "odds_label": ("prediction markets (Polymarket, Kalshi), not CME FedWatch", "预测市场（Polymarket、Kalshi），并非 CME FedWatch"),
-    "odds_then": ("{odds} a week earlier ({at} UTC)", "一周前 {odds}"),
+    "odds_then": ("{odds} a week earlier ({at} UTC)", "一周前（{at} UTC）{odds}"),
     "odds_before_first": ("a week earlier ({day}) is before the first quote ({first} UTC)",
                           "一周前（{day}）早于首个报价（{first} UTC）"),
     "cut-odds.futures.figure": ("{then_odds} -> {odds}", "{then_odds} -> {odds}"),
