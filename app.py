@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -26,6 +27,19 @@ PAGES = Path(__file__).resolve().parent / "pages"
 timing = logging.getLogger("selloff.timing")
 
 
+_WARMED = threading.Event()
+
+
+def _warm_calendars() -> None:
+    """Once per process, in the background: the exchange calendars the verdicts' timing tests need."""
+    if _WARMED.is_set():
+        return
+    _WARMED.set()
+    from analytics import sessions
+
+    threading.Thread(target=sessions.warm, name="selloff-calendars", daemon=True).start()
+
+
 def main() -> None:
     started = time.perf_counter()
     st.set_page_config(page_title="Sell-off Lens", page_icon=":material/troubleshoot:", layout="wide",
@@ -34,6 +48,7 @@ def main() -> None:
         logging.basicConfig(level=os.environ.get("SELLOFF_LOG_LEVEL", "INFO").upper(),
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    _warm_calendars()
     shell.init_from_url()
     shell.keep_state()
     lang = st.session_state.get("g_lang", "en")

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from functools import lru_cache
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 log = logging.getLogger(__name__)
@@ -21,15 +24,42 @@ EXCHANGES = {"America/New_York": "XNYS", "Asia/Tokyo": "XTKS", "Asia/Seoul": "XK
 FIRST, LAST = "2021-01-01", "2026-12-31"  # XSHG holidays are recorded to 2026
 
 
+def _stored(exchange: str) -> Path:
+    """Where a built schedule is kept between processes: building XKRX's takes ~2 s, reading it ~5 ms."""
+    from importlib.metadata import version  # not the package itself: importing it costs ~0.4 s
+
+    root = Path(os.environ.get("SELLOFF_CACHE_DIR") or Path(__file__).resolve().parent.parent / ".cache" / "series")
+    return root.parent / "calendars" / f"{exchange}-{version('exchange_calendars')}-{FIRST}-{LAST}.parquet"
+
+
 @lru_cache(maxsize=8)
 def schedule(exchange: str) -> pd.DataFrame:
-    """``open``/``close`` (UTC) per session date of one exchange, 2021-2026."""
-    import exchange_calendars as xc  # imported on first use: it is only needed by timing tests and charts
+    """``open``/``close`` (UTC) per session date of one exchange, 2021-2026 (built once, then read from disk)."""
+    path = _stored(exchange)
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError):
+        pass
+    import exchange_calendars as xc  # only to build a schedule not stored yet
 
     cal = xc.get_calendar(exchange, start=FIRST, end=LAST)
     table = cal.schedule[["open", "close"]].copy()
     table.index = pd.DatetimeIndex(table.index).tz_localize(None) if table.index.tz else pd.DatetimeIndex(table.index)
+    try:  # a read-only or full disk only costs the next process the build again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        table.to_parquet(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.info("calendar %s not stored (%s)", exchange, exc)
     return table
+
+
+def warm() -> None:
+    """Build (or read) every schedule the rules use, e.g. in a background thread when the server starts."""
+    for exchange in ("XNYS", "XTKS", "XKRX", "XHKG", "XSHG"):
+        schedule(exchange)
+        _closes(exchange)
 
 
 def session(exchange: str, day: dt.date | pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -54,11 +84,21 @@ def is_holiday(exchange: str, day: dt.date | pd.Timestamp) -> bool:
     return ts.weekday() < 5 and session(exchange, ts) is None
 
 
+@lru_cache(maxsize=8)
+def _closes(exchange: str) -> np.ndarray:
+    """The exchange's session closes as sorted UTC ``datetime64`` values, for binary search."""
+    return schedule(exchange)["close"].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+
+
 def last_close_before(exchange: str, instant: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """(session date, close) of the last session of ``exchange`` that closed at or before ``instant``."""
+    ts = pd.Timestamp(instant)
+    key = (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).to_datetime64()
+    i = int(np.searchsorted(_closes(exchange), key, side="right")) - 1
+    if i < 0:
+        return None
     table = schedule(exchange)
-    done = table[table["close"] <= instant]
-    return (done.index[-1], done["close"].iloc[-1]) if not done.empty else None
+    return table.index[i], table["close"].iloc[i]
 
 
 def asian_session(day: dt.date | pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp] | None:

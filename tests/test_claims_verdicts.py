@@ -271,3 +271,15 @@ def test_both_languages_are_worded_from_the_same_facts():
         assert f"{code}.figure" in wording.READINGS and f"{code}.detail" in wording.READINGS, code
     for code in re.findall(r'reading\("([a-z_0-9]+)"', source):
         assert code in wording.READINGS, code
+
+
+def test_calendars_are_built_once_and_read_back_from_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("SELLOFF_CACHE_DIR", str(tmp_path / "series"))
+    sessions.schedule.cache_clear()
+    built = sessions.schedule("XNYS")
+    stored = list((tmp_path / "calendars").glob("XNYS-*.parquet"))
+    assert len(stored) == 1
+    sessions.schedule.cache_clear()
+    again = sessions.schedule("XNYS")  # read back, not rebuilt
+    pd.testing.assert_frame_equal(built, again, check_freq=False)
+    sessions.schedule.cache_clear()
