@@ -310,6 +310,7 @@ STRINGS: dict[str, dict[str, str]] = {
                          "zh": "BTC 与 {label}：日收益率滚动相关系数，全部已载数据（论断针对 2025 年）"},
     "cr_year_2025": {"en": "2025", "zh": "2025 年"},
     "mc_y_gmb": {"en": "{label} minus S&P 500, daily return", "zh": "{label} 减标普 500 的日收益率"},
+    "cr_break_hour": {"en": "break the verdict times (hourly, UTC)", "zh": "判定所用的跌破时刻（小时线，UTC）"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

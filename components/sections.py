@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -43,9 +44,11 @@ def verdict_label(verdict: str, lang: str) -> str:
     return t(f"verdict_{verdict}", lang)
 
 
-def verdict_pill(verdict: str, lang: str = "en") -> Cell:
-    """A verdict as a coloured label for an HTML table, in the same tone as its line under a section."""
-    return pill(verdict_label(verdict, lang), VERDICT_STYLE.get(verdict, ("none", ""))[0])
+def verdict_pill(verdict: str, lang: str = "en", decided: str = "") -> Cell:
+    """A verdict as a coloured label for an HTML table, in the same tone as its line under a section, with the part
+    that decided it beneath."""
+    label = pill(verdict_label(verdict, lang), VERDICT_STYLE.get(verdict, ("none", ""))[0])
+    return Cell(label + (f'<br><span class="sl-decided">{escape(decided)}</span>' if decided else ""))
 
 
 def verdict_line(result: Result, lang: str = "en") -> None:

@@ -39,6 +39,7 @@ STYLE = f"""<style>
 .sl-pill {{ display: inline-block; padding: 0 0.5rem; border-radius: 1rem; white-space: nowrap; font-weight: 600; }}
 {TONE_CSS}
 .sl-contra {{ outline: 1.5px solid {DOWN}; }}
+.sl-decided {{ font-size: 0.8rem; opacity: 0.8; }}
 </style>"""
 
 

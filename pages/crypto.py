@@ -82,7 +82,16 @@ def _level_model(view: shell.View) -> dict | None:
         return None
     close_break = cx.first_below(btc, level, "close")
     if hourly is not None:
-        trade_break, trade_label = cx.first_below(hourly, level, "low"), t("cr_first_hour", view.lang)
+        # the break the verdict times: the last hourly close above the level, then a bar below, before the end of
+        # the event's Asian session (not merely the first hour below in the range)
+        from analytics.sessions import asian_session
+
+        asia = asian_session(view.event)
+        brk = claims.level_break_hour(hourly_all, level, asia[1]) if asia and view.event_in_range else None
+        row = hourly_all[hourly_all["ts"] == brk] if brk is not None else None
+        trade_break = (cx.LevelBreak(brk, float(row["low"].iloc[0]), True) if row is not None and not row.empty
+                       else cx.first_below(hourly, level, "low"))
+        trade_label = t("cr_break_hour", view.lang)
     else:
         trade_break, trade_label = cx.first_below(btc, level, "low"), t("cr_first_traded", view.lang)
     notes = []

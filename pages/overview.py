@@ -156,7 +156,7 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
     if not view.event_in_range:
         st.warning(t("ov_out_of_view", lang, start=view.start, end=view.end, event=view.event,
                      link=shell.link_to("", event_range=True)), icon=":material/event_busy:")
-    rows = [[claim.section, claim.text(lang), result.figure_text(lang), verdict_pill(result.verdict, lang),
+    rows = [[claim.section, claim.text(lang), result.figure_text(lang), verdict_pill(result.verdict, lang, result.decided_text(lang)),
              link(t("open_section", lang), shell.link_to(claim.page, claim.id)), result.text(lang),
              rule.text(lang) if rule else ""]
             for claim, result, rule in _scoreboard_rows(view.start, view.end, view.event, view.source,

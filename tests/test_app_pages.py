@@ -226,8 +226,10 @@ def test_crypto_level_chart_marks_no_break_in_a_range_that_starts_below_the_leve
     assert "already below $90,000 at the start of this range" in texts(at).replace("\\", "")
     crossed = open_app("crypto", {"source": "snapshot"})
     names = [tr.get("name") for tr in json.loads(crossed.get("plotly_chart")[0].proto.spec)["data"]]
-    # hourly perpetual bars are in the snapshot now: the traded break is timed to the hour
-    assert "first close below" in names and "first hour below" in names
+    # hourly perpetual bars are in the snapshot now: the chart marks the break the verdict times, to the hour
+    spec = json.loads(crossed.get("plotly_chart")[0].proto.spec)
+    marker = next(tr for tr in spec["data"] if tr.get("name") == "break the verdict times (hourly, UTC)")
+    assert "first close below" in names and str(marker["x"][0]).startswith("2025-11-20T15:00")
     assert not at.exception and not crossed.exception
 
 
