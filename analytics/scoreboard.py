@@ -35,9 +35,11 @@ class _Parser(argparse.ArgumentParser):
 def rows(source: str, event: dt.date, start: dt.date, end: dt.date, lang: str = "en") -> list[dict[str, Any]]:
     """Every claim measured on one view: the Overview's scoreboard as plain records."""
     from data_sources import get_many
+    from data_sources.service import with_stand_ins
 
     needs, lookback = claims.data_needs()
-    frames = get_many(needs, start - dt.timedelta(days=lookback), end, source=source)
+    first = start - dt.timedelta(days=lookback)
+    frames = with_stand_ins(get_many(needs, first, end, source=source), first, end, "1d", source)  # as the app does
     intraday = {}
     for key, (before, after) in claims.INTRADAY_NEEDS.items():
         frame = get_many([key], event - dt.timedelta(days=before), event + dt.timedelta(days=after), "1h",

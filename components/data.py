@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import data_sources
+from data_sources import catalog
 from data_sources import DataSourceError
 
 log = logging.getLogger(__name__)
@@ -59,27 +60,16 @@ def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source
 
 def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,
                  interval: str = "1d") -> dict[str, pd.DataFrame]:
-    """Like ``load``, but a series with no data is replaced by its catalog proxy, under its own label.
-
-    E.g. ``ndx`` offline becomes QQQ, labelled "QQQ (stands in for Nasdaq-100)", never passed off as the index.
-    """
-    from data_sources import catalog
+    """Like ``load``, but a series with no data is replaced by its catalog stand-in, under its own label
+    (chosen in the data layer: ``data_sources.service.with_stand_ins``)."""
+    from data_sources.service import with_stand_ins
 
     frames = load(keys, start, end, source, interval)
     wanted = {k: catalog.get(k).proxy for k, f in frames.items() if f.empty and catalog.get(k).proxy}
-    if wanted:
-        proxies = load(tuple(wanted.values()), start, end, source, interval)
-        for key, proxy_key in wanted.items():
-            frame = proxies[proxy_key]
-            if frame.empty:  # the stand-in has nothing either: say so beside the series' own reason
-                frames[key].attrs["stand_in"] = {k: frame.attrs.get(k) for k in
-                                                 ("label", "error", "error_code", "error_params")}
-            else:
-                frame.attrs["label"] = f"{catalog.label(proxy_key)} (stands in for {catalog.label(key)})"
-                frame.attrs["proxy_for"] = key
-                frame.attrs["served_key"] = proxy_key
-                frames[key] = frame
-    return frames
+    if not wanted:
+        return frames
+    proxies = load(tuple(dict.fromkeys(wanted.values())), start, end, source, interval)
+    return with_stand_ins(frames, start, end, interval, source, preloaded=proxies)
 
 
 def snapshot_problem() -> str | None:

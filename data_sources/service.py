@@ -329,6 +329,32 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
     return {k: out[k] for k in keys}
 
 
+def with_stand_ins(frames: dict[str, pd.DataFrame], start: Any, end: Any, interval: str, source: str,
+                   *, cache: DiskCache | None = None,
+                   preloaded: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """Series with no data replaced by their catalog proxy, always under its own name.
+
+    E.g. ``ndx`` offline becomes QQQ labelled "QQQ (stands in for Nasdaq-100)", never passed off as the index; when
+    the stand-in has nothing either, the series' empty frame says so in ``attrs["stand_in"]``.
+    """
+    wanted = {k: catalog.get(k).proxy for k, f in frames.items() if f.empty and catalog.get(k).proxy}
+    if not wanted:
+        return frames
+    proxies = preloaded if preloaded is not None else get_many(list(dict.fromkeys(wanted.values())), start, end,
+                                                                interval, source, cache=cache)
+    for key, proxy_key in wanted.items():
+        frame = proxies[proxy_key].copy()
+        frame.attrs = dict(proxies[proxy_key].attrs)
+        if frame.empty:
+            frames[key].attrs["stand_in"] = {k: frame.attrs.get(k) for k in ("label", "error", "error_code",
+                                                                              "error_params")}
+        else:
+            frame.attrs.update(label=f"{catalog.label(proxy_key)} (stands in for {catalog.label(key)})",
+                               proxy_for=key, served_key=proxy_key)
+            frames[key] = frame
+    return frames
+
+
 def get_series(key: str, start: Any, end: Any, interval: str = "1d", source: str = "auto",
                *, cache: DiskCache | None = None) -> pd.DataFrame:
     """One series as a tidy frame; raises ``NoDataError`` / ``SourceUnavailableError`` when none can serve it."""

@@ -174,9 +174,21 @@ def test_golden_scoreboard_for_the_thesis():
 
 def test_golden_scoreboards_for_two_other_sell_offs():
     april = {k: v["verdict"] for k, v in _scoreboard("2025-04-04").items()}
-    assert april["retail-beta"] == "supported" and april["asia-leads"] == "mixed" and april["cut-odds"] == "not_testable"
-    august = {k: v["verdict"] for k, v in _scoreboard("2024-08-05").items()}
-    assert august["asia-leads"] == "mixed" and august["btc-90k"] == "not_testable"
+    assert april == {
+        "btc-90k": "not_supported", "btc-wick": "not_supported", "btc-ndx-corr": "not_supported",
+        "retail-beta": "supported", "btc-leads": "contradicted", "whales": "not_testable",
+        "softbank-exit": "not_testable", "hbm-cycle": "mixed", "asia-leads": "mixed", "cut-odds": "not_testable",
+        "duration": "contradicted", "paralysis": "supported",
+    }
+    # 5 Aug 2024: spot BTC daily bars start in Dec 2024, so the BTCUSDT perpetual's UTC days stand in (labelled)
+    august = _scoreboard("2024-08-05")
+    assert {k: v["verdict"] for k, v in august.items()} == {
+        "btc-90k": "not_supported", "btc-wick": "mixed", "btc-ndx-corr": "not_testable", "retail-beta": "not_testable",
+        "btc-leads": "not_supported", "whales": "not_testable", "softbank-exit": "not_testable",
+        "hbm-cycle": "not_testable", "asia-leads": "mixed", "cut-odds": "not_testable", "duration": "not_supported",
+        "paralysis": "not_testable",
+    }
+    assert "Nikkei 225 -12.4%" in august["asia-leads"]["figure"]
 
 
 def test_scoreboard_cli():
