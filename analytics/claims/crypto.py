@@ -37,6 +37,15 @@ SIZE_TARGET = 86_000.0  # "fell to about $86,000"
 ABOUT = 0.025  # "about": within 2.5%
 
 
+def _event_bars(btc: pd.DataFrame, event: dt.date) -> pd.DataFrame:
+    """BTC's daily bars of the event session and the one before (the thesis's date may be Beijing time)."""
+    days = btc["ts"].dt.tz_localize(None)
+    near = btc[days.isin(cx.event_sessions(pd.DatetimeIndex(days), event))]
+    if near.empty:
+        raise NotTestable("no_btc_sessions")
+    return near
+
+
 def _hourly_or_none(ctx: Context) -> pd.DataFrame | None:
     return ctx.hourly if ctx.hourly is not None and not ctx.hourly.empty else None
 
@@ -64,10 +73,7 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import asian_session
 
     btc = frames["btc"]
-    sessions_ = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
-    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions_)]
-    if near.empty:
-        raise NotTestable("no_btc_sessions")
+    near = _event_bars(btc, ctx.event)
     low_row = near.loc[near["close"].idxmin()]
     since = cx.lowest_close_since(btc, low_row["ts"])
     day, close = low_row["ts"].date(), f"{low_row['close']:,.0f}"
@@ -202,10 +208,7 @@ def _btc_wick(frames: Frames, ctx: Context) -> Result:
 def _btc_wick_daily(frames: Frames, ctx: Context) -> Result:
     """Daily bars only: the wick and the volume of the event sessions against the 30 sessions before them."""
     btc = frames["btc"]
-    sessions_ = cx.event_sessions(pd.DatetimeIndex(btc["ts"].dt.tz_localize(None)), ctx.event)
-    near = btc[btc["ts"].dt.tz_localize(None).isin(sessions_)]
-    if near.empty:
-        raise NotTestable("no_btc_sessions")
+    near = _event_bars(btc, ctx.event)
     base = btc[btc["ts"] < near["ts"].iloc[0]].tail(BASELINE_DAYS)
     median = float(base["volume"].median()) if not base.empty else float("nan")
     wick = max((cx.lower_wick(bar) for _, bar in near.iterrows()), key=lambda w: w.size_pct)
