@@ -83,7 +83,10 @@ def latest_release_before(day: pd.Timestamp) -> pd.Timestamp | None:
     """Reference month of the last jobs report published on or before ``day``."""
     rel = release_dates()
     past = rel[rel["released"] <= day]
-    return past["released"].idxmax() if not past.empty else None
+    if past.empty:
+        return None
+    # the latest release; of two reports released the same day (Oct and Nov 2025, after the shutdown), the later month
+    return past.reset_index().sort_values(["released", "reference"])["reference"].iloc[-1]
 
 
 def duration_table(yield_10y: pd.Series, growth: pd.Series, broad: pd.Series) -> pd.DataFrame:

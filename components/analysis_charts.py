@@ -272,7 +272,8 @@ def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title:
                       margin={"l": 10, "r": 10, "t": 48, "b": 10},
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
     fig.update_yaxes(title_text=t("fig_thousands", lang), gridcolor=GRID, secondary_y=False)
-    fig.update_yaxes(title_text="%", showgrid=False, tickformat=".1f", secondary_y=True)
+    # its own round ticks (not synced to the bars' grid, which put "4.0" at 3.950): a label is the value at its place
+    fig.update_yaxes(title_text="%", showgrid=False, tickformat=".1f", tickmode="auto", secondary_y=True)
     fig.update_xaxes(title_text=t("fig_ref_month", lang), dtick="M3", tickformat="%b %Y")
     return fig
 

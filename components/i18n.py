@@ -323,7 +323,8 @@ STRINGS: dict[str, dict[str, str]] = {
                         "zh": "10 年期收益率变动 vs {label} 减标普 500（即判定所用指标）"},
     "mc_x_dy": {"en": "10-year yield, daily change (bp)", "zh": "10 年期收益率日变动（基点）"},
     "mc_fig_spread": {"en": "{label} minus S&P 500, cumulative (pp)", "zh": "{label} 减标普 500，累计（百分点）"},
-    "mc_reading": {"en": "Reading: payrolls {pay}k while unemployment {ur}% ({month} data, released {released}; {extra}).", "zh": "解读：非农 {pay}k，同时失业率 {ur}%（{month} 数据，{released} 发布；{extra}）。"},
+    "mc_reading": {"en": "Reading: payrolls {pay}k while unemployment {ur} ({month} data, released {released}; {extra}).", "zh": "解读：非农 {pay}k，同时失业率 {ur}（{month} 数据，{released} 发布；{extra}）。"},
+    "mc_not_published": {"en": "was not published", "zh": "未公布"},
     "mc_labour_note": {"en": "Bars are by reference month; hover shows when each was released. A gap is a month with no published figure (October 2025's household survey was never collected).", "zh": "柱状图按参考月份排列；悬停可见发布日期。空缺表示该月没有公布数据（2025 年 10 月的家庭调查未进行）。"},
     "open_section": {"en": "open", "zh": "打开"},
 }

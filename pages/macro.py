@@ -131,7 +131,9 @@ def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: c
     if ref is not None and ref in table.index:
         row = table.loc[ref]
         extra = in_lang(view.lang, row["note"], row["note_zh"]) or "-"
-        note(t("mc_reading", view.lang, pay=f"{row['payrolls_change_k']:+,.0f}", ur=f"{row['unemployment_rate']:.1f}",
+        ur = row["unemployment_rate"]  # never "nan%": October 2025's household survey was not collected
+        note(t("mc_reading", view.lang, pay=f"{row['payrolls_change_k']:+,.0f}",
+               ur=f"{ur:.1f}%" if pd.notna(ur) else t("mc_not_published", view.lang),
                month=f"{ref:%Y-%m}", released=f"{row['released']:%Y-%m-%d}", extra=extra))
     note(t("mc_labour_note", view.lang))
     verdict_line(claims.evaluate("paralysis", frames, ctx), view.lang)

@@ -158,3 +158,9 @@ def test_fedwatch_never_looks_ahead_and_chains_through_the_november_contract():
     res = claims.evaluate("cut-odds", {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]),
                                        "dff": frame([3.88], ["2025-11-01"])}, CTX)
     assert "1 bp error" in res.detail and "sensitivity" in res.stat
+
+
+def test_the_latest_report_of_a_shared_release_day_is_the_later_month():
+    # 16 Dec 2025 released October's payrolls and November's report together
+    assert mc.latest_release_before(pd.Timestamp("2026-01-05")) == pd.Timestamp("2025-11-01")
+    assert mc.latest_release_before(pd.Timestamp("2025-11-21")) == pd.Timestamp("2025-09-01")

@@ -335,3 +335,49 @@ def test_every_preset_and_sell_off_draws_no_empty_chart(browser, server, path):
     context.close()
     assert not problems, problems
     assert snapshot.verify() == []
+
+
+TICKS = """() => {
+  const out = [];
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const fl = gd._fullLayout || {};
+    for (const [name, ax] of Object.entries(fl)) {
+      if (!/^[xy]axis\\d*$/.test(name) || !ax || ax.type !== 'linear' || !ax._vals) continue;
+      for (const v of ax._vals) out.push([(fl.title && fl.title.text) || '?', name, v.x, v.text, ax.tickformat || '']);
+    }
+  }
+  return out;
+}"""
+
+
+def _tick_number(text: str, fmt: str) -> tuple[float, int] | None:
+    """The number a tick label shows and its decimals ("4.0" -> (4.0, 1), "35%" -> (0.35, 2), "50k" -> (50000, -3))."""
+    clean = re.sub(r"<[^>]+>", "", text).replace("\u2212", "-").replace(",", "").replace("$", "").strip()
+    m = re.fullmatch(r"([+-]?\d+(?:\.(\d+))?)\s*(%|k|M|B|bp|pp)?", clean)
+    if not m:
+        return None
+    value, decimals, unit = float(m.group(1)), len(m.group(2) or ""), m.group(3)
+    if unit == "%" and "%" in fmt:
+        return value / 100, decimals + 2
+    scale = {"k": 3, "M": 6, "B": 9}.get(unit or "", 0)
+    return value * 10**scale, decimals - scale
+
+
+@pytest.mark.parametrize("path", ["/crypto", "/global-tech", "/macro"])
+def test_every_axis_label_is_the_value_at_its_position(browser, server, path):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    wrong = []
+    for event in ("2025-11-21", "2026-02-05"):
+        page.goto(f"{server}{path}?source=snapshot&section=all&event={event}")
+        _settled(page)
+        for title, axis, value, text, fmt in page.evaluate(TICKS):
+            shown = _tick_number(text, fmt)
+            if shown is None:
+                continue
+            number, decimals = shown
+            # the label names the value at its place, not a rounding of it ("4.0" drawn at 3.950 is wrong)
+            if abs(number - value) > 1e-9 * max(1.0, abs(value)):
+                wrong.append((event, title, axis, value, text))
+    context.close()
+    assert not wrong, wrong[:10]
