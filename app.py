@@ -24,6 +24,7 @@ warnings.filterwarnings("ignore", module=r"yfinance(\..*)?$")
 warnings.filterwarnings("ignore", message=r".*inplace keyword.*")
 
 PAGES = Path(__file__).resolve().parent / "pages"
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 timing = logging.getLogger("selloff.timing")
 
 
@@ -42,8 +43,9 @@ def _warm_calendars() -> None:
 
 def main() -> None:
     started = time.perf_counter()
-    st.set_page_config(page_title="Sell-off Lens", page_icon=":material/troubleshoot:", layout="wide",
-                       initial_sidebar_state="expanded")
+    # a local icon (a Material icon name made every load fetch it from a font host); the sidebar starts collapsed
+    # on narrow screens ("auto"), where it covered most of a phone's screen
+    st.set_page_config(page_title="Sell-off Lens", page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")
     if not logging.getLogger().handlers:
         logging.basicConfig(level=os.environ.get("SELLOFF_LOG_LEVEL", "INFO").upper(),
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -9,6 +9,7 @@ and are escaped here; only ``Cell`` values built by this module's helpers carry 
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 from urllib.parse import urlsplit
@@ -40,6 +41,8 @@ STYLE = f"""<style>
 {TONE_CSS}
 .sl-contra {{ outline: 1.5px solid {DOWN}; }}
 .sl-decided {{ font-size: 0.8rem; opacity: 0.8; }}
+.sl-scroll {{ overflow-x: auto; max-width: 100%; }}
+@media (max-width: 640px) {{ .sl-table td {{ min-width: 7rem; }} }}
 </style>"""
 
 
@@ -74,7 +77,12 @@ def html_table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric
                    for i, c in enumerate(columns))
     body = "".join("<tr>" + "".join(_cell(v, i in numeric) for i, v in enumerate(r)) + "</tr>" for r in rows)
     kind = "sl-table sl-compact" if compact else "sl-table"
-    return f'{STYLE}<table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    # wrapped so a wide table scrolls inside its box on a phone instead of running off the screen
+    return (f'{STYLE}<div class="sl-scroll"><table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+            f'</table></div>')
+
+
+_SIGNED_ZERO = re.compile(r"[+\-\u2212]0(?:\.0+)?(?:\s?[^\d\s]*)?")
 
 
 def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na_rep: str = "n/a",
@@ -89,7 +97,10 @@ def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na
         if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
             return na_rep
         spec = formats if isinstance(formats, str) else formats.get(col, "{}")
-        return spec.format(value) if isinstance(value, numbers.Number) else str(value)
+        if not isinstance(value, numbers.Number):
+            return str(value)
+        text = spec.format(value)
+        return text[1:] if _SIGNED_ZERO.fullmatch(text) else text  # -0.3 bp shown as "0", never "-0"
 
     numeric = [i + 1 for i, c in enumerate(frame.columns) if pd.api.types.is_numeric_dtype(frame[c])
                or all(isinstance(v, numbers.Number) or v is None for v in frame[c])]

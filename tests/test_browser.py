@@ -327,6 +327,10 @@ def test_every_preset_and_sell_off_draws_no_empty_chart(browser, server, path):
         empty = page.evaluate(EMPTY_CHARTS)
         if empty:
             problems.append((preset, event, "empty charts", empty))
+        shown = page.locator("[data-testid='stMain']").inner_text()
+        bad_words = re.findall(r"\b(?:nan|NaN|None|inf)\b|nan%", shown)
+        if bad_words:
+            problems.append((preset, event, "nan/None/inf in the page", bad_words[:3]))
         if path == "/":  # a tile may say n/a only for a series the snapshot does not hold on those dates
             for tile in page.locator(".sl-tile").all():
                 text = tile.inner_text()
@@ -381,3 +385,21 @@ def test_every_axis_label_is_the_value_at_its_position(browser, server, path):
                 wrong.append((event, title, axis, value, text))
     context.close()
     assert not wrong, wrong[:10]
+
+
+@pytest.mark.parametrize("path", ["/", "/crypto?section=all", "/global-tech?section=all", "/macro?section=all"])
+def test_phone_starts_with_the_sidebar_collapsed_and_nothing_overflows_sideways(browser, server, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sep = "&" if "?" in path else "?"
+    page.goto(f"{server}{path}{sep}source=snapshot")
+    _settled(page)
+    sidebar_right = page.locator("[data-testid='stSidebar']").evaluate("e => e.getBoundingClientRect().right")
+    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    main = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+                                    return [m.scrollWidth, m.clientWidth]; }""")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-{path.strip('/').split('?')[0] or 'overview'}.png"))
+    context.close()
+    assert sidebar_right <= 0, sidebar_right  # collapsed: off the screen to the left (at 1440 px it spans 0-262)
+    assert width[0] <= width[1] + 1 and main[0] <= main[1] + 1, (width, main)

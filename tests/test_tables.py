@@ -65,3 +65,12 @@ def test_frame_table_headers_rename_for_display_only():
     html = frame_table(frame, {"beta to BTC": "{:.2f}"}, headers={"beta to BTC": "对 BTC 的 <beta>"})
     assert "对 BTC 的 &lt;beta&gt;" in html and "beta to BTC" not in html and ">1.23</td>" in html
     assert list(frame.columns) == ["beta to BTC"]
+
+
+def test_a_rounded_zero_never_carries_a_sign():
+    import pandas as pd
+
+    from components.tables import frame_table
+
+    html = frame_table(pd.DataFrame({"bp": [-0.3, 0.2, -1.6]}, index=["2y", "10y", "3m"]), "{:+.0f}")
+    assert ">-0<" not in html and ">+0<" not in html and ">0<" in html and ">-2<" in html
