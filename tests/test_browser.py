@@ -280,7 +280,8 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
 # ---------------------------------------------------------------- every preset, every sell-off (snapshot v2)
 
 PRESET_EVENTS = [(p, "2025-11-21") for p in ("5d", "1m", "3m", "6m", "ytd", "1y", "event")] + \
-    [("event", e) for e in ("2024-08-05", "2025-01-27", "2025-04-04")] + [("1m", "2025-04-04")]
+    [("event", e) for e in ("2024-08-05", "2025-01-27", "2025-04-04")] + [("1m", "2025-04-04")] + \
+    [("5d&to=latest", "2025-11-21"), ("1y&to=latest", "2025-11-21")]
 EMPTY_CHARTS = """() => {
   const count = (v) => (v === null || v === undefined) ? 0
     : (typeof v === 'object' && typeof v.length === 'number') ? Array.from(v).reduce((n, x) => n + count(x), 0)
@@ -307,7 +308,9 @@ def _snapshot_covers(label: str, preset: str, event: str) -> bool:
 
     key = next(k for k, s in catalog.CATALOG.items() if s.label == label)
     ev = dt.date.fromisoformat(event)
-    start, end = url_state.resolve_range(preset, data_end("snapshot", url_state.PAGE_SERIES[""]), ev)
+    preset, _, anchor = preset.partition("&to=")
+    start, end = url_state.resolve_range(preset, data_end("snapshot", url_state.PAGE_SERIES[""]), ev,
+                                         anchor=anchor or "event")
     return not get_many([key], start, end, source="snapshot")[key].empty
 
 

@@ -295,3 +295,96 @@ def test_calendars_are_built_once_and_read_back_from_disk(tmp_path, monkeypatch)
     again = sessions.schedule("XNYS")  # read back, not rebuilt
     pd.testing.assert_frame_equal(built, again, check_freq=False)
     sessions.schedule.cache_clear()
+
+
+# ---------------------------------------------------------------- every rule on small constructed frames
+
+def _closes_frame(values: list[float], start: str, freq: str = "B") -> pd.DataFrame:
+    days = pd.date_range(start, periods=len(values), freq=freq, tz="UTC")
+    c = np.array(values, dtype=float)
+    return tidy(pd.DataFrame({"ts": days, "open": c, "high": c, "low": c, "close": c}), symbol="T", source="t")
+
+
+def _walk(n: int, seed: int, scale: float = 0.01) -> np.ndarray:
+    return 100 * np.cumprod(1 + np.random.default_rng(seed).normal(0, scale, n))
+
+
+@pytest.mark.parametrize("hood, coin, verdict", [(-0.10, -0.07, claims.SUPPORTED), (-0.10, -0.02, claims.MIXED),
+                                                 (-0.02, -0.02, claims.NOT_SUPPORTED), (0.03, -0.02, claims.CONTRADICTED)])
+def test_retail_beta_branches(hood, coin, verdict):
+    base = _walk(330, 1)
+    days = pd.bdate_range("2024-09-16", periods=330)
+    i = list(days).index(pd.Timestamp("2025-11-20"))
+    ndx = base.copy()
+    ndx[i:] *= 0.97  # the sell-off session: the index falls on 20 Nov
+    frames = {"ndx": _closes_frame(list(ndx), "2024-09-16")}
+    for key, move in (("hood", hood), ("coin", coin)):
+        path = _walk(330, 2 if key == "hood" else 3)
+        path[i:] *= 1 + move
+        frames[key] = _closes_frame(list(path), "2024-09-16")
+    res = claims.evaluate("retail-beta", frames, CTX)
+    assert res.verdict == verdict, (res.verdict, res.decided_by)
+    assert "95% CI" in res.detail and res.n is not None
+
+
+def _asia_frames(asia_move: float, us_move: float, lead: bool) -> dict[str, pd.DataFrame]:
+    """300 business days; with ``lead`` the US repeats Asia's same-date return (Asia first), else it is noise."""
+    days = pd.bdate_range("2024-09-16", periods=330)
+    rng = np.random.default_rng(5)
+    a = rng.normal(0, 0.01, 330)
+    u = a + rng.normal(0, 0.002, 330) if lead else rng.normal(0, 0.01, 330)
+    i = list(days).index(pd.Timestamp("2025-11-20"))
+    a[i], u[i] = asia_move, us_move
+    u[i + 1] = 0.01  # 21 Nov up: the 20th is the worse US session
+    asia = 100 * np.cumprod(1 + a)
+    return {"nikkei": _closes_frame(list(asia), "2024-09-16"), "kospi": _closes_frame(list(asia * 2), "2024-09-16"),
+            "ndx": _closes_frame(list(100 * np.cumprod(1 + u)), "2024-09-16")}
+
+
+@pytest.mark.parametrize("asia_move, us_move, lead, verdict", [
+    (-0.02, -0.03, True, claims.SUPPORTED),      # Asia fell first, the US followed, and Asia leads over the year
+    (-0.02, -0.03, False, claims.MIXED),         # the event fits, the profile does not
+    (0.02, -0.03, False, claims.CONTRADICTED),   # Asia rose before the US open
+    (-0.02, 0.01, True, claims.NOT_SUPPORTED),   # the premise (the US then fell) fails
+])
+def test_asia_leads_branches_on_exchange_timestamps(asia_move, us_move, lead, verdict):
+    res = claims.evaluate("asia-leads", _asia_frames(asia_move, us_move, lead), CTX)
+    assert res.verdict == verdict, (res.verdict, res.decided_by, res.detail)
+    assert "06:30 UTC" in res.detail and "14:30 UTC" in res.detail  # Tokyo's close and New York's open on 20 Nov
+
+
+@pytest.mark.parametrize("move, verdict", [(-0.05, claims.MIXED), (-0.01, claims.NOT_SUPPORTED),
+                                           (0.02, claims.CONTRADICTED)])
+def test_hbm_cycle_branches(move, verdict):
+    days = pd.bdate_range("2024-09-16", periods=330)
+    i = list(days).index(pd.Timestamp("2025-11-21"))
+    hynix = _walk(330, 7)
+    hynix[i:] *= 1 + move
+    frames = {"sk_hynix": _closes_frame(list(hynix), "2024-09-16"), "ndx": _closes_frame(list(_walk(330, 8)), "2024-09-16")}
+    res = claims.evaluate("hbm-cycle", frames, CTX)
+    assert res.verdict == verdict and {p.name: p.outcome for p in res.parts}["despite the upgrade"] == UNTESTABLE
+
+
+@pytest.mark.parametrize("nvda, verdict", [(0.80, claims.MIXED), (0.95, claims.NOT_SUPPORTED)])
+def test_softbank_exit_branches(nvda, verdict):
+    days = ["2025-11-10", "2025-11-11", "2025-11-21"]
+    frame = lambda vals: tidy(pd.DataFrame({"ts": pd.DatetimeIndex(pd.to_datetime(days)).tz_localize("UTC"),  # noqa: E731
+                                           "close": vals}), symbol="T", source="t")
+    frames = {"nvda": frame([100, 100, 100 * nvda]), "sox": frame([100, 100, 90]), "softbank": frame([100, 100, 80])}
+    res = claims.evaluate("softbank-exit", frames, CTX)
+    assert res.verdict == verdict
+    assert {p.name: p.outcome for p in res.parts}["the sale (a disclosed fact)"] == UNTESTABLE
+
+
+@pytest.mark.parametrize("coupled, verdict", [(True, claims.MIXED), (False, claims.NOT_SUPPORTED)])
+def test_btc_ndx_corr_branches(coupled, verdict):
+    days = pd.bdate_range("2024-12-02", "2025-12-31")
+    rng = np.random.default_rng(11)
+    us = rng.normal(0, 0.01, len(days))
+    btc = us * 2 + rng.normal(0, 0.001, len(days)) if coupled else rng.normal(0, 0.02, len(days))
+    frames = {"ndx": _closes_frame(list(100 * np.cumprod(1 + us)), "2024-12-02"),
+              "btc": _closes_frame(list(100 * np.cumprod(1 + btc)), "2024-12-02")}
+    res = claims.evaluate("btc-ndx-corr", frames, CTX)
+    parts = {p.name: p.outcome for p in res.parts}
+    assert res.verdict == verdict and parts["a record"] == UNTESTABLE  # no history before 2025 here
+    assert parts["above 0.8 in 2025"] == (HOLDS if coupled else FAILS)
