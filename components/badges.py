@@ -38,24 +38,31 @@ def error_text(frame: pd.DataFrame, lang: str = "en") -> str:
     return text
 
 
+def fallback_notice(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
+    """At the top of a page: one short line when live sources were not used, the detail per reason in an expander
+    (each reason whole, once, with the series it concerns)."""
+    fell_back = [f for f in frames.values() if not f.empty and f.attrs.get("fallback")]
+    if not fell_back:
+        return
+    where = sorted({str(f.attrs.get("source")).split(" ")[0] for f in fell_back})
+    kinds = {f.attrs.get("fallback_kind") for f in fell_back}
+    kind = "live_off" if kinds == {"live_off"} else "live_slow" if kinds == {"slow"} else "fell_back"
+    names = ", ".join(md_escape(str(f.attrs.get("label", f.attrs.get("key", "?")))) for f in fell_back)
+    st.info(t(kind, lang, names=names, where=md_escape(", ".join(where))), icon=":material/cloud_off:")
+    by_reason: dict[str, list[str]] = {}
+    for f in fell_back:
+        by_reason.setdefault(str(f.attrs.get("fallback")), []).append(str(f.attrs.get("label", f.attrs.get("key"))))
+    with st.expander(t("fallback_details", lang)):
+        for reason, labels in by_reason.items():
+            st.markdown(f"- **{md_escape(', '.join(labels))}**: {md_escape(reason, 600)}")
+
+
 def source_badge(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
-    """A one-line caption under a chart; a notice when live sources failed; missing series named."""
+    """A one-line caption under a chart (which source served each series, as of when); missing series named."""
     if not frames:
         return
     present = [f for f in frames.values() if not f.empty]
     missing = [f for f in frames.values() if f.empty]
-    fell_back = [f for f in present if f.attrs.get("fallback")]
-    if fell_back:
-        where = sorted({str(f.attrs.get("source")).split(" ")[0] for f in fell_back})
-        reasons = sorted({str(f.attrs.get("fallback")) for f in fell_back})
-        names = ", ".join(md_escape(f.attrs.get("label", f.attrs.get("key", "?"))) for f in fell_back)
-        kinds = {f.attrs.get("fallback_kind") for f in fell_back}
-        kind = "live_off" if kinds == {"live_off"} else "live_slow" if kinds == {"slow"} else "fell_back"
-        st.info(
-            t(kind, lang, names=names, where=md_escape(", ".join(where))) + "  \n" +
-            " ".join(f"_{md_escape(r, 160)}_" for r in reasons[:2]),
-            icon=":material/cloud_off:",
-        )
     if missing:
         names = ", ".join(md_escape(error_text(f, lang)) for f in missing)
         st.caption(":material/block: " + t("missing", lang, names=names))

@@ -46,6 +46,23 @@ def color_for(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+# One colour per series in every chart and view, from the Okabe-Ito colour-blind-safe set (its yellow left out:
+# that is the event line's), plus white, grey and a violet for the eighth line of the Magnificent 7 chart.
+SERIES_COLORS = {
+    "ndx": "#FFFFFF", "spx": "#BBBBBB", "btc": "#E69F00", "eth": "#56B4E9", "vix": "#9E7BFF", "dxy": "#56B4E9",
+    "gold": "#E69F00", "nikkei": "#CC79A7", "kospi": "#56B4E9", "sk_hynix": "#D55E00", "samsung": "#009E73",
+    "nvda": "#009E73", "msft": "#56B4E9", "aapl": "#BBBBBB", "amzn": "#E69F00", "googl": "#CC79A7", "meta": "#D55E00",
+    "tsla": "#9E7BFF", "mu": "#CC79A7", "tsm": "#56B4E9", "softbank": "#D55E00", "sox": "#E69F00", "qqq": "#BBBBBB",
+    "hood": "#009E73", "coin": "#56B4E9", "mstr": "#E69F00", "ust3m": "#56B4E9", "ust2y": "#E69F00", "dgs10": "#009E73",
+    "hsi": "#009E73", "twii": "#E69F00",
+}
+
+
+def series_color(key: object, i: int) -> str:
+    """The series' own colour wherever it is drawn; the palette by position for anything else."""
+    return SERIES_COLORS.get(str(key), color_for(i))
+
+
 def session_x(frame: pd.DataFrame) -> pd.DatetimeIndex:
     """The x of daily bars: the session date without time zone."""
     return pd.DatetimeIndex(frame["ts"]).tz_convert("UTC").tz_localize(None)
@@ -235,7 +252,7 @@ def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.D
             custom = pd.DataFrame({"chg": series / 100 - 1}).to_numpy()
         fig.add_trace(go.Scatter(
             x=series.index, y=series.to_numpy(), name=labels.get(col, col), mode="lines",
-            line={"width": 2.6 if col in highlight else 1.6, "color": color_for(i)},
+            line={"width": 2.6 if col in highlight else 1.6, "color": series_color(col, i)},
             customdata=custom, hovertemplate=template + "<extra></extra>",
         ))
     hline(fig, 100, {"color": "rgba(255,255,255,0.35)", "width": 1})
@@ -270,7 +287,7 @@ def lines(wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title:
     for i, col in enumerate(wide.columns):
         series = wide[col].dropna()
         fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=labels.get(col, col), mode="lines",
-                                 line={"width": 1.8, "color": color_for(i)},
+                                 line={"width": 1.8, "color": series_color(col, i)},
                                  hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}<extra></extra>"))
     return fig
 

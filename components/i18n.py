@@ -40,6 +40,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "live_slow": {"en": "Live sources are slow to answer: {names} shown from {where} for now; a fresh download continues "
                         "in the background and will be used on a later view.",
                   "zh": "实时数据源响应缓慢：{names} 暂时来自 {where}；新的下载在后台继续，稍后的视图将使用它。"},
+    "fallback_details": {"en": "Why, per source", "zh": "各数据源的原因"},
     "live_off": {"en": "Live sources are switched off here (SELLOFF_LIVE=off): {names} shown from {where}.",
                  "zh": "此处已关闭实时数据源（SELLOFF_LIVE=off）：{names} 来自 {where}。"},
     "fell_back": {"en": "Live sources were unreachable for {names}: shown from {where}.",
@@ -267,7 +268,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gt_mag7_note": {"en": "Over the range: best {best} {best_move}, worst {worst} {worst_move}; {falling} of {n} below where they started.", "zh": "区间内：最佳 {best} {best_move}，最差 {worst} {worst_move}；{n} 个中有 {falling} 个低于起点。"},
     "gt_softbank_note": {"en": "Each stock in its own currency, so the comparison is of % moves, not of USD values. SoftBank prices are split-adjusted for the 1:4 split of 1 Jan 2026.", "zh": "各股票以本币计价，因此比较的是涨跌幅而非美元价值。软银价格已按 2026 年 1 月 1 日的 1 拆 4 调整。"},
     "gt_missing": {"en": "Not in this source: {names}.", "zh": "此来源没有：{names}。"},
-    "gt_hbm_note": {"en": "Each market's own session on (or last before) the event date: Seoul and Taipei close before New York opens.", "zh": "各市场在事件日（或之前最近一日）的本地交易时段：首尔与台北在纽约开盘前收盘。"},
+    "gt_hbm_note": {"en": "Each market's own session on (or last before) the event date: Seoul closes before New York opens; TSM here is the New York-listed ADR, so it trades in the New York session, not Taipei's.", "zh": "各市场在事件日（或之前最近一日）的本地交易时段：首尔在纽约开盘前收盘；此处的 TSM 为纽约上市的 ADR，在纽约时段交易，而非台北时段。"},
     "gt_fig_same_day": {"en": "{a} vs {u}, same day", "zh": "{a} vs {u}（同日）"},
     "gt_asia_note": {"en": "Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).", "zh": "收益率按各市场自身交易日计算，再按日历日期匹配：东京或首尔的假日留空，不会移动其他日期。k = 0 已是“亚洲在先”（亚洲在纽约开盘前收盘）。"},
     "gt_heatmap_note": {"en": "{day}: {fell} of {n} assets fell; worst {worst} {worst_move}, best {best} {best_move}.", "zh": "{day}：{n} 个资产中 {fell} 个下跌；最差 {worst} {worst_move}，最佳 {best} {best_move}。"},

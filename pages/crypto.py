@@ -14,7 +14,7 @@ from analytics.returns import closes, simple_returns
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import coverage_text, error_text, page_footer, source_badge
+from components.badges import coverage_text, fallback_notice, error_text, page_footer, source_badge
 from components.data import load, load_proxied
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
@@ -285,6 +285,7 @@ def render() -> None:
         ctx = _claim_ctx(view, hourly)
         btc_long = frames["btc"]
         st.caption(coverage_text(frames, ("btc", "ndx", *RETAIL), view.start, view.end, view.lang))
+        fallback_notice(frames, view.lang)
     if btc_long.empty:
         st.warning(t("cr_no_btc_src", view.lang))
         source_badge(frames, view.lang)

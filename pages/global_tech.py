@@ -16,7 +16,7 @@ from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebas
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import coverage_text, page_footer
+from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import load_proxied
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
@@ -208,7 +208,8 @@ def _asia_model(view: shell.View) -> dict | None:
             tests = [profile[k] for k in ks]
             fig.add_trace(go.Bar(x=[names[k] for k in ks], y=[c.r for c in tests], name=labels[key],
                                  text=[f"{c.r:+.2f} (p {c.p:.3f}, n {c.n})" for c in tests], textposition="outside",
-                                 marker_color=charts.color_for(i), hovertemplate="%{text}<extra>" + labels[key] + "</extra>"))
+                                 marker_color=charts.series_color(key, i),
+                                 hovertemplate="%{text}<extra>" + labels[key] + "</extra>"))
         fig.update_layout(barmode="group", hovermode="closest")
         fig.update_yaxes(range=[-1, 1])
         lags = charts.freeze(fig)
@@ -279,6 +280,7 @@ def render() -> None:
     with shell.guard(view.lang):
         frames = _frames(view.start, view.end, view.source)
         st.caption(coverage_text(frames, HEATMAP, view.start, view.end, view.lang))
+        fallback_notice(frames, view.lang)
     ctx = claims.Context(view.start, view.end, view.event)
     sections = {
         "mag7": ("gt_h_mag7", lambda: _mag7_section(view)),

@@ -16,7 +16,7 @@ from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import analysis_charts as ac
 from components import charts, shell
 from components.i18n import t
-from components.badges import coverage_text, page_footer
+from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import load, load_intraday, load_proxied
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
@@ -170,6 +170,7 @@ def render() -> None:
                               view.source)
         frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
+        fallback_notice(frames, view.lang)
     ctx = claims.Context(view.start, view.end, view.event, intraday=load_intraday(view.event, view.source))
     sections = {
         "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view, frames, ctx)),

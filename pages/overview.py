@@ -12,7 +12,7 @@ from analytics.events import events_between, load_events
 from analytics.overview import break_order, tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import charts, shell
-from components.badges import coverage_text, error_text, page_footer
+from components.badges import coverage_text, fallback_notice, error_text, page_footer
 from components.data import load_intraday, load_proxied
 from components.i18n import t
 from components.sections import chart, csv_download, verdict_pill
@@ -178,6 +178,7 @@ def render() -> None:
     with shell.guard(view.lang):
         frames = _frames(_key(view))
         st.caption(coverage_text(frames, TILES, view.start, view.end, view.lang))
+        fallback_notice(frames, view.lang)
     for section in (lambda: _tiles(view), lambda: _contagion(view), lambda: _timeline(view),
                     lambda: _scoreboard(view, lookback)):
         with shell.guard(view.lang):

@@ -171,3 +171,16 @@ def test_heatmap_holidays_come_from_the_exchange_calendar():
     assert is_holiday("XTKS", pd.Timestamp("2025-11-24")) and not is_holiday("XTKS", pd.Timestamp("2025-11-21"))
     assert not is_holiday("XNYS", pd.Timestamp("2025-11-22"))  # a Saturday is a weekend, not a holiday
     assert np.bool_(is_holiday("XKRX", pd.Timestamp("2025-10-06")))  # Chuseok
+
+
+def test_each_series_keeps_one_colour_and_none_takes_the_event_lines():
+    from components.charts import EVENT_COLOR, SERIES_COLORS, rebased_lines
+
+    wide = pd.DataFrame({"vix": [100.0, 120.0], "ndx": [100.0, 98.0]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"]))
+    one = rebased_lines(wide, {"vix": "VIX", "ndx": "NDX"}, title="t")
+    other = rebased_lines(wide[["ndx", "vix"]], {"vix": "VIX", "ndx": "NDX"}, title="t")  # another order, another view
+    color = {tr.name: tr.line.color for tr in one.data if tr.name}
+    assert color == {tr.name: tr.line.color for tr in other.data if tr.name}
+    assert EVENT_COLOR not in SERIES_COLORS.values() and color["VIX"] != EVENT_COLOR
+    mag7 = [SERIES_COLORS[k] for k in ("nvda", "msft", "aapl", "amzn", "googl", "meta", "tsla", "ndx")]
+    assert len(set(mag7)) == len(mag7)  # the Magnificent 7 chart's eight lines are eight colours

@@ -474,3 +474,15 @@ def test_the_log_never_says_served_from_snapshot_when_nothing_was(live_on, caplo
     assert not any(m.startswith("zq_dec25") and "served from" in m for m in said), said
     assert any(m.startswith("zq_dec25") and "not served" in m for m in said)
     assert any(m.startswith("nvda") and "served from snapshot" in m for m in said)
+
+
+def test_one_short_fallback_notice_at_the_top_with_the_whole_reason_per_source_in_an_expander(live_on):
+    long_reason = "cannot resolve query2.finance.yahoo.com (offline?) after three attempts over forty seconds"
+    for name in ("yahoo", "crypto", "fred"):
+        live_on.setitem(service.FETCHERS, name, lambda: _Failing(SourceUnavailableError(long_reason)))
+    at = open_app("crypto", {"source": "auto", "section": "btc-90k"})
+    assert not at.exception
+    notices = [i for i in at.info if "Live sources were unreachable" in str(i.value)]
+    assert len(notices) == 1 and long_reason not in str(notices[0].value)  # short: the detail is in the expander
+    details = " ".join(str(m.value) for e in at.expander if e.label == "Why, per source" for m in e.markdown)
+    assert long_reason in details.replace("\\\\", "").replace("\\", "")
