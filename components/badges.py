@@ -15,7 +15,10 @@ def describe(frame: pd.DataFrame, lang: str = "en") -> str:
     if frame.empty:
         return t("badge_unavailable", lang, label=label)
     as_of = str(frame.attrs.get("as_of", ""))[:16].replace("T", " ")
-    return t("badge_as_of", lang, label=label, source=frame.attrs.get("source", "?"), as_of=as_of)
+    source = str(frame.attrs.get("source", "?"))
+    if source == "snapshot":  # the one source name a reader sees most; live names are identifiers and stay
+        source = t("src_snapshot_short", lang)
+    return t("badge_as_of", lang, label=label, source=source, as_of=as_of)
 
 
 def _reason(attrs: dict, lang: str) -> str:

@@ -75,7 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "图表将各市场以区间起点当日或之前的最后收盘价重新定基为 100；计分板用所选区间和数据来源逐条检验论文观点。"
                        "可在侧栏修改日期范围、事件日期或数据来源；每个视图都是可分享的链接。"},
     "ov_tiles": {"en": "Headline moves", "zh": "主要资产涨跌"},
-    "ov_tile_event": {"en": "{market} session {date}: {move}", "zh": "{market} 交易时段 {date}：{move}"},
+    "ov_tile_event": {"en": "{market} session {date}: {move}", "zh": "{market}交易时段 {date}：{move}"},
     "ov_tile_prev": {"en": "day before {date}: {move}", "zh": "前一交易日 {date}：{move}"},
     "ov_tile_range": {"en": "range {start} to {end}: {move}", "zh": "区间 {start} 至 {end}：{move}"},
     "ov_tile_value": {"en": "close {date}", "zh": "{date} 收盘"},
@@ -312,6 +312,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_year_2025": {"en": "2025", "zh": "2025 年"},
     "mc_y_gmb": {"en": "{label} minus S&P 500, daily return", "zh": "{label} 减标普 500 的日收益率"},
     "cr_break_hour": {"en": "break the verdict times (hourly, UTC)", "zh": "判定所用的跌破时刻（小时线，UTC）"},
+    "cr_style_candles": {"en": "candles", "zh": "K 线"},
+    "cr_style_line": {"en": "line", "zh": "折线"},
+    "market_new_york": {"en": "New York", "zh": "纽约"},
+    "market_tokyo": {"en": "Tokyo", "zh": "东京"},
+    "market_seoul": {"en": "Seoul", "zh": "首尔"},
+    "market_utc_day": {"en": "24h UTC", "zh": "24 小时 UTC"},
+    "src_snapshot_short": {"en": "snapshot", "zh": "内置快照"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
                              "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "

@@ -117,7 +117,8 @@ def _level_section(view: shell.View) -> None:
     st.header(t("cr_h_level", view.lang), anchor="btc-90k")
     c1, c2 = st.columns([1, 1])
     c1.number_input(t("cr_level", view.lang), min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f")
-    c2.radio(t("cr_chart", view.lang), ("candles", "line"), key="p_chart", horizontal=True)
+    c2.radio(t("cr_chart", view.lang), ("candles", "line"), key="p_chart", horizontal=True,
+             format_func=lambda style: t(f"cr_style_{style}", view.lang))
     model = _level_model(view)
     if model is None:
         shell.no_data(view, ("btc",), view.lang)

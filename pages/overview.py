@@ -23,12 +23,13 @@ from data_sources import catalog
 
 TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
 CONTAGION = ("btc", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx", "vix")
-MARKET = {"crypto": "UTC", "America/New_York": "New York", "Asia/Tokyo": "Tokyo", "Asia/Seoul": "Seoul"}
+MARKET = {"America/New_York": "new_york", "Asia/Tokyo": "tokyo", "Asia/Seoul": "seoul"}
 
 
-def _market(key: str) -> str:
+def _market(key: str, lang: str = "en") -> str:
     s = catalog.get(key)
-    return "24h UTC" if s.asset_class == "crypto" else MARKET.get(s.tz, s.tz)
+    code = "utc_day" if s.asset_class == "crypto" else MARKET.get(s.tz)
+    return t(f"market_{code}", lang) if code else s.tz
 
 
 FRAME_LOOKBACK = dt.timedelta(days=30)  # tiles need the session before the range start
@@ -59,7 +60,7 @@ def _tile_models(view_key: tuple) -> list[dict]:
             continue
         fmt = (lambda v: f"{v:+.0f} bp") if in_bp else (lambda v: f"{v:+.1%}")
         delta = fmt(info.event_move) if info.event_move is not None else None
-        caption = (t("ov_tile_event", lang, market=_market(key), date=info.event_session.date(), move=delta)
+        caption = (t("ov_tile_event", lang, market=_market(key, lang), date=info.event_session.date(), move=delta)
                    if info.event_session is not None else t("ov_tile_no_event", lang))
         if info.prev_session is not None:
             caption += " · " + t("ov_tile_prev", lang, date=info.prev_session.date(), move=fmt(info.prev_move))

@@ -188,3 +188,14 @@ def test_a_missing_series_also_says_why_its_stand_in_could_not_serve():
     en, zh = error_text(frames["ndx"], "en"), error_text(frames["ndx"], "zh")
     assert en.startswith(frames["ndx"].attrs["error"]) and "; its stand-in QQQ: the snapshot holds QQQ only from" in en
     assert "替代序列 QQQ：快照中的 QQQ 仅覆盖" in zh
+
+
+def test_chinese_mode_words_the_chart_style_the_snapshot_and_the_markets():
+    crypto = open_app("crypto", {"source": "snapshot", "lang": "zh", "section": "btc-90k"})
+    style = next(r for r in crypto.radio if r.key == "p_chart")
+    assert list(style.options) == ["K 线", "折线"]  # AppTest lists the options as shown
+    captions = " ".join(str(c.value) for c in crypto.caption).replace("\\", "")
+    assert "内置快照" in captions and ": snapshot," not in captions
+    overview = open_app("", {"source": "snapshot", "lang": "zh"})
+    tiles = " ".join(str(h.value) for h in overview.get("html"))
+    assert "纽约交易时段" in tiles and "New York" not in tiles
