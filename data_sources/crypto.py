@@ -38,6 +38,9 @@ def make_exchange(exchange_id: str) -> Any:
     )
 
 
+make_exchange.needs_network = True  # type: ignore[attr-defined]  # first_serving checks DNS first
+
+
 def _market_symbol(exchange: Any, symbol: str) -> str:
     """The exchange's spelling of a unified symbol (USD-quoted venues lack the USDT pair)."""
     markets = exchange.markets or {}

@@ -44,6 +44,9 @@ def make_exchange(exchange_id: str) -> Any:
     })
 
 
+make_exchange.needs_network = True  # type: ignore[attr-defined]  # first_serving checks DNS first
+
+
 def metric_of(key: str) -> str:
     """Which quantity a catalog key holds: ``open_interest`` or ``funding``."""
     tags = catalog.get(key).tags

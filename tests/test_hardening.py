@@ -486,3 +486,21 @@ def test_one_short_fallback_notice_at_the_top_with_the_whole_reason_per_source_i
     assert len(notices) == 1 and long_reason not in str(notices[0].value)  # short: the detail is in the expander
     details = " ".join(str(m.value) for e in at.expander if e.label == "Why, per source" for m in e.markdown)
     assert long_reason in details.replace("\\\\", "").replace("\\", "")
+
+
+def test_offline_crypto_sources_answer_at_once_without_importing_ccxt(tmp_path):
+    """The first crypto request of an offline server used to import ccxt (~1 s) only to find no exchange."""
+    script = (
+        "import sys, socket\n"
+        "def refuse(*a, **k): raise OSError('offline')\n"
+        "socket.getaddrinfo = refuse\n"
+        "import pandas as pd\n"
+        "from data_sources.crypto import CryptoFetcher\n"
+        "from data_sources.fetcher import Query\n"
+        "q = Query('btc', 'BTC/USDT', pd.Timestamp('2025-11-01', tz='UTC'), pd.Timestamp('2025-11-05', tz='UTC'))\n"
+        "out = CryptoFetcher().fetch([q])['btc']\n"
+        "print('ccxt' in sys.modules, 'cannot resolve api.binance.com' in str(out))\n"
+    )
+    run = subprocess.run(["python3", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env={**_py_env(), "SELLOFF_LIVE": "on", "PYTHONPATH": str(ROOT)})
+    assert run.stdout.split() == ["False", "True"], run.stdout + run.stderr[-800:]

@@ -222,9 +222,10 @@ def _backfill(built: Built) -> None:
 
 
 def _from_live(start: dt.date, end: dt.date) -> tuple[Built, dict[str, str]]:
-    from data_sources.service import get_many  # the live path only; the reader never imports the service
-
-    from data_sources.service import network_budget
+    from data_sources.service import (
+        get_many,  # the live path only; the reader never imports the service
+        network_budget,
+    )
 
     with network_budget(3600.0):  # a build may wait on slow sources; a page never does
         frames = get_many(list(catalog.CATALOG), start, end, source="live")
