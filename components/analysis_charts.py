@@ -10,8 +10,20 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, Fit, LevelBreak, Wick
-from components.charts import (DOWN, EVENT_COLOR, GRID, PALETTE, UP, base_figure, color_for, hline, house_figure,
-                               session_x, vrect)
+from components.charts import (
+    DOWN,
+    EVENT_COLOR,
+    GRID,
+    PALETTE,
+    UP,
+    base_figure,
+    color_for,
+    hline,
+    house_figure,
+    series_color,
+    session_x,
+    vrect,
+)
 from components.i18n import t
 
 SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
@@ -301,4 +313,26 @@ def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame
             fig.update_yaxes(title_text=t("fig_funding", lang), gridcolor=GRID, tickformat="+.3f", row=i, col=1)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="x unified")
+    return fig
+
+
+def rebased_panels(rebased: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title: str,
+                   late: Mapping[str, pd.Timestamp] | None = None, lang: str = "en") -> go.Figure:
+    """One panel per series, each rebased on the same date but on its own scale: a dollar index that moves 2% is
+    not drawn flat beside a volatility index that moves 50%."""
+    cols = [c for c in rebased.columns if rebased[c].notna().any()]
+    fig = make_subplots(rows=max(len(cols), 1), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        figure=house_figure())
+    for i, col in enumerate(cols, start=1):
+        series = rebased[col].dropna()
+        name = labels.get(col, col)
+        if late and col in late:
+            name = t("fig_starts_later", lang, label=name, date=f"{late[col]:%Y-%m-%d}")
+        fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), mode="lines", name=name,
+                                 line={"width": 1.8, "color": series_color(col, i)},
+                                 hovertemplate=f"{name}: %{{y:.1f}}<extra></extra>"), row=i, col=1)
+        fig.add_hline(y=100, line={"color": "rgba(255,255,255,0.35)", "width": 1}, row=i, col=1)
+        fig.update_yaxes(title_text=name, row=i, col=1)
+    fig.update_layout(title={"text": f"{title}; {y_title.lower()}", "x": 0, "font": {"size": 15}},
+                      height=150 + 170 * max(len(cols), 1), showlegend=False)
     return fig

@@ -15,9 +15,9 @@ from analytics.lang import in_lang
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import analysis_charts as ac
 from components import charts, shell
-from components.i18n import t
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import load, load_intraday, load_proxied
+from components.i18n import t
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from data_sources import catalog
@@ -149,8 +149,8 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     labels = {k: catalog.label(k) for k in RISK}
     reb, late = rebase_on(closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in RISK}),
                           view.start)
-    chart(mark_view(charts.rebased_lines(reb, labels, wide, title=t("mc_fig_risk", view.lang),
-                                         y_title=t("rebased_axis", view.lang), late=late, lang=view.lang),
+    chart(mark_view(ac.rebased_panels(reb, labels, title=t("mc_fig_risk", view.lang),
+                                      y_title=t("rebased_axis", view.lang), late=late, lang=view.lang),
                     view), key="macro_risk")
     ev = pd.Timestamp(view.event)
     moves = {labels[k]: mc.value_on_or_before(wide[k], ev) for k in wide.columns}

@@ -184,3 +184,12 @@ def test_each_series_keeps_one_colour_and_none_takes_the_event_lines():
     assert EVENT_COLOR not in SERIES_COLORS.values() and color["VIX"] != EVENT_COLOR
     mag7 = [SERIES_COLORS[k] for k in ("nvda", "msft", "aapl", "amzn", "googl", "meta", "tsla", "ndx")]
     assert len(set(mag7)) == len(mag7)  # the Magnificent 7 chart's eight lines are eight colours
+
+
+def test_risk_gauges_get_a_panel_and_a_scale_each():
+    from components.analysis_charts import rebased_panels
+
+    reb = pd.DataFrame({"vix": [100.0, 150.0], "dxy": [100.0, 100.5]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"]))
+    fig = rebased_panels(reb, {"vix": "VIX", "dxy": "DXY"}, title="t", y_title="rebased")
+    assert [tr.yaxis for tr in fig.data] == ["y", "y2"]  # DXY's 0.5% is not drawn flat on VIX's 50% scale
+    assert fig.layout.yaxis.title.text == "VIX" and fig.layout.yaxis2.title.text == "DXY"
