@@ -39,7 +39,8 @@ def rows(source: str, event: dt.date, start: dt.date, end: dt.date, lang: str = 
 
     needs, lookback = claims.data_needs()
     first = start - dt.timedelta(days=lookback)
-    frames = with_stand_ins(get_many(needs, first, end, source=source), first, end, "1d", source)  # as the app does
+    frames = with_stand_ins(get_many(needs, first, end, source=source),  # stand-ins as the app chooses them
+                            lambda proxies: get_many(proxies, first, end, source=source))
     intraday = {}
     for key, (before, after) in claims.INTRADAY_NEEDS.items():
         frame = get_many([key], event - dt.timedelta(days=before), event + dt.timedelta(days=after), "1h",

@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 import data_sources
-from data_sources import catalog
 from data_sources import DataSourceError
 
 log = logging.getLogger(__name__)
@@ -64,12 +63,8 @@ def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date
     (chosen in the data layer: ``data_sources.service.with_stand_ins``)."""
     from data_sources.service import with_stand_ins
 
-    frames = load(keys, start, end, source, interval)
-    wanted = {k: catalog.get(k).proxy for k, f in frames.items() if f.empty and catalog.get(k).proxy}
-    if not wanted:
-        return frames
-    proxies = load(tuple(dict.fromkeys(wanted.values())), start, end, source, interval)
-    return with_stand_ins(frames, start, end, interval, source, preloaded=proxies)
+    return with_stand_ins(load(keys, start, end, source, interval),
+                          lambda proxies: load(proxies, start, end, source, interval))
 
 
 def snapshot_problem() -> str | None:

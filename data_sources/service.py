@@ -329,19 +329,18 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
     return {k: out[k] for k in keys}
 
 
-def with_stand_ins(frames: dict[str, pd.DataFrame], start: Any, end: Any, interval: str, source: str,
-                   *, cache: DiskCache | None = None,
-                   preloaded: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+def with_stand_ins(frames: dict[str, pd.DataFrame],
+                   fetch: Callable[[tuple[str, ...]], dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Series with no data replaced by their catalog proxy, always under its own name.
 
-    E.g. ``ndx`` offline becomes QQQ labelled "QQQ (stands in for Nasdaq-100)", never passed off as the index; when
-    the stand-in has nothing either, the series' empty frame says so in ``attrs["stand_in"]``.
+    ``fetch`` loads the proxies over the same range (``get_many``, or the app's memory-cached loader). E.g. ``ndx``
+    offline becomes QQQ labelled "QQQ (stands in for Nasdaq-100)", never passed off as the index; when the stand-in
+    has nothing either, the series' empty frame says so in ``attrs["stand_in"]``.
     """
     wanted = {k: catalog.get(k).proxy for k, f in frames.items() if f.empty and catalog.get(k).proxy}
     if not wanted:
         return frames
-    proxies = preloaded if preloaded is not None else get_many(list(dict.fromkeys(wanted.values())), start, end,
-                                                                interval, source, cache=cache)
+    proxies = fetch(tuple(dict.fromkeys(wanted.values())))
     for key, proxy_key in wanted.items():
         frame = proxies[proxy_key].copy()
         frame.attrs = dict(proxies[proxy_key].attrs)

@@ -14,7 +14,6 @@ from analytics.claims.core import (  # noqa: F401
     HOURLY_LOOKBACK_DAYS,
     INTRADAY_NEEDS,
     MIXED,
-    NOT_MEASURABLE,
     NOT_SUPPORTED,
     NOT_TESTABLE,
     OPPOSITE,

@@ -27,7 +27,6 @@ CLAIMS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "claims.c
 SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE = (
     "supported", "mixed", "not_supported", "contradicted", "not_testable")
 VERDICTS = (SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE)
-NOT_MEASURABLE = NOT_TESTABLE  # the old name of the verdict
 HOLDS, FAILS, OPPOSITE, UNTESTABLE = "holds", "fails", "opposite", "untestable"
 Frames = Mapping[str, pd.DataFrame]
 
