@@ -54,7 +54,7 @@ def main() -> None:
     shell.init_from_url()
     shell.keep_state()
     lang = st.session_state.get("g_lang", "en")
-    pg = st.navigation([
+    pages = [
         st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
                 url_path="overview", default=True),
         st.Page(PAGES / "crypto.py", title=t("page_crypto", lang), icon=":material/currency_bitcoin:",
@@ -63,11 +63,16 @@ def main() -> None:
                 url_path="global-tech"),
         st.Page(PAGES / "macro.py", title=t("page_macro", lang), icon=":material/account_balance:",
                 url_path="macro"),
-    ])
+    ]
+    # the menu is drawn by the frame so that each link carries its page's whole view: a page switch is then
+    # one history entry (Back returns to the page as it was) and never clears the query string (#7982)
+    pg = st.navigation(pages, position="hidden")
+    menu = st.sidebar.container()
     page = pg.url_path
     view = shell.sidebar_controls(page)
     st.session_state["_view"] = view
     st.session_state["_page"] = page
+    shell.page_menu(menu, pages)
     shell.sync_url(page)
     shell.share_control(page, view)
     shell.show_notices(lang)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import url_state
 from components.data import cached_data_end, snapshot_problem
@@ -56,9 +57,19 @@ def _query_multi() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
+def _history_navigation() -> bool:
+    """True on the rerun Streamlit makes for the browser's Back or Forward (the URL then names the view)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+
+
 def init_from_url() -> None:
-    """Seed session state from the query string, once per session."""
-    if st.session_state.get(_INIT):
+    """Seed session state from the query string: once per session, and again on Back/Forward.
+
+    Every control change pushes one history entry holding the whole view; on Back the URL must win
+    over the controls' state, or the next sync would write the newer view straight back.
+    """
+    if st.session_state.get(_INIT) and not _history_navigation():
         return
     values, notices = url_state.parse_query(_query_multi())
     for key, value in values.items():
@@ -157,6 +168,15 @@ def sync_url(page: str) -> None:
     wanted = url_state.to_query(_state_values(), page)
     if _query_multi() != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
+
+
+def page_menu(box: Any, pages: Sequence[Any]) -> None:
+    """The page menu: one link per page, each carrying the current view (its page's own controls included)."""
+    values = _state_values()
+    with box:
+        for pg in pages:
+            st.page_link(pg, query_params=url_state.to_query(values, pg.url_path))
+        st.divider()
 
 
 def link_to(page: str, anchor: str = "", *, event_range: bool = False) -> str:

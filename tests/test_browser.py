@@ -120,6 +120,44 @@ def test_changing_the_range_preset_changes_the_url_in_place(browser, server):
     context.close()
 
 
+def test_back_and_forward_step_through_the_views_one_control_change_at_a_time(browser, server):
+    """Each control change is one history entry; Back restores the previous view, controls and page included."""
+    context, page = _open(browser, f"{server}/crypto?source=snapshot&section=btc-90k")
+    _settled(page)
+    page.locator("[data-testid='stButtonGroup']").get_by_text("The liquidation wick", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('section=btc-wick')", timeout=TIMEOUT)
+    _settled(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("3M", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('range=3m')", timeout=TIMEOUT)
+    _settled(page)
+    page.go_back()
+    page.wait_for_function("() => !window.location.search.includes('range=3m')", timeout=TIMEOUT)
+    _settled(page)
+    assert _query(page)["section"] == "btc-wick" and _query(page)["range"] == "event"
+    page.wait_for_timeout(1500)  # a stale sync would rewrite the URL back to 3m here
+    assert _query(page)["range"] == "event"
+    assert page.get_by_role("heading", name="The liquidation wick").count() == 1
+    page.go_back()
+    page.wait_for_function("() => window.location.search.includes('section=btc-90k')", timeout=TIMEOUT)
+    page.get_by_role("heading", name="The $90k line").wait_for(timeout=TIMEOUT)
+    _settled(page)
+    assert page.get_by_role("heading", name="The liquidation wick").count() == 0
+    page.go_forward()
+    page.wait_for_function("() => window.location.search.includes('section=btc-wick')", timeout=TIMEOUT)
+    page.get_by_role("heading", name="The liquidation wick").wait_for(timeout=TIMEOUT)
+    _settled(page)
+    assert _query(page)["range"] == "event" and page.locator(EXCEPTION).count() == 0
+    page.get_by_role("link", name="Macro").click()
+    page.wait_for_function("() => window.location.pathname === '/macro'", timeout=TIMEOUT)
+    _settled(page)
+    page.go_back()
+    page.wait_for_function("() => window.location.pathname === '/crypto'", timeout=TIMEOUT)
+    page.get_by_role("heading", name="The liquidation wick").wait_for(timeout=TIMEOUT)
+    _settled(page)
+    assert _query(page)["section"] == "btc-wick" and page.locator(EXCEPTION).count() == 0
+    context.close()
+
+
 def test_csv_download_serves_the_charted_bars_without_a_rerun(browser, server):
     """The CSV is written on click (deferred), holds the range's bars, and clicking does not rerun the app."""
     context, page = _open(browser, f"{server}/crypto?source=snapshot")
