@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 import data_sources
-from components import heap, shell
+from components import heap, shell, theme
 from components.i18n import t
 
 # yfinance under pandas 3 warns about its own internals; nothing a reader of our logs can act on.
@@ -51,6 +51,7 @@ def main() -> None:
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     _warm_calendars()
+    theme.use(st.context.theme.type)  # figures are drawn in the reader's light or dark theme
     shell.init_from_url()
     shell.keep_state()
     lang = st.session_state.get("g_lang", "en")

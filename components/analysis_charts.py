@@ -11,11 +11,7 @@ from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, Fit, LevelBreak, Wick
 from components.charts import (
-    DOWN,
-    EVENT_COLOR,
-    GRID,
     PALETTE,
-    UP,
     base_figure,
     color_for,
     hline,
@@ -25,6 +21,7 @@ from components.charts import (
     vrect,
 )
 from components.i18n import t
+from components.theme import ink
 
 SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.07)", "US": "rgba(43,217,166,0.07)"}
 
@@ -32,10 +29,10 @@ SESSION_COLORS = {"Asia": "rgba(255,213,79,0.07)", "Europe": "rgba(76,154,255,0.
 def _marker(fig: go.Figure, x: pd.Timestamp, y: float, text: str, color: str, symbol: str, ax: int = 0) -> None:
     """A marked point whose label sits ``ax`` px to the side on a dark plate, so candles behind it stay legible."""
     fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers",
-                             marker={"symbol": symbol, "size": 12, "color": color, "line": {"width": 1, "color": "#000"}},
+                             marker={"symbol": symbol, "size": 12, "color": color, "line": {"width": 1, "color": ink().panel}},
                              name=text, showlegend=False, hovertemplate=f"{text}: %{{y:,.0f}}<extra></extra>"))
     fig.add_annotation(x=x, y=y, text=text, ax=ax, ay=28, showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor=color,
-                       font={"color": color, "size": 11}, bgcolor="rgba(15,19,25,0.85)", borderpad=2)
+                       font={"color": color, "size": 11}, bgcolor=ink().label_bg, borderpad=2)
 
 
 def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBreak | None,
@@ -46,17 +43,17 @@ def level_break_figure(frame: pd.DataFrame, level: float, close_break: LevelBrea
     x = session_x(frame)
     if style == "candles" and frame[["open", "high", "low"]].notna().all(axis=1).any():
         fig.add_trace(go.Candlestick(x=x, open=frame["open"], high=frame["high"], low=frame["low"],
-                                     close=frame["close"], name="BTC", increasing_line_color=UP,
-                                     decreasing_line_color=DOWN, showlegend=False))
+                                     close=frame["close"], name="BTC", increasing_line_color=ink().up,
+                                     decreasing_line_color=ink().down, showlegend=False))
         fig.update_layout(xaxis_rangeslider_visible=False, hovermode="x")
     else:
         fig.add_trace(go.Scatter(x=x, y=frame["close"], mode="lines", name=t("fig_btc_close", lang),
-                                 line={"color": PALETTE[0], "width": 1.8}, showlegend=False))
-    hline(fig, level, {"color": "#FF6B81", "width": 1.3, "dash": "dot"}, f"${level:,.0f}")
+                                 line={"color": ink().accent, "width": 1.8}, showlegend=False))
+    hline(fig, level, {"color": ink().alert, "width": 1.3, "dash": "dot"}, f"${level:,.0f}")
     if close_break is not None:
-        _marker(fig, close_break.ts.tz_localize(None), close_break.value, close_label, "#FF6B81", "x", ax=70)
+        _marker(fig, close_break.ts.tz_localize(None), close_break.value, close_label, ink().alert, "x", ax=70)
     if trade_break is not None:
-        _marker(fig, trade_break.ts.tz_localize(None), trade_break.value, trade_label, "#F5A623", "triangle-down",
+        _marker(fig, trade_break.ts.tz_localize(None), trade_break.value, trade_label, ink().amber, "triangle-down",
                 ax=-90)
     return fig
 
@@ -68,9 +65,9 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
                         figure=house_figure())
     x = frame["ts"].dt.tz_localize(None) if hourly else session_x(frame)
     fig.add_trace(go.Candlestick(x=x, open=frame["open"], high=frame["high"], low=frame["low"], close=frame["close"],
-                                 increasing_line_color=UP, decreasing_line_color=DOWN, name="BTC", showlegend=False),
+                                 increasing_line_color=ink().up, decreasing_line_color=ink().down, name="BTC", showlegend=False),
                   row=1, col=1)
-    colors = np.where(frame["close"] >= frame["open"], UP, DOWN)
+    colors = np.where(frame["close"] >= frame["open"], ink().up, ink().down)
     fig.add_trace(go.Bar(x=x, y=frame["volume"], marker_color=colors, name=t("fig_volume", lang), showlegend=False,
                          hovertemplate="volume %{y:,.0f}<extra></extra>"), row=2, col=1)
     if hourly:
@@ -88,17 +85,17 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
         fig.add_annotation(x=dx, y=float(frame.loc[frame["ts"] == drop.ts, "close"].iloc[0]), row=1, col=1,
                            text=t("fig_largest_drop", lang, change=f"{drop.change:+.1%}") + vol,
                            showarrow=True, arrowhead=2, ax=-60, ay=-40,
-                           font={"color": "#FF6B81", "size": 11}, arrowcolor="#FF6B81")
+                           font={"color": ink().alert, "size": 11}, arrowcolor=ink().alert)
     if wick is not None:
         fig.add_annotation(x=wick.ts.tz_localize(None), y=wick.low, row=1, col=1,
                            text=t("fig_lower_wick", lang, size=f"{wick.size:,.0f}", pct=f"{wick.size_pct:.1%}"),
                            showarrow=True, arrowhead=2,
-                           ax=60, ay=30, font={"color": EVENT_COLOR, "size": 11}, arrowcolor=EVENT_COLOR)
+                           ax=60, ay=30, font={"color": ink().event, "size": 11}, arrowcolor=ink().event)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=520, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, xaxis_rangeslider_visible=False,
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    fig.update_yaxes(gridcolor=GRID, title_text=t("fig_usd", lang), row=1, col=1)
-    fig.update_yaxes(gridcolor=GRID, title_text=t("fig_volume", lang), row=2, col=1)
+    fig.update_yaxes(gridcolor=ink().grid, title_text=t("fig_usd", lang), row=1, col=1)
+    fig.update_yaxes(gridcolor=ink().grid, title_text=t("fig_volume", lang), row=2, col=1)
     return fig
 
 
@@ -119,9 +116,9 @@ def rolling_corr_figure(corrs: Mapping[int, pd.Series], selected: int, threshold
         at = chosen.idxmax()
         fig.add_trace(go.Scatter(x=[at], y=[chosen.max()], mode="markers+text",
                                  text=[t("fig_max", lang, value=f"{chosen.max():.2f}")],
-                                 textposition="top center", marker={"size": 11, "color": EVENT_COLOR},
+                                 textposition="top center", marker={"size": 11, "color": ink().event},
                                  showlegend=False, hoverinfo="skip"))
-    hline(fig, threshold, {"color": "#FF6B81", "dash": "dot", "width": 1.2},
+    hline(fig, threshold, {"color": ink().alert, "dash": "dot", "width": 1.2},
           t("fig_thesis_line", lang, value=f"{threshold:g}"), "bottom left")
     lows = [float(c.min()) for c in corrs.values() if not c.empty]
     fig.update_yaxes(range=[min([0.0, *lows]) - 0.1, 1.0])
@@ -139,7 +136,7 @@ def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: st
     fig = base_figure(title, y_title, height=420)
     fig.update_layout(hovermode="closest")
     fig.add_trace(go.Scatter(x=both["x"], y=both["y"], mode="markers", name="days",
-                             marker={"size": 7, "color": PALETTE[0], "opacity": 0.75},
+                             marker={"size": 7, "color": ink().accent, "opacity": 0.75},
                              text=[d.strftime("%Y-%m-%d") for d in both.index],
                              hovertemplate="%{text}<br>x %{x:" + x_format + "}<br>y %{y:+.2%}<extra></extra>",
                              showlegend=False))
@@ -147,17 +144,17 @@ def scatter_fit_figure(x: pd.Series, y: pd.Series, fit: Fit | None, *, title: st
     if not marked.empty:
         fig.add_trace(go.Scatter(x=marked["x"], y=marked["y"], mode="markers+text", name="event",
                                  text=[d.strftime("%d %b") for d in marked.index], textposition="top center",
-                                 marker={"size": 13, "color": EVENT_COLOR, "symbol": "star"}, showlegend=False,
+                                 marker={"size": 13, "color": ink().event, "symbol": "star"}, showlegend=False,
                                  hoverinfo="skip"))
     if fit is not None and len(both) > 1:
         xs = np.linspace(both["x"].min(), both["x"].max(), 20)
         fig.add_trace(go.Scatter(x=xs, y=fit.alpha + fit.beta * xs, mode="lines", name="fit",
-                                 line={"color": "#FF6B81", "width": 1.5}, showlegend=False, hoverinfo="skip"))
+                                 line={"color": ink().alert, "width": 1.5}, showlegend=False, hoverinfo="skip"))
         fig.add_annotation(x=0.01, y=0.98, xref="paper", yref="paper", showarrow=False, align="left",
                            text=f"{slope_format.format(fit.beta)} · R² {fit.r2:.2f} · corr {fit.corr:.2f} · n {fit.n}",
-                           font={"size": 12}, bgcolor="rgba(15,19,25,0.8)")
-    fig.update_xaxes(title_text=x_title, tickformat=x_format, zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
-    fig.update_yaxes(tickformat="+.1%", zeroline=True, zerolinecolor="rgba(255,255,255,0.3)")
+                           font={"size": 12}, bgcolor=ink().label_bg)
+    fig.update_xaxes(title_text=x_title, tickformat=x_format, zeroline=True, zerolinecolor=ink().zero)
+    fig.update_yaxes(tickformat="+.1%", zeroline=True, zerolinecolor=ink().zero)
     return fig
 
 
@@ -173,13 +170,13 @@ def grouped_bars_figure(table: pd.DataFrame, *, title: str, y_title: str = "retu
     if reference:
         fig.add_trace(go.Scatter(x=list(reference), y=list(reference.values()), mode="markers",
                                  name=t("fig_thesis_figure", lang),
-                                 marker={"symbol": "line-ew-open", "size": 28, "color": "#FF6B81", "line": {"width": 3}},
+                                 marker={"symbol": "line-ew-open", "size": 28, "color": ink().alert, "line": {"width": 3}},
                                  hovertemplate="thesis: %{y:+.0%}<extra>%{x}</extra>"))
     fig.update_yaxes(tickformat="+.0%")
     return fig
 
 
-def add_band(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, label: str, color: str = "rgba(255,107,129,0.10)") -> go.Figure:
+def add_band(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp, label: str, color: str = "rgba(214,51,108,0.12)") -> go.Figure:
     """A shaded period (e.g. 'SoftBank's sale, October 2025') with its label at the top."""
     return vrect(fig, start, end, color, label)
 
@@ -189,7 +186,7 @@ def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
     fig.add_trace(go.Scatter(x=ratio.index, y=ratio.to_numpy(), mode="lines", name="relative",
                              line={"color": PALETTE[2], "width": 2}, showlegend=False,
                              hovertemplate="%{y:.1f}<extra></extra>"))
-    hline(fig, 100, {"color": "rgba(255,255,255,0.35)", "width": 1})
+    hline(fig, 100, {"color": ink().ref, "width": 1})
     return fig
 
 
@@ -211,7 +208,7 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
     fig = house_figure()
     if missing.any():
         fig.add_trace(go.Heatmap(z=np.where(missing, 1.0, np.nan), x=cols, y=list(matrix.index), showscale=False,
-                                 colorscale=[[0, "#12161D"], [1, "#12161D"]], hoverinfo="skip", xgap=1, ygap=1))
+                                 colorscale=[[0, ink().heat_missing], [1, ink().heat_missing]], hoverinfo="skip", xgap=1, ygap=1))
     fig.add_trace(go.Heatmap(
         z=z, x=cols, y=list(matrix.index), zmid=0, zmin=-cap, zmax=cap, colorscale="RdBu",
         text=text, hovertemplate="%{y} on %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
@@ -222,10 +219,10 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
         if key in cols:
             i = cols.index(key)
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(matrix.index) - 0.5,
-                          xref="x", yref="y", line={"color": EVENT_COLOR, "width": 2.5})
+                          xref="x", yref="y", line={"color": ink().event, "width": 2.5})
     # The colour bar and the slanted dates need these margins; with them Plotly draws the heatmap once.
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 100, "t": 48, "b": 88},
-                      height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor="#4A5060")
+                      height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor=ink().heat_closed)
     fig.update_xaxes(type="category", tickangle=-60, nticks=min(len(cols), 40))
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -242,7 +239,7 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
     fig = base_figure(title, t("fig_cut_axis", lang), height=380)
     if computed is not None and not computed.empty:
         fig.add_trace(go.Scatter(x=computed.index, y=computed.to_numpy(), mode="lines", name=t("fig_computed", lang),
-                                 line={"color": PALETTE[0], "width": 2}, hovertemplate="%{y:.0%}<extra>computed</extra>"))
+                                 line={"color": ink().accent, "width": 2}, hovertemplate="%{y:.0%}<extra>computed</extra>"))
     for i, (market, odds) in enumerate((markets or {}).items()):  # prediction markets: never called FedWatch
         name = t("fig_pm_odds", lang, market=market)
         fig.add_trace(go.Scatter(x=odds.index, y=odds.to_numpy(), mode="lines", name=name,
@@ -253,7 +250,7 @@ def cut_odds_figure(computed: pd.Series | None, reported: Mapping[pd.Timestamp, 
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=t("fig_reported", lang),
                                  text=[t("fig_reported_label", lang, value=f"{v:.0%}") for v in ys],
                                  textposition="middle right",
-                                 marker={"symbol": "diamond-open", "size": 14, "color": "#F5A623", "line": {"width": 2}},
+                                 marker={"symbol": "diamond-open", "size": 14, "color": ink().amber, "line": {"width": 2}},
                                  hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>"))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
     if x_range is not None:
@@ -265,25 +262,25 @@ def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title:
     """Monthly payroll change (bars) and unemployment rate (line, right axis) by reference month."""
     fig = make_subplots(specs=[[{"secondary_y": True}]], figure=house_figure())
     released = [f"released {d:%Y-%m-%d}" if pd.notna(d) else "release date not on file" for d in table["released"]]
-    colors = [EVENT_COLOR if highlight is not None and d == highlight else PALETTE[0] for d in table.index]
+    colors = [ink().event if highlight is not None and d == highlight else ink().accent for d in table.index]
     fig.add_trace(go.Bar(x=table.index, y=table["payrolls_change_k"], name=t("fig_payrolls", lang),
                          marker_color=colors, customdata=released,
                          hovertemplate="%{x|%b %Y}: %{y:+,.0f}k<br>%{customdata}<extra></extra>"), secondary_y=False)
     fig.add_trace(go.Scatter(x=table.index, y=table["unemployment_rate"], name=t("fig_unemployment", lang),
                              mode="lines+markers",
-                             line={"color": "#FF6B81", "width": 2}, connectgaps=False,
+                             line={"color": ink().alert, "width": 2}, connectgaps=False,
                              hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>"), secondary_y=True)
     if highlight is not None and highlight in table.index:
         row = table.loc[highlight]
         fig.add_annotation(x=highlight, y=row["payrolls_change_k"], text=f"{highlight:%b %Y}: {row['payrolls_change_k']:+,.0f}k"
                            + (t("fig_released", lang, date=f"{row['released']:%d %b %Y}") if pd.notna(row["released"])
                               else ""),
-                           showarrow=True, arrowhead=2, ay=-50, font={"color": EVENT_COLOR, "size": 11},
-                           arrowcolor=EVENT_COLOR)
+                           showarrow=True, arrowhead=2, ay=-50, font={"color": ink().event, "size": 11},
+                           arrowcolor=ink().event)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=420, hovermode="x unified",
                       margin={"l": 10, "r": 10, "t": 48, "b": 10},
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    fig.update_yaxes(title_text=t("fig_thousands", lang), gridcolor=GRID, secondary_y=False)
+    fig.update_yaxes(title_text=t("fig_thousands", lang), gridcolor=ink().grid, secondary_y=False)
     # its own round ticks (not synced to the bars' grid, which put "4.0" at 3.950): a label is the value at its place
     fig.update_yaxes(title_text="%", showgrid=False, tickformat=".1f", tickmode="auto", secondary_y=True)
     fig.update_xaxes(title_text=t("fig_ref_month", lang), dtick="M3", tickformat="%b %Y")
@@ -301,16 +298,16 @@ def derivatives_figure(open_interest: pd.DataFrame | None, funding: pd.DataFrame
         x = frame["ts"].dt.tz_localize(None)
         if name == "oi":
             fig.add_trace(go.Scatter(x=x, y=frame["close"] / 1e9, mode="lines", name="open interest",
-                                     line={"color": PALETTE[0], "width": 1.8}, showlegend=False,
+                                     line={"color": ink().accent, "width": 1.8}, showlegend=False,
                                      hovertemplate="%{x|%d %b %H:%M} UTC: $%{y:.2f}bn<extra>open interest</extra>"),
                           row=i, col=1)
-            fig.update_yaxes(title_text=t("fig_oi", lang), gridcolor=GRID, row=i, col=1)
+            fig.update_yaxes(title_text=t("fig_oi", lang), gridcolor=ink().grid, row=i, col=1)
         else:
             pct = frame["close"] * 100
-            fig.add_trace(go.Bar(x=x, y=pct, marker_color=[UP if v >= 0 else DOWN for v in pct], name="funding",
+            fig.add_trace(go.Bar(x=x, y=pct, marker_color=[ink().up if v >= 0 else ink().down for v in pct], name="funding",
                                  showlegend=False,
                                  hovertemplate="%{x|%d %b %H:%M} UTC: %{y:+.4f}%<extra>funding</extra>"), row=i, col=1)
-            fig.update_yaxes(title_text=t("fig_funding", lang), gridcolor=GRID, tickformat="+.3f", row=i, col=1)
+            fig.update_yaxes(title_text=t("fig_funding", lang), gridcolor=ink().grid, tickformat="+.3f", row=i, col=1)
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=180 + 150 * len(rows),
                       margin={"l": 10, "r": 10, "t": 48, "b": 10}, hovermode="x unified")
     return fig
@@ -331,7 +328,7 @@ def rebased_panels(rebased: pd.DataFrame, labels: Mapping[str, str], *, title: s
         fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), mode="lines", name=name,
                                  line={"width": 1.8, "color": series_color(col, i)},
                                  hovertemplate=f"{name}: %{{y:.1f}}<extra></extra>"), row=i, col=1)
-        fig.add_hline(y=100, line={"color": "rgba(255,255,255,0.35)", "width": 1}, row=i, col=1)
+        fig.add_hline(y=100, line={"color": ink().ref, "width": 1}, row=i, col=1)
         fig.update_yaxes(title_text=name, row=i, col=1)
     fig.update_layout(title={"text": f"{title}; {y_title.lower()}", "x": 0, "font": {"size": 15}},
                       height=150 + 170 * max(len(cols), 1), showlegend=False)

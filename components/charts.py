@@ -7,39 +7,46 @@ zone) so that markets in different zones line up by calendar day.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.events import Event
+from components import theme
 from components.i18n import t
 
-PALETTE = ["#4C9AFF", "#F5A623", "#2BD9A6", "#FF6B81", "#B388FF", "#FFD54F", "#4DD0E1", "#A1887F",
-           "#90CAF9", "#E57373", "#81C784", "#CE93D8", "#FFB74D", "#B0BEC5"]
-UP, DOWN = "#26A69A", "#EF5350"
-EVENT_COLOR = "#FFD54F"
-GRID = "rgba(255,255,255,0.08)"
-
-
-TEXT, MUTED, PANEL, BORDER = "#E3E7EE", "#9AA4B2", "#1A202B", "#3A4352"  # .streamlit/config.toml's theme
+# Mid-tone colours that read on both the light and the dark theme (the event's amber is left out: see theme.Ink).
+PALETTE = ["#4C9AFF", "#E69F00", "#009E73", "#D55E00", "#9E7BFF", "#CC79A7", "#56B4E9", "#A1887F",
+           "#0072B2", "#E57373", "#66BB6A", "#B07AA1"]
 FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # the page's own font
-_AXIS = {"automargin": True, "gridcolor": GRID, "zerolinecolor": "rgba(255,255,255,0.25)", "linecolor": BORDER,
-         "tickcolor": BORDER, "title": {"font": {"color": MUTED}, "standoff": 8}}
-# The house look, carried by every figure. Pages draw with Streamlit's theme off: under that theme the
-# browser re-stringifies, recolours and re-parses every figure on every rerun, and each figure carries
-# Streamlit's full template. Together that cost ~50 ms a range change (measured in headless Chromium).
-TEMPLATE = {
-    "layout": {
-        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "colorway": PALETTE,
-        "font": {"family": FONT, "color": TEXT, "size": 12},
-        "title": {"font": {"color": TEXT}},
-        "xaxis": _AXIS, "yaxis": _AXIS,
-        "legend": {"bgcolor": "rgba(0,0,0,0)", "font": {"color": TEXT}},
-        "hoverlabel": {"bgcolor": PANEL, "bordercolor": BORDER, "font": {"family": FONT, "color": TEXT}},
-        "annotationdefaults": {"font": {"color": TEXT}},
-    },
-}
+
+
+@functools.cache
+def _template(kind: str) -> dict:
+    """The house look in one theme's ink. Pages draw with Streamlit's theme off: under that theme the browser
+    re-stringifies, recolours and re-parses every figure on every rerun, and each figure carries Streamlit's
+    full template. Together that cost ~50 ms a range change (measured in headless Chromium)."""
+    ink = theme.INKS[kind]
+    axis = {"automargin": True, "gridcolor": ink.grid, "zerolinecolor": ink.zero, "linecolor": ink.border,
+            "tickcolor": ink.border, "title": {"font": {"color": ink.muted}, "standoff": 8}}
+    return {
+        "layout": {
+            "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "colorway": PALETTE,
+            "font": {"family": FONT, "color": ink.text, "size": 12},
+            "title": {"font": {"color": ink.text}},
+            "xaxis": axis, "yaxis": axis,
+            "legend": {"bgcolor": "rgba(0,0,0,0)", "font": {"color": ink.text}},
+            "hoverlabel": {"bgcolor": ink.panel, "bordercolor": ink.border, "font": {"family": FONT, "color": ink.text}},
+            "annotationdefaults": {"font": {"color": ink.text}},
+        },
+    }
+
+
+def template() -> dict:
+    """The house template in the ink of the run being drawn."""
+    return _template(theme.ink().kind)
 
 
 def color_for(i: int) -> str:
@@ -47,12 +54,14 @@ def color_for(i: int) -> str:
 
 
 # One colour per series in every chart and view, from the Okabe-Ito colour-blind-safe set (its yellow left out:
-# that is the event line's), plus white, grey and a violet for the eighth line of the Magnificent 7 chart.
+# that is the event line's), plus a violet for the eighth line of the Magnificent 7 chart, and the benchmark
+# ink ("strong": the Nasdaq-100) and a neutral grey, which are white and light grey on dark, near-black and
+# grey on light.
 SERIES_COLORS = {
-    "ndx": "#FFFFFF", "spx": "#BBBBBB", "btc": "#E69F00", "eth": "#56B4E9", "vix": "#9E7BFF", "dxy": "#56B4E9",
+    "ndx": "strong", "spx": "neutral", "btc": "#E69F00", "eth": "#56B4E9", "vix": "#9E7BFF", "dxy": "#56B4E9",
     "gold": "#E69F00", "nikkei": "#CC79A7", "kospi": "#56B4E9", "sk_hynix": "#D55E00", "samsung": "#009E73",
-    "nvda": "#009E73", "msft": "#56B4E9", "aapl": "#BBBBBB", "amzn": "#E69F00", "googl": "#CC79A7", "meta": "#D55E00",
-    "tsla": "#9E7BFF", "mu": "#CC79A7", "tsm": "#56B4E9", "softbank": "#D55E00", "sox": "#E69F00", "qqq": "#BBBBBB",
+    "nvda": "#009E73", "msft": "#56B4E9", "aapl": "neutral", "amzn": "#E69F00", "googl": "#CC79A7", "meta": "#D55E00",
+    "tsla": "#9E7BFF", "mu": "#CC79A7", "tsm": "#56B4E9", "softbank": "#D55E00", "sox": "#E69F00", "qqq": "neutral",
     "hood": "#009E73", "coin": "#56B4E9", "mstr": "#E69F00", "ust3m": "#56B4E9", "ust2y": "#E69F00", "dgs10": "#009E73",
     "hsi": "#009E73", "twii": "#E69F00",
 }
@@ -60,7 +69,8 @@ SERIES_COLORS = {
 
 def series_color(key: object, i: int) -> str:
     """The series' own colour wherever it is drawn; the palette by position for anything else."""
-    return SERIES_COLORS.get(str(key), color_for(i))
+    color = SERIES_COLORS.get(str(key), color_for(i))
+    return getattr(theme.ink(), color) if color in ("strong", "neutral") else color
 
 
 def session_x(frame: pd.DataFrame) -> pd.DatetimeIndex:
@@ -83,15 +93,15 @@ def base_figure(title: str, y_title: str = "", height: int = 420, **layout: obje
     unit tests and the browser tests check what the figures hold instead.
     """
     house = {
-        "template": TEMPLATE,
+        "template": template(),
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
         "hovermode": "x unified",
         # Below the plot: the top edge belongs to the event label and the event markers.
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
-        "xaxis": {"showgrid": True, "gridcolor": GRID},
-        "yaxis": {"title": {"text": y_title}, "showgrid": True, "gridcolor": GRID, "zeroline": False},
+        "xaxis": {"showgrid": True, "gridcolor": theme.ink().grid},
+        "yaxis": {"title": {"text": y_title}, "showgrid": True, "gridcolor": theme.ink().grid, "zeroline": False},
     }
     return go.Figure(layout=_merge(house, layout), _validate=False)
 
@@ -101,7 +111,7 @@ def house_figure() -> go.Figure:
 
     Setting the template afterwards through ``update_layout`` makes Plotly validate it, ~70 ms a figure.
     """
-    return go.Figure(layout={"template": TEMPLATE}, _validate=False)
+    return go.Figure(layout={"template": template()}, _validate=False)
 
 
 # Margins that already hold what usually sits in them: y tick labels and title on the left, the last x tick
@@ -197,10 +207,10 @@ def vrect(fig: go.Figure, x0: object, x1: object, color: str, label: str = "", y
 def add_event_line(fig: go.Figure, event: dt.date, lang: str = "en", row: int | None = None) -> go.Figure:
     """A dashed vertical line at the event date, labelled at the top in ``lang``."""
     x = pd.Timestamp(event)
-    vline(fig, x, {"color": EVENT_COLOR, "width": 1.2, "dash": "dash"}, yref="y domain" if row == 1 else "paper")
+    vline(fig, x, {"color": theme.ink().event, "width": 1.2, "dash": "dash"}, yref="y domain" if row == 1 else "paper")
     if not row or row == 1:
         fig.add_annotation(x=x, y=1, xref="x", yref="paper", text=t("event_marker", lang), showarrow=False, yanchor="bottom",
-                           font={"size": 11, "color": EVENT_COLOR}, bgcolor="rgba(0,0,0,0)")
+                           font={"size": 11, "color": theme.ink().event}, bgcolor="rgba(0,0,0,0)")
     return fig
 
 
@@ -209,13 +219,13 @@ def add_event_markers(fig: go.Figure, events: Sequence[Event], lang: str = "en")
     if not events:
         return fig
     for ev in events:
-        vline(fig, pd.Timestamp(ev.date), {"color": "rgba(255,213,79,0.45)", "width": 1, "dash": "dot"})
+        vline(fig, pd.Timestamp(ev.date), {"color": theme.ink().event_soft, "width": 1, "dash": "dot"})
     fig.add_trace(go.Scatter(
         x=[pd.Timestamp(e.date) for e in events],
         y=[1.0] * len(events),
         yaxis="y9",
         mode="markers",
-        marker={"symbol": "triangle-down", "size": 9, "color": EVENT_COLOR},
+        marker={"symbol": "triangle-down", "size": 9, "color": theme.ink().event},
         hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events],
         hoverinfo="text",
         name="events",
@@ -255,30 +265,8 @@ def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.D
             line={"width": 2.6 if col in highlight else 1.6, "color": series_color(col, i)},
             customdata=custom, hovertemplate=template + "<extra></extra>",
         ))
-    hline(fig, 100, {"color": "rgba(255,255,255,0.35)", "width": 1})
+    hline(fig, 100, {"color": theme.ink().ref, "width": 1})
     return fig
-
-
-def price_chart(frame: pd.DataFrame, *, title: str, style: str = "candles", y_title: str = "") -> go.Figure:
-    """Daily candles (or a close line) of one series."""
-    fig = base_figure(title, y_title)
-    x = session_x(frame)
-    has_ohlc = frame[["open", "high", "low"]].notna().all(axis=1).any()
-    if style == "candles" and has_ohlc:
-        fig.add_trace(go.Candlestick(
-            x=x, open=frame["open"], high=frame["high"], low=frame["low"], close=frame["close"],
-            name=frame.attrs.get("label", "price"), increasing_line_color=UP, decreasing_line_color=DOWN,
-            showlegend=False,
-        ))
-        fig.update_layout(xaxis_rangeslider_visible=False, hovermode="x")
-    else:
-        fig.add_trace(go.Scatter(x=x, y=frame["close"], mode="lines", name=frame.attrs.get("label", "close"),
-                                 line={"color": PALETTE[0], "width": 1.8}, showlegend=False))
-    return fig
-
-
-def add_level(fig: go.Figure, level: float, label: str) -> go.Figure:
-    return hline(fig, level, {"color": "#FF6B81", "width": 1.2, "dash": "dot"}, label)
 
 
 def lines(wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title: str = "",
@@ -297,7 +285,7 @@ def timeline_figure(events: Sequence[Event], lang: str = "en", *, title: str,
     """Dated events on one axis, one row each, labelled; the event date highlighted."""
     fig = base_figure(title, "", height=max(220, 46 * len(events) + 80))
     ys = list(range(len(events)))[::-1]
-    colors = [EVENT_COLOR if highlight and e.date == highlight else PALETTE[0] for e in events]
+    colors = [theme.ink().event if highlight and e.date == highlight else theme.ink().accent for e in events]
     fig.add_trace(go.Scatter(
         x=[pd.Timestamp(e.date) for e in events], y=ys, mode="markers+text",
         text=[("≈ " if e.approx else "") + e.title(lang) for e in events], textposition="middle right",

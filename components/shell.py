@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components import url_state
+from components import theme, url_state
 from components.data import cached_data_end, snapshot_problem
 from components.i18n import t
 from components.url_state import ALL_PARAMS, PAGE_PARAMS, PRESET_LABELS, PRESETS
@@ -44,6 +44,7 @@ class View:
     lang: str
     data_end: dt.date
     params: dict[str, Any] = field(default_factory=dict)
+    theme: str = "dark"  # the reader's Streamlit theme: figures (and the models caching them) are drawn in its ink
 
     def param(self, name: str) -> Any:
         return self.params.get(name, ALL_PARAMS[name].default)
@@ -148,7 +149,8 @@ def sidebar_controls(page: str = "") -> View:
     if any(p.name == "anchor" for p in PAGE_PARAMS.get(page, ())):
         _clamp_anchor(start, end, lang)
     params = {p.name: st.session_state.get(p.state_key, p.default) for ps in PAGE_PARAMS.values() for p in ps}
-    return View(preset, start, end, st.session_state["g_event"], source, lang, data_end, params)
+    return View(preset, start, end, st.session_state["g_event"], source, lang, data_end, params,
+                theme=theme.ink().kind)
 
 
 def current_view() -> View:

@@ -16,8 +16,6 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from components.charts import BORDER, DOWN, MUTED, PALETTE, TEXT, UP
-
 
 class Cell(str):
     """Markup made here from escaped parts, passed through ``html_table`` as is."""
@@ -25,21 +23,25 @@ class Cell(str):
 
 # One vocabulary of tones for every coloured badge (a verdict pill here, a tile's move in ``tiles``).
 # Verdicts: supported (good), mixed (amber), not supported (bad), contradicted (bad, outlined), not testable (none).
-TONE_COLOR = {"good": UP, "mixed": "#E0A526", "bad": DOWN, "contra": DOWN, "none": MUTED}
+# Page HTML follows the theme without a rerun: text inherits the page's colour, rules and tones are mid-tones
+# that read on the light and the dark background alike.
+TONE_COLOR = {"good": "#1A9E88", "mixed": "#C98A00", "bad": "#E5484D", "contra": "#E5484D", "none": "#8A94A3"}
+RULE = "rgba(128,128,128,0.35)"
+LINK = "#2F7FEA"
 TONE_CSS = "\n".join(f".sl-{tone} {{ color: {c}; background: {c}26; }}" for tone, c in TONE_COLOR.items())
 
 
 STYLE = f"""<style>
-.sl-table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem; color: {TEXT}; }}
-.sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {BORDER}; padding: 0.4rem 0.6rem;
+.sl-table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem; color: inherit; }}
+.sl-table th {{ text-align: left; font-weight: 600; border-bottom: 2px solid {RULE}; padding: 0.4rem 0.6rem;
   white-space: nowrap; }}
-.sl-table td {{ border-bottom: 1px solid {BORDER}; padding: 0.4rem 0.6rem; vertical-align: top; }}
+.sl-table td {{ border-bottom: 1px solid {RULE}; padding: 0.4rem 0.6rem; vertical-align: top; }}
 .sl-table.sl-compact {{ width: auto; min-width: 40%; }}
 .sl-table .sl-num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
-.sl-table a {{ color: {PALETTE[0]}; white-space: nowrap; }}
+.sl-table a {{ color: {LINK}; white-space: nowrap; }}
 .sl-pill {{ display: inline-block; padding: 0 0.5rem; border-radius: 1rem; white-space: nowrap; font-weight: 600; }}
 {TONE_CSS}
-.sl-contra {{ outline: 1.5px solid {DOWN}; }}
+.sl-contra {{ outline: 1.5px solid {TONE_COLOR['contra']}; }}
 .sl-decided {{ font-size: 0.8rem; opacity: 0.8; }}
 .sl-scroll {{ overflow-x: auto; max-width: 100%; }}
 @media (max-width: 640px) {{ .sl-table td {{ min-width: 7rem; }} }}

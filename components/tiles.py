@@ -13,19 +13,18 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from components.charts import BORDER, MUTED, TEXT
 from components.sparkline import HEIGHT, sparkline_svg
-from components.tables import TONE_COLOR, TONE_CSS, tone_class
+from components.tables import RULE, TONE_COLOR, TONE_CSS, tone_class
 
 STYLE = f"""<style>
 .sl-tiles {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }}
-.sl-tile {{ border: 1px solid {BORDER}; border-radius: 0.5rem; padding: 0.75rem 1rem; color: {TEXT}; }}
+.sl-tile {{ border: 1px solid {RULE}; border-radius: 0.5rem; padding: 0.75rem 1rem; color: inherit; }}
 .sl-label {{ font-size: 0.875rem; }}
 .sl-value {{ font-size: 2.25rem; line-height: 1.25; font-variant-numeric: tabular-nums; }}
 .sl-delta {{ display: inline-block; font-size: 0.8rem; padding: 0 0.5rem; border-radius: 1rem; }}
 {TONE_CSS}
 .sl-spark {{ display: block; width: 100%; height: {HEIGHT}px; margin: 0.5rem 0 0.25rem; }}
-.sl-caption {{ font-size: 0.8rem; color: {MUTED}; line-height: 1.5; }}
+.sl-caption {{ font-size: 0.8rem; opacity: 0.72; line-height: 1.5; }}
 </style>"""
 
 

@@ -13,9 +13,9 @@ from analytics import crypto as cx
 from analytics.returns import closes, simple_returns
 from components import analysis_charts as ac
 from components import charts, shell
-from components.i18n import t
-from components.badges import coverage_text, fallback_notice, error_text, page_footer, source_badge
+from components.badges import coverage_text, error_text, fallback_notice, page_footer, source_badge
 from components.data import load, load_proxied
+from components.i18n import t
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from data_sources import catalog

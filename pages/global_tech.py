@@ -15,9 +15,9 @@ from analytics.crypto import ols
 from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebase_on, total_change
 from components import analysis_charts as ac
 from components import charts, shell
-from components.i18n import t
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import load_proxied
+from components.i18n import t
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from components.url_state import TECH_ASSETS

@@ -20,6 +20,7 @@ from components.data import load, load_intraday, load_proxied
 from components.i18n import t
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
+from components.theme import ink
 from data_sources import catalog
 
 FUTURES = ("zq_nov25", "zq_dec25", "zq_jan26", "dff")
@@ -84,7 +85,7 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
         fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang),
                            y_title=t("fig_bp", view.lang), fmt=".0f")
-        charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
+        charts.hline(fig, 0, {"color": ink().ref, "width": 1})
         fig.update_layout(height=300)
         chart(mark_view(fig, view), key="macro_curve")
     ev = pd.Timestamp(view.event)
@@ -112,7 +113,7 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     spread = mc.cumulative_spread(ndx, spx)
     fig = charts.lines(spread.to_frame(t("fig_growth_broad", view.lang)), {},
                        title=t("mc_fig_spread", view.lang, label=label), y_title=t("fig_pp", view.lang))
-    charts.hline(fig, 0, {"color": "rgba(255,255,255,0.35)", "width": 1})
+    charts.hline(fig, 0, {"color": ink().ref, "width": 1})
     chart(mark_view(fig, view), key="macro_growth_spread", where=c2)
     verdict_line(claims.evaluate("duration", frames, ctx), view.lang)
     csv_download(both.assign(growth_minus_broad_pp=spread), "duration", "csv_duration", view.lang)

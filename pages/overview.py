@@ -12,12 +12,13 @@ from analytics.events import events_between, load_events
 from analytics.overview import break_order, tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import charts, shell
-from components.badges import coverage_text, fallback_notice, error_text, page_footer
+from components.badges import coverage_text, error_text, fallback_notice, page_footer
 from components.data import load_intraday, load_proxied
 from components.i18n import t
 from components.sections import chart, csv_download, verdict_pill
 from components.tables import html_table, link
 from components.text import fmt_level
+from components.theme import ink
 from components.tiles import tiles_html
 from data_sources import catalog
 
@@ -36,19 +37,19 @@ FRAME_LOOKBACK = dt.timedelta(days=30)  # tiles need the session before the rang
 
 
 def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
-    start, end, _, source, _ = view_key
+    start, end, _, source, *_ = view_key
     return load_proxied(tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source)
 
 
 def _key(view: shell.View) -> tuple:
     """What the overview's numbers depend on: the cached models below are keyed by it."""
-    return view.start, view.end, view.event, view.source, view.lang
+    return view.start, view.end, view.event, view.source, view.lang, view.theme
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _tile_models(view_key: tuple) -> list[dict]:
     """Each tile's figures and words for one view (cached: a rerun for another control changes none of it)."""
-    start, end, event, _, lang = view_key
+    start, end, event, _, lang, _ = view_key
     frames = _frames(view_key)
     out = []
     for key in TILES:
@@ -83,7 +84,7 @@ def _tiles(view: shell.View) -> None:
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | None, pd.DataFrame | None]:
     """The contagion chart (as plain data) and the break-order table's rows for one view."""
-    start, end, event, _, lang = view_key
+    start, end, event, _, lang, _ = view_key
     frames = _frames(view_key)
     ranged = {k: claims.window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
@@ -101,8 +102,8 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | No
     if order is not None and not order.empty:
         for rank, row in order.iterrows():
             fig.add_annotation(x=row["session"], y=reb.loc[row["session"], row["key"]], text=f"{rank + 1}",
-                               showarrow=False, yshift=12, font={"size": 11, "color": charts.EVENT_COLOR},
-                               bgcolor="rgba(15,19,25,0.8)",
+                               showarrow=False, yshift=12, font={"size": 11, "color": ink().event},
+                               bgcolor=ink().label_bg,
                                hovertext=f"{labels[row['key']]}: {row['return']:+.1%}, closed {row['close_local']}")
         charts.add_event_line(fig, event, lang)
         table = [[labels[k], local, f"{utc:%Y-%m-%d %H:%M}", f"{ret:+.1%}"]
@@ -126,7 +127,7 @@ def _contagion(view: shell.View) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _timeline_spec(lang: str, event: dt.date) -> dict:
+def _timeline_spec(lang: str, event: dt.date, ink_kind: str) -> dict:
     events = sorted(load_events(), key=lambda e: e.date)
     title = t("ov_timeline_chart", lang, first=events[0].date, last=events[-1].date) if events else ""
     return charts.freeze(charts.timeline_figure(events, lang, title=title, highlight=event))
@@ -134,7 +135,7 @@ def _timeline_spec(lang: str, event: dt.date) -> dict:
 
 def _timeline(view: shell.View) -> None:
     st.subheader(t("ov_timeline", view.lang))
-    chart(charts.thaw(_timeline_spec(view.lang, view.event)), key="overview_timeline")
+    chart(charts.thaw(_timeline_spec(view.lang, view.event, view.theme)), key="overview_timeline")
     links = " · ".join(f"[{e.date:%d %b}]({e.url})" for e in load_events() if e.url.startswith("https://"))
     st.caption(links)
 

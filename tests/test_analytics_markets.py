@@ -10,7 +10,7 @@ import pytest
 
 from analytics import claims
 from analytics import markets as mk
-from analytics.returns import closes, rebase
+from analytics.returns import rebase
 from components import analysis_charts as ac
 from tests.test_analytics_crypto import bars
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-
-import pandas as pd
-
 import html
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from analytics import claims
-from components import charts
+from components import charts, theme
 from tests.apptest_helpers import PAGE_FILES, chart_count, open_app, texts
 
 EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot", "section": "all"}
@@ -164,8 +162,8 @@ def test_every_chart_is_drawn_in_the_house_template_with_streamlits_theme_off(pa
         assert el.proto.theme == ""  # theme=None
         layout = json.loads(el.proto.spec)["layout"]
         house = layout["template"]["layout"]
-        assert house["paper_bgcolor"] == charts.TEMPLATE["layout"]["paper_bgcolor"]
-        assert house["font"]["color"] == charts.TEXT
+        assert house["paper_bgcolor"] == charts.template()["layout"]["paper_bgcolor"]
+        assert house["font"]["color"] == theme.DARK.text  # AppTest has no theme: dark
         assert house["yaxis"]["automargin"] is True  # labels wider than the margins still fit
         assert layout["margin"]["b"] >= charts.LABEL_MARGIN["b"]  # drawn through charts.fit_margins
 

@@ -10,8 +10,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data_sources import CATALOG, InvalidRangeError, NoDataError, SourceUnavailableError, UnknownSeriesError
-from data_sources import catalog, get_many, get_series, service, snapshot
+from data_sources import (
+    CATALOG,
+    InvalidRangeError,
+    NoDataError,
+    SourceUnavailableError,
+    UnknownSeriesError,
+    catalog,
+    get_many,
+    get_series,
+    service,
+    snapshot,
+)
 from data_sources.cache import DiskCache
 from data_sources.fetcher import Fetcher
 from data_sources.schema import validate

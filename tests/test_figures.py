@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import astuple
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from analytics import crypto as cx
 from analytics.events import load_events
 from components import analysis_charts as ac
-from components import charts
+from components import charts, theme
 from tests.test_analytics_crypto import bars
 
 
@@ -105,11 +107,11 @@ def test_cut_odds_axis_spans_the_view_even_with_only_reported_markers():
 
 
 def test_figures_carry_the_house_template():
-    assert charts.base_figure("t").layout.template.layout.paper_bgcolor == charts.TEMPLATE["layout"]["paper_bgcolor"]
+    assert charts.base_figure("t").layout.template.layout.paper_bgcolor == charts.template()["layout"]["paper_bgcolor"]
     table = pd.DataFrame({"payrolls_change_k": [119.0], "unemployment_rate": [4.4],
                           "released": [pd.Timestamp("2025-11-20")]}, index=[pd.Timestamp("2025-09-01")])
     labour = ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
-    assert labour.layout.template.layout.font.color == charts.TEXT
+    assert labour.layout.template.layout.font.color == theme.DARK.text
 
 
 def _fitted(*traces: go.BaseTraceType, **layout: object) -> go.Layout:
@@ -174,16 +176,57 @@ def test_heatmap_holidays_come_from_the_exchange_calendar():
 
 
 def test_each_series_keeps_one_colour_and_none_takes_the_event_lines():
-    from components.charts import EVENT_COLOR, SERIES_COLORS, rebased_lines
+    from components.charts import SERIES_COLORS, rebased_lines
 
     wide = pd.DataFrame({"vix": [100.0, 120.0], "ndx": [100.0, 98.0]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"]))
     one = rebased_lines(wide, {"vix": "VIX", "ndx": "NDX"}, title="t")
     other = rebased_lines(wide[["ndx", "vix"]], {"vix": "VIX", "ndx": "NDX"}, title="t")  # another order, another view
     color = {tr.name: tr.line.color for tr in one.data if tr.name}
     assert color == {tr.name: tr.line.color for tr in other.data if tr.name}
-    assert EVENT_COLOR not in SERIES_COLORS.values() and color["VIX"] != EVENT_COLOR
+    for ink in (theme.DARK, theme.LIGHT):
+        assert ink.event not in SERIES_COLORS.values() and color["VIX"] != ink.event
     mag7 = [SERIES_COLORS[k] for k in ("nvda", "msft", "aapl", "amzn", "googl", "meta", "tsla", "ndx")]
     assert len(set(mag7)) == len(mag7)  # the Magnificent 7 chart's eight lines are eight colours
+
+
+def _colours(obj: object) -> set[str]:
+    """Every colour string a figure's JSON holds."""
+    found: set[str] = set()
+    if isinstance(obj, dict):
+        for value in obj.values():
+            found |= _colours(value)
+    elif isinstance(obj, list | tuple):
+        for value in obj:
+            found |= _colours(value)
+    elif isinstance(obj, str) and (obj.startswith("#") or obj.startswith("rgba(")):
+        found.add(obj)
+    return found
+
+
+def _themed_figures() -> list:
+    """A figure from each family of builder: lines with labels and markers, candles, heatmap, subplots."""
+    idx = pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"])
+    wide = pd.DataFrame({"ndx": [100.0, 98.0, 96.0], "spx": [100.0, 99.0, 97.0]}, index=idx)
+    reb = charts.rebased_lines(wide, {"ndx": "NDX", "spx": "S&P"}, title="t")
+    charts.add_event_line(reb, dt.date(2025, 11, 21))
+    heat = ac.heatmap_figure(pd.DataFrame([[0.01, np.nan]], index=["NDX"], columns=idx[:2]), idx[0], title="t")
+    table = pd.DataFrame({"payrolls_change_k": [119.0], "unemployment_rate": [4.4],
+                          "released": [pd.Timestamp("2025-11-20")]}, index=[pd.Timestamp("2025-09-01")])
+    return [reb, heat, ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")]
+
+
+def test_figures_are_drawn_in_the_readers_theme_with_no_ink_of_the_other():
+    light_only = set(astuple(theme.LIGHT)[1:]) - set(astuple(theme.DARK)[1:]) - set(charts.PALETTE)
+    dark_only = set(astuple(theme.DARK)[1:]) - set(astuple(theme.LIGHT)[1:]) - set(charts.PALETTE)  # palette: both
+    try:
+        for kind, own, other in (("light", light_only, dark_only), ("dark", dark_only, light_only)):
+            assert theme.use(kind).kind == kind
+            used = set().union(*(_colours(fig.to_plotly_json()) for fig in _themed_figures()))
+            assert used & own, kind  # the theme's own ink is there ...
+            assert not used & other, (kind, used & other)  # ... and none of the other theme's
+    finally:
+        theme.use(None)
+    assert theme.ink() is theme.DARK  # no theme known (tests, scripts): dark
 
 
 def test_risk_gauges_get_a_panel_and_a_scale_each():

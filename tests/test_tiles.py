@@ -6,7 +6,7 @@ import base64
 import re
 
 from components import tiles
-from components.charts import DOWN, MUTED, UP
+from components.tables import TONE_COLOR
 from tests.apptest_helpers import open_app
 
 
@@ -26,14 +26,14 @@ def test_a_tile_shows_value_delta_sparkline_and_sessions_with_everything_escaped
     alt, payload = re.search(r'alt="([^"]*)" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html).groups()
     assert alt == "BTC &quot;over&quot; the range"
     svg = base64.b64decode(payload).decode()
-    assert svg.startswith("<svg") and f'stroke="{DOWN}"' in svg and "BTC" not in svg
+    assert svg.startswith("<svg") and f'stroke="{TONE_COLOR["bad"]}"' in svg and "BTC" not in svg
 
 
 def test_inverse_series_read_a_fall_as_good_news_in_badge_and_line():
     html = tiles.tile_html(_model(label="VIX", delta="-11.3%", event_move=-0.113, range_move=-0.2, inverse=True), "")
     assert 'class="sl-delta sl-good">↓ -11.3%' in html  # down arrow, good-news colour
-    assert tiles.spark_color(-0.2, inverse=True) == UP and tiles.spark_color(0.2, inverse=False) == UP
-    assert tiles.spark_color(None, inverse=False) == MUTED and tiles.spark_color(0.0, inverse=True) == MUTED
+    assert tiles.spark_color(-0.2, inverse=True) == TONE_COLOR["good"] and tiles.spark_color(0.2, inverse=False) == TONE_COLOR["good"]
+    assert tiles.spark_color(None, inverse=False) == TONE_COLOR["none"] and tiles.spark_color(0.0, inverse=True) == TONE_COLOR["none"]
 
 
 def test_a_series_without_data_shows_na_and_says_why():
