@@ -76,7 +76,7 @@ def wick_figure(frame: pd.DataFrame, *, title: str, hourly: bool, sessions: Sequ
             vrect(fig, s.tz_localize(None), e.tz_localize(None), SESSION_COLORS[name], yref="y domain")
             if name not in seen:  # a legend entry per session colour
                 seen.add(name)
-                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("fig_session", lang, name=name),
+                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("fig_session", lang, name=t(f"session_{name.lower()}", lang)),
                                          marker={"color": SESSION_COLORS[name].replace("0.07", "0.6"), "size": 10,
                                                  "symbol": "square"}), row=1, col=1)
     if drop is not None:

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -135,6 +136,47 @@ def _legend_shown(fig: go.Figure) -> bool:
     if not any(tr.showlegend is not False for tr in capable):
         return False
     return len(capable) + sum(tr.showlegend is True for tr in capable) > 1
+
+
+# Chinese date ticks and hover headers (Plotly's own are English month names), one format per tick spacing.
+DAY_MS = 86_400_000
+ZH_DATE_TICKS = (
+    {"dtickrange": [None, DAY_MS], "value": "%H:%M<br>%-m月%-d日"},
+    {"dtickrange": [DAY_MS, "M1"], "value": "%-m月%-d日"},
+    {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+)
+
+
+def _is_dates(values: object) -> bool:
+    if values is None:
+        return False
+    arr = np.asarray(values)
+    if arr.size == 0:
+        return False
+    if np.issubdtype(arr.dtype, np.datetime64):
+        return True
+    first = arr.flat[0]
+    return isinstance(first, dt.date | pd.Timestamp | np.datetime64)
+
+
+def localise_dates(fig: go.Figure, lang: str) -> go.Figure:
+    """Date axes in the reader's language: Chinese tick labels and hover dates for ``zh`` (a time when the
+    axis holds intraday points); English keeps Plotly's own."""
+    if lang != "zh":
+        return fig
+    intraday: dict[str, bool] = {}
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if not _is_dates(x):
+            continue
+        axis = "xaxis" + (trace.xaxis or "x")[1:]
+        stamps = pd.DatetimeIndex(pd.to_datetime(np.asarray(x).ravel()))
+        intraday[axis] = intraday.get(axis, False) or bool((stamps != stamps.normalize()).any())
+    for axis, hours in intraday.items():
+        fig.layout[axis].update(tickformatstops=list(ZH_DATE_TICKS),
+                                hoverformat="%Y年%-m月%-d日 %H:%M" if hours else "%Y年%-m月%-d日")
+    return fig
 
 
 def fit_margins(fig: go.Figure) -> go.Figure:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import data_sources
+from components.i18n import t
 from data_sources import DataSourceError
 
 log = logging.getLogger(__name__)
@@ -58,13 +59,19 @@ def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source
 
 
 def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,
-                 interval: str = "1d") -> dict[str, pd.DataFrame]:
+                 interval: str = "1d", lang: str = "en") -> dict[str, pd.DataFrame]:
     """Like ``load``, but a series with no data is replaced by its catalog stand-in, under its own label
-    (chosen in the data layer: ``data_sources.service.with_stand_ins``)."""
+    (chosen in the data layer: ``data_sources.service.with_stand_ins``), worded in ``lang``."""
+    from data_sources import catalog
     from data_sources.service import with_stand_ins
 
-    return with_stand_ins(load(keys, start, end, source, interval),
-                          lambda proxies: load(proxies, start, end, source, interval))
+    frames = with_stand_ins(load(keys, start, end, source, interval),
+                            lambda proxies: load(proxies, start, end, source, interval))
+    for frame in frames.values():
+        if frame.attrs.get("proxy_for") and lang != "en":
+            frame.attrs["label"] = t("stands_in_label", lang, proxy=catalog.label(frame.attrs["served_key"]),
+                                     series=catalog.label(frame.attrs["proxy_for"]))
+    return frames
 
 
 def snapshot_problem() -> str | None:

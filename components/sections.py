@@ -23,13 +23,22 @@ VERDICT_STYLE = {SUPPORTED: ("good", "check_circle"), MIXED: ("mixed", "contrast
 MARKDOWN_COLOR = {"good": "green", "mixed": "orange", "bad": "red", "contra": "red", "none": "gray"}
 
 
+TITLE_ROOM = 24  # px of a figure's top margin that held its title
+
+
 def chart(fig: go.Figure, key: str, where: Any = st) -> None:
     """Draw a figure in ``where`` (a column, say) in its own house template, with Streamlit's theme off.
 
-    Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.TEMPLATE``); margins
+    Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.template``); margins
     that fit the labels up front spare Plotly a second draw (see ``charts.fit_margins``).
     """
-    where.plotly_chart(charts.fit_margins(fig), key=key, theme=None)
+    fig = charts.localise_dates(charts.fit_margins(fig), st.session_state.get("g_lang", "en"))
+    title = fig.layout.title.text
+    if title:  # above the chart, where it wraps on a phone and the Plotly toolbar never covers it
+        where.markdown(f"**{md_escape(title)}**")
+        fig.layout.title.text = None
+        fig.layout.margin.t = max((fig.layout.margin.t or 48) - TITLE_ROOM, 24)  # the event label still fits
+    where.plotly_chart(fig, key=key, theme=None)
 
 
 def mark_view(fig: go.Figure, view: Any, claim: str | None = None) -> go.Figure:

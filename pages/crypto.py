@@ -44,7 +44,7 @@ LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back th
 
 
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
-    return load_proxied(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source)
+    return load_proxied(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, lang=view.lang)
 
 
 def _hourly(view: shell.View) -> dict[str, pd.DataFrame]:

@@ -43,8 +43,8 @@ FRAME_LOOKBACK = dt.timedelta(days=30)
 KEYS = tuple(dict.fromkeys((*TECH_ASSETS, *HBM, *ASIA, *US, *HEATMAP)))
 
 
-def _frames(start: dt.date, end: dt.date, source: str) -> dict[str, pd.DataFrame]:
-    return load_proxied(KEYS, start - FRAME_LOOKBACK, end, source)
+def _frames(start: dt.date, end: dt.date, source: str, lang: str) -> dict[str, pd.DataFrame]:
+    return load_proxied(KEYS, start - FRAME_LOOKBACK, end, source, lang=lang)
 
 
 def _rebased(frames: dict[str, pd.DataFrame], keys, view: shell.View,
@@ -62,7 +62,7 @@ def _mag7_model(view: shell.View) -> dict | None:
     Cached because a range change flips between views a reader has seen; a rerun for another control
     reuses it too. None when no chosen asset has data in the range.
     """
-    frames = _frames(view.start, view.end, view.source)
+    frames = _frames(view.start, view.end, view.source, view.lang)
     keys = [k for k in view.param("assets") if k in frames]
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
@@ -167,7 +167,7 @@ def _asia_model(view: shell.View) -> dict | None:
     Cached because it is the heaviest section to compute (~100-250 ms on this machine), and a reader returns
     to views they have seen. None when the range lacks both Asian indices or any US one.
     """
-    frames = _frames(view.start, view.end, view.source)
+    frames = _frames(view.start, view.end, view.source, view.lang)
     wide = closes({k: _in_range(frames[k], view) for k in (*ASIA, *US) if not frames[k].empty})
     if not set(ASIA) <= set(wide) or not set(US) & set(wide):
         return None
@@ -191,7 +191,8 @@ def _asia_model(view: shell.View) -> dict | None:
                                     y_title=t("fig_asset_return", view.lang, label=labels[u]), highlight=ev)
         scatters.append((f"tech_asia_{a}_{u}", charts.freeze(fig)))
     # The lead-lag chart is the verdict's own profile: 250 sessions before the US sell-off session, with p-values.
-    long = _frames(view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days), view.end, view.source)
+    long = _frames(view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days), view.end, view.source,
+                   view.lang)
     ctx = claims.Context(view.start, view.end, view.event)
     verdict = claims.evaluate("asia-leads", long, ctx)
     lags = None
@@ -278,7 +279,7 @@ def render() -> None:
     st.title(t("gt_title", view.lang))
     st.caption(t("gt_caption", view.lang))
     with shell.guard(view.lang):
-        frames = _frames(view.start, view.end, view.source)
+        frames = _frames(view.start, view.end, view.source, view.lang)
         st.caption(coverage_text(frames, HEATMAP, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
     ctx = claims.Context(view.start, view.end, view.event)

@@ -168,7 +168,7 @@ def render() -> None:
     st.caption(t("mc_caption", view.lang))
     with shell.guard(view.lang):
         frames = load_proxied((*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end,
-                              view.source)
+                              view.source, lang=view.lang)
         frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)

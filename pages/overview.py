@@ -38,7 +38,8 @@ FRAME_LOOKBACK = dt.timedelta(days=30)  # tiles need the session before the rang
 
 def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
     start, end, _, source, *_ = view_key
-    return load_proxied(tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source)
+    return load_proxied(tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source,
+                        lang=view_key[4])
 
 
 def _key(view: shell.View) -> tuple:

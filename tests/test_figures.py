@@ -236,3 +236,26 @@ def test_risk_gauges_get_a_panel_and_a_scale_each():
     fig = rebased_panels(reb, {"vix": "VIX", "dxy": "DXY"}, title="t", y_title="rebased")
     assert [tr.yaxis for tr in fig.data] == ["y", "y2"]  # DXY's 0.5% is not drawn flat on VIX's 50% scale
     assert fig.layout.yaxis.title.text == "VIX" and fig.layout.yaxis2.title.text == "DXY"
+
+
+def test_date_axes_read_in_chinese_and_numeric_axes_are_left_alone():
+    days = pd.to_datetime(["2025-11-20", "2025-11-21"])
+    hours = pd.date_range("2025-11-21 00:00", periods=3, freq="h")
+    fig = make_subplots_two()
+    fig.add_trace(go.Scatter(x=days, y=[1, 2]), row=1, col=1)
+    fig.add_trace(go.Scatter(x=hours, y=[1, 2, 3]), row=2, col=1)
+    fig.add_trace(go.Scatter(x=[0.1, 0.2], y=[1, 2], xaxis="x3"))
+    fig.update_layout(xaxis3={"domain": [0, 1]})
+    en = charts.localise_dates(go.Figure(fig), "en")
+    assert en.layout.xaxis.tickformatstops == () and en.layout.xaxis.hoverformat is None
+    zh = charts.localise_dates(fig, "zh")
+    assert [s.value for s in zh.layout.xaxis.tickformatstops] == [s["value"] for s in charts.ZH_DATE_TICKS]
+    assert zh.layout.xaxis.hoverformat == "%Y年%-m月%-d日"  # daily bars: no time of day
+    assert zh.layout.xaxis2.hoverformat == "%Y年%-m月%-d日 %H:%M"  # hourly bars keep their hour
+    assert zh.layout.xaxis3.tickformatstops == () and zh.layout.xaxis3.hoverformat is None  # not dates
+
+
+def make_subplots_two() -> go.Figure:
+    from plotly.subplots import make_subplots
+
+    return make_subplots(rows=2, cols=1)

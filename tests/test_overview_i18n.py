@@ -199,3 +199,16 @@ def test_chinese_mode_words_the_chart_style_the_snapshot_and_the_markets():
     overview = open_app("", {"source": "snapshot", "lang": "zh"})
     tiles = " ".join(str(h.value) for h in overview.get("html"))
     assert "纽约交易时段" in tiles and "New York" not in tiles
+
+
+def test_a_stand_in_is_labelled_as_one_in_the_readers_language():
+    from components.data import load_proxied
+    from data_sources import catalog
+
+    first, last = dt.date(2023, 3, 1), dt.date(2023, 4, 28)  # the snapshot's index starts in 2024, QQQ in 2022
+    en = load_proxied(("ndx",), first, last, "snapshot")["ndx"]
+    zh = load_proxied(("ndx",), first, last, "snapshot", lang="zh")["ndx"]
+    assert not en.empty and en.attrs["proxy_for"] == "ndx" and en.attrs["served_key"] == "qqq"
+    assert en.attrs["label"] == f"QQQ (stands in for {catalog.label('ndx')})" and en.attrs["label"].startswith("QQQ")
+    assert zh.attrs["label"].startswith("QQQ") and f"（替代 {catalog.label('ndx')}）" in zh.attrs["label"]
+    assert "stands in" not in zh.attrs["label"]
