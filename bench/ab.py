@@ -29,7 +29,7 @@ def main() -> int:
     parser.add_argument("pairs", nargs="?", type=int, default=30, help="range changes on each (default 30)")
     args = parser.parse_args()
     samples: tuple[list[float], list[float]] = ([], [])
-    with (streamlit_server("app.py", cwd=ROOT) as (base_a, _), streamlit_server("app.py", cwd=args.other) as (base_b, _),
+    with (streamlit_server("serve.py", cwd=ROOT) as (base_a, _), streamlit_server("serve.py", cwd=args.other) as (base_b, _),
           sync_playwright() as pw):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pages = []

@@ -197,7 +197,7 @@ class Floor:
 def run(browser, loads: int, reruns: int) -> dict[str, object]:
     """Every app sample is taken next to a floor sample, so a slow spell of this shared machine hits both."""
     with (streamlit_server("bench/floor_app.py") as (fbase, fproc),
-          streamlit_server("app.py", env={"SELLOFF_LOG_LEVEL": "DEBUG"}) as (base, proc)):
+          streamlit_server("serve.py", env={"SELLOFF_LOG_LEVEL": "DEBUG"}) as (base, proc)):
         log_path = next(p for p in (ROOT / "tests" / "artifacts").glob("server-*.log")
                         if f"-{base.rsplit(':', 1)[1]}." in p.name)
         first_chart_ms(browser, fbase)  # warm the floor server

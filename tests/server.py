@@ -1,4 +1,4 @@
-"""Start a real ``streamlit run app.py`` on a free local port, for browser tests and the benchmark."""
+"""Start a real ``streamlit run serve.py`` on a free local port, for browser tests and the benchmark."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def health_status(base: str, timeout: float) -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT,
+def streamlit_server(script: str = "serve.py", env: dict[str, str] | None = None, cwd: Path = ROOT,
                      timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
     """Yield (base URL, process) of a fresh server; the server is stopped on exit."""
     port = free_port()

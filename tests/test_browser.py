@@ -251,8 +251,15 @@ def test_bad_links_show_a_notice_and_still_render(browser, server, query):
 def test_deep_link_as_a_fresh_servers_first_request(browser, path, query, expect):
     """streamlit#9624: before any session ran app.py, /crypto is served from pages/crypto.py directly."""
     with streamlit_server() as (base, _):
-        context, page = _open(browser, f"{base}{path}?{query}")
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        page = context.new_page()
+        failed: list[tuple[object, str]] = []  # every request the page makes is served (no probe 404s: serve.py)
+        page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+        page.on("requestfailed", lambda r: failed.append(("failed", r.url)))
+        page.goto(f"{base}{path}?{query}")
+        page.wait_for_selector(CHART, timeout=TIMEOUT)
         page.wait_for_timeout(800)
+        assert failed == []
         assert urlparse(page.url).path == path
         q = _query(page)
         for key, value in expect.items():
