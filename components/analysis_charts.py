@@ -190,6 +190,9 @@ def relative_figure(ratio: pd.Series, *, title: str, y_title: str) -> go.Figure:
     return fig
 
 
+HEATMAP_LABELS = 12
+
+
 def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: str,
                    date_format: str = "%Y-%m-%d", lang: str = "en", closed: np.ndarray | None = None) -> go.Figure:
     """Assets x periods of returns, diverging colours centred on zero; the event's column outlined.
@@ -212,7 +215,10 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
     fig.add_trace(go.Heatmap(
         z=z, x=cols, y=list(matrix.index), zmid=0, zmin=-cap, zmax=cap, colorscale="RdBu",
         text=text, hovertemplate="%{y} on %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
-        colorbar={"title": {"text": t("fig_return", lang)}, "tickformat": "+.0%", "thickness": 12},
+        # above the cells, not beside them: on a phone a side bar took a third of the width from the cells
+        colorbar={"title": {"text": t("fig_return", lang), "side": "right"}, "tickformat": "+.0%", "thickness": 10,
+                  "orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "len": 0.6,
+                  "ypad": 6},
     ))
     if event is not None:
         key = event.strftime(date_format)
@@ -221,9 +227,15 @@ def heatmap_figure(matrix: pd.DataFrame, event: pd.Timestamp | None, *, title: s
             fig.add_shape(type="rect", x0=i - 0.5, x1=i + 0.5, y0=-0.5, y1=len(matrix.index) - 0.5,
                           xref="x", yref="y", line={"color": ink().event, "width": 2.5})
     # The colour bar and the slanted dates need these margins; with them Plotly draws the heatmap once.
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 100, "t": 48, "b": 88},
-                      height=max(320, 26 * len(matrix.index) + 110), plot_bgcolor=ink().heat_closed)
-    fig.update_xaxes(type="category", tickangle=-60, nticks=min(len(cols), 40))
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, margin={"l": 10, "r": 10, "t": 96, "b": 88},
+                      height=max(320, 26 * len(matrix.index) + 160), plot_bgcolor=ink().heat_closed)
+    # at most ~12 date labels, every k-th column: all 40 of an event window ran into one blob on a phone
+    # (counted from the event's column, so the event is always labelled)
+    step = max(1, -(-len(cols) // HEATMAP_LABELS))
+    event_key = event.strftime(date_format) if event is not None else None
+    first = cols.index(event_key) % step if event_key in cols else 0
+    labelled = cols[first::step]
+    fig.update_xaxes(type="category", tickangle=-60, tickmode="array", tickvals=labelled, ticktext=labelled)
     fig.update_yaxes(autorange="reversed")
     return fig
 

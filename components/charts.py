@@ -277,6 +277,16 @@ def add_event_markers(fig: go.Figure, events: Sequence[Event], lang: str = "en")
     return fig
 
 
+def own_date_suffix(wide: pd.DataFrame, lang: str = "en") -> str:
+    """Each line's own date in its hover row, when the lines do not share their dates (markets on different
+    calendars): the unified hover takes every line's nearest point, so under "Sun Nov 23" the Nasdaq-100 row is
+    Friday's close and must say so."""
+    dates = [wide[c].dropna().index for c in wide.columns]
+    if all(d.equals(dates[0]) for d in dates[1:]):
+        return ""
+    return " · %{x|%-m月%-d日}" if lang == "zh" else " · %{x|%a %b %-d}"
+
+
 def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.DataFrame | None = None,
                   *, title: str, y_title: str = "Rebased (start = 100)", highlight: Sequence[str] = (),
                   late: Mapping[str, pd.Timestamp] | None = None, lang: str = "en") -> go.Figure:
@@ -287,6 +297,7 @@ def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.D
     """
     fig = base_figure(title, y_title)
     late = late or {}
+    own_date = own_date_suffix(rebased, lang)
     for i, col in enumerate(rebased.columns):
         series = rebased[col].dropna()
         if series.empty:
@@ -295,7 +306,7 @@ def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.D
             labels = {**labels, col: t("fig_starts_later", lang, label=labels.get(col, col),
                                        date=f"{late[col]:%Y-%m-%d}")}
         custom = None
-        template = f"{labels.get(col, col)}: %{{y:.1f}} (%{{customdata[0]:+.1%}})"
+        template = f"{labels.get(col, col)}: %{{y:.1f}} (%{{customdata[0]:+.1%}})" + own_date
         if prices is not None and col in prices:
             px = prices[col].reindex(series.index)
             custom = pd.DataFrame({"chg": series / 100 - 1, "px": px}).to_numpy()
@@ -312,13 +323,14 @@ def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.D
 
 
 def lines(wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title: str = "",
-          fmt: str = ".2f") -> go.Figure:
+          fmt: str = ".2f", lang: str = "en") -> go.Figure:
     fig = base_figure(title, y_title)
+    own_date = own_date_suffix(wide, lang)
     for i, col in enumerate(wide.columns):
         series = wide[col].dropna()
         fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=labels.get(col, col), mode="lines",
                                  line={"width": 1.8, "color": series_color(col, i)},
-                                 hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}<extra></extra>"))
+                                 hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}{own_date}<extra></extra>"))
     return fig
 
 

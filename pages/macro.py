@@ -80,7 +80,8 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         shell.no_data(view, YIELDS, view.lang)
         return
     labels = {k: catalog.label(k) for k in YIELDS}
-    chart(mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%"), view), key="macro_yields")
+    chart(mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%", lang=view.lang), view),
+          key="macro_yields")
     if {"dgs10", "ust2y"} <= set(wide):
         curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
         fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang),

@@ -259,3 +259,30 @@ def make_subplots_two() -> go.Figure:
     from plotly.subplots import make_subplots
 
     return make_subplots(rows=2, cols=1)
+
+
+def test_heatmap_labels_at_most_a_dozen_dates_each_under_its_own_column():
+    days = pd.bdate_range("2025-10-01", periods=40)
+    matrix = pd.DataFrame(np.full((2, 40), 0.01), index=["NDX", "SOX"], columns=days)
+    fig = ac.heatmap_figure(matrix, None, title="t")
+    vals, text = list(fig.layout.xaxis.tickvals), list(fig.layout.xaxis.ticktext)
+    assert 8 <= len(vals) <= ac.HEATMAP_LABELS and vals == text  # the label is the column it sits under
+    assert vals[0] == "2025-10-01" and set(vals) <= set(fig.data[-1].x)
+    event = ac.heatmap_figure(matrix, days[22], title="t")
+    assert days[22].strftime("%Y-%m-%d") in event.layout.xaxis.tickvals  # the event's column is always labelled
+    assert len(event.layout.xaxis.tickvals) <= ac.HEATMAP_LABELS
+    few = ac.heatmap_figure(matrix.iloc[:, :5], None, title="t")
+    assert list(few.layout.xaxis.tickvals) == list(few.data[-1].x)  # five columns: every one labelled
+
+
+def test_a_line_on_another_calendar_says_its_own_date_in_the_hover():
+    """Under a unified hover at Sunday, a stock's row is Friday's close: its row must carry Friday's date."""
+    btc = pd.Series([100.0, 101.0, 99.0], index=pd.to_datetime(["2025-11-21", "2025-11-22", "2025-11-23"]))
+    ndx = pd.Series([100.0], index=pd.to_datetime(["2025-11-21"]))
+    mixed = pd.DataFrame({"btc": btc, "ndx": ndx})
+    fig = charts.rebased_lines(mixed, {"btc": "BTC", "ndx": "NDX"}, title="t")
+    assert all(tr.hovertemplate.count("%{x|%a %b %-d}") == 1 for tr in fig.data if tr.name)
+    zh = charts.rebased_lines(mixed, {"btc": "BTC", "ndx": "NDX"}, title="t", lang="zh")
+    assert all("%{x|%-m月%-d日}" in tr.hovertemplate for tr in zh.data if tr.name)
+    same = charts.rebased_lines(mixed[["btc"]].assign(eth=btc), {}, title="t")  # one calendar: the header says it
+    assert not any("%{x|" in tr.hovertemplate for tr in same.data if tr.name)
