@@ -104,3 +104,9 @@ def beta(x: pd.Series, y: pd.Series) -> Beta | None:
     resid = ym - b * xm
     se = math.sqrt(float((resid * resid).sum()) / (n - 2) / float((xm * xm).sum()))
     return Beta(b, se, n)
+
+
+def corr_difference_p(a: CorrTest, b: CorrTest) -> float:
+    """Two-sided p-value that two correlations from independent (non-overlapping) samples are equal (Fisher z)."""
+    z = (math.atanh(a.r) - math.atanh(b.r)) / math.sqrt(1 / (a.n - 3) + 1 / (b.n - 3))
+    return math.erfc(abs(z) / math.sqrt(2))

@@ -62,6 +62,82 @@ STRINGS: dict[str, dict[str, str]] = {
     "decided_by": {"en": " ({part})", "zh": "（{part}）"},
     # Overview
     "ov_title": {"en": "Sell-off Lens: 21 November 2025", "zh": "暴跌透镜：2025 年 11 月 21 日"},
+    "ov_title_episode": {"en": "Sell-off Lens: {name}", "zh": "暴跌透镜：{name}"},
+    "ov_episode_note": {"en": "The thesis's scoreboard is about 21 November 2025; on this episode it shows the claims "
+                        "any sell-off can be judged by (retail beta, BTC vs Nasdaq-100 correlation, Asia and crypto "
+                        "leading). Sources: {sources}",
+                        "zh": "论文计分板针对 2025 年 11 月 21 日；在此抛售事件上只显示任何抛售都可检验的观点（散户 beta、"
+                              "BTC 与纳斯达克 100 的相关性、亚洲与加密货币是否领先）。来源：{sources}"},
+    "episode": {"en": "Sell-off", "zh": "抛售事件"},
+    "episode_banner": {"en": "On screen: **{name}**. {description} The page's sections test the thesis's claims "
+                             "about 21 November 2025; on this sell-off only those any sell-off can be judged by get a "
+                             "verdict. [Open the thesis's sell-off]({link})",
+                       "zh": "当前显示：**{name}**。{description}本页各栏目检验论文对 2025 年 11 月 21 日的观点；在此抛售事件上"
+                             "只有可用于任何抛售的观点给出判定。[打开论文所述的抛售]({link})"},
+    "episode_custom": {"en": "custom date", "zh": "自定义日期"},
+    "open_thesis_episode": {"en": "Open the thesis's sell-off", "zh": "打开论文所述的抛售"},
+    "clk_h": {"en": "The contagion clock", "zh": "传染时钟"},
+    "clk_chart": {"en": "{name}: 72 hours in UTC, {start} to {end}", "zh": "{name}：UTC 时间 72 小时，{start} 至 {end}"},
+    "clk_drawdown": {"en": "Break = first close below the pre-episode close by more than (%)",
+                     "zh": "破位 = 首个收盘价较事件前收盘价下跌超过（%）"},
+    "clk_threshold": {"en": "-{pct} break line", "zh": "-{pct} 破位线"},
+    "clk_from_pre": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
+    "clk_hourly": {"en": "1h", "zh": "小时线"},
+    "clk_daily": {"en": "daily", "zh": "日线"},
+    "clk_broke": {"en": "broke", "zh": "破位"},
+    "clk_worst": {"en": "never broke; worst bar", "zh": "未破位；最差一根"},
+    "clk_at": {"en": "at", "zh": "时间"},
+    "clk_pre": {"en": "pre-episode close", "zh": "事件前收盘"},
+    "clk_anchor": {"en": "anchor", "zh": "锚点"},
+    "clk_note": {"en": "Each market's pre-episode close is its last close at or before {start} UTC (24 h before the "
+                       "anchor, {anchor} UTC). A market breaks at the first bar that closes more than {pct} below it; "
+                       "a market that never does sits at its worst bar (hollow marker). BTC and ETH are hourly "
+                       "BTCUSDT/ETHUSDT perpetual bars (Binance), not spot; the others are daily bars placed at their "
+                       "session close from the exchange calendar, so they can only break at a close. Crypto moves "
+                       "more than stocks, so it crosses a fixed drawdown sooner.",
+                 "zh": "各市场的事件前收盘价为 UTC {start}（锚点 UTC {anchor} 前 24 小时）当时或之前的最后收盘价。首个收盘"
+                       "较其下跌超过 {pct} 的 K 线即为破位时刻；从未破位的市场标在其最差一根 K 线（空心标记）。BTC 与 ETH "
+                       "为币安 BTCUSDT/ETHUSDT 永续合约小时线，并非现货；其余为日线，按交易所日历标在收盘时刻，因此只能"
+                       "在收盘时破位。加密货币波动大于股票，更早触及固定跌幅。"},
+    "clk_absent": {"en": "No bars in this window: {names}.", "zh": "此窗口内没有 K 线：{names}。"},
+    "clk_none": {"en": "No market has bars in this episode's 72 hours in this source.",
+                 "zh": "此来源中没有任何市场在该抛售事件的 72 小时内有 K 线。"},
+    "col_rank": {"en": "#", "zh": "序"},
+    "col_what": {"en": "break", "zh": "破位"},
+    "col_resolution": {"en": "bars", "zh": "K 线"},
+    "col_broke_utc": {"en": "broke (UTC)", "zh": "破位时间（UTC）"},
+    "col_local": {"en": "local time", "zh": "当地时间"},
+    "col_move": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
+    "col_bars": {"en": "bars", "zh": "K 线"},
+    "study_h": {"en": "This sell-off against past ones", "zh": "与以往抛售对比"},
+    "study_chart": {"en": "Closes against each episode's pre-episode close, by trading day from day 0",
+                    "zh": "各抛售事件中相对事件前收盘价的走势（按距第 0 日的交易日）"},
+    "study_pick_episodes": {"en": "Episodes", "zh": "抛售事件"},
+    "study_pick_markets": {"en": "Markets", "zh": "市场"},
+    "study_day": {"en": "day", "zh": "第"},
+    "study_days_axis": {"en": "trading days from day 0 (the first session closing after the anchor)",
+                        "zh": "距第 0 日的交易日（锚点后首个收盘的交易日）"},
+    "study_note": {"en": "Day 0 is each market's first session closing after the episode's anchor; day -1's close is "
+                         "the pre-episode close. Depth: lowest close of days 0-{after} against it; half back: the first "
+                         "day after the trough with half the loss regained. Correlation with {partner} (daily returns "
+                         "on common dates; the Nasdaq-100's own with BTC): the {before} sessions before day 0 against "
+                         "days 0-{after}, windows that do not overlap, with a Fisher z-test of the change.",
+                   "zh": "第 0 日为各市场在锚点之后首个收盘的交易日；第 -1 日收盘即事件前收盘价。深度：第 0-{after} 日最低收盘"
+                         "相对该价；回补一半：谷底之后首个收复一半跌幅的交易日。与 {partner} 的相关系数（共同日期的日收益；"
+                         "纳斯达克 100 本身取与 BTC 的相关）：第 0 日前 {before} 个交易日对比第 0-{after} 日，两窗口不重叠，"
+                         "以 Fisher z 检验其变化。"},
+    "study_empty": {"en": "No market picked has daily bars around the episodes picked in this source.",
+                    "zh": "所选市场在此来源中没有所选抛售事件前后的日线。"},
+    "study_stand_in": {"en": "Stand-ins: {items}.", "zh": "替代序列：{items}。"},
+    "col_episode": {"en": "episode", "zh": "抛售事件"},
+    "col_depth": {"en": "depth", "zh": "深度"},
+    "col_trough": {"en": "trough day", "zh": "谷底日"},
+    "col_half": {"en": "half back by day", "zh": "回补一半于第几日"},
+    "col_corr_before": {"en": "corr before (n)", "zh": "此前相关 (n)"},
+    "col_corr_during": {"en": "corr during (n)", "zh": "期间相关 (n)"},
+    "col_corr_p": {"en": "p (change)", "zh": "p（变化）"},
+    "col_first": {"en": "first to break (clock)", "zh": "最先破位（时钟）"},
+    "not_by_day": {"en": "not by day {n}", "zh": "第 {n} 日前未回补"},
     "ov_subtitle": {"en": "The thesis says a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech. "
                           "Each claim is tested here against market data; the verdicts say what held.",
                     "zh": "论文认为：加密货币破位、亚洲芯片股抛售与降息预期消退冲击了美国科技股。此处逐条用市场数据检验，"
@@ -190,6 +266,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_fig_level": {"en": "{label}, daily (USD)", "zh": "{label} 日线（美元）"},
     "cr_no_hourly": {"en": "Hourly bars are not available from this source, so 'first traded below' uses daily lows.", "zh": "此来源没有小时线，因此“首次跌破”使用日内低点。"},
     "cr_h_wick": {"en": "The liquidation wick", "zh": "清算插针"},
+    "cr_corr_short": {"en": "No rolling correlation to draw: BTC and the index share {n} trading days in the data "
+                            "loaded (from {first}), fewer than the shortest window ({window} days).",
+                      "zh": "无法绘制滚动相关系数：所载数据中 BTC 与指数共同交易日仅 {n} 天（自 {first} 起），少于最短窗口（{window} 天）。"},
     "cr_h_corr": {"en": "BTC vs Nasdaq-100", "zh": "比特币与纳斯达克 100"},
     "cr_window": {"en": "Rolling window (US trading days)", "zh": "滚动窗口（美股交易日）"},
     "cr_fig_scatter": {"en": "Daily returns on US trading days", "zh": "美股交易日的日收益率"},

@@ -63,6 +63,14 @@ def verdict_pill(verdict: str, lang: str = "en", decided: str = "") -> Cell:
 def verdict_line(result: Result, lang: str = "en") -> None:
     """One computed sentence under a section, led by its verdict."""
     tone, icon = VERDICT_STYLE.get(result.verdict, ("none", "help"))
+    if result.other_episode:  # a thesis claim on another sell-off: offer the thesis's own
+        from analytics import episodes
+        from components import shell
+
+        link = shell.link_to(st.session_state.get("_page", ""), episode=episodes.thesis().id)
+        st.markdown(f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
+                    f"{md_escape(result.text(lang), 600)} [{t('open_thesis_episode', lang)}]({link})")
+        return
     if result.out_of_view:  # no verdict outside the event: offer the range that holds it
         from components import shell
 

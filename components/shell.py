@@ -20,9 +20,11 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from analytics import episodes
 from components import theme, url_state
 from components.data import cached_data_end, snapshot_problem
 from components.i18n import t
+from components.text import md_escape
 from components.url_state import ALL_PARAMS, PAGE_PARAMS, PRESET_LABELS, PRESETS
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,17 @@ class View:
     data_end: dt.date
     params: dict[str, Any] = field(default_factory=dict)
     theme: str = "dark"  # the reader's Streamlit theme: figures (and the models caching them) are drawn in its ink
+    episode: str = ""  # the library episode the event date opens (``custom`` for the reader's own date)
+
+    @property
+    def sell_off(self) -> episodes.Episode:
+        """The episode on screen: a library episode, or one anchored on the custom date."""
+        return episodes.by_id(self.episode) or episodes.custom(self.event)
+
+    @property
+    def thesis(self) -> bool:
+        """The thesis's own sell-off: its claims are judged only on it."""
+        return self.sell_off.thesis
 
     def param(self, name: str) -> Any:
         return self.params.get(name, ALL_PARAMS[name].default)
@@ -99,6 +112,17 @@ def _on_range_change() -> None:
             st.session_state.update(g_start=start, g_end=end, g_dates=(start, end))
 
 
+def _on_episode_change() -> None:
+    chosen = episodes.by_id(st.session_state.get("g_episode", ""))
+    if chosen is not None:
+        st.session_state["g_event"] = chosen.event_date
+
+
+def _on_event_change() -> None:
+    match = episodes.for_event(st.session_state.get("g_event"))
+    st.session_state["g_episode"] = match.id if match else url_state.CUSTOM_EPISODE
+
+
 def _on_dates_change() -> None:
     picked = st.session_state.get("g_dates") or ()
     if len(picked) == 2 and picked[0] <= picked[1]:
@@ -124,8 +148,11 @@ def sidebar_controls(page: str = "") -> View:
         st.radio(t("date_range", lang), PRESETS, key="g_range", horizontal=True,
                  format_func=lambda p: t(f"preset_{p}", lang) if p in ("event", "custom") else PRESET_LABELS[p],
                  on_change=_on_range_change)
+        names = {e.id: e.name(lang) for e in episodes.library()}
+        st.selectbox(t("episode", lang), (*names, url_state.CUSTOM_EPISODE), key="g_episode",
+                     format_func=lambda e: names.get(e, t("episode_custom", lang)), on_change=_on_episode_change)
         st.date_input(t("event_date", lang), key="g_event", min_value=url_state.EARLIEST,
-                      max_value=url_state.latest_date(), format="YYYY-MM-DD")
+                      max_value=url_state.latest_date(), format="YYYY-MM-DD", on_change=_on_event_change)
         st.selectbox(t("data_source", lang), ("auto", "live", "snapshot"), key="g_source",
                      format_func=lambda s: t(f"src_{s}", lang))
         source = st.session_state["g_source"]
@@ -150,7 +177,7 @@ def sidebar_controls(page: str = "") -> View:
         _clamp_anchor(start, end, lang)
     params = {p.name: st.session_state.get(p.state_key, p.default) for ps in PAGE_PARAMS.values() for p in ps}
     return View(preset, start, end, st.session_state["g_event"], source, lang, data_end, params,
-                theme=theme.ink().kind)
+                theme=theme.ink().kind, episode=st.session_state.get("g_episode", ""))
 
 
 def current_view() -> View:
@@ -181,14 +208,29 @@ def page_menu(box: Any, pages: Sequence[Any]) -> None:
         st.divider()
 
 
-def link_to(page: str, anchor: str = "", *, event_range: bool = False) -> str:
+def episode_banner(view: View) -> None:
+    """Under an analysis page's title: the sell-off on screen when it is not the thesis's, and what that means."""
+    if view.thesis:
+        return
+    ep = view.sell_off
+    st.info(t("episode_banner", view.lang, name=md_escape(ep.name(view.lang)), description=md_escape(ep.description(view.lang)),
+              link=link_to(st.session_state.get("_page", ""), episode=episodes.thesis().id)),
+            icon=":material/history:")
+
+
+def link_to(page: str, anchor: str = "", *, event_range: bool = False, episode: str = "") -> str:
     """A relative link to another page that keeps the current global controls (and that page's own).
 
-    An ``anchor`` naming one of that page's sections opens the page on that section.
+    An ``anchor`` naming one of that page's sections opens the page on that section; ``episode`` opens that
+    library episode instead of the current one.
     """
     values = _state_values()
     if event_range:  # the same view over the event's own range
         values.update(g_range="event", g_start=None, g_end=None)
+    if episode:  # the same view of another episode, over its event's range
+        chosen = episodes.by_id(episode)
+        if chosen is not None:
+            values.update(g_episode=chosen.id, g_event=chosen.event_date, g_range="event", g_start=None, g_end=None)
     section = url_state.SECTION_PARAMS.get(page)
     if section is not None and anchor in url_state.SECTIONS[page]:
         values[section.state_key], anchor = anchor, ""

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics import episodes
 from analytics.constants import THESIS_DATE
 from data_sources import CATALOG, SOURCES
 
@@ -52,7 +53,8 @@ class BadValue(ValueError):
 LABELS_ZH = {"date range": "日期范围", "start date": "开始日期", "end date": "结束日期", "event date": "事件日期",
              "data source": "数据来源", "language": "语言", "range anchor": "区间锚点", "section": "栏目",
              "BTC level": "BTC 价位", "chart style": "图表样式", "correlation window": "相关系数窗口", "assets": "资产",
-             "rebase date": "定基日期"}
+             "rebase date": "定基日期", "episode": "抛售事件", "drawdown": "跌幅阈值",
+             "episodes compared": "对比的抛售事件", "markets compared": "对比的市场"}
 NOTICE = {
     "repeated": ("URL parameter **{name}** was given {n} times; using the default {label}.",
                  "URL 参数 **{name}** 出现了 {n} 次；改用默认{label}。"),
@@ -62,7 +64,12 @@ NOTICE = {
             "URL 参数 **{name}** {value} {why}；改用默认{label}。"),
     "custom": ("URL parameter **range**=custom {why}; using the default date range (Event).",
                "URL 参数 **range**=custom {why}；改用默认日期范围（事件）。"),
+    "episode_event": ("URL parameter **event**={value} does not match **episode**={episode}, which opens on {day}; "
+                      "using the episode's date (pick *custom date* for another date).",
+                      "URL 参数 **event**={value} 与 **episode**={episode}（事件日 {day}）不符；改用该抛售事件的日期"
+                      "（要用其他日期，请选“自定义日期”）。"),
 }
+CUSTOM_EPISODE = "custom"
 
 
 def _notice(kind: str, lang: str, label: str, **fmt: object) -> str:
@@ -137,6 +144,15 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
     return parse
 
 
+def _episodes(raw: str) -> tuple[str, ...]:
+    items = [x.strip().lower() for x in raw.split(",") if x.strip()]
+    unknown = [x for x in items if x not in episodes.ids()]
+    if unknown or not items:
+        raise BadValue(f"names {len(unknown)} unknown episode{'s' if len(unknown) != 1 else ''}",
+                       f"含 {len(unknown)} 个未知抛售事件")
+    return tuple(dict.fromkeys(items))
+
+
 def _format(value: Any) -> str:
     if isinstance(value, (tuple, list)):
         return ",".join(value)
@@ -181,6 +197,8 @@ GLOBAL_PARAMS: tuple[Param, ...] = (
     Param("start", "g_start", _date, None, "start date"),
     Param("end", "g_end", _date, None, "end date"),
     Param("event", "g_event", _date, DEFAULT_EVENT, "event date"),
+    # a library episode sets the event date (``custom``: the date is the reader's own); absent, it follows the date
+    Param("episode", "g_episode", _choice((*episodes.ids(), CUSTOM_EPISODE)), "", "episode"),
     Param("to", "g_to", _choice(ANCHORS), "event", "range anchor"),
     Param("source", "g_source", _choice(SOURCES), "auto", "data source"),
     Param("lang", "g_lang", _choice(LANGS), "en", "language"),
@@ -203,8 +221,14 @@ def _section_param(page: str) -> Param:
 
 SECTION_PARAMS: dict[str, Param] = {page: _section_param(page) for page in SECTIONS}
 
+STUDY_CHOICES = ("ndx", "spx", "nikkei", "kospi", "btc", "eth", "nvda", "sk_hynix")
+
 PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
-    "": (),
+    "": (
+        Param("drawdown", "p_drawdown", _number(0.5, 20), episodes.DEFAULT_DRAWDOWN * 100, "drawdown"),
+        Param("compare", "p_compare", _episodes, episodes.ids(), "episodes compared"),
+        Param("study", "p_study", _keys(STUDY_CHOICES, max_n=4), episodes.STUDY_MARKETS, "markets compared"),
+    ),
     "crypto": (
         SECTION_PARAMS["crypto"],
         Param("level", "p_level", _number(1000, 1_000_000), 90_000.0, "BTC level"),
@@ -266,6 +290,7 @@ def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any
         if len(refusals) == len(params):
             why = refusals[0] if len(params) == 1 else ("不是任何页面的栏目" if lang == "zh" else "is not a section of any page")
             notices.append(_notice("bad", lang, label, name=name, value=show_value(item), why=why))
+    _episode_rule(query, values, notices, lang)
     # Cross-field rules for the custom range.
     if values["g_range"] == "custom":
         start, end = values["g_start"], values["g_end"]
@@ -281,6 +306,19 @@ def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any
             notices.append(_notice("custom", lang, "date range", why=problem))
             values.update(g_range="event", g_start=None, g_end=None)
     return values, notices
+
+
+def _episode_rule(query: Mapping[str, Any], values: dict[str, Any], notices: list[str], lang: str) -> None:
+    """A library episode decides the event date; without one, the episode is the one opening on the date (if any)."""
+    chosen = episodes.by_id(values["g_episode"]) if values["g_episode"] != CUSTOM_EPISODE else None
+    if chosen is not None:
+        if "event" in query and values["g_event"] != chosen.event_date:
+            notices.append(_notice("episode_event", lang, "episode", value=show_value(str(values["g_event"])),
+                                   episode=chosen.id, day=chosen.event_date.isoformat()))
+        values["g_event"] = chosen.event_date
+    elif values["g_episode"] != CUSTOM_EPISODE:
+        match = episodes.for_event(values["g_event"])
+        values["g_episode"] = match.id if match else CUSTOM_EPISODE
 
 
 def resolve_range(preset: str, data_end: dt.date, event: dt.date,
@@ -318,6 +356,8 @@ def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.
         if p.name in ("start", "end"):
             continue
         if p.name in ("lang", "to") and value == p.default:  # written only when it changes something
+            continue
+        if p.name == "episode" and value in ("", CUSTOM_EPISODE):  # the date says it
             continue
         out[p.name] = p.format(value)
     if pinned is not None:

@@ -35,7 +35,7 @@ def _onchain_configured() -> bool:
 
 
 def _claim_ctx(view: shell.View, hourly: pd.DataFrame | None) -> claims.Context:
-    return claims.Context(view.start, view.end, view.event, level=float(view.param("level")),
+    return claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis, level=float(view.param("level")),
                           window=int(view.param("window")), hourly=hourly,
                           extras={"onchain_configured": _onchain_configured()})
 
@@ -193,12 +193,17 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     window = int(view.param("window"))
     in_2025 = {w: c[(c.index >= pd.Timestamp("2025-01-01")) & (c.index < pd.Timestamp("2026-01-01"))]
                for w, c in corrs.items()}
-    fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr_2025", view.lang, label=label),
-                                 lang=view.lang, peak_of=in_2025)
-    ac.add_band(fig, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
-    if view.event_in_range:
-        charts.add_event_line(fig, view.event, view.lang)
-    chart(fig, key="crypto_corr")
+    if any(not c.empty for c in corrs.values()):
+        fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr_2025", view.lang, label=label),
+                                     lang=view.lang, peak_of=in_2025)
+        ac.add_band(fig, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
+        if view.event_in_range:
+            charts.add_event_line(fig, view.event, view.lang)
+        chart(fig, key="crypto_corr")
+    else:  # fewer common days than the shortest window: no line to draw (never an empty chart)
+        both = claims.close_series(frames["btc"]).index.intersection(claims.close_series(ndx).index)
+        st.info(t("cr_corr_short", view.lang, n=len(both), window=min(corrs) if corrs else 30,
+                  first=both.min().date() if len(both) else view.start), icon=":material/timeline:")
     in_range = rets[(rets.index >= s) & (rets.index <= e)]
     fit = cx.ols(in_range["us"], in_range["btc"])
     scatter = ac.scatter_fit_figure(in_range["us"], in_range["btc"], fit, title=t("cr_fig_scatter", view.lang),
@@ -279,6 +284,7 @@ def render() -> None:
     view = shell.current_view()
     st.title(t("cr_title", view.lang))
     st.caption(t("cr_caption", view.lang))
+    shell.episode_banner(view)
     with shell.guard(view.lang):
         frames = _frames(view)
         hourly_frames = _hourly(view)

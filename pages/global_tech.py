@@ -193,7 +193,7 @@ def _asia_model(view: shell.View) -> dict | None:
     # The lead-lag chart is the verdict's own profile: 250 sessions before the US sell-off session, with p-values.
     long = _frames(view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days), view.end, view.source,
                    view.lang)
-    ctx = claims.Context(view.start, view.end, view.event)
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
     verdict = claims.evaluate("asia-leads", long, ctx)
     lags = None
     try:
@@ -278,11 +278,12 @@ def render() -> None:
     view = shell.current_view()
     st.title(t("gt_title", view.lang))
     st.caption(t("gt_caption", view.lang))
+    shell.episode_banner(view)
     with shell.guard(view.lang):
         frames = _frames(view.start, view.end, view.source, view.lang)
         st.caption(coverage_text(frames, HEATMAP, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    ctx = claims.Context(view.start, view.end, view.event)
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
     sections = {
         "mag7": ("gt_h_mag7", lambda: _mag7_section(view)),
         "softbank-exit": ("gt_h_softbank", lambda: _softbank_section(view, frames, ctx)),

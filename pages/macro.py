@@ -167,13 +167,15 @@ def render() -> None:
     view = shell.current_view()
     st.title(t("mc_title", view.lang))
     st.caption(t("mc_caption", view.lang))
+    shell.episode_banner(view)
     with shell.guard(view.lang):
         frames = load_proxied((*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end,
                               view.source, lang=view.lang)
         frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    ctx = claims.Context(view.start, view.end, view.event, intraday=load_intraday(view.event, view.source))
+    ctx = claims.Context(view.start, view.end, view.event, intraday=load_intraday(view.event, view.source),
+                         thesis_episode=view.thesis)
     sections = {
         "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view, frames, ctx)),
         "rates": ("mc_h_rates", lambda: _rates_section(view, frames)),

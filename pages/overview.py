@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
-from analytics import claims
-from analytics.events import events_between, load_events
-from analytics.overview import break_order, tile
+from analytics import claims, episodes
+from analytics.events import Event, events_between, load_events
+from analytics.overview import tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
-from components import charts, shell
+from components import charts, episode_charts, shell, url_state
 from components.badges import coverage_text, error_text, fallback_notice, page_footer
-from components.data import load_intraday, load_proxied
+from components.data import load, load_intraday, load_proxied
 from components.i18n import t
 from components.sections import chart, csv_download, verdict_pill
 from components.tables import html_table, link
-from components.text import fmt_level
-from components.theme import ink
+from components.text import fmt_level, md_escape
 from components.tiles import tiles_html
 from data_sources import catalog
 
@@ -83,74 +83,196 @@ def _tiles(view: shell.View) -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _contagion_model(view_key: tuple) -> tuple[dict | None, list[list[str]] | None, pd.DataFrame | None]:
-    """The contagion chart (as plain data) and the break-order table's rows for one view."""
+def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]:
+    """The contagion chart (as plain data) and its closes for one view."""
     start, end, event, _, lang, _ = view_key
     frames = _frames(view_key)
     ranged = {k: claims.window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
     if wide.empty:
-        return None, None, None
+        return None, None
     labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
     reb, late = rebase_on(closes({k: claims.window(frames[k], start - REBASE_LOOKBACK, end) for k in CONTAGION}),
                           start)
     fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion_chart", lang, start=start),
                                y_title=t("rebased_axis", lang), highlight=("btc",), late=late, lang=lang)
-    close_times = {k: (catalog.get(k).close_time, catalog.get(k).tz) for k in CONTAGION}
-    order = (break_order({k: ranged[k] for k in wide.columns}, event, close_times, inverse=("vix",))
-             if start <= event <= end else None)
-    table = None
-    if order is not None and not order.empty:
-        for rank, row in order.iterrows():
-            fig.add_annotation(x=row["session"], y=reb.loc[row["session"], row["key"]], text=f"{rank + 1}",
-                               showarrow=False, yshift=12, font={"size": 11, "color": ink().event},
-                               bgcolor=ink().label_bg,
-                               hovertext=f"{labels[row['key']]}: {row['return']:+.1%}, closed {row['close_local']}")
+    if start <= event <= end:
         charts.add_event_line(fig, event, lang)
-        table = [[labels[k], local, f"{utc:%Y-%m-%d %H:%M}", f"{ret:+.1%}"]
-                 for k, local, utc, ret in zip(order["key"], order["close_local"], order["close_utc"], order["return"])]
     charts.add_event_markers(fig, events_between(start, end), lang)
-    return charts.freeze(fig), table, wide
+    return charts.freeze(fig), wide
 
 
 def _contagion(view: shell.View) -> None:
     st.subheader(t("ov_contagion", view.lang))
-    spec, table, wide = _contagion_model(_key(view))
+    spec, wide = _contagion_model(_key(view))
     if spec is None:
         shell.no_data(view, CONTAGION, view.lang)
         return
     chart(charts.thaw(spec), key="overview_contagion")
-    if table is not None:
-        st.caption(t("ov_order", view.lang))
-        columns = [t(c, view.lang) for c in ("col_market", "col_session", "col_close_utc", "col_return")]
-        st.html(html_table(columns, table, numeric=(3,), compact=True))
     csv_download(wide, "contagion_closes", "csv_contagion", view.lang)
 
 
+def _zones(keys: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    return {k: (catalog.get(k).tz, catalog.get(k).close_time) for k in keys}
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _clock_model(episode_id: str, event: dt.date, drawdown: float, source: str, lang: str,
+                 ink_kind: str) -> dict | None:
+    """The contagion clock of one episode at one drawdown: figure (plain data), table rows, CSV frame, notes."""
+    ep = episodes.by_id(episode_id) or episodes.custom(event)
+    first, last = episodes.clock_dates(ep)
+    daily = load_proxied(episodes.CLOCK_MARKETS, first, last, source, lang=lang)
+    hourly = {k: f for k, f in load(episodes.HOURLY, first, last, source, "1h").items() if not f.empty}
+    clock = episodes.contagion_clock({k: f for k, f in daily.items() if not f.empty}, hourly,
+                                     _zones(episodes.CLOCK_MARKETS), ep, drawdown / 100)
+    if not clock.breaks:
+        return None
+    labels = {k: (hourly[k].attrs.get("label") if k in hourly else daily[k].attrs.get("label")) or catalog.label(k)
+              for k in episodes.CLOCK_MARKETS}
+    tz = {k: catalog.get(k).tz for k in episodes.CLOCK_MARKETS}
+    fig = episode_charts.clock_figure(clock, labels, tz, lang=lang, title=t(
+        "clk_chart", lang, name=ep.name(lang), start=f"{clock.start:%Y-%m-%d %H:%M}", end=f"{clock.end:%Y-%m-%d %H:%M}"))
+    rows = [[str(i + 1), labels[b.key], f"{b.at:%Y-%m-%d %H:%M}", f"{b.at.tz_convert(tz[b.key]):%Y-%m-%d %H:%M} "
+             f"{tz[b.key]}", f"{b.move:+.1%}", t("clk_broke" if b.crossed else "clk_worst", lang),
+             t("clk_hourly" if b.resolution == "hourly" else "clk_daily", lang)] for i, b in enumerate(clock.breaks)]
+    table = clock.table()
+    table["broke_utc"] = table["broke_utc"].dt.tz_localize(None)
+    table["pre_close_utc"] = table["pre_close_utc"].dt.tz_localize(None)
+    return {"spec": charts.freeze(fig), "rows": rows, "csv": table.set_index("key"),
+            "note": t("clk_note", lang, start=f"{clock.start:%Y-%m-%d %H:%M}", anchor=f"{clock.anchor:%Y-%m-%d %H:%M}",
+                      pct=f"{drawdown / 100:.1%}"),
+            "absent": ", ".join(labels[k] for k in clock.absent)}
+
+
+def _clock(view: shell.View) -> None:
+    st.subheader(t("clk_h", view.lang), anchor="clock")
+    st.number_input(t("clk_drawdown", view.lang), min_value=0.5, max_value=20.0, step=0.5, key="p_drawdown",
+                    format="%.1f")
+    model = _clock_model(view.sell_off.id, view.event, float(view.param("drawdown")), view.source, view.lang,
+                         view.theme)
+    if model is None:
+        st.info(t("clk_none", view.lang), icon=":material/schedule:")
+        return
+    chart(charts.thaw(model["spec"]), key="overview_clock")
+    columns = [t(c, view.lang) for c in ("col_rank", "col_market", "col_broke_utc", "col_local", "col_move",
+                                          "col_what", "col_resolution")]
+    st.html(html_table(columns, model["rows"], numeric=(4,), compact=True))
+    st.caption(model["note"])
+    if model["absent"]:
+        st.caption(t("clk_absent", view.lang, names=model["absent"]))
+    csv_download(model["csv"], "contagion_clock", "csv_clock", view.lang)
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _study_model(compare: tuple[str, ...], markets: tuple[str, ...], current: str, source: str, lang: str,
+                 ink_kind: str) -> dict | None:
+    """Past sell-offs side by side: aligned paths, the comparison table and who broke first, for one choice."""
+    library = episodes.library()
+    chosen = [e for e in library if e.id in compare]
+    keys = tuple(dict.fromkeys((*markets, episodes.REFERENCE, episodes.REFERENCE_FOR_REFERENCE)))
+    zones = _zones(tuple(dict.fromkeys((*keys, *episodes.CLOCK_MARKETS))))
+    paths: dict[tuple[str, str], pd.Series] = {}
+    rows, table, stand_ins, labels = [], [], [], {k: catalog.label(k) for k in keys}
+    served: dict[tuple[str, str], str] = {}
+    for ep in chosen:
+        first, last = episodes.study_dates(ep)
+        frames = load_proxied(keys, first, last, source, lang=lang)
+        for k in markets:
+            if frames[k].attrs.get("proxy_for"):
+                stand_ins.append(f"{ep.name(lang)}: {frames[k].attrs['label']}")
+                served[(ep.id, k)] = frames[k].attrs["label"]
+        series = {k: episodes.daily_closes(frames[k], *_zones((frames[k].attrs.get("served_key", k),)).popitem()[1])
+                  for k in keys}
+        ep_paths, ep_rows = episodes.study(series, [ep], markets)
+        paths.update(ep_paths)
+        c_first, c_last = episodes.clock_dates(ep)
+        daily = load_proxied(episodes.CLOCK_MARKETS, c_first, c_last, source, lang=lang)
+        hourly = {k: f for k, f in load(episodes.HOURLY, c_first, c_last, source, "1h").items() if not f.empty}
+        led = episodes.contagion_clock({k: f for k, f in daily.items() if not f.empty}, hourly, zones, ep).first
+        led_frame = (hourly.get(led.key) if led and led.key in hourly else daily.get(led.key)) if led else None
+        led_label = led_frame.attrs.get("label", catalog.label(led.key)) if led_frame is not None else ""
+        led_text = f"{led_label} {led.at:%Y-%m-%d %H:%M} UTC" if led else "-"
+        for i, r in enumerate(ep_rows):
+            rows.append([ep.name(lang) if i == 0 else "", frames[r.key].attrs.get("label", labels[r.key]), f"{r.depth:+.1%}", str(r.trough_day),
+                         str(r.half_day) if r.half_day is not None else t("not_by_day", lang, n=r.days_after),
+                         _corr(r.corr_before), _corr(r.corr_during),
+                         f"{r.corr_change_p:.3f}" if r.corr_change_p is not None else "-", led_text if i == 0 else ""])
+            table.append({"episode": ep.id, "market": r.key, "depth": r.depth, "trough_day": r.trough_day,
+                          "half_recovery_day": r.half_day, "corr_partner": r.partner,
+                          "corr_before": r.corr_before.r if r.corr_before else None,
+                          "n_before": r.corr_before.n if r.corr_before else None,
+                          "corr_during": r.corr_during.r if r.corr_during else None,
+                          "n_during": r.corr_during.n if r.corr_during else None, "p_change": r.corr_change_p,
+                          "first_to_break": led.key if led else None})
+    if not paths:
+        return None
+    fig = episode_charts.study_figure(paths, markets, chosen, library, labels, current=current,
+                                      title=t("study_chart", lang), lang=lang, served=served)
+    return {"spec": charts.freeze(fig), "rows": rows, "csv": pd.DataFrame(table).set_index(["episode", "market"]),
+            "stand_ins": "; ".join(dict.fromkeys(stand_ins))}
+
+
+def _corr(test: object) -> str:
+    return "-" if test is None else f"{test.r:+.2f} ({test.n})"
+
+
+def _study(view: shell.View) -> None:
+    st.subheader(t("study_h", view.lang), anchor="study")
+    names = {e.id: e.name(view.lang) for e in episodes.library()}
+    c1, c2 = st.columns([3, 2])
+    c1.multiselect(t("study_pick_episodes", view.lang), tuple(names), key="p_compare",
+                   format_func=lambda e: names.get(e, e))
+    c2.multiselect(t("study_pick_markets", view.lang), url_state.STUDY_CHOICES, key="p_study", max_selections=4,
+                   format_func=catalog.label)
+    compare, markets = tuple(view.param("compare") or ()), tuple(view.param("study") or ())
+    model = _study_model(compare, markets, view.sell_off.id, view.source, view.lang, view.theme) \
+        if compare and markets else None
+    if model is None:
+        st.info(t("study_empty", view.lang), icon=":material/stacked_line_chart:")
+        return
+    chart(charts.thaw(model["spec"]), key="overview_study")
+    columns = [t(c, view.lang) for c in ("col_episode", "col_market", "col_depth", "col_trough", "col_half",
+                                          "col_corr_before", "col_corr_during", "col_corr_p", "col_first")]
+    st.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5, 6, 7), compact=False))
+    st.caption(t("study_note", view.lang, after=episodes.STUDY_AFTER, before=episodes.CORR_BEFORE,
+                 partner=catalog.label(episodes.REFERENCE)))
+    if model["stand_ins"]:
+        st.caption(t("study_stand_in", view.lang, items=model["stand_ins"]))
+    csv_download(model["csv"], "episode_study", "csv_study", view.lang)
+
+
+def _episode_events() -> list[Event]:
+    """The library's episodes as dated events (the timeline of any episode but the thesis's)."""
+    return [Event(e.id, e.event_date, f"{e.anchor:%H:%M}", "UTC", False, e.name_en, e.name_zh,
+                  e.sources[0] if e.sources else "", ()) for e in episodes.library()]
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _timeline_spec(lang: str, event: dt.date, ink_kind: str) -> dict:
-    events = sorted(load_events(), key=lambda e: e.date)
+def _timeline_spec(lang: str, event: dt.date, ink_kind: str, thesis: bool) -> dict:
+    events = sorted(load_events() if thesis else _episode_events(), key=lambda e: e.date)
     title = t("ov_timeline_chart", lang, first=events[0].date, last=events[-1].date) if events else ""
     return charts.freeze(charts.timeline_figure(events, lang, title=title, highlight=event))
 
 
 def _timeline(view: shell.View) -> None:
     st.subheader(t("ov_timeline", view.lang))
-    chart(charts.thaw(_timeline_spec(view.lang, view.event, view.theme)), key="overview_timeline")
-    links = " · ".join(f"[{e.date:%d %b}]({e.url})" for e in load_events() if e.url.startswith("https://"))
+    chart(charts.thaw(_timeline_spec(view.lang, view.event, view.theme, view.thesis)), key="overview_timeline")
+    shown = load_events() if view.thesis else _episode_events()
+    links = " · ".join(f"[{e.date:%d %b %Y}]({e.url})" for e in shown if e.url.startswith("https://"))
     st.caption(links)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, level: float, window: int,
-                     lookback: int) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
+                     lookback: int, thesis: bool = True) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
     """Every claim measured for one view, in both languages: cached, since a rerun for another control (the
     language included) changes none of it."""
     needs, _ = claims.data_needs()
     frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source)
-    ctx = claims.context_with_intraday(claims.Context(start, end, event, level=level, window=window),
-                                       load_intraday(event, source))
-    return claims.scoreboard(frames, ctx)
+    ctx = claims.context_with_intraday(claims.Context(start, end, event, level=level, window=window,
+                                                      thesis_episode=thesis), load_intraday(event, source))
+    return [row for row in claims.scoreboard(frames, ctx) if not row[1].other_episode]  # another sell-off: generic
 
 
 def _scoreboard(view: shell.View, lookback: int) -> None:
@@ -164,7 +286,7 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
              rule.text(lang) if rule else ""]
             for claim, result, rule in _scoreboard_rows(view.start, view.end, view.event, view.source,
                                                         float(view.param("level")), int(view.param("window")),
-                                                        lookback)]
+                                                        lookback, view.thesis)]
     columns = [t(c, view.lang) for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link",
                                           "col_detail", "col_rule")]
     st.html(html_table(columns, rows))
@@ -173,8 +295,16 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
 
 def render() -> None:
     view = shell.current_view()
-    st.title(t("ov_title", view.lang))
-    st.caption(t("ov_subtitle", view.lang))
+    episode = view.sell_off
+    if view.thesis:
+        st.title(t("ov_title", view.lang))
+        st.caption(t("ov_subtitle", view.lang))
+    else:
+        st.title(t("ov_title_episode", view.lang, name=md_escape(episode.name(view.lang))))
+        if episode.description(view.lang):
+            st.caption(md_escape(episode.description(view.lang), 600))
+        sources = " · ".join(f"[{urlsplit(u).netloc}]({u})" for u in episode.sources if u.startswith("https://"))
+        st.caption(t("ov_episode_note", view.lang, sources=sources or "-"))
     st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
     _, lookback = claims.data_needs()
     frames: dict[str, pd.DataFrame] = {}
@@ -182,8 +312,8 @@ def render() -> None:
         frames = _frames(_key(view))
         st.caption(coverage_text(frames, TILES, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    for section in (lambda: _tiles(view), lambda: _contagion(view), lambda: _timeline(view),
-                    lambda: _scoreboard(view, lookback)):
+    for section in (lambda: _tiles(view), lambda: _contagion(view), lambda: _clock(view), lambda: _study(view),
+                    lambda: _timeline(view), lambda: _scoreboard(view, lookback)):
         with shell.guard(view.lang):
             section()
     page_footer(frames, view.lang)

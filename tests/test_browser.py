@@ -324,8 +324,15 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
 
 # ---------------------------------------------------------------- every preset, every sell-off (snapshot v2)
 
+def _episodes() -> list[tuple[str, str]]:
+    from analytics import episodes
+
+    return [(e.id, e.event_date.isoformat()) for e in episodes.library()]
+
+
+# every preset on the thesis's date, every episode of the library (by its id), a preset on another, "to date"
 PRESET_EVENTS = [(p, "2025-11-21") for p in ("5d", "1m", "3m", "6m", "ytd", "1y", "event")] + \
-    [("event", e) for e in ("2024-08-05", "2025-01-27", "2025-04-04")] + [("1m", "2025-04-04")] + \
+    [(f"event&episode={ep}", day) for ep, day in _episodes()] + [("1m", "2025-04-04")] + \
     [("5d&to=latest", "2025-11-21"), ("1y&to=latest", "2025-11-21")]
 EMPTY_CHARTS = """() => {
   const count = (v) => (v === null || v === undefined) ? 0
@@ -353,10 +360,32 @@ def _snapshot_covers(label: str, preset: str, event: str) -> bool:
 
     key = next(k for k, s in catalog.CATALOG.items() if s.label == label)
     ev = dt.date.fromisoformat(event)
+    preset = preset.split("&episode=")[0]
     preset, _, anchor = preset.partition("&to=")
     start, end = url_state.resolve_range(preset, data_end("snapshot", url_state.PAGE_SERIES[""]), ev,
                                          anchor=anchor or "event")
     return not get_many([key], start, end, source="snapshot")[key].empty
+
+
+@pytest.mark.parametrize("episode", [ep for ep, _ in _episodes()])
+def test_each_episodes_share_link_reopens_it_with_its_clock_and_study(browser, server, episode):
+    context, page = _open(browser, f"{server}/?source=snapshot&episode={episode}")
+    _settled(page)
+    title = page.locator("h1").first.inner_text()
+    assert page.locator(EXCEPTION).count() == 0 and page.evaluate(EMPTY_CHARTS) == []
+    assert page.get_by_role("heading", name="The contagion clock").count() == 1
+    assert page.get_by_role("heading", name="This sell-off against past ones").count() == 1
+    assert page.locator(CHART).count() >= 4  # contagion, clock, study, timeline
+    shared = page.url
+    assert _query(page)["episode"] == episode
+    context.close()
+    other = browser.new_context(viewport={"width": 1440, "height": 1000})  # another reader opens the link
+    again = other.new_page()
+    again.goto(shared)
+    _settled(again)
+    assert again.locator("h1").first.inner_text() == title and _query(again)["episode"] == episode
+    assert again.url == shared
+    other.close()
 
 
 @pytest.mark.parametrize("path", ["/", "/crypto", "/global-tech", "/macro"])

@@ -19,6 +19,7 @@ import pandas as pd
 
 import analytics.claims.wording as wording
 from analytics import crypto as cx
+from analytics.constants import THESIS_DATE
 from analytics.lang import in_lang
 from analytics.returns import closes, simple_returns
 
@@ -102,6 +103,7 @@ class Context:
     hourly: pd.DataFrame | None = None  # BTC hourly bars around the event, when a source has them
     intraday: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # other intraday series (odds, funding)
     extras: Mapping[str, object] = field(default_factory=dict)
+    thesis_episode: bool = True  # False: another sell-off is on screen; the thesis's own claims are not judged on it
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class Result:
     n: int | None = None
     stat: str = ""
     out_of_view: bool = False  # the range does not hold the event: no verdict, a link to a range that does
+    other_episode: bool = False  # a claim about the thesis's sell-off, asked of another one: no verdict, a link
     code: str = ""  # the reading's code in ``wording.READINGS`` (or ``wording.NOT_TESTABLE`` for n/a)
     facts: Mapping[str, object] = field(default_factory=dict)  # what the rule found, worded in both languages
 
@@ -164,6 +167,7 @@ class Rule:
     statement_zh: str
     fn: Callable[[Frames, Context], Result]
     needs_event: bool = True  # judged only on a range that holds the event (btc-ndx-corr is about 2025 instead)
+    generic: bool = False  # a measure any sell-off can be judged by (retail beta, correlation, who led)
 
     def text(self, lang: str = "en") -> str:
         return in_lang(lang, self.statement, self.statement_zh)
@@ -191,9 +195,9 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, keys: tuple[str, ...], lookback_days: int, statement: str, statement_zh: str, *,
-         needs_event: bool = True):
+         needs_event: bool = True, generic: bool = False):
     def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
-        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event)
+        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event, generic)
         return fn
 
     return register
@@ -204,6 +208,10 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
     rule_ = RULES.get(claim_id)
     if rule_ is None:
         return na("no_rule")
+    if not rule_.generic and not ctx.thesis_episode:
+        from dataclasses import replace
+
+        return replace(na("thesis_only", event=THESIS_DATE), other_episode=True)
     if rule_.needs_event and not ctx.start <= ctx.event <= ctx.end:
         from dataclasses import replace
 

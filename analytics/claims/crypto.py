@@ -242,7 +242,7 @@ def corr_windows(frames: Frames) -> dict[int, pd.Series]:
       "without history before 2025.",
       "针对 2025 自然年，与所选视图无关。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
       "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
-      "没有 2025 年以前的数据则无法检验。", needs_event=False)
+      "没有 2025 年以前的数据则无法检验。", needs_event=False, generic=True)
 def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
     y0, y1 = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")
@@ -292,7 +292,7 @@ def _about_part(name: str, move: float, target: float) -> Part:
       "30% of -10% and COIN's within 30% of -7% (a rise would contradict). Context: each stock's beta to the Nasdaq-100 "
       "on the 250 sessions before that session (OLS, 95% interval), and the move that beta implies.",
       "在美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
-      "（上涨则与论断相反）。参考：抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。")
+      "（上涨则与论断相反）。参考：抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。", generic=True)
 def _retail_beta(frames: Frames, ctx: Context) -> Result:
     from analytics.stats import beta as fit_beta
 
@@ -386,7 +386,7 @@ def btc_leads_inputs(frames: Frames, ctx: Context) -> LeadInputs:
       "使用 BTC 小时线（币安 BTCUSDT 永续合约）与纽交所日历。每个美股交易日：BTC 从前一美股收盘至开盘的收益率（含周末与假日），"
       "以及纳斯达克 100 开盘至收盘收益率，两个窗口互不重叠。三个部分：BTC 在抛售交易日开盘前下跌；指数随后开盘至收盘下跌；"
       "在事件前 250 个交易日（至少 60 个）中，开盘前 BTC 收益率能预示当日走势，即正相关且 p < 0.05（t 检验；显著负相关则相反）。"
-      "没有小时线时无法检验。")
+      "没有小时线时无法检验。", generic=True)
 def _btc_leads(frames: Frames, ctx: Context) -> Result:
     lead = btc_leads_inputs(frames, ctx)
     session, base, test, row = lead.session, lead.base, lead.test, lead.row

@@ -148,7 +148,7 @@ def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str,
       "the previous date is with Asia's (otherwise the data point to the US leading, and that part fails).",
       "基于时间戳（交易所日历）。美股抛售交易日为事件日与前一交易日中纳斯达克 100 表现较差者（论文日期可能为北京时间）。"
       "部分：在该交易日开盘前收盘的日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在此前 250 个交易日中，亚洲同日收益率与美股"
-      "交易时段显著正相关（p < 0.05），且强于前一日美股与亚洲的相关（否则数据显示是美股领先，此部分不成立）。")
+      "交易时段显著正相关（p < 0.05），且强于前一日美股与亚洲的相关（否则数据显示是美股领先，此部分不成立）。", generic=True)
 def _asia_leads(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import last_close_before
     from analytics.sessions import session as exchange_session

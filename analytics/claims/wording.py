@@ -69,6 +69,8 @@ NOT_TESTABLE: dict[str, tuple[str, str]] = {
     "no_rule": ("no rule for this claim yet", "该观点尚无判定规则"),
     "out_of_view": ("the range {start} to {end} does not hold the event ({event}); verdicts are about the event, so "
                     "none is given here", "区间 {start} 至 {end} 不包含事件日（{event}）；判定针对事件，此处不作判定"),
+    "thesis_only": ("this claim is about the thesis's sell-off ({event}), so it is not judged on another one",
+                    "该观点针对论文所述的抛售（{event}），不用于评判其他抛售事件"),
     "no_data": ("no data for {names} in this range and source", "此区间与数据来源中没有 {names} 的数据"),
     "no_btc_sessions": ("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日"),
     "no_asian_hours": ("no hourly BTC bars in the event's Asian session", "事件日亚洲时段没有 BTC 小时线"),

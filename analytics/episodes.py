@@ -1,0 +1,418 @@
+"""Past sell-offs beside this one: the episode library, the contagion clock and the event study.
+
+``data/episodes.csv`` holds one row per episode: its names, the UTC instant it is anchored on, the date the
+pages use as their event, the markets at its centre, a line in each language and its sources. Everything
+here is pure (frames in, frozen results out) and is shared by the overview page and
+``python -m analytics.episodes --format md|json``, which prints the comparison table for scripts.
+
+Definitions (the README's "Episodes" section says the same):
+- **Contagion clock**: the 72 hours from 24 h before the anchor to 48 h after it. Each market's *pre-episode
+  close* is its last close at or before the window opens. A market *breaks* at the first bar inside the window
+  that closes more than the drawdown (default 2%) below that close; a market that never does is placed at its
+  worst bar, marked so. Hourly bars (BTC and ETH perpetuals) close on the hour; markets known only at daily
+  resolution sit at their session close (from the exchange calendar) and are marked "daily".
+- **Event study**: day 0 is each market's first session closing after the anchor; day -1's close is the
+  pre-episode close. Depth is the lowest close of days 0..20 against it (peak-to-trough from that close),
+  days to trough its day, and days to recover half the first day after the trough whose close has regained
+  half the loss. Correlation with the Nasdaq-100 (daily returns on common dates) is measured over the 60
+  sessions before day 0 and over days 0..20, windows that do not overlap, with a Fisher z-test of the change.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analytics import sessions
+from analytics.overview import session_close_utc
+from analytics.stats import CorrTest, corr_difference_p, corr_test
+
+EPISODES_CSV = Path(__file__).resolve().parent.parent / "data" / "episodes.csv"
+HOURS_BEFORE, HOURS_AFTER = 24, 48  # the clock's 72 hours around the anchor
+DEFAULT_DRAWDOWN = 0.02
+HOURLY = ("btc", "eth")  # markets the snapshot holds as hourly bars (perpetuals)
+CLOCK_MARKETS = ("btc", "eth", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx")
+STUDY_BEFORE, STUDY_AFTER = 10, 20  # trading days drawn before and after day 0
+CORR_BEFORE = 60  # sessions before day 0 for the "before" correlation
+REFERENCE, REFERENCE_FOR_REFERENCE = "ndx", "btc"  # correlation partner (and the Nasdaq-100's own)
+STUDY_MARKETS = ("ndx", "nikkei", "btc")
+STUDY_LOOKBACK_DAYS, STUDY_AHEAD_DAYS = 100, 35  # calendar days holding 60 sessions before day 0 and 20 after
+
+
+@dataclass(frozen=True)
+class Episode:
+    id: str
+    name_en: str
+    name_zh: str
+    anchor: pd.Timestamp  # UTC
+    event_date: dt.date  # the pages' event date
+    markets: tuple[str, ...]
+    description_en: str
+    description_zh: str
+    sources: tuple[str, ...]
+    thesis: bool = False
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def description(self, lang: str) -> str:
+        return self.description_zh if lang == "zh" else self.description_en
+
+    @property
+    def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        return self.anchor - pd.Timedelta(hours=HOURS_BEFORE), self.anchor + pd.Timedelta(hours=HOURS_AFTER)
+
+
+@functools.cache
+def library(path: Path = EPISODES_CSV) -> tuple[Episode, ...]:
+    """The episode library, oldest first."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    episodes = [Episode(
+        id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"],
+        anchor=pd.Timestamp(r["anchor_utc"]).tz_convert("UTC"), event_date=dt.date.fromisoformat(r["event_date"]),
+        markets=tuple(m for m in r["markets"].split(";") if m), description_en=r["description_en"],
+        description_zh=r["description_zh"], sources=tuple(r["sources"].split()),
+        thesis=r["thesis"].strip().lower() == "true",
+    ) for r in rows]
+    return tuple(sorted(episodes, key=lambda e: e.anchor))
+
+
+def by_id(episode_id: str) -> Episode | None:
+    return next((e for e in library() if e.id == episode_id), None)
+
+
+def ids() -> tuple[str, ...]:
+    return tuple(e.id for e in library())
+
+
+def for_event(day: dt.date) -> Episode | None:
+    """The library's episode whose pages open on ``day``, if any (so an old link still names its episode)."""
+    return next((e for e in library() if e.event_date == day), None)
+
+
+def custom(day: dt.date) -> Episode:
+    """The reader's own date as an episode: anchored on its 00:00 UTC, with the clock's markets."""
+    return Episode(id="custom", name_en=f"the sell-off of {day:%d %b %Y}", name_zh=f"{day:%Y 年 %-m 月 %-d 日}的抛售",
+                   anchor=pd.Timestamp(day, tz="UTC"), event_date=day, markets=CLOCK_MARKETS,
+                   description_en="", description_zh="", sources=())
+
+
+def thesis() -> Episode:
+    return next(e for e in library() if e.thesis)
+
+
+# -- bars and their closing instants ----------------------------------------------------------------------
+
+def daily_closes(frame: pd.DataFrame, tz: str, close_time: str) -> pd.Series:
+    """A daily frame's closes indexed by the UTC instant each session closed (exchange calendar first)."""
+    if frame.empty:
+        return pd.Series(dtype=float)
+    days = pd.DatetimeIndex(frame["ts"]).tz_convert("UTC").tz_localize(None).normalize()
+    exchange = sessions.EXCHANGES.get(tz)
+    closes_at = []
+    for day in days:
+        span = sessions.session(exchange, day) if exchange else None
+        closes_at.append(span[1].tz_convert("UTC") if span else session_close_utc(day, close_time, tz))
+    out = pd.Series(frame["close"].to_numpy(dtype=float), index=pd.DatetimeIndex(closes_at))
+    return out[~out.index.duplicated(keep="last")].dropna().sort_index()
+
+
+def hourly_closes(frame: pd.DataFrame) -> pd.Series:
+    """An hourly frame's closes indexed by when each bar closed (its open + 1 h)."""
+    if frame.empty:
+        return pd.Series(dtype=float)
+    at = pd.DatetimeIndex(frame["ts"]).tz_convert("UTC") + pd.Timedelta(hours=1)
+    out = pd.Series(frame["close"].to_numpy(dtype=float), index=at)
+    return out[~out.index.duplicated(keep="last")].dropna().sort_index()
+
+
+# -- the contagion clock ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Break:
+    key: str
+    at: pd.Timestamp  # UTC close of the bar that broke (or the worst bar)
+    move: float  # that close against the pre-episode close
+    crossed: bool  # False: never closed beyond the drawdown; ``at`` is its worst bar
+    resolution: str  # "hourly" or "daily"
+    pre_close: float
+    pre_at: pd.Timestamp
+    bars: int  # bars inside the window
+
+
+@dataclass(frozen=True)
+class Clock:
+    start: pd.Timestamp
+    end: pd.Timestamp
+    anchor: pd.Timestamp
+    drawdown: float
+    breaks: tuple[Break, ...]  # ordered by ``at``
+    paths: dict[str, pd.Series] = field(default_factory=dict)  # hourly markets: close / pre-episode close - 1
+    sessions: dict[str, tuple[tuple[pd.Timestamp, pd.Timestamp], ...]] = field(default_factory=dict)
+    absent: tuple[str, ...] = ()  # markets with no bar inside the window or none before it
+
+    @property
+    def first(self) -> Break | None:
+        """The first market to close beyond the drawdown (None when none did)."""
+        return next((b for b in self.breaks if b.crossed), None)
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame([{"key": b.key, "broke_utc": b.at, "move": b.move, "crossed": b.crossed,
+                              "resolution": b.resolution, "pre_close": b.pre_close, "pre_close_utc": b.pre_at}
+                             for b in self.breaks])
+
+
+def _break(key: str, closes: pd.Series, start: pd.Timestamp, end: pd.Timestamp, drawdown: float,
+           resolution: str) -> tuple[Break, pd.Series] | None:
+    before = closes[closes.index <= start]
+    inside = closes[(closes.index > start) & (closes.index <= end)]
+    if before.empty or inside.empty:
+        return None
+    pre_at, pre = before.index[-1], float(before.iloc[-1])
+    path = inside / pre - 1
+    beyond = path[path <= -drawdown]
+    at = beyond.index[0] if not beyond.empty else path.idxmin()
+    return Break(key, at, float(path[at]), not beyond.empty, resolution, pre, pre_at, len(inside)), path
+
+
+def contagion_clock(daily: Mapping[str, pd.DataFrame], hourly: Mapping[str, pd.DataFrame],
+                    zones: Mapping[str, tuple[str, str]], episode: Episode,
+                    drawdown: float = DEFAULT_DRAWDOWN) -> Clock:
+    """Every market's break in the episode's 72 hours (see the module's definitions).
+
+    ``zones`` maps key -> (time zone, local close time) from the catalog; ``hourly`` wins over ``daily``.
+    """
+    start, end = episode.window
+    breaks, paths, bands, absent = [], {}, {}, []
+    for key in dict.fromkeys((*daily, *hourly)):
+        if key in hourly and not hourly[key].empty:
+            found = _break(key, hourly_closes(hourly[key]), start, end, drawdown, "hourly")
+            if found:
+                breaks.append(found[0])
+                paths[key] = found[1]
+                continue
+        tz, close_time = zones.get(key, ("UTC", "24:00"))
+        found = _break(key, daily_closes(daily.get(key, pd.DataFrame()), tz, close_time), start, end, drawdown,
+                       "daily") if key in daily else None
+        if found is None:
+            absent.append(key)
+            continue
+        breaks.append(found[0])
+        exchange = sessions.EXCHANGES.get(tz)
+        if exchange:
+            spans = sessions.sessions_between(exchange, start - pd.Timedelta(days=1), end + pd.Timedelta(days=1))
+            bands[key] = tuple((max(o, start), min(c, end)) for o, c in zip(spans["open"], spans["close"])
+                               if c > start and o < end)
+    breaks.sort(key=lambda b: (b.at, b.move))
+    return Clock(start, end, episode.anchor, drawdown, tuple(breaks), paths, bands, tuple(absent))
+
+
+# -- the event study ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StudyRow:
+    episode: str
+    key: str
+    day0: pd.Timestamp  # close of day 0 (UTC)
+    depth: float  # lowest close of days 0..STUDY_AFTER against the pre-episode close
+    trough_day: int
+    half_day: int | None  # first day after the trough with half the loss regained (None: not by day 20)
+    days_after: int  # sessions available after day 0 (at most STUDY_AFTER)
+    corr_before: CorrTest | None
+    corr_during: CorrTest | None
+    partner: str
+
+    @property
+    def corr_change_p(self) -> float | None:
+        if self.corr_before is None or self.corr_during is None:
+            return None
+        return corr_difference_p(self.corr_during, self.corr_before)
+
+
+def aligned_path(closes: pd.Series, anchor: pd.Timestamp) -> pd.Series | None:
+    """Closes against the pre-episode close, indexed by trading day from the anchor (day 0 closes first after it)."""
+    after = np.flatnonzero(closes.index > anchor)
+    if after.size == 0 or after[0] == 0:
+        return None
+    zero = int(after[0])
+    lo, hi = max(zero - STUDY_BEFORE, 0), min(zero + STUDY_AFTER + 1, len(closes))
+    pre = float(closes.iloc[zero - 1])
+    window = closes.iloc[lo:hi] / pre - 1
+    window.index = pd.Index(np.arange(lo, hi) - zero, name="day")
+    return window
+
+
+def _returns_by_day(closes: pd.Series) -> pd.Series:
+    """Daily returns keyed by the UTC calendar date of the close (so markets line up by date)."""
+    rets = closes.pct_change().dropna()
+    rets.index = rets.index.tz_convert("UTC").normalize()
+    return rets[~rets.index.duplicated(keep="last")]
+
+
+def study_row(episode: Episode, key: str, closes: pd.Series, partner_closes: pd.Series | None,
+              partner: str) -> StudyRow | None:
+    path = aligned_path(closes, episode.anchor)
+    if path is None or 0 not in path.index:
+        return None
+    after = path[path.index >= 0]
+    trough_day = int(after.idxmin())
+    depth = float(after.min())
+    half = after[(after.index > trough_day) & (after >= depth / 2)] if depth < 0 else after.iloc[0:0]
+    zero_at = closes.index[np.flatnonzero(closes.index > episode.anchor)[0]]
+    corr_before = corr_during = None
+    if partner_closes is not None and not partner_closes.empty:
+        mine, theirs = _returns_by_day(closes), _returns_by_day(partner_closes)
+        zero_day = zero_at.tz_convert("UTC").normalize()
+        before = mine[mine.index < zero_day].iloc[-CORR_BEFORE:]
+        during = mine[mine.index >= zero_day].iloc[:STUDY_AFTER + 1]
+        corr_before = corr_test(before, theirs.reindex(before.index))
+        corr_during = corr_test(during, theirs.reindex(during.index))
+    return StudyRow(episode.id, key, zero_at, depth, trough_day, int(half.index[0]) if not half.empty else None,
+                    int(after.index.max()), corr_before, corr_during, partner)
+
+
+def study(closes_by_key: Mapping[str, pd.Series], episodes: Sequence[Episode],
+          markets: Sequence[str]) -> tuple[dict[tuple[str, str], pd.Series], list[StudyRow]]:
+    """Aligned paths and the comparison table for each (episode, market) the data cover."""
+    paths: dict[tuple[str, str], pd.Series] = {}
+    rows: list[StudyRow] = []
+    for ep in episodes:
+        for key in markets:
+            closes = closes_by_key.get(key)
+            if closes is None or closes.empty:
+                continue
+            path = aligned_path(closes, ep.anchor)
+            if path is None or 0 not in path.index:
+                continue
+            paths[(ep.id, key)] = path
+            partner = REFERENCE_FOR_REFERENCE if key == REFERENCE else REFERENCE
+            row = study_row(ep, key, closes, closes_by_key.get(partner), partner)
+            if row is not None:
+                rows.append(row)
+    return paths, rows
+
+
+# -- for scripts --------------------------------------------------------------------------------------------
+
+def study_dates(episode: Episode) -> tuple[dt.date, dt.date]:
+    """The daily bars an episode's study needs: the 60 sessions before day 0 and 20 after, with room for holidays."""
+    day = episode.anchor.date()
+    return day - dt.timedelta(days=STUDY_LOOKBACK_DAYS), day + dt.timedelta(days=STUDY_AHEAD_DAYS)
+
+
+def clock_dates(episode: Episode) -> tuple[dt.date, dt.date]:
+    """The bars the clock needs: a few days before the window (a pre-episode close over a long weekend) to its end."""
+    start, end = episode.window
+    return (start - pd.Timedelta(days=5)).date(), (end + pd.Timedelta(days=1)).date()
+
+
+def comparison(source: str = "snapshot", markets: Sequence[str] = STUDY_MARKETS,
+               drawdown: float = DEFAULT_DRAWDOWN, episode_ids: Sequence[str] | None = None) -> list[dict]:
+    """The comparison table as records: the study row of each episode x market, with the episode's first break.
+
+    Each episode's bars are loaded over its own dates, stand-ins chosen as the app chooses them."""
+    from data_sources import catalog, get_many
+    from data_sources.service import with_stand_ins
+
+    chosen = [e for e in library() if episode_ids is None or e.id in episode_ids]
+    keys = tuple(dict.fromkeys((*markets, REFERENCE, REFERENCE_FOR_REFERENCE)))
+    zones = {k: (catalog.get(k).tz, catalog.get(k).close_time) for k in (*keys, *CLOCK_MARKETS)}
+    out: list[dict] = []
+    for ep in chosen:
+        first, last = study_dates(ep)
+        frames = with_stand_ins(get_many(keys, first, last, source=source),
+                                lambda proxies, a=first, b=last: get_many(proxies, a, b, source=source))
+        closes = {k: daily_closes(f, *zones[k]) for k, f in frames.items()}
+        c_first, c_last = clock_dates(ep)
+        daily = with_stand_ins(get_many(CLOCK_MARKETS, c_first, c_last, source=source),
+                               lambda proxies, a=c_first, b=c_last: get_many(proxies, a, b, source=source))
+        hourly = {k: f for k, f in get_many(HOURLY, c_first, c_last, "1h", source).items() if not f.empty}
+        clock = contagion_clock({k: v for k, v in daily.items() if not v.empty}, hourly, zones, ep, drawdown)
+        led = clock.first
+        _, rows = study(closes, [ep], markets)
+        for row in rows:
+            out.append({
+                "episode": ep.id, "market": row.key, "label": frames[row.key].attrs.get("label", row.key),
+                "day0_close_utc": row.day0.isoformat(), "depth": round(row.depth, 6), "trough_day": row.trough_day,
+                "half_recovery_day": row.half_day, "days_after": row.days_after, "corr_partner": row.partner,
+                "corr_before": _corr(row.corr_before), "corr_during": _corr(row.corr_during),
+                "corr_change_p": None if row.corr_change_p is None else round(row.corr_change_p, 6),
+                "first_to_break": led.key if led else None,
+                "first_break_utc": led.at.isoformat() if led else None,
+            })
+    return out
+
+
+def _corr(test: CorrTest | None) -> dict | None:
+    return None if test is None else {"r": round(test.r, 6), "n": test.n, "p": round(test.p, 6)}
+
+
+def markdown(records: list[dict]) -> str:
+    def pct(x: float) -> str:
+        return f"{x:+.1%}"
+
+    def corr(c: dict | None) -> str:
+        return "-" if c is None else f"{c['r']:+.2f} (n={c['n']})"
+
+    lines = ["| episode | market | depth | trough day | half back by day | corr before | corr during | p (change) "
+             "| first to break |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in records:
+        half = "-" if r["half_recovery_day"] is None else str(r["half_recovery_day"])
+        p = "-" if r["corr_change_p"] is None else f"{r['corr_change_p']:.3f}"
+        lines.append(f"| {r['episode']} | {r['label']} | {pct(r['depth'])} | {r['trough_day']} | {half} | "
+                     f"{corr(r['corr_before'])} | {corr(r['corr_during'])} | {p} | "
+                     f"{r['first_to_break'] or '-'} {r['first_break_utc'] or ''} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+    import sys
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # type: ignore[override]
+            self.exit(2, f"{self.prog}: {message}\n")
+
+    def markets_arg(raw: str) -> tuple[str, ...]:
+        from data_sources import catalog
+
+        keys = tuple(k.strip() for k in raw.split(",") if k.strip())
+        unknown = [k for k in keys if k not in catalog.CATALOG]
+        if not keys or unknown:
+            raise argparse.ArgumentTypeError(f"unknown market(s): {', '.join(unknown)[:60] or raw[:20]}")
+        return keys
+
+    def drawdown_arg(raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{raw[:20]}' is not a number") from None
+        if not 0.1 <= value <= 20:
+            raise argparse.ArgumentTypeError("drawdown is a percentage between 0.1 and 20")
+        return value / 100
+
+    parser = Parser(prog="python -m analytics.episodes", description="The episodes compared, as a table.")
+    parser.add_argument("--source", choices=("auto", "live", "snapshot"), default="snapshot")
+    parser.add_argument("--markets", type=markets_arg, default=STUDY_MARKETS)
+    parser.add_argument("--drawdown", type=drawdown_arg, default=DEFAULT_DRAWDOWN, help="percent, default 2")
+    parser.add_argument("--episodes", type=lambda raw: tuple(raw.split(",")), default=None)
+    parser.add_argument("--format", choices=("json", "md"), default="md")
+    args = parser.parse_args(argv)
+    if args.episodes is not None and (unknown := [e for e in args.episodes if by_id(e) is None]):
+        parser.error(f"unknown episode(s): {', '.join(unknown)[:60]}; known: {', '.join(ids())}")
+    records = comparison(args.source, args.markets, args.drawdown, args.episodes)
+    sys.stdout.write((json.dumps(records, indent=2) if args.format == "json" else markdown(records)) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""The episode library, the contagion clock and the event study: definitions checked on constructed bars, then
+on the snapshot against numbers computed here from its own closes (never typed in)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import episodes, sessions
+from analytics.stats import CorrTest, corr_difference_p
+from components import url_state
+from data_sources import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _daily(days: list[str], closes: list[float]) -> pd.DataFrame:
+    ts = pd.DatetimeIndex(pd.to_datetime(days)).tz_localize("UTC")
+    return pd.DataFrame({"ts": ts, "open": closes, "high": closes, "low": closes, "close": closes, "volume": 1.0})
+
+
+def _hourly(start: str, closes: list[float]) -> pd.DataFrame:
+    ts = pd.date_range(start, periods=len(closes), freq="h", tz="UTC")
+    return pd.DataFrame({"ts": ts, "open": closes, "high": closes, "low": closes, "close": closes, "volume": 1.0})
+
+
+EPISODE = episodes.Episode("t", "t", "t", pd.Timestamp("2025-11-20 14:30", tz="UTC"), dt.date(2025, 11, 21),
+                           ("ndx",), "", "", ())
+ZONES = {"ndx": ("America/New_York", "16:00"), "nikkei": ("Asia/Tokyo", "15:30"), "btc": ("UTC", "24:00")}
+
+
+def test_the_library_is_complete_and_each_episode_is_documented():
+    lib = episodes.library()
+    required = {"yen-carry-2024", "deepseek-2025", "tariffs-2025", "crypto-cascade-2025", "thesis-2025"}
+    assert required <= set(episodes.ids()) and len(set(episodes.ids())) == len(lib)
+    assert [e.anchor for e in lib] == sorted(e.anchor for e in lib)
+    assert sum(e.thesis for e in lib) == 1 and episodes.thesis().event_date == dt.date(2025, 11, 21)
+    for e in lib:
+        assert str(e.anchor.tz) == "UTC" and abs((e.event_date - e.anchor.date()).days) <= 2, e.id
+        assert e.name_en and e.name_zh and e.description_en and e.description_zh, e.id
+        assert any(u.startswith("https://") for u in e.sources), e.id
+        assert set(e.markets) <= set(catalog.CATALOG), e.id
+        assert episodes.for_event(e.event_date) is e
+
+
+def test_a_daily_market_breaks_at_its_session_close_from_the_calendar():
+    # pre-episode close: the last close at or before 19 Nov 14:30 UTC is 18 Nov's
+    frame = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.0, 97.5, 96.0])
+    clock = episodes.contagion_clock({"ndx": frame}, {}, ZONES, EPISODE, drawdown=0.02)
+    (brk,) = clock.breaks
+    assert brk.crossed and brk.resolution == "daily" and brk.pre_close == 100.0
+    assert brk.at == sessions.session("XNYS", pd.Timestamp("2025-11-20"))[1]  # 21:00 UTC, from the calendar
+    assert brk.move == pytest.approx(-0.025) and brk.bars == 3
+    assert clock.sessions["ndx"] and all(clock.start <= o < c <= clock.end for o, c in clock.sessions["ndx"])
+
+
+def test_an_hourly_market_breaks_when_its_bar_closes_and_a_calm_one_sits_at_its_worst_bar():
+    start = EPISODE.window[0]
+    btc = _hourly(str(start - pd.Timedelta(hours=2)), [100.0, 100.0, 99.5, 98.1, 97.9, 99.0])
+    calm = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.5, 99.2, 100.5])
+    clock = episodes.contagion_clock({"ndx": calm}, {"btc": btc}, ZONES, EPISODE, drawdown=0.02)
+    first, second = clock.breaks
+    assert first.key == "btc" and first.crossed and first.resolution == "hourly"
+    # bars open at start-2h ... ; the 97.9 bar opens at start+2h and closes at start+3h; 98.1 is only -1.9%
+    assert first.at == start + pd.Timedelta(hours=3) and first.move == pytest.approx(-0.021)
+    assert second.key == "ndx" and not second.crossed and second.move == pytest.approx(-0.008)
+    assert clock.first is first and list(clock.paths) == ["btc"]
+
+
+def test_a_market_without_bars_in_the_window_is_named_absent():
+    early = _daily(["2025-11-03", "2025-11-04"], [100.0, 99.0])
+    clock = episodes.contagion_clock({"ndx": early}, {}, ZONES, EPISODE)
+    assert clock.breaks == () and clock.absent == ("ndx",) and clock.first is None
+
+
+def test_the_event_study_aligns_day_zero_after_the_anchor_and_measures_depth_and_half_recovery():
+    days = pd.bdate_range("2025-09-01", "2025-12-31")
+    values = np.full(len(days), 100.0)
+    zero = int(np.flatnonzero(days >= pd.Timestamp("2025-11-20"))[0])  # NYSE closes 21:00 UTC, after 14:30
+    values[zero:zero + 3] = [96.0, 92.0, 90.0]  # trough on day 2: -10%
+    values[zero + 3:] = [93.0, 95.5, 97.0] + [98.0] * (len(days) - zero - 6)  # half back (-5%) on day 4
+    closes = episodes.daily_closes(_daily([d.strftime("%Y-%m-%d") for d in days], list(values)), *ZONES["ndx"])
+    path = episodes.aligned_path(closes, EPISODE.anchor)
+    assert path.index.min() == -episodes.STUDY_BEFORE and path.index.max() == episodes.STUDY_AFTER
+    assert path.loc[-1] == 0.0 and path.loc[0] == pytest.approx(-0.04)
+    row = episodes.study_row(EPISODE, "ndx", closes, None, "btc")
+    assert row.depth == pytest.approx(-0.10) and row.trough_day == 2 and row.half_day == 4
+    assert row.day0 == closes.index[zero] and row.corr_before is None
+
+
+def test_the_correlation_windows_do_not_overlap_and_the_change_is_tested():
+    rng = np.random.default_rng(7)
+    days = pd.bdate_range("2025-06-02", "2025-12-31")
+    a = 100 * np.cumprod(1 + rng.normal(0, 0.01, len(days)))
+    b = 100 * np.cumprod(1 + rng.normal(0, 0.01, len(days)))
+    dates = [d.strftime("%Y-%m-%d") for d in days]
+    ca = episodes.daily_closes(_daily(dates, list(a)), *ZONES["ndx"])
+    cb = episodes.daily_closes(_daily(dates, list(b)), *ZONES["ndx"])
+    row = episodes.study_row(EPISODE, "nvda", ca, cb, "ndx")
+    assert row.corr_before.n == episodes.CORR_BEFORE - 0  # 60 returns, all before day 0
+    assert row.corr_during.n == episodes.STUDY_AFTER + 1
+    expected = math.erfc(abs((math.atanh(row.corr_during.r) - math.atanh(row.corr_before.r))
+                             / math.sqrt(1 / (row.corr_during.n - 3) + 1 / (row.corr_before.n - 3))) / math.sqrt(2))
+    assert row.corr_change_p == pytest.approx(expected)
+    assert corr_difference_p(CorrTest(0.3, 40, 0.05), CorrTest(0.3, 25, 0.1)) == pytest.approx(1.0)
+
+
+def test_on_the_snapshot_the_yen_carry_depth_is_the_nikkeis_own_fall():
+    from data_sources import get_many
+
+    ep = episodes.by_id("yen-carry-2024")
+    first, last = episodes.study_dates(ep)
+    nikkei = get_many(["nikkei"], first, last, source="snapshot")["nikkei"]
+    closes = nikkei.set_index(pd.DatetimeIndex(nikkei["ts"]).tz_convert("UTC").normalize())["close"]
+    own = closes.loc["2024-08-05"] / closes.loc["2024-08-02"] - 1  # Monday's close against Friday's
+    _, rows = episodes.study({"nikkei": episodes.daily_closes(nikkei, *ZONES["nikkei"])}, [ep], ["nikkei"])
+    assert rows[0].trough_day == 0 and rows[0].depth == pytest.approx(own)
+    assert own < -0.10  # a real crash in the data, not a construction
+
+
+def test_the_url_picks_an_episode_or_follows_the_date():
+    values, notices = url_state.parse_query({"episode": "tariffs-2025"})
+    assert values["g_event"] == episodes.by_id("tariffs-2025").event_date and not notices
+    assert url_state.parse_query({"event": "2024-08-05"})[0]["g_episode"] == "yen-carry-2024"
+    assert url_state.parse_query({"event": "2024-08-06"})[0]["g_episode"] == url_state.CUSTOM_EPISODE
+    values, notices = url_state.parse_query({"event": "2024-08-06", "episode": "thesis-2025"})
+    assert values["g_event"] == dt.date(2025, 11, 21) and len(notices) == 1 and "episode" in notices[0]
+    values, notices = url_state.parse_query({"episode": "<b>x</b>"})
+    assert values["g_episode"] == "thesis-2025" and notices and "`<b>x</b>`" in notices[0]  # inert: code span
+    query = url_state.to_query(url_state.parse_query({"episode": "deepseek-2025", "compare": "deepseek-2025,thesis-2025",
+                                                      "study": "nvda,ndx", "drawdown": "3"})[0], "")
+    assert query["episode"] == "deepseek-2025" and query["event"] == "2025-01-27"
+    assert (query["compare"], query["study"], query["drawdown"]) == ("deepseek-2025,thesis-2025", "nvda,ndx", "3")
+    assert "episode" not in url_state.to_query(url_state.parse_query({"event": "2024-08-06"})[0], "")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analytics.episodes", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=240, env={"SELLOFF_LIVE": "off", "PATH": "/usr/bin:/bin",
+                                                        "HOME": str(Path.home())})
+
+
+def test_the_cli_prints_the_comparison_for_every_episode_and_refuses_bad_arguments():
+    out = _cli("--format", "json")
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    assert {r["episode"] for r in records} == set(episodes.ids())
+    assert all(r["depth"] < 0.5 and r["trough_day"] >= 0 for r in records)
+    assert "NaN" not in out.stdout and "Infinity" not in out.stdout
+    stand_in = [r for r in records if r["episode"] == "yen-carry-2024" and r["market"] == "btc"]
+    assert stand_in and "stands in for" in stand_in[0]["label"]  # spot BTC starts Dec 2024: labelled as what it is
+    md = _cli("--format", "md", "--episodes", "thesis-2025", "--markets", "ndx")
+    assert md.returncode == 0 and md.stdout.count("\n| thesis-2025 |") == 1
+    for bad in (("--markets", "nope"), ("--drawdown", "99"), ("--episodes", "nope"), ("--format", "xml")):
+        result = _cli(*bad)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, bad
