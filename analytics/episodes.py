@@ -178,7 +178,7 @@ def _break(key: str, closes: pd.Series, start: pd.Timestamp, end: pd.Timestamp, 
         return None
     pre_at, pre = before.index[-1], float(before.iloc[-1])
     path = inside / pre - 1
-    beyond = path[path <= -drawdown]
+    beyond = path[path < -drawdown]  # "more than" the drawdown
     at = beyond.index[0] if not beyond.empty else path.idxmin()
     return Break(key, at, float(path[at]), not beyond.empty, resolution, pre, pre_at, len(inside)), path
 

@@ -97,7 +97,7 @@ def study_figure(paths: Mapping[tuple[str, str], pd.Series], markets: Sequence[s
     shown = [m for m in markets if any((e.id, m) in paths for e in episodes)]
     titles = []
     for m in shown:
-        subs = [f"{e.name(lang).split(':')[0]}: {served[(e.id, m)]}" for e in episodes if (e.id, m) in served]
+        subs = [f"{e.event_date:%Y-%m-%d}: {served[(e.id, m)]}" for e in episodes if (e.id, m) in served]
         titles.append(labels.get(m, m) + (f" ({'; '.join(subs)})" if subs else ""))
     fig = make_subplots(rows=max(len(shown), 1), cols=1, shared_xaxes=True, vertical_spacing=0.07,
                         subplot_titles=titles or None, figure=house_figure())

@@ -128,8 +128,9 @@ def _clock_model(episode_id: str, event: dt.date, drawdown: float, source: str, 
                                      _zones(episodes.CLOCK_MARKETS), ep, drawdown / 100)
     if not clock.breaks:
         return None
-    labels = {k: (hourly[k].attrs.get("label") if k in hourly else daily[k].attrs.get("label")) or catalog.label(k)
-              for k in episodes.CLOCK_MARKETS}
+    # short row names (a phone has ~100 px for the plot): "BTCUSDT perp" says what it is; the note names the venue
+    labels = {k: ((hourly[k].attrs.get("label") or "").replace("perpetual (Binance)", "perp") if k in hourly
+                  else daily[k].attrs.get("label")) or catalog.label(k) for k in episodes.CLOCK_MARKETS}
     tz = {k: catalog.get(k).tz for k in episodes.CLOCK_MARKETS}
     fig = episode_charts.clock_figure(clock, labels, tz, lang=lang, title=t(
         "clk_chart", lang, name=ep.name(lang), start=f"{clock.start:%Y-%m-%d %H:%M}", end=f"{clock.end:%Y-%m-%d %H:%M}"))
