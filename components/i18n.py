@@ -258,6 +258,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_h_level": {"en": "The \\$90k line", "zh": "9 万美元关口"},
     "cr_level": {"en": "Level (USD)", "zh": "价位（美元）"},
     "cr_chart": {"en": "Chart", "zh": "图表样式"},
+    "cr_first_hour": {"en": "first traded below (hourly low, UTC)", "zh": "首次跌破（小时线最低价，UTC）"},
     "cr_first_traded": {"en": "first traded below (daily low)", "zh": "首次盘中跌破（日内低点）"},
     "cr_first_close": {"en": "first close below", "zh": "首次收盘跌破"},
     "cr_below_at_start": {"en": "BTC was already below ${level} at the start of this range, so no break is marked inside it: "

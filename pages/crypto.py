@@ -81,7 +81,9 @@ def _level_model(view: shell.View) -> dict | None:
     if btc.empty:
         return None
     close_break = cx.first_below(btc, level, "close")
-    if hourly is not None:
+    if hourly is not None and not view.thesis:  # no verdict on another sell-off: the first hour below, as such
+        trade_break, trade_label = cx.first_below(hourly, level, "low"), t("cr_first_hour", view.lang)
+    elif hourly is not None:
         # the break the verdict times: the last hourly close above the level, then a bar below, before the end of
         # the event's Asian session (not merely the first hour below in the range)
         from analytics.sessions import asian_session
