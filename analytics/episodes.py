@@ -98,6 +98,12 @@ def for_event(day: dt.date) -> Episode | None:
     return next((e for e in library() if e.event_date == day), None)
 
 
+def covering(day: dt.date) -> Episode | None:
+    """The library's episode whose days (from its anchor's date to its event date) hold ``day``: 20 Nov 2025 is the
+    thesis's sell-off too (the thesis's dates may be Beijing time)."""
+    return next((e for e in library() if e.anchor.date() <= day <= e.event_date), None)
+
+
 def custom(day: dt.date) -> Episode:
     """The reader's own date as an episode: anchored on its 00:00 UTC, with the clock's markets."""
     return Episode(id="custom", name_en=f"the sell-off of {day:%d %b %Y}", name_zh=f"{day:%Y 年 %-m 月 %-d 日}的抛售",

@@ -75,8 +75,10 @@ def clock_figure(clock: Clock, labels: Mapping[str, str], zones: Mapping[str, st
                        yanchor="bottom", font={"size": 11, "color": ink().event})
     fig.update_xaxes(range=[x0, x1], row=1, col=1)
     fig.update_xaxes(range=[x0, x1], title_text="UTC", row=2, col=1)
+    # room for the longest row name up front (12 px text, ~6.8 px a character): Plotly then draws it once
+    left = int(6.8 * max((len(labels.get(k, k)) for k in rows), default=8)) + 28
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, hovermode="closest",
-                      height=300 + CLOCK_ROW_PX * max(len(rows), 1), margin={"l": 10, "r": 90, "t": 48, "b": 10},
+                      height=300 + CLOCK_ROW_PX * max(len(rows), 1), margin={"l": left, "r": 90, "t": 48, "b": 10},
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1})
     return fig
 

@@ -37,7 +37,10 @@ def chart(fig: go.Figure, key: str, where: Any = st) -> None:
     if title:  # above the chart, where it wraps on a phone and the Plotly toolbar never covers it
         where.markdown(f"**{md_escape(title)}**")
         fig.layout.title.text = None
-        fig.layout.margin.t = max((fig.layout.margin.t or 48) - TITLE_ROOM, 24)  # the event label still fits
+        room = min(TITLE_ROOM, max((fig.layout.margin.t or 48) - 24, 0))  # the event label still fits in 24 px
+        fig.layout.margin.t = (fig.layout.margin.t or 48) - room
+        if fig.layout.height:  # the plot keeps its height: a legend placed below it stays where its margin is
+            fig.layout.height = fig.layout.height - room
     where.plotly_chart(fig, key=key, theme=None)
 
 

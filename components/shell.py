@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 _INIT = "_url_loaded"
 _frame = threading.local()
+FRAME_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 _NOTICES = "_url_notices"
 
 
@@ -51,8 +53,8 @@ class View:
 
     @property
     def sell_off(self) -> episodes.Episode:
-        """The episode on screen: a library episode, or one anchored on the custom date."""
-        return episodes.by_id(self.episode) or episodes.custom(self.event)
+        """The episode on screen: a library episode, the one whose days hold a custom date, or one anchored on it."""
+        return episodes.by_id(self.episode) or episodes.covering(self.event) or episodes.custom(self.event)
 
     @property
     def thesis(self) -> bool:
@@ -368,6 +370,6 @@ def page_entry(render: Callable[[], None]) -> None:
     if getattr(_frame, "active", False):
         render()
         return
-    import app
+    import runpy  # the frame is a script (``app.py``), run as Streamlit runs it: never imported from here
 
-    app.main()
+    runpy.run_path(str(FRAME_SCRIPT), run_name="__main__")

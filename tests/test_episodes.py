@@ -162,3 +162,15 @@ def test_the_cli_prints_the_comparison_for_every_episode_and_refuses_bad_argumen
     for bad in (("--markets", "nope"), ("--drawdown", "99"), ("--episodes", "nope"), ("--format", "xml")):
         result = _cli(*bad)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, bad
+
+
+def test_a_custom_date_inside_an_episode_is_that_episode_on_screen():
+    from components.shell import View
+
+    day = dt.date(2025, 11, 20)  # the thesis's 21 Nov may be Beijing time: 20 Nov is its US session
+    values, _ = url_state.parse_query({"event": day.isoformat()})
+    assert values["g_episode"] == url_state.CUSTOM_EPISODE and values["g_event"] == day  # the link keeps its date
+    view = View("event", day, day, day, "snapshot", "en", day, {}, episode=values["g_episode"])
+    assert view.thesis and view.sell_off is episodes.thesis()
+    far = View("event", day, day, dt.date(2025, 6, 2), "snapshot", "en", day, {}, episode=url_state.CUSTOM_EPISODE)
+    assert not far.thesis and far.sell_off.id == "custom" and far.sell_off.anchor == pd.Timestamp("2025-06-02", tz="UTC")
