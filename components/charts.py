@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -334,15 +335,23 @@ def lines(wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title:
     return fig
 
 
+TIMELINE_WRAP = {"en": 30, "zh": 16}  # characters a label line: on a 390 px phone a longer line ran off the chart
+
+
+def _wrap(text: str, lang: str) -> str:
+    """A timeline label on lines short enough for a phone (Plotly text does not wrap by itself)."""
+    return "<br>".join(textwrap.wrap(text, TIMELINE_WRAP.get(lang, 30), break_long_words=True)) or text
+
+
 def timeline_figure(events: Sequence[Event], lang: str = "en", *, title: str,
                     highlight: dt.date | None = None) -> go.Figure:
     """Dated events on one axis, one row each, labelled; the event date highlighted."""
-    fig = base_figure(title, "", height=max(220, 46 * len(events) + 80))
+    fig = base_figure(title, "", height=max(220, 60 * len(events) + 80))  # room for a label of three lines
     ys = list(range(len(events)))[::-1]
     colors = [theme.ink().event if highlight and e.date == highlight else theme.ink().accent for e in events]
     fig.add_trace(go.Scatter(
         x=[pd.Timestamp(e.date) for e in events], y=ys, mode="markers+text",
-        text=[("≈ " if e.approx else "") + e.title(lang) for e in events], textposition="middle right",
+        text=[_wrap(("≈ " if e.approx else "") + e.title(lang), lang) for e in events], textposition="middle right",
         marker={"size": 12, "color": colors, "symbol": ["diamond-open" if e.approx else "diamond" for e in events]},
         hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events], hoverinfo="text", showlegend=False,
         cliponaxis=False,

@@ -286,3 +286,13 @@ def test_a_line_on_another_calendar_says_its_own_date_in_the_hover():
     assert all("%{x|%-m月%-d日}" in tr.hovertemplate for tr in zh.data if tr.name)
     same = charts.rebased_lines(mixed[["btc"]].assign(eth=btc), {}, title="t")  # one calendar: the header says it
     assert not any("%{x|" in tr.hovertemplate for tr in same.data if tr.name)
+
+
+def test_timeline_labels_wrap_to_lines_a_phone_can_show():
+    events = load_events()
+    for lang in ("en", "zh"):
+        fig = charts.timeline_figure(events, lang, title="t")
+        lines = [line for label in fig.data[0].text for line in label.split("<br>")]
+        assert max(len(line) for line in lines) <= charts.TIMELINE_WRAP[lang]
+        joined = ["".join(label.split("<br>")).replace(" ", "") for label in fig.data[0].text]
+        assert joined == [(("≈ " if e.approx else "") + e.title(lang)).replace(" ", "") for e in events]
