@@ -344,6 +344,13 @@ def resolve_range(preset: str, data_end: dt.date, event: dt.date,
     return (pd.Timestamp(event) - PRESET_BACK[preset]).date(), stop
 
 
+def _episode_written(episode: str, event: dt.date) -> bool:
+    """A library episode is written; ``custom`` only on a date that opens an episode (else the date says it)."""
+    if episode == CUSTOM_EPISODE:
+        return episodes.for_event(event) is not None
+    return bool(episode)
+
+
 def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.date] | None = None) -> dict[str, str]:
     """The canonical query string for a page: every global control and every control of that page.
 
@@ -357,7 +364,7 @@ def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.
             continue
         if p.name in ("lang", "to") and value == p.default:  # written only when it changes something
             continue
-        if p.name == "episode" and value in ("", CUSTOM_EPISODE):  # the date says it
+        if p.name == "episode" and not _episode_written(value, values.get("g_event", DEFAULT_EVENT)):
             continue
         out[p.name] = p.format(value)
     if pinned is not None:

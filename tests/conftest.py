@@ -25,3 +25,14 @@ def _isolated(monkeypatch, tmp_path):
         import streamlit as st
 
         st.cache_data.clear()
+
+
+@pytest.fixture
+def live_on(monkeypatch):
+    """Live sources switched on (they answer only through fetchers a test puts in ``service.FETCHERS``)."""
+    from data_sources import service
+
+    monkeypatch.setenv("SELLOFF_LIVE", "on")
+    service.BREAKER.reset()
+    yield monkeypatch
+    service.BREAKER.reset()

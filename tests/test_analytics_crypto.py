@@ -11,15 +11,7 @@ import pytest
 from analytics import claims
 from analytics import crypto as cx
 from analytics.returns import change_on, closes, drawdown_from_high, rebase, simple_returns
-from data_sources.schema import tidy
-
-
-def bars(rows, start="2025-11-17", freq="D"):
-    """Tidy frame from (open, high, low, close, volume) rows (test input, not market data)."""
-    ts = pd.date_range(start, periods=len(rows), freq=freq, tz="UTC")
-    frame = pd.DataFrame(rows, columns=["open", "high", "low", "close", "volume"])
-    frame["ts"] = ts
-    return tidy(frame, symbol="T", source="test")
+from tests.frames import bars
 
 
 def test_first_below_close_and_low():

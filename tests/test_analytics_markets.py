@@ -12,7 +12,7 @@ from analytics import claims
 from analytics import markets as mk
 from analytics.returns import rebase
 from components import analysis_charts as ac
-from tests.test_analytics_crypto import bars
+from tests.frames import bars
 
 
 def _s(values, dates):

@@ -126,7 +126,7 @@ def test_scoreboard_links_open_the_claims_section():
         assert query["range"] == ["1m"] and not url.fragment  # the rest of the view travels with the link
 
 
-def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(monkeypatch):
+def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(live_on):
     import pandas as pd
 
     from data_sources import service
@@ -135,8 +135,7 @@ def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(m
     from tests.test_adapters import _binanceusdm
 
     start_ms = int(pd.Timestamp("2025-11-18", tz="UTC").timestamp() * 1000)
-    monkeypatch.setenv("SELLOFF_LIVE", "on")
-    monkeypatch.setitem(service.FETCHERS, "derivatives", lambda: DerivativesFetcher(
+    live_on.setitem(service.FETCHERS, "derivatives", lambda: DerivativesFetcher(
         ["binanceusdm"], factory=lambda _id: _binanceusdm([recorded.binance_funding(start_ms, 15)],
                                                           [recorded.binance_open_interest(start_ms, 120)])[0]))
     service.BREAKER.reset()

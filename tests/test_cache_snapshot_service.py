@@ -23,11 +23,11 @@ from data_sources import (
     snapshot,
 )
 from data_sources.cache import DiskCache
-from data_sources.fetcher import Fetcher
 from data_sources.schema import validate
 from data_sources.snapshot import builder
 from data_sources.yahoo import transform_download
 from tests import recorded
+from tests.fakes import Scripted
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = "UTC"
@@ -264,26 +264,6 @@ def test_snapshot_backfill_keeps_provenance_per_row():
 
 # ---------------------------------------------------------------- service / fallback
 
-class _FakeFetcher(Fetcher):
-    source = "yahoo"
-
-    def __init__(self, result):
-        self.result = result
-        self.calls = 0
-
-    def transform_query(self, queries):
-        return queries
-
-    def extract_data(self, params):
-        self.calls += 1
-        if isinstance(self.result, Exception):
-            raise self.result
-        return self.result
-
-    def transform_data(self, raw, queries):
-        return transform_download(raw, queries)
-
-
 def test_get_series_snapshot_tags_source_and_as_of():
     df = get_series("btc", "2025-11-01", "2025-11-30", source="snapshot")
     assert df.attrs["source"] == "snapshot" and df.attrs["as_of"] == snapshot.series_info("btc")["last"]
@@ -291,11 +271,10 @@ def test_get_series_snapshot_tags_source_and_as_of():
     assert df["ts"].iloc[-1] == pd.Timestamp("2025-11-30", tz=UTC)  # end is inclusive
 
 
-def test_auto_falls_back_live_then_cache_then_snapshot(monkeypatch, tmp_path):
-    monkeypatch.setenv("SELLOFF_LIVE", "on")
+def test_auto_falls_back_live_then_cache_then_snapshot(live_on, tmp_path):
     cache = DiskCache(tmp_path / "c", ttl=3600)
-    good = _FakeFetcher(recorded.yf_download_daily())
-    monkeypatch.setitem(service.FETCHERS, "yahoo", lambda: good)
+    good = Scripted(recorded.yf_download_daily())
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: good)
     live = get_series("nvda", "2025-11-18", "2025-11-25", cache=cache)
     assert live.attrs["source"] == "yahoo" and live.attrs["fallback"] is None and len(live) == 6
 
@@ -305,8 +284,8 @@ def test_auto_falls_back_live_then_cache_then_snapshot(monkeypatch, tmp_path):
 
     # live fails and the cache is stale -> stale cache, with the reason
     stale = DiskCache(tmp_path / "c", ttl=0)
-    bad = _FakeFetcher(recorded.yf_download_empty(["NVDA"]))
-    monkeypatch.setitem(service.FETCHERS, "yahoo", lambda: bad)
+    bad = Scripted(recorded.yf_download_empty(["NVDA"]))
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: bad)
     df = get_series("nvda", "2025-11-18", "2025-11-25", cache=stale)
     assert df.attrs["source"] == "cache:yahoo (stale)" and "empty frame" in df.attrs["fallback"]
 
@@ -317,26 +296,23 @@ def test_auto_falls_back_live_then_cache_then_snapshot(monkeypatch, tmp_path):
     assert len(df) == 6
 
 
-def test_breaker_skips_a_failed_source_for_a_while(monkeypatch, tmp_path):
-    monkeypatch.setenv("SELLOFF_LIVE", "on")
-    bad = _FakeFetcher(SourceUnavailableError("offline"))
-    monkeypatch.setitem(service.FETCHERS, "yahoo", lambda: bad)
+def test_breaker_skips_a_failed_source_for_a_while(live_on, tmp_path):
+    bad = Scripted(SourceUnavailableError("offline"))
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: bad)
     cache = DiskCache(tmp_path / "c")
     get_many(["nvda", "msft"], "2025-11-18", "2025-11-25", cache=cache)
     get_many(["nvda", "msft"], "2025-11-18", "2025-11-25", cache=cache)
     assert bad.calls == 1
 
 
-def test_live_mode_raises_clearly(monkeypatch, tmp_path):
-    monkeypatch.setenv("SELLOFF_LIVE", "on")
-    monkeypatch.setitem(service.FETCHERS, "yahoo", lambda: _FakeFetcher(recorded.yf_download_empty(["NVDA"])))
+def test_live_mode_raises_clearly(live_on, tmp_path):
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: Scripted(recorded.yf_download_empty(["NVDA"])))
     with pytest.raises(SourceUnavailableError, match="live source failed"):
         get_series("nvda", "2025-11-18", "2025-11-25", source="live", cache=DiskCache(tmp_path))
 
 
-def test_live_failure_leaves_no_cache_file(monkeypatch, tmp_path):
-    monkeypatch.setenv("SELLOFF_LIVE", "on")
-    monkeypatch.setitem(service.FETCHERS, "yahoo", lambda: _FakeFetcher(RuntimeError("boom mid-download")))
+def test_live_failure_leaves_no_cache_file(live_on, tmp_path):
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: Scripted(RuntimeError("boom mid-download")))
     cache = DiskCache(tmp_path / "c")
     df = get_series("nvda", "2025-11-18", "2025-11-25", cache=cache)
     assert df.attrs["source"] == "snapshot"

@@ -27,18 +27,10 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REFRESH = textwrap.dedent("""
     import sys
     from data_sources import service
-    from data_sources.fetcher import Fetcher
     from data_sources.refresh import refresh
-    from data_sources.yahoo import transform_download
-    from tests import recorded
+    from tests.fakes import recorded_yahoo
 
-    class Recorded(Fetcher):
-        source = "yahoo"
-        def transform_query(self, queries): return queries
-        def extract_data(self, params): return recorded.yf_download_daily()
-        def transform_data(self, raw, queries): return transform_download(raw, queries)
-
-    service.FETCHERS["yahoo"] = Recorded
+    service.FETCHERS["yahoo"] = recorded_yahoo
     for _ in range(int(sys.argv[1])):
         out = refresh(days=400, hourly_days=0, keys=["nvda"])
         assert "rows from" in out["nvda@1d"], out

@@ -14,7 +14,7 @@ from analytics import crypto as cx
 from analytics.events import load_events
 from components import analysis_charts as ac
 from components import charts, theme
-from tests.test_analytics_crypto import bars
+from tests.frames import bars
 
 
 def _shapes(fig):

@@ -14,7 +14,7 @@ from analytics.events import load_events
 from analytics.overview import break_order, session_close_utc, tile
 from components.i18n import STRINGS, t
 from tests.apptest_helpers import PAGE_FILES, chart_count, open_app
-from tests.test_analytics_crypto import bars
+from tests.frames import bars
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

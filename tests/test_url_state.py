@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analytics import episodes
 from components import url_state
 from components.text import md_escape
 from components.url_state import ALL_PARAMS, parse_query, resolve_range, to_query
@@ -178,6 +179,16 @@ def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
     for n in notices:
         assert n.count("`") in (0, 2) and len(n) < 400
     assert to_query(values, "crypto")["range"] in url_state.PRESETS
+    chosen = episodes.by_id(values["g_episode"])
+    assert values["g_episode"] == url_state.CUSTOM_EPISODE or chosen.event_date == values["g_event"]
+    # the round trip: whatever a link held, the link the app writes back reopens exactly that view, silently
+    for page in url_state.PAGE_PARAMS:
+        again, again_notices = parse_query(to_query(values, page))
+        assert again_notices == [], (page, again_notices)
+        keys = [p.state_key for p in (*url_state.GLOBAL_PARAMS, *url_state.PAGE_PARAMS[page])]
+        if values["g_range"] != "custom":
+            keys = [k for k in keys if k not in ("g_start", "g_end")]  # not written: the preset decides them
+        assert {k: again[k] for k in keys} == {k: values[k] for k in keys}, page
 
 
 def test_url_notices_are_worded_in_the_links_language():
