@@ -47,8 +47,10 @@ def main() -> None:
     # on narrow screens ("auto"), where it covered most of a phone's screen
     st.set_page_config(page_title="Sell-off Lens", page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")
     if not logging.getLogger().handlers:
-        logging.basicConfig(level=os.environ.get("SELLOFF_LOG_LEVEL", "INFO").upper(),
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=os.environ.get("SELLOFF_LOG_LEVEL", "INFO").upper(),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
 
     _warm_calendars()
     theme.use(st.context.theme.type)  # figures are drawn in the reader's light or dark theme
@@ -56,14 +58,23 @@ def main() -> None:
     shell.keep_state()
     lang = st.session_state.get("g_lang", "en")
     pages = [
-        st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
-                url_path="overview", default=True),
-        st.Page(PAGES / "crypto.py", title=t("page_crypto", lang), icon=":material/currency_bitcoin:",
-                url_path="crypto"),
-        st.Page(PAGES / "global_tech.py", title=t("page_global_tech", lang), icon=":material/memory:",
-                url_path="global-tech"),
-        st.Page(PAGES / "macro.py", title=t("page_macro", lang), icon=":material/account_balance:",
-                url_path="macro"),
+        st.Page(
+            PAGES / "overview.py",
+            title=t("page_overview", lang),
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page(
+            PAGES / "crypto.py", title=t("page_crypto", lang), icon=":material/currency_bitcoin:", url_path="crypto"
+        ),
+        st.Page(
+            PAGES / "global_tech.py",
+            title=t("page_global_tech", lang),
+            icon=":material/memory:",
+            url_path="global-tech",
+        ),
+        st.Page(PAGES / "macro.py", title=t("page_macro", lang), icon=":material/account_balance:", url_path="macro"),
     ]
     # the menu is drawn by the frame so that each link carries its page's whole view: a page switch is then
     # one history entry (Back returns to the page as it was) and never clears the query string (#7982)

@@ -17,6 +17,7 @@ US_TZ = "America/New_York"
 
 # ---------------------------------------------------------------- the level
 
+
 @dataclass(frozen=True)
 class LevelBreak:
     """When a series first went below a level inside the window.
@@ -74,6 +75,7 @@ def lowest_close_since(history: pd.DataFrame, day: pd.Timestamp) -> LowestSince 
 
 # ---------------------------------------------------------------- the wick
 
+
 @dataclass(frozen=True)
 class Wick:
     ts: pd.Timestamp
@@ -130,6 +132,7 @@ def trading_sessions(start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[str, 
 
 
 # ---------------------------------------------------------------- co-movement
+
 
 def us_day_returns(btc: pd.Series, us: pd.Series) -> pd.DataFrame:
     """Returns of both over the same US trading-day intervals.

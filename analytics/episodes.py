@@ -75,13 +75,21 @@ def library(path: Path = EPISODES_CSV) -> tuple[Episode, ...]:
     """The episode library, oldest first."""
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    episodes = [Episode(
-        id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"],
-        anchor=pd.Timestamp(r["anchor_utc"]).tz_convert("UTC"), event_date=dt.date.fromisoformat(r["event_date"]),
-        markets=tuple(m for m in r["markets"].split(";") if m), description_en=r["description_en"],
-        description_zh=r["description_zh"], sources=tuple(r["sources"].split()),
-        thesis=r["thesis"].strip().lower() == "true",
-    ) for r in rows]
+    episodes = [
+        Episode(
+            id=r["id"],
+            name_en=r["name_en"],
+            name_zh=r["name_zh"],
+            anchor=pd.Timestamp(r["anchor_utc"]).tz_convert("UTC"),
+            event_date=dt.date.fromisoformat(r["event_date"]),
+            markets=tuple(m for m in r["markets"].split(";") if m),
+            description_en=r["description_en"],
+            description_zh=r["description_zh"],
+            sources=tuple(r["sources"].split()),
+            thesis=r["thesis"].strip().lower() == "true",
+        )
+        for r in rows
+    ]
     return tuple(sorted(episodes, key=lambda e: e.anchor))
 
 
@@ -106,9 +114,17 @@ def covering(day: dt.date) -> Episode | None:
 
 def custom(day: dt.date) -> Episode:
     """The reader's own date as an episode: anchored on its 00:00 UTC, with the clock's markets."""
-    return Episode(id="custom", name_en=f"the sell-off of {day:%d %b %Y}", name_zh=f"{day:%Y 年 %-m 月 %-d 日}的抛售",
-                   anchor=pd.Timestamp(day, tz="UTC"), event_date=day, markets=CLOCK_MARKETS,
-                   description_en="", description_zh="", sources=())
+    return Episode(
+        id="custom",
+        name_en=f"the sell-off of {day:%d %b %Y}",
+        name_zh=f"{day:%Y 年 %-m 月 %-d 日}的抛售",
+        anchor=pd.Timestamp(day, tz="UTC"),
+        event_date=day,
+        markets=CLOCK_MARKETS,
+        description_en="",
+        description_zh="",
+        sources=(),
+    )
 
 
 def thesis() -> Episode:
@@ -116,6 +132,7 @@ def thesis() -> Episode:
 
 
 # -- bars and their closing instants ----------------------------------------------------------------------
+
 
 def daily_closes(frame: pd.DataFrame, tz: str, close_time: str) -> pd.Series:
     """A daily frame's closes indexed by the UTC instant each session closed (exchange calendar first)."""
@@ -141,6 +158,7 @@ def hourly_closes(frame: pd.DataFrame) -> pd.Series:
 
 
 # -- the contagion clock ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Break:
@@ -171,13 +189,25 @@ class Clock:
         return next((b for b in self.breaks if b.crossed), None)
 
     def table(self) -> pd.DataFrame:
-        return pd.DataFrame([{"key": b.key, "broke_utc": b.at, "move": b.move, "crossed": b.crossed,
-                              "resolution": b.resolution, "pre_close": b.pre_close, "pre_close_utc": b.pre_at}
-                             for b in self.breaks])
+        return pd.DataFrame(
+            [
+                {
+                    "key": b.key,
+                    "broke_utc": b.at,
+                    "move": b.move,
+                    "crossed": b.crossed,
+                    "resolution": b.resolution,
+                    "pre_close": b.pre_close,
+                    "pre_close_utc": b.pre_at,
+                }
+                for b in self.breaks
+            ]
+        )
 
 
-def _break(key: str, closes: pd.Series, start: pd.Timestamp, end: pd.Timestamp, drawdown: float,
-           resolution: str) -> tuple[Break, pd.Series] | None:
+def _break(
+    key: str, closes: pd.Series, start: pd.Timestamp, end: pd.Timestamp, drawdown: float, resolution: str
+) -> tuple[Break, pd.Series] | None:
     before = closes[closes.index <= start]
     inside = closes[(closes.index > start) & (closes.index <= end)]
     if before.empty or inside.empty:
@@ -189,9 +219,13 @@ def _break(key: str, closes: pd.Series, start: pd.Timestamp, end: pd.Timestamp, 
     return Break(key, at, float(path[at]), not beyond.empty, resolution, pre, pre_at, len(inside)), path
 
 
-def contagion_clock(daily: Mapping[str, pd.DataFrame], hourly: Mapping[str, pd.DataFrame],
-                    zones: Mapping[str, tuple[str, str]], episode: Episode,
-                    drawdown: float = DEFAULT_DRAWDOWN) -> Clock:
+def contagion_clock(
+    daily: Mapping[str, pd.DataFrame],
+    hourly: Mapping[str, pd.DataFrame],
+    zones: Mapping[str, tuple[str, str]],
+    episode: Episode,
+    drawdown: float = DEFAULT_DRAWDOWN,
+) -> Clock:
     """Every market's break in the episode's 72 hours (see the module's definitions).
 
     ``zones`` maps key -> (time zone, local close time) from the catalog; ``hourly`` wins over ``daily``.
@@ -206,8 +240,11 @@ def contagion_clock(daily: Mapping[str, pd.DataFrame], hourly: Mapping[str, pd.D
                 paths[key] = found[1]
                 continue
         tz, close_time = zones.get(key, ("UTC", "24:00"))
-        found = _break(key, daily_closes(daily.get(key, pd.DataFrame()), tz, close_time), start, end, drawdown,
-                       "daily") if key in daily else None
+        found = (
+            _break(key, daily_closes(daily.get(key, pd.DataFrame()), tz, close_time), start, end, drawdown, "daily")
+            if key in daily
+            else None
+        )
         if found is None:
             absent.append(key)
             continue
@@ -215,13 +252,17 @@ def contagion_clock(daily: Mapping[str, pd.DataFrame], hourly: Mapping[str, pd.D
         exchange = sessions.EXCHANGES.get(tz)
         if exchange:
             spans = sessions.sessions_between(exchange, start - pd.Timedelta(days=1), end + pd.Timedelta(days=1))
-            bands[key] = tuple((max(o, start), min(c, end)) for o, c in zip(spans["open"], spans["close"])
-                               if c > start and o < end)
+            bands[key] = tuple(
+                (max(o, start), min(c, end))
+                for o, c in zip(spans["open"], spans["close"], strict=True)
+                if c > start and o < end
+            )
     breaks.sort(key=lambda b: (b.at, b.move))
     return Clock(start, end, episode.anchor, drawdown, tuple(breaks), paths, bands, tuple(absent))
 
 
 # -- the event study ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StudyRow:
@@ -263,8 +304,9 @@ def _returns_by_day(closes: pd.Series) -> pd.Series:
     return rets[~rets.index.duplicated(keep="last")]
 
 
-def study_row(episode: Episode, key: str, closes: pd.Series, partner_closes: pd.Series | None,
-              partner: str) -> StudyRow | None:
+def study_row(
+    episode: Episode, key: str, closes: pd.Series, partner_closes: pd.Series | None, partner: str
+) -> StudyRow | None:
     path = aligned_path(closes, episode.anchor)
     if path is None or 0 not in path.index:
         return None
@@ -278,15 +320,26 @@ def study_row(episode: Episode, key: str, closes: pd.Series, partner_closes: pd.
         mine, theirs = _returns_by_day(closes), _returns_by_day(partner_closes)
         zero_day = zero_at.tz_convert("UTC").normalize()
         before = mine[mine.index < zero_day].iloc[-CORR_BEFORE:]
-        during = mine[mine.index >= zero_day].iloc[:STUDY_AFTER + 1]
+        during = mine[mine.index >= zero_day].iloc[: STUDY_AFTER + 1]
         corr_before = corr_test(before, theirs.reindex(before.index))
         corr_during = corr_test(during, theirs.reindex(during.index))
-    return StudyRow(episode.id, key, zero_at, depth, trough_day, int(half.index[0]) if not half.empty else None,
-                    int(after.index.max()), corr_before, corr_during, partner)
+    return StudyRow(
+        episode.id,
+        key,
+        zero_at,
+        depth,
+        trough_day,
+        int(half.index[0]) if not half.empty else None,
+        int(after.index.max()),
+        corr_before,
+        corr_during,
+        partner,
+    )
 
 
-def study(closes_by_key: Mapping[str, pd.Series], episodes: Sequence[Episode],
-          markets: Sequence[str]) -> tuple[dict[tuple[str, str], pd.Series], list[StudyRow]]:
+def study(
+    closes_by_key: Mapping[str, pd.Series], episodes: Sequence[Episode], markets: Sequence[str]
+) -> tuple[dict[tuple[str, str], pd.Series], list[StudyRow]]:
     """Aligned paths and the comparison table for each (episode, market) the data cover."""
     paths: dict[tuple[str, str], pd.Series] = {}
     rows: list[StudyRow] = []
@@ -308,6 +361,7 @@ def study(closes_by_key: Mapping[str, pd.Series], episodes: Sequence[Episode],
 
 # -- for scripts --------------------------------------------------------------------------------------------
 
+
 def study_dates(episode: Episode) -> tuple[dt.date, dt.date]:
     """The daily bars an episode's study needs: the 60 sessions before day 0 and 20 after, with room for holidays."""
     day = episode.anchor.date()
@@ -320,8 +374,12 @@ def clock_dates(episode: Episode) -> tuple[dt.date, dt.date]:
     return (start - pd.Timedelta(days=5)).date(), (end + pd.Timedelta(days=1)).date()
 
 
-def comparison(source: str = "snapshot", markets: Sequence[str] = STUDY_MARKETS,
-               drawdown: float = DEFAULT_DRAWDOWN, episode_ids: Sequence[str] | None = None) -> list[dict]:
+def comparison(
+    source: str = "snapshot",
+    markets: Sequence[str] = STUDY_MARKETS,
+    drawdown: float = DEFAULT_DRAWDOWN,
+    episode_ids: Sequence[str] | None = None,
+) -> list[dict]:
     """The comparison table as records: the study row of each episode x market, with the episode's first break.
 
     Each episode's bars are loaded over its own dates, stand-ins chosen as the app chooses them."""
@@ -334,26 +392,39 @@ def comparison(source: str = "snapshot", markets: Sequence[str] = STUDY_MARKETS,
     out: list[dict] = []
     for ep in chosen:
         first, last = study_dates(ep)
-        frames = with_stand_ins(get_many(keys, first, last, source=source),
-                                lambda proxies, a=first, b=last: get_many(proxies, a, b, source=source))
+        frames = with_stand_ins(
+            get_many(keys, first, last, source=source),
+            lambda proxies, a=first, b=last: get_many(proxies, a, b, source=source),
+        )
         closes = {k: daily_closes(f, *zones[k]) for k, f in frames.items()}
         c_first, c_last = clock_dates(ep)
-        daily = with_stand_ins(get_many(CLOCK_MARKETS, c_first, c_last, source=source),
-                               lambda proxies, a=c_first, b=c_last: get_many(proxies, a, b, source=source))
+        daily = with_stand_ins(
+            get_many(CLOCK_MARKETS, c_first, c_last, source=source),
+            lambda proxies, a=c_first, b=c_last: get_many(proxies, a, b, source=source),
+        )
         hourly = {k: f for k, f in get_many(HOURLY, c_first, c_last, "1h", source).items() if not f.empty}
         clock = contagion_clock({k: v for k, v in daily.items() if not v.empty}, hourly, zones, ep, drawdown)
         led = clock.first
         _, rows = study(closes, [ep], markets)
         for row in rows:
-            out.append({
-                "episode": ep.id, "market": row.key, "label": frames[row.key].attrs.get("label", row.key),
-                "day0_close_utc": row.day0.isoformat(), "depth": round(row.depth, 6), "trough_day": row.trough_day,
-                "half_recovery_day": row.half_day, "days_after": row.days_after, "corr_partner": row.partner,
-                "corr_before": _corr(row.corr_before), "corr_during": _corr(row.corr_during),
-                "corr_change_p": None if row.corr_change_p is None else round(row.corr_change_p, 6),
-                "first_to_break": led.key if led else None,
-                "first_break_utc": led.at.isoformat() if led else None,
-            })
+            out.append(
+                {
+                    "episode": ep.id,
+                    "market": row.key,
+                    "label": frames[row.key].attrs.get("label", row.key),
+                    "day0_close_utc": row.day0.isoformat(),
+                    "depth": round(row.depth, 6),
+                    "trough_day": row.trough_day,
+                    "half_recovery_day": row.half_day,
+                    "days_after": row.days_after,
+                    "corr_partner": row.partner,
+                    "corr_before": _corr(row.corr_before),
+                    "corr_during": _corr(row.corr_during),
+                    "corr_change_p": None if row.corr_change_p is None else round(row.corr_change_p, 6),
+                    "first_to_break": led.key if led else None,
+                    "first_break_utc": led.at.isoformat() if led else None,
+                }
+            )
     return out
 
 
@@ -368,14 +439,19 @@ def markdown(records: list[dict]) -> str:
     def corr(c: dict | None) -> str:
         return "-" if c is None else f"{c['r']:+.2f} (n={c['n']})"
 
-    lines = ["| episode | market | depth | trough day | half back by day | corr before | corr during | p (change) "
-             "| first to break |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| episode | market | depth | trough day | half back by day | corr before | corr during | p (change) "
+        "| first to break |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in records:
         half = "-" if r["half_recovery_day"] is None else str(r["half_recovery_day"])
         p = "-" if r["corr_change_p"] is None else f"{r['corr_change_p']:.3f}"
-        lines.append(f"| {r['episode']} | {r['label']} | {pct(r['depth'])} | {r['trough_day']} | {half} | "
-                     f"{corr(r['corr_before'])} | {corr(r['corr_during'])} | {p} | "
-                     f"{r['first_to_break'] or '-'} {r['first_break_utc'] or ''} |")
+        lines.append(
+            f"| {r['episode']} | {r['label']} | {pct(r['depth'])} | {r['trough_day']} | {half} | "
+            f"{corr(r['corr_before'])} | {corr(r['corr_during'])} | {p} | "
+            f"{r['first_to_break'] or '-'} {r['first_break_utc'] or ''} |"
+        )
     return "\n".join(lines)
 
 

@@ -54,7 +54,9 @@ def post_meeting_rate(meeting_month_price: float, pre_rate: float, meeting: dt.d
     n = calendar.monthrange(meeting.year, meeting.month)[1]
     d = meeting.day
     if d >= n:
-        raise ValueError("a meeting on the last day of the month leaves no days after it: use the next month's contract")
+        raise ValueError(
+            "a meeting on the last day of the month leaves no days after it: use the next month's contract"
+        )
     r_avg = implied_average(meeting_month_price)
     return (r_avg - (d / n) * pre_rate) / ((n - d) / n)
 
@@ -63,8 +65,14 @@ def cut_probability(pre_rate: float, post_rate: float, step: float = STEP) -> fl
     return float(np.clip((pre_rate - post_rate) / step, 0.0, 1.0))
 
 
-def implied(meeting_month_price: float, meeting: dt.date, *, pre_rate: float | None = None,
-            prior_month_price: float | None = None, next_month_price: float | None = None) -> Implied:
+def implied(
+    meeting_month_price: float,
+    meeting: dt.date,
+    *,
+    pre_rate: float | None = None,
+    prior_month_price: float | None = None,
+    next_month_price: float | None = None,
+) -> Implied:
     """The implied post-meeting rate and cut probability for one day's prices."""
     if prior_month_price is not None:
         pre, pre_src = implied_average(prior_month_price), "prior-month contract"
@@ -80,12 +88,19 @@ def implied(meeting_month_price: float, meeting: dt.date, *, pre_rate: float | N
     return Implied(pre, post, post - pre, cut_probability(pre, post), how)
 
 
-def odds_series(meeting_month: pd.Series, meeting: dt.date, *, pre_rate: pd.Series | None = None,
-                prior_month: pd.Series | None = None, next_month: pd.Series | None = None) -> pd.DataFrame:
+def odds_series(
+    meeting_month: pd.Series,
+    meeting: dt.date,
+    *,
+    pre_rate: pd.Series | None = None,
+    prior_month: pd.Series | None = None,
+    next_month: pd.Series | None = None,
+) -> pd.DataFrame:
     """Per day with a meeting-month price: pre, post, change and cut probability (series indexed by date)."""
     rows = {}
     for day, price in meeting_month.dropna().items():
-        def on(series: pd.Series | None, *, published_next_day: bool = False) -> float | None:
+
+        def on(series: pd.Series | None, *, published_next_day: bool = False, day=day) -> float | None:
             """The last value known on ``day``: the effective rate for a day is published the next morning, so
             it is read strictly before ``day`` (no look-ahead); futures settle the same day."""
             if series is None:
@@ -95,10 +110,19 @@ def odds_series(meeting_month: pd.Series, meeting: dt.date, *, pre_rate: pd.Seri
             return float(s.iloc[-1]) if not s.empty else None
 
         try:
-            imp = implied(price, meeting, pre_rate=on(pre_rate, published_next_day=True),
-                          prior_month_price=on(prior_month), next_month_price=on(next_month))
+            imp = implied(
+                price,
+                meeting,
+                pre_rate=on(pre_rate, published_next_day=True),
+                prior_month_price=on(prior_month),
+                next_month_price=on(next_month),
+            )
         except ValueError:
             continue
-        rows[day] = {"pre_rate": imp.pre_rate, "post_rate": imp.post_rate, "change_bp": imp.change * 100,
-                     "cut_probability": imp.cut_probability}
+        rows[day] = {
+            "pre_rate": imp.pre_rate,
+            "post_rate": imp.post_rate,
+            "change_bp": imp.change * 100,
+            "cut_probability": imp.cut_probability,
+        }
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -60,7 +60,9 @@ def monthly_change(levels: pd.Series) -> pd.Series:
     return out
 
 
-def labour_table(payems: pd.Series, unrate: pd.Series, months: int = 24, until: pd.Timestamp | None = None) -> pd.DataFrame:
+def labour_table(
+    payems: pd.Series, unrate: pd.Series, months: int = 24, until: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Last ``months`` reference months up to ``until``: payroll change (thousands), unemployment rate, release date."""
     change = monthly_change(payems)
     ur = unrate.copy()

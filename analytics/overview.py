@@ -50,12 +50,27 @@ def tile(frame: pd.DataFrame, event: dt.date, *, in_bp: bool = False) -> Tile | 
         if len(before) >= 3:
             prev_session, prev_move = before.index[-2], move(before.iloc[-3], before.iloc[-2])
     range_move = move(series.iloc[0], series.iloc[-1]) if len(series) >= 2 else None
-    return Tile(float(series.iloc[-1]), event_session, event_move, prev_session, prev_move, range_move,
-                series.tolist(), series.index[-1], series.index[0])
+    return Tile(
+        float(series.iloc[-1]),
+        event_session,
+        event_move,
+        prev_session,
+        prev_move,
+        range_move,
+        series.tolist(),
+        series.index[-1],
+        series.index[0],
+    )
 
 
-def break_order(frames: dict[str, pd.DataFrame], event: dt.date, close_times: dict[str, tuple[str, str]],
-                days_before: int = 3, days_after: int = 1, inverse: tuple[str, ...] = ()) -> pd.DataFrame:
+def break_order(
+    frames: dict[str, pd.DataFrame],
+    event: dt.date,
+    close_times: dict[str, tuple[str, str]],
+    days_before: int = 3,
+    days_after: int = 1,
+    inverse: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Each market's worst session near the event, ordered by when that session closed (UTC).
 
     For keys in ``inverse`` (fear gauges such as the VIX) the worst session is the biggest rise.
@@ -68,13 +83,22 @@ def break_order(frames: dict[str, pd.DataFrame], event: dt.date, close_times: di
     wide = closes(frames)
     for key in wide.columns:
         rets = wide[key].dropna().pct_change().dropna()
-        near = rets[(rets.index >= ev - pd.Timedelta(days=days_before)) & (rets.index <= ev + pd.Timedelta(days=days_after))]
+        near = rets[
+            (rets.index >= ev - pd.Timedelta(days=days_before)) & (rets.index <= ev + pd.Timedelta(days=days_after))
+        ]
         if near.empty:
             continue
         worst = near.idxmax() if key in inverse else near.idxmin()
         local, tz = close_times[key]
         utc = session_close_utc(worst, local, tz)
-        rows.append({"key": key, "session": worst, "close_local": f"{worst.date()} {local} {tz}", "close_utc": utc,
-                     "return": float(near[worst])})
+        rows.append(
+            {
+                "key": key,
+                "session": worst,
+                "close_local": f"{worst.date()} {local} {tz}",
+                "close_utc": utc,
+                "return": float(near[worst]),
+            }
+        )
     table = pd.DataFrame(rows)
     return table.sort_values("close_utc").reset_index(drop=True) if not table.empty else table

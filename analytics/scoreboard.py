@@ -39,22 +39,30 @@ def rows(source: str, event: dt.date, start: dt.date, end: dt.date, lang: str = 
 
     needs, lookback = claims.data_needs()
     first = start - dt.timedelta(days=lookback)
-    frames = with_stand_ins(get_many(needs, first, end, source=source),  # stand-ins as the app chooses them
-                            lambda proxies: get_many(proxies, first, end, source=source))
+    frames = with_stand_ins(
+        get_many(needs, first, end, source=source),  # stand-ins as the app chooses them
+        lambda proxies: get_many(proxies, first, end, source=source),
+    )
     intraday = {}
     for key, (before, after) in claims.INTRADAY_NEEDS.items():
-        frame = get_many([key], event - dt.timedelta(days=before), event + dt.timedelta(days=after), "1h",
-                         source)[key]
+        frame = get_many([key], event - dt.timedelta(days=before), event + dt.timedelta(days=after), "1h", source)[key]
         if not frame.empty:
             intraday[key] = frame
     ctx = claims.context_with_intraday(claims.Context(start, end, event), intraday)
     out = []
     for claim, result, rule in claims.scoreboard(frames, ctx):
-        out.append({
-            "id": claim.id, "verdict": result.verdict, "figure": result.figure_text(lang),
-            "reading": result.text(lang), "test": rule.text(lang) if rule else "",
-            "n": result.n, "decided_by": result.decided_text(lang), "stat": result.stat,
-        })
+        out.append(
+            {
+                "id": claim.id,
+                "verdict": result.verdict,
+                "figure": result.figure_text(lang),
+                "reading": result.text(lang),
+                "test": rule.text(lang) if rule else "",
+                "n": result.n,
+                "decided_by": result.decided_text(lang),
+                "stat": result.stat,
+            }
+        )
     return out
 
 
@@ -63,8 +71,11 @@ def markdown(entries: list[dict[str, Any]]) -> str:
         return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
 
     lines = ["| id | verdict | decided by | figure | n | stat |", "|---|---|---|---|---|---|"]
-    lines += [f"| {cell(e['id'])} | {cell(e['verdict'])} | {cell(e['decided_by'])} | {cell(e['figure'])} | "
-              f"{cell(e['n'])} | {cell(e['stat'])} |" for e in entries]
+    lines += [
+        f"| {cell(e['id'])} | {cell(e['verdict'])} | {cell(e['decided_by'])} | {cell(e['figure'])} | "
+        f"{cell(e['n'])} | {cell(e['stat'])} |"
+        for e in entries
+    ]
     return "\n".join(lines)
 
 
@@ -83,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--start {start} is after --end {end}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     entries = rows(args.source, args.event, start, end, args.lang)
-    sys.stdout.write((json.dumps(entries, ensure_ascii=False, indent=1) if args.format == "json"
-                      else markdown(entries)) + "\n")
+    sys.stdout.write(
+        (json.dumps(entries, ensure_ascii=False, indent=1) if args.format == "json" else markdown(entries)) + "\n"
+    )
     return 0
 
 

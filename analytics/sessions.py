@@ -19,8 +19,14 @@ import pandas as pd
 log = logging.getLogger(__name__)
 
 # Catalog time zones -> the exchange whose sessions a daily bar of that market is.
-EXCHANGES = {"America/New_York": "XNYS", "Asia/Tokyo": "XTKS", "Asia/Seoul": "XKRX", "Asia/Hong_Kong": "XHKG",
-             "Asia/Shanghai": "XSHG", "Asia/Taipei": "XTAI"}
+EXCHANGES = {
+    "America/New_York": "XNYS",
+    "Asia/Tokyo": "XTKS",
+    "Asia/Seoul": "XKRX",
+    "Asia/Hong_Kong": "XHKG",
+    "Asia/Shanghai": "XSHG",
+    "Asia/Taipei": "XTAI",
+}
 FIRST, LAST = "2021-01-01", "2026-12-31"  # XSHG holidays are recorded to 2026
 
 

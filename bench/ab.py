@@ -29,8 +29,11 @@ def main() -> int:
     parser.add_argument("pairs", nargs="?", type=int, default=30, help="range changes on each (default 30)")
     args = parser.parse_args()
     samples: tuple[list[float], list[float]] = ([], [])
-    with (streamlit_server("serve.py", cwd=ROOT) as (base_a, _), streamlit_server("serve.py", cwd=args.other) as (base_b, _),
-          sync_playwright() as pw):
+    with (
+        streamlit_server("serve.py", cwd=ROOT) as (base_a, _),
+        streamlit_server("serve.py", cwd=args.other) as (base_b, _),
+        sync_playwright() as pw,
+    ):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pages = []
         for base in (base_a, base_b):
@@ -41,14 +44,16 @@ def main() -> int:
                 timed_action(page, watcher, _sidebar_click(page, preset))
             pages.append((page, watcher))
         for i in range(args.pairs):
-            for side in ((0, 1) if i % 2 == 0 else (1, 0)):
+            for side in (0, 1) if i % 2 == 0 else (1, 0):
                 page, watcher = pages[side]
                 preset = PRESETS_TOGGLED[i % len(PRESETS_TOGGLED)]
                 samples[side].append(timed_action(page, watcher, _sidebar_click(page, preset))[0])
         browser.close()
     a, b = statistics.median(samples[0]), statistics.median(samples[1])
-    print(f"{args.page} range change over {args.pairs} pairs: A (this checkout) {a:.0f} ms, "
-          f"B ({args.other}) {b:.0f} ms, B/A {b / a:.2f}")
+    print(
+        f"{args.page} range change over {args.pairs} pairs: A (this checkout) {a:.0f} ms, "
+        f"B ({args.other}) {b:.0f} ms, B/A {b / a:.2f}"
+    )
     return 0
 
 

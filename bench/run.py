@@ -38,6 +38,7 @@ QUERY = "source=snapshot"
 TARGETS = {"first_chart": 1.5, "range_change": 1.2, "script_ms": 150.0, "json_mb": 1.5}
 PRESETS_TOGGLED = ("3M", "Event")  # range changes alternate: clicking the selected preset would not rerun
 
+
 class RunWatcher:
     """Counts the server's ``script_finished`` messages on the page's websocket (the end of every run).
 
@@ -93,8 +94,9 @@ def first_chart_ms(browser, url: str) -> float:
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     page = context.new_page()
     page.goto(url, wait_until="commit")
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot .main-svg') !== null", timeout=120_000,
-                           polling="raf")
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot .main-svg') !== null", timeout=120_000, polling="raf"
+    )
     ms = page.evaluate("() => performance.now()")
     context.close()
     return ms
@@ -196,10 +198,13 @@ class Floor:
 
 def run(browser, loads: int, reruns: int) -> dict[str, object]:
     """Every app sample is taken next to a floor sample, so a slow spell of this shared machine hits both."""
-    with (streamlit_server("bench/floor_app.py") as (fbase, fproc),
-          streamlit_server("serve.py", env={"SELLOFF_LOG_LEVEL": "DEBUG"}) as (base, proc)):
-        log_path = next(p for p in (ROOT / "tests" / "artifacts").glob("server-*.log")
-                        if f"-{base.rsplit(':', 1)[1]}." in p.name)
+    with (
+        streamlit_server("bench/floor_app.py") as (fbase, fproc),
+        streamlit_server("serve.py", env={"SELLOFF_LOG_LEVEL": "DEBUG"}) as (base, proc),
+    ):
+        log_path = next(
+            p for p in (ROOT / "tests" / "artifacts").glob("server-*.log") if f"-{base.rsplit(':', 1)[1]}." in p.name
+        )
         first_chart_ms(browser, fbase)  # warm the floor server
         first: dict[str, list[float]] = {}
         floor_first: dict[str, list[float]] = {}
@@ -222,25 +227,43 @@ def run(browser, loads: int, reruns: int) -> dict[str, object]:
         ranges: dict[str, list[tuple[float, float]]] = {}
         range_floor: dict[str, list[tuple[float, float]]] = {}
         for path in PAGES:
-            timed_action(page, watcher, page.locator("[data-testid='stSidebarNav']").get_by_role(
-                "link", name=NAV[path]).click)
+            timed_action(
+                page, watcher, page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=NAV[path]).click
+            )
             for preset in PRESETS_TOGGLED:  # warm-up, untimed: the issue asks for a warm cache
                 timed_action(page, watcher, _sidebar_click(page, preset))
             for i in range(reruns):
                 range_floor.setdefault(path, []).append(floor.rerun())
-                ranges.setdefault(path, []).append(timed_action(page, watcher, _sidebar_click(page, PRESETS_TOGGLED[i % 2])))
+                ranges.setdefault(path, []).append(
+                    timed_action(page, watcher, _sidebar_click(page, PRESETS_TOGGLED[i % 2]))
+                )
         context.close()
         floor.context.close()
         rss, floor_rss = peak_rss_mb(proc.pid), peak_rss_mb(fproc.pid)
         runs = script_times(log_path)
-    return {"first": first, "floor_first": floor_first, "switch": switch, "switch_floor": switch_floor,
-            "range": ranges, "range_floor": range_floor, "rss": rss, "floor_rss": floor_rss, "script": runs}
+    return {
+        "first": first,
+        "floor_first": floor_first,
+        "switch": switch,
+        "switch_floor": switch_floor,
+        "range": ranges,
+        "range_floor": range_floor,
+        "rss": rss,
+        "floor_rss": floor_rss,
+        "script": runs,
+    }
 
 
 def machine() -> str:
     mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return f"{os.cpu_count()} cores ({cpu}), {int(mem) / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}"
 
 
@@ -262,7 +285,7 @@ def report(res: dict, sizes: dict[str, dict[str, int]], loads: int, reruns: int)
     lines = [
         "# Benchmark results",
         "",
-        f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}; Streamlit {streamlit.__version__}, "
+        f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}; Streamlit {streamlit.__version__}, "
         f"headless Chromium, embedded snapshot (`source=snapshot`); medians of {loads} page loads per page, "
         f"{reruns} range changes per page and {max(1, reruns // 2)} page switches per page. "
         "Produced by `python bench/run.py`.",
@@ -328,7 +351,9 @@ def report(res: dict, sizes: dict[str, dict[str, int]], loads: int, reruns: int)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--loads", type=int, default=5, help="page loads per first-chart figure (median; default 5)")
-    parser.add_argument("--reruns", type=int, default=10, help="range changes per page and floor reruns (median; default 10)")
+    parser.add_argument(
+        "--reruns", type=int, default=10, help="range changes per page and floor reruns (median; default 10)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")

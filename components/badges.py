@@ -78,18 +78,20 @@ def provenance_table(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = []
     for frame in frames.values():
         for seg in frame.attrs.get("provenance", []) or []:
-            rows.append({
-                "series": frame.attrs.get("label"),
-                "publisher": seg.get("publisher"),
-                "symbol": seg.get("symbol"),
-                "first": seg.get("first"),
-                "last": seg.get("last"),
-                "rows": seg.get("rows"),
-                "repository": seg.get("repository"),
-                "path": seg.get("path"),
-                "commit": (seg.get("commit") or "")[:12],
-                "note": seg.get("note"),
-            })
+            rows.append(
+                {
+                    "series": frame.attrs.get("label"),
+                    "publisher": seg.get("publisher"),
+                    "symbol": seg.get("symbol"),
+                    "first": seg.get("first"),
+                    "last": seg.get("last"),
+                    "rows": seg.get("rows"),
+                    "repository": seg.get("repository"),
+                    "path": seg.get("path"),
+                    "commit": (seg.get("commit") or "")[:12],
+                    "note": seg.get("note"),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -101,15 +103,15 @@ def provenance_expander(frames: dict[str, pd.DataFrame], lang: str = "en") -> No
     """
     if not any(f.attrs.get("provenance") for f in frames.values()):
         return
-    box = st.expander(t("provenance", lang), icon=":material/history_edu:", key="provenance_open",
-                      on_change="rerun")
+    box = st.expander(t("provenance", lang), icon=":material/history_edu:", key="provenance_open", on_change="rerun")
     if box.open:
         with box:
             st.dataframe(provenance_table(frames), hide_index=True, width="stretch")
 
 
-def page_footer(frames: dict[str, pd.DataFrame], lang: str = "en",
-                extra: dict[str, pd.DataFrame] | None = None) -> None:
+def page_footer(
+    frames: dict[str, pd.DataFrame], lang: str = "en", extra: dict[str, pd.DataFrame] | None = None
+) -> None:
     """Every page ends the same way: which source served each series (plus ``extra`` ones), and provenance."""
     st.divider()
     source_badge({**frames, **(extra or {})}, lang)
@@ -117,7 +119,7 @@ def page_footer(frames: dict[str, pd.DataFrame], lang: str = "en",
 
 
 def coverage_text(frames: dict[str, pd.DataFrame], keys: tuple[str, ...], start, end, lang: str = "en") -> str:
-    """"Data as of ..." and one compact coverage line for a page's own series over the view's range.
+    """ "Data as of ..." and one compact coverage line for a page's own series over the view's range.
 
     A reader sees at once why a line stops: "SK Hynix from 2025-01-22", "DXY: none in this range".
     """
@@ -131,8 +133,14 @@ def coverage_text(frames: dict[str, pd.DataFrame], keys: tuple[str, ...], start,
         if frame is None:
             continue
         label = str(frame.attrs.get("label") or catalog.label(key))
-        inside = frame[(frame["ts"] >= pd.Timestamp(start, tz="UTC")) &
-                       (frame["ts"] < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1))] if not frame.empty else frame
+        inside = (
+            frame[
+                (frame["ts"] >= pd.Timestamp(start, tz="UTC"))
+                & (frame["ts"] < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1))
+            ]
+            if not frame.empty
+            else frame
+        )
         if inside.empty:
             none.append(label)
             continue

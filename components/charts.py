@@ -20,8 +20,20 @@ from components import theme
 from components.i18n import t
 
 # Mid-tone colours that read on both the light and the dark theme (the event's amber is left out: see theme.Ink).
-PALETTE = ["#4C9AFF", "#E69F00", "#009E73", "#D55E00", "#9E7BFF", "#CC79A7", "#56B4E9", "#A1887F",
-           "#0072B2", "#E57373", "#66BB6A", "#B07AA1"]
+PALETTE = [
+    "#4C9AFF",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#9E7BFF",
+    "#CC79A7",
+    "#56B4E9",
+    "#A1887F",
+    "#0072B2",
+    "#E57373",
+    "#66BB6A",
+    "#B07AA1",
+]
 FONT = '"Source Sans", "Source Sans Pro", sans-serif'  # the page's own font
 
 
@@ -31,16 +43,29 @@ def _template(kind: str) -> dict:
     re-stringifies, recolours and re-parses every figure on every rerun, and each figure carries Streamlit's
     full template. Together that cost ~50 ms a range change (measured in headless Chromium)."""
     ink = theme.INKS[kind]
-    axis = {"automargin": True, "gridcolor": ink.grid, "zerolinecolor": ink.zero, "linecolor": ink.border,
-            "tickcolor": ink.border, "title": {"font": {"color": ink.muted}, "standoff": 8}}
+    axis = {
+        "automargin": True,
+        "gridcolor": ink.grid,
+        "zerolinecolor": ink.zero,
+        "linecolor": ink.border,
+        "tickcolor": ink.border,
+        "title": {"font": {"color": ink.muted}, "standoff": 8},
+    }
     return {
         "layout": {
-            "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "colorway": PALETTE,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "colorway": PALETTE,
             "font": {"family": FONT, "color": ink.text, "size": 12},
             "title": {"font": {"color": ink.text}},
-            "xaxis": axis, "yaxis": axis,
+            "xaxis": axis,
+            "yaxis": axis,
             "legend": {"bgcolor": "rgba(0,0,0,0)", "font": {"color": ink.text}},
-            "hoverlabel": {"bgcolor": ink.panel, "bordercolor": ink.border, "font": {"family": FONT, "color": ink.text}},
+            "hoverlabel": {
+                "bgcolor": ink.panel,
+                "bordercolor": ink.border,
+                "font": {"family": FONT, "color": ink.text},
+            },
             "annotationdefaults": {"font": {"color": ink.text}},
         },
     }
@@ -60,12 +85,37 @@ def color_for(i: int) -> str:
 # ink ("strong": the Nasdaq-100) and a neutral grey, which are white and light grey on dark, near-black and
 # grey on light.
 SERIES_COLORS = {
-    "ndx": "strong", "spx": "neutral", "btc": "#E69F00", "eth": "#56B4E9", "vix": "#9E7BFF", "dxy": "#56B4E9",
-    "gold": "#E69F00", "nikkei": "#CC79A7", "kospi": "#56B4E9", "sk_hynix": "#D55E00", "samsung": "#009E73",
-    "nvda": "#009E73", "msft": "#56B4E9", "aapl": "neutral", "amzn": "#E69F00", "googl": "#CC79A7", "meta": "#D55E00",
-    "tsla": "#9E7BFF", "mu": "#CC79A7", "tsm": "#56B4E9", "softbank": "#D55E00", "sox": "#E69F00", "qqq": "neutral",
-    "hood": "#009E73", "coin": "#56B4E9", "mstr": "#E69F00", "ust3m": "#56B4E9", "ust2y": "#E69F00", "dgs10": "#009E73",
-    "hsi": "#009E73", "twii": "#E69F00",
+    "ndx": "strong",
+    "spx": "neutral",
+    "btc": "#E69F00",
+    "eth": "#56B4E9",
+    "vix": "#9E7BFF",
+    "dxy": "#56B4E9",
+    "gold": "#E69F00",
+    "nikkei": "#CC79A7",
+    "kospi": "#56B4E9",
+    "sk_hynix": "#D55E00",
+    "samsung": "#009E73",
+    "nvda": "#009E73",
+    "msft": "#56B4E9",
+    "aapl": "neutral",
+    "amzn": "#E69F00",
+    "googl": "#CC79A7",
+    "meta": "#D55E00",
+    "tsla": "#9E7BFF",
+    "mu": "#CC79A7",
+    "tsm": "#56B4E9",
+    "softbank": "#D55E00",
+    "sox": "#E69F00",
+    "qqq": "neutral",
+    "hood": "#009E73",
+    "coin": "#56B4E9",
+    "mstr": "#E69F00",
+    "ust3m": "#56B4E9",
+    "ust2y": "#E69F00",
+    "dgs10": "#009E73",
+    "hsi": "#009E73",
+    "twii": "#E69F00",
 }
 
 
@@ -175,8 +225,9 @@ def localise_dates(fig: go.Figure, lang: str) -> go.Figure:
         stamps = pd.DatetimeIndex(pd.to_datetime(np.asarray(x).ravel()))
         intraday[axis] = intraday.get(axis, False) or bool((stamps != stamps.normalize()).any())
     for axis, hours in intraday.items():
-        fig.layout[axis].update(tickformatstops=list(ZH_DATE_TICKS),
-                                hoverformat="%Y年%-m月%-d日 %H:%M" if hours else "%Y年%-m月%-d日")
+        fig.layout[axis].update(
+            tickformatstops=list(ZH_DATE_TICKS), hoverformat="%Y年%-m月%-d日 %H:%M" if hours else "%Y年%-m月%-d日"
+        )
     return fig
 
 
@@ -188,8 +239,9 @@ def fit_margins(fig: go.Figure) -> go.Figure:
     margin.r = max(margin.r or 0, LABEL_MARGIN["r"])
     legend_y = fig.layout.legend.y
     below = _legend_shown(fig) and legend_y is not None and legend_y < 0
-    margin.b = max(margin.b or 0, LEGEND_BELOW_MARGIN + LEGEND_ROW * (_legend_rows(fig) - 1) if below
-                   else LABEL_MARGIN["b"])
+    margin.b = max(
+        margin.b or 0, LEGEND_BELOW_MARGIN + LEGEND_ROW * (_legend_rows(fig) - 1) if below else LABEL_MARGIN["b"]
+    )
     return fig
 
 
@@ -199,8 +251,11 @@ LEGEND_ROW, LEGEND_WIDTH_PX, LEGEND_CHAR_PX, LEGEND_ITEM_PX = 28, 900, 6.6, 46  
 def _legend_rows(fig: go.Figure) -> int:
     """Rows a horizontal legend takes on a desktop-wide chart, from its entries' lengths (long "starts later"
     names wrap it to a second row)."""
-    names = [str(tr.name or "") for tr in fig.data
-             if tr.visible is not False and tr.showlegend is not False and tr.type not in NO_LEGEND_TYPES and tr.name]
+    names = [
+        str(tr.name or "")
+        for tr in fig.data
+        if tr.visible is not False and tr.showlegend is not False and tr.type not in NO_LEGEND_TYPES and tr.name
+    ]
     rows, used = 1, 0.0
     for name in names:
         width = LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(name)
@@ -226,24 +281,43 @@ def vline(fig: go.Figure, x: object, line: dict, yref: str = "paper") -> go.Figu
     return fig
 
 
-def hline(fig: go.Figure, y: float, line: dict, label: str = "", label_pos: str = "top left",
-          color: str | None = None) -> go.Figure:
+def hline(
+    fig: go.Figure, y: float, line: dict, label: str = "", label_pos: str = "top left", color: str | None = None
+) -> go.Figure:
     """A horizontal line across the plot, optionally labelled at its left or right end."""
     fig.add_shape(type="line", x0=0, x1=1, y0=y, y1=y, xref="paper", yref="y", line=line)
     if label:
         vert, side = label_pos.split()
-        fig.add_annotation(x=0 if side == "left" else 1, y=y, xref="paper", yref="y", text=label, showarrow=False,
-                           xanchor=side, yanchor="bottom" if vert == "top" else "top",
-                           font={"size": 11, "color": color or line.get("color")})
+        fig.add_annotation(
+            x=0 if side == "left" else 1,
+            y=y,
+            xref="paper",
+            yref="y",
+            text=label,
+            showarrow=False,
+            xanchor=side,
+            yanchor="bottom" if vert == "top" else "top",
+            font={"size": 11, "color": color or line.get("color")},
+        )
     return fig
 
 
 def vrect(fig: go.Figure, x0: object, x1: object, color: str, label: str = "", yref: str = "paper") -> go.Figure:
-    fig.add_shape(type="rect", x0=x0, x1=x1, y0=0, y1=1, xref="x", yref=yref, fillcolor=color, line={"width": 0},
-                  layer="below")
+    fig.add_shape(
+        type="rect", x0=x0, x1=x1, y0=0, y1=1, xref="x", yref=yref, fillcolor=color, line={"width": 0}, layer="below"
+    )
     if label:
-        fig.add_annotation(x=x0, y=1, xref="x", yref="paper", text=label, showarrow=False, xanchor="left",
-                           yanchor="top", font={"size": 11})
+        fig.add_annotation(
+            x=x0,
+            y=1,
+            xref="x",
+            yref="paper",
+            text=label,
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"size": 11},
+        )
     return fig
 
 
@@ -252,8 +326,17 @@ def add_event_line(fig: go.Figure, event: dt.date, lang: str = "en", row: int | 
     x = pd.Timestamp(event)
     vline(fig, x, {"color": theme.ink().event, "width": 1.2, "dash": "dash"}, yref="y domain" if row == 1 else "paper")
     if not row or row == 1:
-        fig.add_annotation(x=x, y=1, xref="x", yref="paper", text=t("event_marker", lang), showarrow=False, yanchor="bottom",
-                           font={"size": 11, "color": theme.ink().event}, bgcolor="rgba(0,0,0,0)")
+        fig.add_annotation(
+            x=x,
+            y=1,
+            xref="x",
+            yref="paper",
+            text=t("event_marker", lang),
+            showarrow=False,
+            yanchor="bottom",
+            font={"size": 11, "color": theme.ink().event},
+            bgcolor="rgba(0,0,0,0)",
+        )
     return fig
 
 
@@ -263,17 +346,19 @@ def add_event_markers(fig: go.Figure, events: Sequence[Event], lang: str = "en")
         return fig
     for ev in events:
         vline(fig, pd.Timestamp(ev.date), {"color": theme.ink().event_soft, "width": 1, "dash": "dot"})
-    fig.add_trace(go.Scatter(
-        x=[pd.Timestamp(e.date) for e in events],
-        y=[1.0] * len(events),
-        yaxis="y9",
-        mode="markers",
-        marker={"symbol": "triangle-down", "size": 9, "color": theme.ink().event},
-        hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events],
-        hoverinfo="text",
-        name="events",
-        showlegend=False,
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[pd.Timestamp(e.date) for e in events],
+            y=[1.0] * len(events),
+            yaxis="y9",
+            mode="markers",
+            marker={"symbol": "triangle-down", "size": 9, "color": theme.ink().event},
+            hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events],
+            hoverinfo="text",
+            name="events",
+            showlegend=False,
+        )
+    )
     fig.update_layout(yaxis9={"overlaying": "y", "range": [0, 1.02], "visible": False, "fixedrange": True})
     return fig
 
@@ -288,9 +373,17 @@ def own_date_suffix(wide: pd.DataFrame, lang: str = "en") -> str:
     return " · %{x|%-m月%-d日}" if lang == "zh" else " · %{x|%a %b %-d}"
 
 
-def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.DataFrame | None = None,
-                  *, title: str, y_title: str = "Rebased (start = 100)", highlight: Sequence[str] = (),
-                  late: Mapping[str, pd.Timestamp] | None = None, lang: str = "en") -> go.Figure:
+def rebased_lines(
+    rebased: pd.DataFrame,
+    labels: Mapping[str, str],
+    prices: pd.DataFrame | None = None,
+    *,
+    title: str,
+    y_title: str = "Rebased (start = 100)",
+    highlight: Sequence[str] = (),
+    late: Mapping[str, pd.Timestamp] | None = None,
+    lang: str = "en",
+) -> go.Figure:
     """One line per column of a rebased table; hover shows the level, the price and the % change.
 
     ``late`` names columns with no value on the common rebase date: their legend says when they start (they
@@ -304,8 +397,10 @@ def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.D
         if series.empty:
             continue
         if col in late:
-            labels = {**labels, col: t("fig_starts_later", lang, label=labels.get(col, col),
-                                       date=f"{late[col]:%Y-%m-%d}")}
+            labels = {
+                **labels,
+                col: t("fig_starts_later", lang, label=labels.get(col, col), date=f"{late[col]:%Y-%m-%d}"),
+            }
         custom = None
         template = f"{labels.get(col, col)}: %{{y:.1f}} (%{{customdata[0]:+.1%}})" + own_date
         if prices is not None and col in prices:
@@ -314,24 +409,38 @@ def rebased_lines(rebased: pd.DataFrame, labels: Mapping[str, str], prices: pd.D
             template += " · price %{customdata[1]:,.2f}"
         else:
             custom = pd.DataFrame({"chg": series / 100 - 1}).to_numpy()
-        fig.add_trace(go.Scatter(
-            x=series.index, y=series.to_numpy(), name=labels.get(col, col), mode="lines",
-            line={"width": 2.6 if col in highlight else 1.6, "color": series_color(col, i)},
-            customdata=custom, hovertemplate=template + "<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=series.index,
+                y=series.to_numpy(),
+                name=labels.get(col, col),
+                mode="lines",
+                line={"width": 2.6 if col in highlight else 1.6, "color": series_color(col, i)},
+                customdata=custom,
+                hovertemplate=template + "<extra></extra>",
+            )
+        )
     hline(fig, 100, {"color": theme.ink().ref, "width": 1})
     return fig
 
 
-def lines(wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title: str = "",
-          fmt: str = ".2f", lang: str = "en") -> go.Figure:
+def lines(
+    wide: pd.DataFrame, labels: Mapping[str, str], *, title: str, y_title: str = "", fmt: str = ".2f", lang: str = "en"
+) -> go.Figure:
     fig = base_figure(title, y_title)
     own_date = own_date_suffix(wide, lang)
     for i, col in enumerate(wide.columns):
         series = wide[col].dropna()
-        fig.add_trace(go.Scatter(x=series.index, y=series.to_numpy(), name=labels.get(col, col), mode="lines",
-                                 line={"width": 1.8, "color": series_color(col, i)},
-                                 hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}{own_date}<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=series.index,
+                y=series.to_numpy(),
+                name=labels.get(col, col),
+                mode="lines",
+                line={"width": 1.8, "color": series_color(col, i)},
+                hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}{own_date}<extra></extra>",
+            )
+        )
     return fig
 
 
@@ -343,19 +452,27 @@ def _wrap(text: str, lang: str) -> str:
     return "<br>".join(textwrap.wrap(text, TIMELINE_WRAP.get(lang, 30), break_long_words=True)) or text
 
 
-def timeline_figure(events: Sequence[Event], lang: str = "en", *, title: str,
-                    highlight: dt.date | None = None) -> go.Figure:
+def timeline_figure(
+    events: Sequence[Event], lang: str = "en", *, title: str, highlight: dt.date | None = None
+) -> go.Figure:
     """Dated events on one axis, one row each, labelled; the event date highlighted."""
     fig = base_figure(title, "", height=max(220, 60 * len(events) + 80))  # room for a label of three lines
     ys = list(range(len(events)))[::-1]
     colors = [theme.ink().event if highlight and e.date == highlight else theme.ink().accent for e in events]
-    fig.add_trace(go.Scatter(
-        x=[pd.Timestamp(e.date) for e in events], y=ys, mode="markers+text",
-        text=[_wrap(("≈ " if e.approx else "") + e.title(lang), lang) for e in events], textposition="middle right",
-        marker={"size": 12, "color": colors, "symbol": ["diamond-open" if e.approx else "diamond" for e in events]},
-        hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events], hoverinfo="text", showlegend=False,
-        cliponaxis=False,
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[pd.Timestamp(e.date) for e in events],
+            y=ys,
+            mode="markers+text",
+            text=[_wrap(("≈ " if e.approx else "") + e.title(lang), lang) for e in events],
+            textposition="middle right",
+            marker={"size": 12, "color": colors, "symbol": ["diamond-open" if e.approx else "diamond" for e in events]},
+            hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events],
+            hoverinfo="text",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
     if events:
         first, last = pd.Timestamp(events[0].date), pd.Timestamp(events[-1].date)
         span = max((last - first).days, 7)

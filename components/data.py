@@ -22,20 +22,24 @@ TTL_S = 600
 DAILY_ENTRIES, HOURLY_ENTRIES = 128, 16
 
 
-def _get_many(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str) -> dict[str, pd.DataFrame]:
+def _get_many(
+    keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str
+) -> dict[str, pd.DataFrame]:
     return data_sources.get_many(keys, start, end, interval=interval, source=source)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=DAILY_ENTRIES)
-def _load(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str,
-          generation: int) -> dict[str, pd.DataFrame]:
+def _load(
+    keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str, generation: int
+) -> dict[str, pd.DataFrame]:
     """``generation`` changes when a background live fetch lands, so a fallback is not kept for the whole TTL."""
     return _get_many(keys, start, end, interval, source)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=HOURLY_ENTRIES)
-def _load_hourly(keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str,
-                 generation: int) -> dict[str, pd.DataFrame]:
+def _load_hourly(
+    keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str, generation: int
+) -> dict[str, pd.DataFrame]:
     return _get_many(keys, start, end, interval, source)
 
 
@@ -48,8 +52,9 @@ def cached_data_end(source: str, keys: tuple[str, ...]) -> dt.date:
         return dt.date.today()
 
 
-def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,
-         interval: str = "1d") -> dict[str, pd.DataFrame]:
+def load(
+    keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str, interval: str = "1d"
+) -> dict[str, pd.DataFrame]:
     """Frames by key (empty frames carry ``attrs['error']``).
 
     Callers may mutate them: ``st.cache_data`` hands every call its own unpickled copy, ``attrs`` included.
@@ -58,19 +63,25 @@ def load(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source
     return loader(tuple(keys), start, end, interval, source, data_sources.generation() if source != "snapshot" else 0)
 
 
-def load_proxied(keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str,
-                 interval: str = "1d", lang: str = "en") -> dict[str, pd.DataFrame]:
+def load_proxied(
+    keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str, interval: str = "1d", lang: str = "en"
+) -> dict[str, pd.DataFrame]:
     """Like ``load``, but a series with no data is replaced by its catalog stand-in, under its own label
     (chosen in the data layer: ``data_sources.service.with_stand_ins``), worded in ``lang``."""
     from data_sources import catalog
     from data_sources.service import with_stand_ins
 
-    frames = with_stand_ins(load(keys, start, end, source, interval),
-                            lambda proxies: load(proxies, start, end, source, interval))
+    frames = with_stand_ins(
+        load(keys, start, end, source, interval), lambda proxies: load(proxies, start, end, source, interval)
+    )
     for frame in frames.values():
         if frame.attrs.get("proxy_for") and lang != "en":
-            frame.attrs["label"] = t("stands_in_label", lang, proxy=catalog.label(frame.attrs["served_key"]),
-                                     series=catalog.label(frame.attrs["proxy_for"]))
+            frame.attrs["label"] = t(
+                "stands_in_label",
+                lang,
+                proxy=catalog.label(frame.attrs["served_key"]),
+                series=catalog.label(frame.attrs["proxy_for"]),
+            )
     return frames
 
 

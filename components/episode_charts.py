@@ -20,24 +20,50 @@ def _local(at: pd.Timestamp, tz: str) -> str:
     return f"{at.tz_convert(tz):%Y-%m-%d %H:%M} {tz}"
 
 
-def clock_figure(clock: Clock, labels: Mapping[str, str], zones: Mapping[str, str], *, title: str,
-                 lang: str = "en") -> go.Figure:
+def clock_figure(
+    clock: Clock, labels: Mapping[str, str], zones: Mapping[str, str], *, title: str, lang: str = "en"
+) -> go.Figure:
     """The episode's 72 hours in UTC: hourly BTC/ETH against their pre-episode close above; below, one row per
     market (first to break on top) with its trading sessions and the moment it broke (hover: local time)."""
     rows = [b.key for b in clock.breaks]
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.4, 0.6],
-                        figure=house_figure())
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.4, 0.6], figure=house_figure()
+    )
     x0, x1 = clock.start.tz_localize(None), clock.end.tz_localize(None)
     for i, (key, path) in enumerate(clock.paths.items()):
-        fig.add_trace(go.Scatter(
-            x=path.index.tz_localize(None), y=path.to_numpy(), mode="lines", name=labels.get(key, key),
-            line={"color": series_color(key, i), "width": 1.6},
-            hovertemplate=f"{labels.get(key, key)}: %{{y:+.2%}}<extra>%{{x|%d %b %H:%M}} UTC</extra>"), row=1, col=1)
-    fig.add_shape(type="line", x0=x0, x1=x1, y0=-clock.drawdown, y1=-clock.drawdown, xref="x", yref="y",
-                  line={"color": ink().alert, "width": 1, "dash": "dot"})
-    fig.add_annotation(x=x0, y=-clock.drawdown, xref="x", yref="y", text=t("clk_threshold", lang,
-                       pct=f"{clock.drawdown:.1%}"), showarrow=False, xanchor="left", yanchor="top",
-                       font={"size": 11, "color": ink().alert})
+        fig.add_trace(
+            go.Scatter(
+                x=path.index.tz_localize(None),
+                y=path.to_numpy(),
+                mode="lines",
+                name=labels.get(key, key),
+                line={"color": series_color(key, i), "width": 1.6},
+                hovertemplate=f"{labels.get(key, key)}: %{{y:+.2%}}<extra>%{{x|%d %b %H:%M}} UTC</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    fig.add_shape(
+        type="line",
+        x0=x0,
+        x1=x1,
+        y0=-clock.drawdown,
+        y1=-clock.drawdown,
+        xref="x",
+        yref="y",
+        line={"color": ink().alert, "width": 1, "dash": "dot"},
+    )
+    fig.add_annotation(
+        x=x0,
+        y=-clock.drawdown,
+        xref="x",
+        yref="y",
+        text=t("clk_threshold", lang, pct=f"{clock.drawdown:.1%}"),
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"size": 11, "color": ink().alert},
+    )
     fig.update_yaxes(tickformat="+.0%", title_text=t("clk_from_pre", lang), row=1, col=1)
     # one row per market: sessions as bands, the break as a marker
     order = list(reversed(rows))  # the first to break drawn at the top
@@ -48,38 +74,89 @@ def clock_figure(clock: Clock, labels: Mapping[str, str], zones: Mapping[str, st
             xs: list[object] = []
             for o, c in spans:
                 xs += [o.tz_localize(None), c.tz_localize(None), None]
-            fig.add_trace(go.Scatter(x=xs, y=[label if x is not None else None for x in xs], mode="lines",
-                                     line={"color": series_color(key, 0), "width": 9}, opacity=0.3, hoverinfo="skip",
-                                     showlegend=False), row=2, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=[label if x is not None else None for x in xs],
+                    mode="lines",
+                    line={"color": series_color(key, 0), "width": 9},
+                    opacity=0.3,
+                    hoverinfo="skip",
+                    showlegend=False,
+                ),
+                row=2,
+                col=1,
+            )
         elif key in clock.paths:  # trades around the clock
-            fig.add_trace(go.Scatter(x=[x0, x1], y=[label, label], mode="lines", hoverinfo="skip", showlegend=False,
-                                     line={"color": series_color(key, 0), "width": 3}, opacity=0.3), row=2, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=[x0, x1],
+                    y=[label, label],
+                    mode="lines",
+                    hoverinfo="skip",
+                    showlegend=False,
+                    line={"color": series_color(key, 0), "width": 3},
+                    opacity=0.3,
+                ),
+                row=2,
+                col=1,
+            )
     for b in clock.breaks:
         label = labels.get(b.key, b.key)
         kind = t("clk_hourly" if b.resolution == "hourly" else "clk_daily", lang)
         what = t("clk_broke" if b.crossed else "clk_worst", lang)
         tz = zones.get(b.key, "UTC")
-        hover = (f"{label}: {what} {b.move:+.1%} ({kind})<br>{t('clk_at', lang)} {_local(b.at, tz)} · "
-                 f"{b.at:%d %b %H:%M} UTC<br>{t('clk_pre', lang)} {b.pre_close:,.2f} ({_local(b.pre_at, tz)})")
-        fig.add_trace(go.Scatter(
-            x=[b.at.tz_localize(None)], y=[label], mode="markers+text", text=[f"{b.move:+.1%} · {kind}"],
-            textposition="middle right", cliponaxis=False, showlegend=False, hovertext=[hover], hoverinfo="text",
-            marker={"size": 12, "color": series_color(b.key, 0),
+        hover = (
+            f"{label}: {what} {b.move:+.1%} ({kind})<br>{t('clk_at', lang)} {_local(b.at, tz)} · "
+            f"{b.at:%d %b %H:%M} UTC<br>{t('clk_pre', lang)} {b.pre_close:,.2f} ({_local(b.pre_at, tz)})"
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[b.at.tz_localize(None)],
+                y=[label],
+                mode="markers+text",
+                text=[f"{b.move:+.1%} · {kind}"],
+                textposition="middle right",
+                cliponaxis=False,
+                showlegend=False,
+                hovertext=[hover],
+                hoverinfo="text",
+                marker={
+                    "size": 12,
+                    "color": series_color(b.key, 0),
                     "symbol": "diamond" if b.crossed else "circle-open",
-                    "line": {"width": 2, "color": series_color(b.key, 0)}}), row=2, col=1)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[labels.get(k, k) for k in order],
-                     row=2, col=1)
+                    "line": {"width": 2, "color": series_color(b.key, 0)},
+                },
+            ),
+            row=2,
+            col=1,
+        )
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=[labels.get(k, k) for k in order], row=2, col=1
+    )
     anchor = clock.anchor.tz_localize(None)
     vline(fig, anchor, {"color": ink().event, "width": 1.2, "dash": "dash"})
-    fig.add_annotation(x=anchor, y=1, xref="x", yref="paper", text=t("clk_anchor", lang), showarrow=False,
-                       yanchor="bottom", font={"size": 11, "color": ink().event})
+    fig.add_annotation(
+        x=anchor,
+        y=1,
+        xref="x",
+        yref="paper",
+        text=t("clk_anchor", lang),
+        showarrow=False,
+        yanchor="bottom",
+        font={"size": 11, "color": ink().event},
+    )
     fig.update_xaxes(range=[x0, x1], row=1, col=1)
     fig.update_xaxes(range=[x0, x1], title_text="UTC", row=2, col=1)
     # room for the longest row name up front (12 px text, ~6.8 px a character): Plotly then draws it once
     left = int(6.8 * max((len(labels.get(k, k)) for k in rows), default=8)) + 28
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, hovermode="closest",
-                      height=300 + CLOCK_ROW_PX * max(len(rows), 1), margin={"l": left, "r": 90, "t": 48, "b": 10},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1})
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        hovermode="closest",
+        height=300 + CLOCK_ROW_PX * max(len(rows), 1),
+        margin={"l": left, "r": 90, "t": 48, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+    )
     return fig
 
 
@@ -89,9 +166,18 @@ def episode_color(episode_id: str, library: Sequence[Episode]) -> str:
     return PALETTE[idx % len(PALETTE)]
 
 
-def study_figure(paths: Mapping[tuple[str, str], pd.Series], markets: Sequence[str], episodes: Sequence[Episode],
-                 library: Sequence[Episode], labels: Mapping[str, str], *, current: str, title: str,
-                 lang: str = "en", served: Mapping[tuple[str, str], str] | None = None) -> go.Figure:
+def study_figure(
+    paths: Mapping[tuple[str, str], pd.Series],
+    markets: Sequence[str],
+    episodes: Sequence[Episode],
+    library: Sequence[Episode],
+    labels: Mapping[str, str],
+    *,
+    current: str,
+    title: str,
+    lang: str = "en",
+    served: Mapping[tuple[str, str], str] | None = None,
+) -> go.Figure:
     """One panel per market: each episode's closes against its pre-episode close, by trading day from day 0.
 
     ``served`` names, per (episode, market), a stand-in that served it: in the panel's title and the line's hover."""
@@ -101,8 +187,14 @@ def study_figure(paths: Mapping[tuple[str, str], pd.Series], markets: Sequence[s
     for m in shown:
         subs = [f"{e.event_date:%Y-%m-%d}: {served[(e.id, m)]}" for e in episodes if (e.id, m) in served]
         titles.append(labels.get(m, m) + (f" ({'; '.join(subs)})" if subs else ""))
-    fig = make_subplots(rows=max(len(shown), 1), cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                        subplot_titles=titles or None, figure=house_figure())
+    fig = make_subplots(
+        rows=max(len(shown), 1),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.07,
+        subplot_titles=titles or None,
+        figure=house_figure(),
+    )
     legend_done: set[str] = set()
     for row, key in enumerate(shown, start=1):
         for ep in episodes:
@@ -111,18 +203,31 @@ def study_figure(paths: Mapping[tuple[str, str], pd.Series], markets: Sequence[s
                 continue
             name = ep.name(lang)
             what = served.get((ep.id, key), labels.get(key, key))
-            fig.add_trace(go.Scatter(
-                x=path.index.to_numpy(), y=path.to_numpy(), mode="lines+markers", name=name, legendgroup=ep.id,
-                showlegend=ep.id not in legend_done, marker={"size": 4},
-                line={"color": episode_color(ep.id, library), "width": 3 if ep.id == current else 1.5},
-                hovertemplate=f"{name} · {what}<br>{t('study_day', lang)} %{{x}}: %{{y:+.1%}}"
-                              "<extra></extra>"), row=row, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=path.index.to_numpy(),
+                    y=path.to_numpy(),
+                    mode="lines+markers",
+                    name=name,
+                    legendgroup=ep.id,
+                    showlegend=ep.id not in legend_done,
+                    marker={"size": 4},
+                    line={"color": episode_color(ep.id, library), "width": 3 if ep.id == current else 1.5},
+                    hovertemplate=f"{name} · {what}<br>{t('study_day', lang)} %{{x}}: %{{y:+.1%}}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
             legend_done.add(ep.id)
         fig.update_yaxes(tickformat="+.0%", row=row, col=1)
         fig.add_hline(y=0, line={"color": ink().ref, "width": 1}, row=row, col=1)
     vline(fig, 0, {"color": ink().event, "width": 1.2, "dash": "dash"})
     fig.update_xaxes(title_text=t("study_days_axis", lang), dtick=5, row=max(len(shown), 1), col=1)
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, hovermode="closest",
-                      height=140 + 200 * max(len(shown), 1), margin={"l": 10, "r": 10, "t": 48, "b": 10},
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0})
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        hovermode="closest",
+        height=140 + 200 * max(len(shown), 1),
+        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
+    )
     return fig

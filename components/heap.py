@@ -36,8 +36,11 @@ def freeze_after_first_run() -> None:
         gc.collect()
         gc.freeze()
         _frozen = True
-    log.info("froze %d import-time objects out of the per-run collection (%.0f ms)", gc.get_freeze_count(),
-             (time.perf_counter() - started) * 1000)
+    log.info(
+        "froze %d import-time objects out of the per-run collection (%.0f ms)",
+        gc.get_freeze_count(),
+        (time.perf_counter() - started) * 1000,
+    )
 
 
 def is_frozen() -> bool:

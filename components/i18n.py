@@ -18,38 +18,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "range_anchor": {"en": "Window", "zh": "窗口"},
     "anchor_event": {"en": "around the event", "zh": "围绕事件"},
     "anchor_latest": {"en": "to date", "zh": "截至最新"},
-    "anchored_event": {"en": "Presets look back from the event date and keep a few days after it.",
-                       "zh": "预设区间从事件日向前回溯，并保留事件后的几天。"},
-    "notice_anchor": {"en": "The rebase date (URL parameter **anchor**) {anchor} is outside the range {start} to {end}; "
-                            "rebasing on the range start instead.",
-                      "zh": "重新定基日（URL 参数 **anchor**）{anchor} 不在区间 {start} 至 {end} 内；改为以区间起点定基。"},
-    "anchored_latest": {"en": "Presets count back from {end}, the latest date this page's series share.",
-                        "zh": "预设区间从 {end}（本页各序列共同的最新日期）向前回溯。"},
+    "anchored_event": {
+        "en": "Presets look back from the event date and keep a few days after it.",
+        "zh": "预设区间从事件日向前回溯，并保留事件后的几天。",
+    },
+    "notice_anchor": {
+        "en": "The rebase date (URL parameter **anchor**) {anchor} is outside the range {start} to {end}; "
+        "rebasing on the range start instead.",
+        "zh": "重新定基日（URL 参数 **anchor**）{anchor} 不在区间 {start} 至 {end} 内；改为以区间起点定基。",
+    },
+    "anchored_latest": {
+        "en": "Presets count back from {end}, the latest date this page's series share.",
+        "zh": "预设区间从 {end}（本页各序列共同的最新日期）向前回溯。",
+    },
     "share": {"en": "Share this view", "zh": "分享此视图"},
-    "share_help": {"en": "Copy this link: it reopens this page with these settings.",
-                   "zh": "复制此链接：打开后即为当前页面与设置。"},
-    "share_pinned": {"en": "Same view with the dates pinned (stays on these days when newer data arrives):",
-                     "zh": "固定日期的同一视图（有新数据时仍显示这些日期）："},
+    "share_help": {
+        "en": "Copy this link: it reopens this page with these settings.",
+        "zh": "复制此链接：打开后即为当前页面与设置。",
+    },
+    "share_pinned": {
+        "en": "Same view with the dates pinned (stays on these days when newer data arrives):",
+        "zh": "固定日期的同一视图（有新数据时仍显示这些日期）：",
+    },
     "src_auto": {"en": "auto (live, else cache, else snapshot)", "zh": "自动（实时，否则缓存，否则快照）"},
     "src_live": {"en": "live only", "zh": "仅实时"},
     "src_snapshot": {"en": "embedded snapshot", "zh": "内置快照"},
     "sources_title": {"en": "Data sources", "zh": "数据来源"},
-    "snapshot_damaged": {"en": "The embedded snapshot is damaged: {why}. Charts that need it stay empty until it is "
-                                "restored.",
-                         "zh": "内置快照已损坏：{why}。在恢复之前，依赖它的图表将为空。"},
-    "live_slow": {"en": "Live sources are slow to answer: {names} shown from {where} for now; a fresh download continues "
-                        "in the background and will be used on a later view.",
-                  "zh": "实时数据源响应缓慢：{names} 暂时来自 {where}；新的下载在后台继续，稍后的视图将使用它。"},
+    "snapshot_damaged": {
+        "en": "The embedded snapshot is damaged: {why}. Charts that need it stay empty until it is restored.",
+        "zh": "内置快照已损坏：{why}。在恢复之前，依赖它的图表将为空。",
+    },
+    "live_slow": {
+        "en": "Live sources are slow to answer: {names} shown from {where} for now; a fresh download continues "
+        "in the background and will be used on a later view.",
+        "zh": "实时数据源响应缓慢：{names} 暂时来自 {where}；新的下载在后台继续，稍后的视图将使用它。",
+    },
     "fallback_details": {"en": "Why, per source", "zh": "各数据源的原因"},
-    "live_off": {"en": "Live sources are switched off here (SELLOFF_LIVE=off): {names} shown from {where}.",
-                 "zh": "此处已关闭实时数据源（SELLOFF_LIVE=off）：{names} 来自 {where}。"},
-    "fell_back": {"en": "Live sources were unreachable for {names}: shown from {where}.",
-                  "zh": "{names} 的实时来源无法访问：改用 {where}。"},
+    "live_off": {
+        "en": "Live sources are switched off here (SELLOFF_LIVE=off): {names} shown from {where}.",
+        "zh": "此处已关闭实时数据源（SELLOFF_LIVE=off）：{names} 来自 {where}。",
+    },
+    "fell_back": {
+        "en": "Live sources were unreachable for {names}: shown from {where}.",
+        "zh": "{names} 的实时来源无法访问：改用 {where}。",
+    },
     "missing": {"en": "Not available from this source: {names}.", "zh": "此来源无法提供：{names}。"},
     "no_data": {"en": "No data for this chart in the selected range.", "zh": "所选范围内没有此图的数据。"},
     "load_error": {"en": "The data could not be loaded: {why}", "zh": "无法加载数据：{why}"},
-    "page_error": {"en": "This section could not be drawn ({why}). The rest of the page is unaffected.",
-                   "zh": "此部分无法绘制（{why}），页面其余部分不受影响。"},
+    "page_error": {
+        "en": "This section could not be drawn ({why}). The rest of the page is unaffected.",
+        "zh": "此部分无法绘制（{why}），页面其余部分不受影响。",
+    },
     "event_marker": {"en": "Event", "zh": "事件"},
     "rebased_axis": {"en": "Rebased (common date = 100)", "zh": "重新定基（共同基准日 = 100）"},
     "download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
@@ -63,23 +82,32 @@ STRINGS: dict[str, dict[str, str]] = {
     # Overview
     "ov_title": {"en": "Sell-off Lens: 21 November 2025", "zh": "暴跌透镜：2025 年 11 月 21 日"},
     "ov_title_episode": {"en": "Sell-off Lens: {name}", "zh": "暴跌透镜：{name}"},
-    "ov_episode_note": {"en": "The thesis's scoreboard is about 21 November 2025; on this episode it shows the claims "
-                        "any sell-off can be judged by (retail beta, BTC vs Nasdaq-100 correlation, Asia and crypto "
-                        "leading). Sources: {sources}",
-                        "zh": "论文计分板针对 2025 年 11 月 21 日；在此抛售事件上只显示任何抛售都可检验的观点（散户 beta、"
-                              "BTC 与纳斯达克 100 的相关性、亚洲与加密货币是否领先）。来源：{sources}"},
+    "ov_episode_note": {
+        "en": "The thesis's scoreboard is about 21 November 2025; on this episode it shows the claims "
+        "any sell-off can be judged by (retail beta, BTC vs Nasdaq-100 correlation, Asia and crypto "
+        "leading). Sources: {sources}",
+        "zh": "论文计分板针对 2025 年 11 月 21 日；在此抛售事件上只显示任何抛售都可检验的观点（散户 beta、"
+        "BTC 与纳斯达克 100 的相关性、亚洲与加密货币是否领先）。来源：{sources}",
+    },
     "episode": {"en": "Sell-off", "zh": "抛售事件"},
-    "episode_banner": {"en": "On screen: **{name}**. {description} The page's sections test the thesis's claims "
-                             "about 21 November 2025; on this sell-off only those any sell-off can be judged by get a "
-                             "verdict. [Open the thesis's sell-off]({link})",
-                       "zh": "当前显示：**{name}**。{description}本页各栏目检验论文对 2025 年 11 月 21 日的观点；在此抛售事件上"
-                             "只有可用于任何抛售的观点给出判定。[打开论文所述的抛售]({link})"},
+    "episode_banner": {
+        "en": "On screen: **{name}**. {description} The page's sections test the thesis's claims "
+        "about 21 November 2025; on this sell-off only those any sell-off can be judged by get a "
+        "verdict. [Open the thesis's sell-off]({link})",
+        "zh": "当前显示：**{name}**。{description}本页各栏目检验论文对 2025 年 11 月 21 日的观点；在此抛售事件上"
+        "只有可用于任何抛售的观点给出判定。[打开论文所述的抛售]({link})",
+    },
     "episode_custom": {"en": "custom date", "zh": "自定义日期"},
     "open_thesis_episode": {"en": "Open the thesis's sell-off", "zh": "打开论文所述的抛售"},
     "clk_h": {"en": "The contagion clock", "zh": "传染时钟"},
-    "clk_chart": {"en": "{name}: 72 hours in UTC, {start} to {end}", "zh": "{name}：UTC 时间 72 小时，{start} 至 {end}"},
-    "clk_drawdown": {"en": "Break = first close below the pre-episode close by more than (%)",
-                     "zh": "破位 = 首个收盘价较事件前收盘价下跌超过（%）"},
+    "clk_chart": {
+        "en": "{name}: 72 hours in UTC, {start} to {end}",
+        "zh": "{name}：UTC 时间 72 小时，{start} 至 {end}",
+    },
+    "clk_drawdown": {
+        "en": "Break = first close below the pre-episode close by more than (%)",
+        "zh": "破位 = 首个收盘价较事件前收盘价下跌超过（%）",
+    },
     "clk_threshold": {"en": "-{pct} break line", "zh": "-{pct} 破位线"},
     "clk_from_pre": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
     "clk_hourly": {"en": "1h", "zh": "小时线"},
@@ -89,19 +117,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "clk_at": {"en": "at", "zh": "时间"},
     "clk_pre": {"en": "pre-episode close", "zh": "事件前收盘"},
     "clk_anchor": {"en": "anchor", "zh": "锚点"},
-    "clk_note": {"en": "Each market's pre-episode close is its last close at or before {start} UTC (24 h before the "
-                       "anchor, {anchor} UTC). A market breaks at the first bar that closes more than {pct} below it; "
-                       "a market that never does sits at its worst bar (hollow marker). BTC and ETH are hourly "
-                       "BTCUSDT/ETHUSDT perpetual bars (Binance), not spot; the others are daily bars placed at their "
-                       "session close from the exchange calendar, so they can only break at a close. Crypto moves "
-                       "more than stocks, so it crosses a fixed drawdown sooner.",
-                 "zh": "各市场的事件前收盘价为 UTC {start}（锚点 UTC {anchor} 前 24 小时）当时或之前的最后收盘价。首个收盘"
-                       "较其下跌超过 {pct} 的 K 线即为破位时刻；从未破位的市场标在其最差一根 K 线（空心标记）。BTC 与 ETH "
-                       "为币安 BTCUSDT/ETHUSDT 永续合约小时线，并非现货；其余为日线，按交易所日历标在收盘时刻，因此只能"
-                       "在收盘时破位。加密货币波动大于股票，更早触及固定跌幅。"},
+    "clk_note": {
+        "en": "Each market's pre-episode close is its last close at or before {start} UTC (24 h before the "
+        "anchor, {anchor} UTC). A market breaks at the first bar that closes more than {pct} below it; "
+        "a market that never does sits at its worst bar (hollow marker). BTC and ETH are hourly "
+        "BTCUSDT/ETHUSDT perpetual bars (Binance), not spot; the others are daily bars placed at their "
+        "session close from the exchange calendar, so they can only break at a close. Crypto moves "
+        "more than stocks, so it crosses a fixed drawdown sooner.",
+        "zh": "各市场的事件前收盘价为 UTC {start}（锚点 UTC {anchor} 前 24 小时）当时或之前的最后收盘价。首个收盘"
+        "较其下跌超过 {pct} 的 K 线即为破位时刻；从未破位的市场标在其最差一根 K 线（空心标记）。BTC 与 ETH "
+        "为币安 BTCUSDT/ETHUSDT 永续合约小时线，并非现货；其余为日线，按交易所日历标在收盘时刻，因此只能"
+        "在收盘时破位。加密货币波动大于股票，更早触及固定跌幅。",
+    },
     "clk_absent": {"en": "No bars in this window: {names}.", "zh": "此窗口内没有 K 线：{names}。"},
-    "clk_none": {"en": "No market has bars in this episode's 72 hours in this source.",
-                 "zh": "此来源中没有任何市场在该抛售事件的 72 小时内有 K 线。"},
+    "clk_none": {
+        "en": "No market has bars in this episode's 72 hours in this source.",
+        "zh": "此来源中没有任何市场在该抛售事件的 72 小时内有 K 线。",
+    },
     "col_rank": {"en": "#", "zh": "序"},
     "col_what": {"en": "break", "zh": "破位"},
     "col_resolution": {"en": "bars", "zh": "K 线"},
@@ -110,24 +142,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_move": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
     "col_bars": {"en": "bars", "zh": "K 线"},
     "study_h": {"en": "This sell-off against past ones", "zh": "与以往抛售对比"},
-    "study_chart": {"en": "Closes against each episode's pre-episode close, by trading day from day 0",
-                    "zh": "各抛售事件中相对事件前收盘价的走势（按距第 0 日的交易日）"},
+    "study_chart": {
+        "en": "Closes against each episode's pre-episode close, by trading day from day 0",
+        "zh": "各抛售事件中相对事件前收盘价的走势（按距第 0 日的交易日）",
+    },
     "study_pick_episodes": {"en": "Episodes", "zh": "抛售事件"},
     "study_pick_markets": {"en": "Markets", "zh": "市场"},
     "study_day": {"en": "day", "zh": "第"},
-    "study_days_axis": {"en": "trading days from day 0 (the first session closing after the anchor)",
-                        "zh": "距第 0 日的交易日（锚点后首个收盘的交易日）"},
-    "study_note": {"en": "Day 0 is each market's first session closing after the episode's anchor; day -1's close is "
-                         "the pre-episode close. Depth: lowest close of days 0-{after} against it; half back: the first "
-                         "day after the trough with half the loss regained. Correlation with {partner} (daily returns "
-                         "on common dates; the Nasdaq-100's own with BTC): the {before} sessions before day 0 against "
-                         "days 0-{after}, windows that do not overlap, with a Fisher z-test of the change.",
-                   "zh": "第 0 日为各市场在锚点之后首个收盘的交易日；第 -1 日收盘即事件前收盘价。深度：第 0-{after} 日最低收盘"
-                         "相对该价；回补一半：谷底之后首个收复一半跌幅的交易日。与 {partner} 的相关系数（共同日期的日收益；"
-                         "纳斯达克 100 本身取与 BTC 的相关）：第 0 日前 {before} 个交易日对比第 0-{after} 日，两窗口不重叠，"
-                         "以 Fisher z 检验其变化。"},
-    "study_empty": {"en": "No market picked has daily bars around the episodes picked in this source.",
-                    "zh": "所选市场在此来源中没有所选抛售事件前后的日线。"},
+    "study_days_axis": {
+        "en": "trading days from day 0 (the first session closing after the anchor)",
+        "zh": "距第 0 日的交易日（锚点后首个收盘的交易日）",
+    },
+    "study_note": {
+        "en": "Day 0 is each market's first session closing after the episode's anchor; day -1's close is "
+        "the pre-episode close. Depth: lowest close of days 0-{after} against it; half back: the first "
+        "day after the trough with half the loss regained. Correlation with {partner} (daily returns "
+        "on common dates; the Nasdaq-100's own with BTC): the {before} sessions before day 0 against "
+        "days 0-{after}, windows that do not overlap, with a Fisher z-test of the change.",
+        "zh": "第 0 日为各市场在锚点之后首个收盘的交易日；第 -1 日收盘即事件前收盘价。深度：第 0-{after} 日最低收盘"
+        "相对该价；回补一半：谷底之后首个收复一半跌幅的交易日。与 {partner} 的相关系数（共同日期的日收益；"
+        "纳斯达克 100 本身取与 BTC 的相关）：第 0 日前 {before} 个交易日对比第 0-{after} 日，两窗口不重叠，"
+        "以 Fisher z 检验其变化。",
+    },
+    "study_empty": {
+        "en": "No market picked has daily bars around the episodes picked in this source.",
+        "zh": "所选市场在此来源中没有所选抛售事件前后的日线。",
+    },
     "study_stand_in": {"en": "Stand-ins: {items}.", "zh": "替代序列：{items}。"},
     "col_episode": {"en": "episode", "zh": "抛售事件"},
     "col_depth": {"en": "depth", "zh": "深度"},
@@ -138,18 +178,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_corr_p": {"en": "p (change)", "zh": "p（变化）"},
     "col_first": {"en": "first to break (clock)", "zh": "最先破位（时钟）"},
     "not_by_day": {"en": "not by day {n}", "zh": "第 {n} 日前未回补"},
-    "ov_subtitle": {"en": "The thesis says a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech. "
-                          "Each claim is tested here against market data; the verdicts say what held.",
-                    "zh": "论文认为：加密货币破位、亚洲芯片股抛售与降息预期消退冲击了美国科技股。此处逐条用市场数据检验，"
-                          "判定结果说明哪些成立。"},
-    "ov_howto": {"en": "How to read this: tiles show each market's move on its own session of the event date (the "
-                       "last one on or before it) and over the selected range; the chart rebases every market to 100 at its "
-                       "last close on or before the range start; the scoreboard tests each claim of the thesis against the data in the range "
-                       "and source you chose. Change the range, event date or source in the sidebar; every view is a "
-                       "shareable link.",
-                 "zh": "阅读说明：卡片显示各市场在事件日（或之前最近一个交易日）本地交易时段的涨跌，以及所选区间内的涨跌；"
-                       "图表将各市场以区间起点当日或之前的最后收盘价重新定基为 100；计分板用所选区间和数据来源逐条检验论文观点。"
-                       "可在侧栏修改日期范围、事件日期或数据来源；每个视图都是可分享的链接。"},
+    "ov_subtitle": {
+        "en": "The thesis says a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech. "
+        "Each claim is tested here against market data; the verdicts say what held.",
+        "zh": "论文认为：加密货币破位、亚洲芯片股抛售与降息预期消退冲击了美国科技股。此处逐条用市场数据检验，"
+        "判定结果说明哪些成立。",
+    },
+    "ov_howto": {
+        "en": "How to read this: tiles show each market's move on its own session of the event date (the "
+        "last one on or before it) and over the selected range; the chart rebases every market to 100 at its "
+        "last close on or before the range start; the scoreboard tests each claim of the thesis against the data in the range "
+        "and source you chose. Change the range, event date or source in the sidebar; every view is a "
+        "shareable link.",
+        "zh": "阅读说明：卡片显示各市场在事件日（或之前最近一个交易日）本地交易时段的涨跌，以及所选区间内的涨跌；"
+        "图表将各市场以区间起点当日或之前的最后收盘价重新定基为 100；计分板用所选区间和数据来源逐条检验论文观点。"
+        "可在侧栏修改日期范围、事件日期或数据来源；每个视图都是可分享的链接。",
+    },
     "ov_tiles": {"en": "Headline moves", "zh": "主要资产涨跌"},
     "ov_tile_event": {"en": "{market} session {date}: {move}", "zh": "{market}交易时段 {date}：{move}"},
     "ov_tile_prev": {"en": "day before {date}: {move}", "zh": "前一交易日 {date}：{move}"},
@@ -158,24 +202,39 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_spark_alt": {"en": "{label} over the selected range", "zh": "{label}：所选区间走势"},
     "ov_tile_no_event": {"en": "no session near the event date", "zh": "事件日附近无交易时段"},
     "ov_contagion": {"en": "The contagion, rebased to 100", "zh": "传染路径（重新定基为 100）"},
-    "ov_order": {"en": "Order in which markets broke: each market's worst session near the event (for the VIX, its biggest rise), by when it closed "
-                       "(UTC)", "zh": "各市场破位顺序：事件前后各市场表现最差的交易时段（VIX 取最大涨幅），按收盘时间（UTC）排序"},
+    "ov_order": {
+        "en": "Order in which markets broke: each market's worst session near the event (for the VIX, its biggest rise), by when it closed "
+        "(UTC)",
+        "zh": "各市场破位顺序：事件前后各市场表现最差的交易时段（VIX 取最大涨幅），按收盘时间（UTC）排序",
+    },
     "ov_timeline": {"en": "Event timeline", "zh": "事件时间线"},
     # Why a series is missing (by the data layer's error code) and where each one came from: components.badges
-    "err_snapshot_absent": {"en": "{label} is not available offline: no real data for it in the snapshot source (live "
-                                  "sources provide it where reachable)",
-                            "zh": "{label} 离线不可用：内置快照中没有它的真实数据（可连接时由实时来源提供）"},
-    "err_snapshot_missing": {"en": "{label} is not available offline: not in the embedded snapshot",
-                             "zh": "{label} 离线不可用：不在内置快照中"},
-    "err_snapshot_interval": {"en": "{label} {interval} bars are not in the embedded snapshot",
-                              "zh": "内置快照中没有 {label} 的 {interval} 数据"},
-    "err_snapshot_intraday_only": {"en": "{label} is in the embedded snapshot as intraday data only",
-                                   "zh": "内置快照中的 {label} 只有日内数据"},
-    "err_snapshot_corrupt": {"en": "the embedded snapshot is damaged for {label} (failed its checksum or its manifest is "
-                                   "unreadable): rebuild or restore data/snapshot",
-                             "zh": "内置快照中 {label} 的数据已损坏（校验失败或清单无法读取）：请重建或恢复 data/snapshot"},
-    "err_snapshot_range": {"en": "the snapshot holds {label} only from {first} to {last}",
-                           "zh": "快照中的 {label} 仅覆盖 {first} 至 {last}"},
+    "err_snapshot_absent": {
+        "en": "{label} is not available offline: no real data for it in the snapshot source (live "
+        "sources provide it where reachable)",
+        "zh": "{label} 离线不可用：内置快照中没有它的真实数据（可连接时由实时来源提供）",
+    },
+    "err_snapshot_missing": {
+        "en": "{label} is not available offline: not in the embedded snapshot",
+        "zh": "{label} 离线不可用：不在内置快照中",
+    },
+    "err_snapshot_interval": {
+        "en": "{label} {interval} bars are not in the embedded snapshot",
+        "zh": "内置快照中没有 {label} 的 {interval} 数据",
+    },
+    "err_snapshot_intraday_only": {
+        "en": "{label} is in the embedded snapshot as intraday data only",
+        "zh": "内置快照中的 {label} 只有日内数据",
+    },
+    "err_snapshot_corrupt": {
+        "en": "the embedded snapshot is damaged for {label} (failed its checksum or its manifest is "
+        "unreadable): rebuild or restore data/snapshot",
+        "zh": "内置快照中 {label} 的数据已损坏（校验失败或清单无法读取）：请重建或恢复 data/snapshot",
+    },
+    "err_snapshot_range": {
+        "en": "the snapshot holds {label} only from {first} to {last}",
+        "zh": "快照中的 {label} 仅覆盖 {first} 至 {last}",
+    },
     "stands_in_label": {"en": "{proxy} (stands in for {series})", "zh": "{proxy}（替代 {series}）"},
     "err_stand_in": {"en": "; its stand-in {label}: {why}", "zh": "；替代序列 {label}：{why}"},
     "badge_as_of": {"en": "{label}: {source}, as of {as_of}", "zh": "{label}：{source}，截至 {as_of}"},
@@ -227,15 +286,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "mc_week_row": {"en": "change over the week to the event (bp)", "zh": "事件前一周变动（基点）"},
     # Chart titles say what is plotted (they travel with a PNG export or a full-screen chart); the headings above
     # them name the section, so the two differ.
-    "ov_contagion_chart": {"en": "Daily closes, each market rebased to 100 at its last close on or before {start}",
-                           "zh": "日收盘价，各市场以 {start} 当日或之前的最后收盘价为 100"},
-    "ov_timeline_chart": {"en": "Dated events of the thesis, {first} to {last}",
-                          "zh": "论文中有日期的事件（{first} 至 {last}）"},
+    "ov_contagion_chart": {
+        "en": "Daily closes, each market rebased to 100 at its last close on or before {start}",
+        "zh": "日收盘价，各市场以 {start} 当日或之前的最后收盘价为 100",
+    },
+    "ov_timeline_chart": {
+        "en": "Dated events of the thesis, {first} to {last}",
+        "zh": "论文中有日期的事件（{first} 至 {last}）",
+    },
     "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "论文观点计分板"},
-    "ov_score_note": {"en": "Each verdict follows the rule written next to its claim in analytics/claims.py, on the "
-                            "range and source chosen; 'not measurable' means this source lacks the data.",
-                      "zh": "每项判定遵循 analytics/claims.py 中该观点旁写明的规则，基于所选区间和数据来源；"
-                            "“无法衡量”表示该来源缺少相应数据。"},
+    "ov_score_note": {
+        "en": "Each verdict follows the rule written next to its claim in analytics/claims.py, on the "
+        "range and source chosen; 'not measurable' means this source lacks the data.",
+        "zh": "每项判定遵循 analytics/claims.py 中该观点旁写明的规则，基于所选区间和数据来源；"
+        "“无法衡量”表示该来源缺少相应数据。",
+    },
     "col_claim": {"en": "claim", "zh": "观点"},
     "col_section": {"en": "section", "zh": "章节"},
     "col_measured": {"en": "measured", "zh": "测得数值"},
@@ -248,9 +313,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_close_utc": {"en": "closed (UTC)", "zh": "收盘（UTC）"},
     "col_return": {"en": "return", "zh": "涨跌"},
     "cr_title": {"en": "Crypto: the canary in the coal mine", "zh": "加密货币：煤矿里的金丝雀"},
-    "cr_caption": {"en": "Thesis section 2.1 claims Bitcoin broke first and its fall travelled into US tech; each section "
-                         "tests one part of that claim.",
-                   "zh": "论文 2.1 节认为比特币率先破位、其下跌传导至美国科技股；每一节检验该论断的一部分。"},
+    "cr_caption": {
+        "en": "Thesis section 2.1 claims Bitcoin broke first and its fall travelled into US tech; each section "
+        "tests one part of that claim.",
+        "zh": "论文 2.1 节认为比特币率先破位、其下跌传导至美国科技股；每一节检验该论断的一部分。",
+    },
     "preset_event": {"en": "Event", "zh": "事件"},
     "preset_custom": {"en": "Custom", "zh": "自定义"},
     "section": {"en": "Section", "zh": "栏目"},
@@ -261,115 +328,216 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_first_hour": {"en": "first traded below (hourly low, UTC)", "zh": "首次跌破（小时线最低价，UTC）"},
     "cr_first_traded": {"en": "first traded below (daily low)", "zh": "首次盘中跌破（日内低点）"},
     "cr_first_close": {"en": "first close below", "zh": "首次收盘跌破"},
-    "cr_below_at_start": {"en": "BTC was already below ${level} at the start of this range, so no break is marked inside it: "
-                                "widen the range to see where it broke.",
-                          "zh": "BTC 在本区间开始时已低于 ${level}，因此区间内未标出跌破点：扩大区间可查看跌破位置。"},
+    "cr_below_at_start": {
+        "en": "BTC was already below ${level} at the start of this range, so no break is marked inside it: "
+        "widen the range to see where it broke.",
+        "zh": "BTC 在本区间开始时已低于 ${level}，因此区间内未标出跌破点：扩大区间可查看跌破位置。",
+    },
     "cr_fig_level": {"en": "{label}, daily (USD)", "zh": "{label} 日线（美元）"},
-    "cr_no_hourly": {"en": "Hourly bars are not available from this source, so 'first traded below' uses daily lows.", "zh": "此来源没有小时线，因此“首次跌破”使用日内低点。"},
+    "cr_no_hourly": {
+        "en": "Hourly bars are not available from this source, so 'first traded below' uses daily lows.",
+        "zh": "此来源没有小时线，因此“首次跌破”使用日内低点。",
+    },
     "cr_h_wick": {"en": "The liquidation wick", "zh": "清算插针"},
-    "cr_corr_short": {"en": "No rolling correlation to draw: BTC and the index share {n} trading days in the data "
-                            "loaded (from {first}), fewer than the shortest window ({window} days).",
-                      "zh": "无法绘制滚动相关系数：所载数据中 BTC 与指数共同交易日仅 {n} 天（自 {first} 起），少于最短窗口（{window} 天）。"},
+    "cr_corr_short": {
+        "en": "No rolling correlation to draw: BTC and the index share {n} trading days in the data "
+        "loaded (from {first}), fewer than the shortest window ({window} days).",
+        "zh": "无法绘制滚动相关系数：所载数据中 BTC 与指数共同交易日仅 {n} 天（自 {first} 起），少于最短窗口（{window} 天）。",
+    },
     "cr_h_corr": {"en": "BTC vs Nasdaq-100", "zh": "比特币与纳斯达克 100"},
     "cr_window": {"en": "Rolling window (US trading days)", "zh": "滚动窗口（美股交易日）"},
     "cr_fig_scatter": {"en": "Daily returns on US trading days", "zh": "美股交易日的日收益率"},
-    "cr_weekend": {"en": "BTC returns run from its close on one US trading day to the next, so weekend moves land on Monday.", "zh": "比特币收益率按美股交易日之间计算，周末的波动计入周一。"},
+    "cr_weekend": {
+        "en": "BTC returns run from its close on one US trading day to the next, so weekend moves land on Monday.",
+        "zh": "比特币收益率按美股交易日之间计算，周末的波动计入周一。",
+    },
     "cr_h_retail": {"en": "Retail beta: HOOD, COIN, MSTR", "zh": "散户贝塔：HOOD、COIN、MSTR"},
     "cr_fig_retail": {"en": "Daily return on the sessions around the event", "zh": "事件前后交易日的日收益率"},
-    "cr_no_event": {"en": "The event date is outside the selected range, so there are no event sessions to compare.", "zh": "事件日期不在所选范围内，无事件交易日可比较。"},
+    "cr_no_event": {
+        "en": "The event date is outside the selected range, so there are no event sessions to compare.",
+        "zh": "事件日期不在所选范围内，无事件交易日可比较。",
+    },
     "cr_h_lead": {"en": "Does crypto lead?", "zh": "加密货币是否领先？"},
     "cr_h_onchain": {"en": "On-chain cohorts", "zh": "链上持有者分组"},
     "cr_no_btc_src": {"en": "No BTC data from this source in this range.", "zh": "此来源在此范围内没有比特币数据。"},
     "gt_title": {"en": "Global tech: smart money leaving?", "zh": "全球科技股：聪明钱在撤离？"},
-    "gt_caption": {"en": "Thesis section 2.2 claims: SoftBank's exit, the HBM cycle, and Asia's markets as the early "
-                         "warning; each section tests one of them.",
-                   "zh": "论文 2.2 节的论断：软银清仓、HBM 周期，以及亚洲市场的预警作用；每一节检验其中一项。"},
+    "gt_caption": {
+        "en": "Thesis section 2.2 claims: SoftBank's exit, the HBM cycle, and Asia's markets as the early "
+        "warning; each section tests one of them.",
+        "zh": "论文 2.2 节的论断：软银清仓、HBM 周期，以及亚洲市场的预警作用；每一节检验其中一项。",
+    },
     "gt_h_mag7": {"en": "Magnificent 7 and friends", "zh": "七巨头及其他"},
     "gt_assets": {"en": "Assets", "zh": "资产"},
     "gt_anchor": {"en": "Rebase at (blank = range start)", "zh": "定基日期（留空 = 区间起点）"},
     "gt_choose": {"en": "Choose at least one asset.", "zh": "请至少选择一个资产。"},
     "gt_no_assets": {"en": "No data for these assets in the selected range.", "zh": "所选范围内这些资产没有数据。"},
     "gt_h_softbank": {"en": "SoftBank's exit", "zh": "软银清仓"},
-    "gt_fig_softbank": {"en": "SoftBank (JPY) vs NVDA (USD), % terms, rebased to 100", "zh": "软银（日元）vs 英伟达（美元），按百分比重新定基为 100"},
+    "gt_fig_softbank": {
+        "en": "SoftBank (JPY) vs NVDA (USD), % terms, rebased to 100",
+        "zh": "软银（日元）vs 英伟达（美元），按百分比重新定基为 100",
+    },
     "gt_sale_band": {"en": "SoftBank sells its NVDA stake (Oct)", "zh": "软银出售英伟达持股（10 月）"},
     "gt_fig_ratio": {"en": "SoftBank relative to NVDA (100 = same % move)", "zh": "软银相对英伟达（100 = 涨跌幅相同）"},
     "gt_h_hbm": {"en": "The HBM cycle", "zh": "HBM 周期"},
-    "gt_fig_hbm": {"en": "Memory and foundry vs NVDA, rebased to 100", "zh": "存储与晶圆代工 vs 英伟达，重新定基为 100"},
+    "gt_fig_hbm": {
+        "en": "Memory and foundry vs NVDA, rebased to 100",
+        "zh": "存储与晶圆代工 vs 英伟达，重新定基为 100",
+    },
     "gt_h_asia": {"en": "Asia as the early warning", "zh": "亚洲市场的预警"},
     "gt_h_heatmap": {"en": "Cross-market heatmap", "zh": "跨市场热力图"},
-    "gt_fig_heatmap_D": {"en": "Daily returns, assets x sessions (grey = market closed)", "zh": "日收益率：资产 × 交易日（灰色 = 休市）"},
-    "gt_fig_heatmap_W": {"en": "Weekly returns to Friday, each on its own sessions (a long range: daily cells would be too thin)", "zh": "周收益率（截至周五），各按自身交易日计算（区间较长，日度格子过窄）"},
-    "gt_fig_heatmap_M": {"en": "Monthly returns, each on its own sessions (a long range: daily cells would be too thin)", "zh": "月收益率，各按自身交易日计算（区间较长，日度格子过窄）"},
+    "gt_fig_heatmap_D": {
+        "en": "Daily returns, assets x sessions (grey = market closed)",
+        "zh": "日收益率：资产 × 交易日（灰色 = 休市）",
+    },
+    "gt_fig_heatmap_W": {
+        "en": "Weekly returns to Friday, each on its own sessions (a long range: daily cells would be too thin)",
+        "zh": "周收益率（截至周五），各按自身交易日计算（区间较长，日度格子过窄）",
+    },
+    "gt_fig_heatmap_M": {
+        "en": "Monthly returns, each on its own sessions (a long range: daily cells would be too thin)",
+        "zh": "月收益率，各按自身交易日计算（区间较长，日度格子过窄）",
+    },
     "gt_period_W": {"en": "Week to {day}", "zh": "截至 {day} 的一周"},
     "gt_period_M": {"en": "Month {day}", "zh": "{day} 月"},
     "mc_title": {"en": "Macro: the ghost of stagflation", "zh": "宏观：滞胀的幽灵"},
-    "mc_caption": {"en": "Thesis section 2.3: fading cut odds, higher discount rates, and a labour market that paralyses the Fed.", "zh": "论文 2.3 节：降息预期消退、折现率上升，以及让美联储陷入瘫痪的就业市场。"},
+    "mc_caption": {
+        "en": "Thesis section 2.3: fading cut odds, higher discount rates, and a labour market that paralyses the Fed.",
+        "zh": "论文 2.3 节：降息预期消退、折现率上升，以及让美联储陷入瘫痪的就业市场。",
+    },
     "mc_h_cut": {"en": "December cut odds", "zh": "12 月降息概率"},
-    "mc_fig_cut": {"en": "Market-implied probability of a 25 bp cut at the 10 Dec 2025 FOMC", "zh": "市场隐含的 2025 年 12 月 10 日 FOMC 降息 25 个基点的概率"},
+    "mc_fig_cut": {
+        "en": "Market-implied probability of a 25 bp cut at the 10 Dec 2025 FOMC",
+        "zh": "市场隐含的 2025 年 12 月 10 日 FOMC 降息 25 个基点的概率",
+    },
     "mc_h_rates": {"en": "Rates", "zh": "利率"},
     "mc_fig_yields": {"en": "Treasury yields (%)", "zh": "美债收益率（%）"},
     "mc_fig_curve": {"en": "Curve: 10-year minus 2-year (bp)", "zh": "曲线：10 年减 2 年（基点）"},
     "mc_h_duration": {"en": "The duration hit", "zh": "久期冲击"},
     "mc_h_paralysis": {"en": "Policy paralysis", "zh": "政策瘫痪"},
-    "mc_fig_labour": {"en": "Nonfarm payrolls and unemployment, last 24 reference months", "zh": "非农就业与失业率：最近 24 个参考月份"},
+    "mc_fig_labour": {
+        "en": "Nonfarm payrolls and unemployment, last 24 reference months",
+        "zh": "非农就业与失业率：最近 24 个参考月份",
+    },
     "mc_h_risk": {"en": "Risk gauges", "zh": "风险指标"},
     "mc_fig_risk": {"en": "VIX, dollar index and gold, rebased", "zh": "VIX、美元指数与黄金（重新定基）"},
-    "cr_lowest": {"en": "The range's lowest close, {close} on {day}, was the lowest since {since} ({months} months earlier).", "zh": "区间最低收盘价 {close}（{day}）为自 {since} 以来最低（{months} 个月）。"},
-    "cr_wick_daily": {"en": "Hourly bars are not available from this source (the embedded snapshot holds daily bars), so the sessions cannot be shaded: showing daily bars two weeks either side of the event.", "zh": "此来源没有小时线（内置快照只有日线），无法标出各交易时段：显示事件前后两周的日线。"},
+    "cr_lowest": {
+        "en": "The range's lowest close, {close} on {day}, was the lowest since {since} ({months} months earlier).",
+        "zh": "区间最低收盘价 {close}（{day}）为自 {since} 以来最低（{months} 个月）。",
+    },
+    "cr_wick_daily": {
+        "en": "Hourly bars are not available from this source (the embedded snapshot holds daily bars), so the sessions cannot be shaded: showing daily bars two weeks either side of the event.",
+        "zh": "此来源没有小时线（内置快照只有日线），无法标出各交易时段：显示事件前后两周的日线。",
+    },
     "cr_fig_wick_hourly": {"en": "{label} around the event, hourly (UTC)", "zh": "事件前后的 {label} 小时线（UTC）"},
     "cr_fig_wick_daily": {"en": "BTC around the event, daily", "zh": "事件前后的比特币日线"},
-    "cr_fig_derivs": {"en": "BTC perpetuals around the event: open interest and funding (hourly, UTC)", "zh": "事件前后的比特币永续合约：持仓量与资金费率（小时，UTC）"},
-    "cr_deriv_missing": {"en": "{name}: not available from this source ({why}).", "zh": "{name}：此来源不提供（{why}）。"},
-    "cr_no_oi": {"en": "Futures open interest and funding rates: unavailable from this source (the snapshot has none; live, they come from an exchange's derivatives API through ccxt: Binance USD-M, then OKX, then Bybit; Binance keeps open-interest history for 30 days only).", "zh": "期货持仓量与资金费率：此来源不提供（快照中没有；实时数据经 ccxt 来自交易所衍生品接口：依次为币安 U 本位、OKX、Bybit；币安只保留 30 天的持仓量历史）。"},
-    "cr_proxy": {"en": "The Nasdaq-100 index is not in this source: {label} is used instead.", "zh": "此来源没有纳斯达克 100 指数：改用 {label}。"},
-    "cr_retail_note": {"en": "The thesis's dates may be Beijing time: both the event session and the one before are shown. Beta: least squares of each stock's daily return on BTC's over the range, on US trading days.", "zh": "论文中的日期可能是北京时间：同时显示事件当日与前一交易日。贝塔：区间内各股票日收益率对比特币日收益率的最小二乘回归（美股交易日）。"},
-    "cr_onchain_note": {"en": "What would be shown: BTC held by addresses with more than 1,000 BTC (whales) and by short-term holders (coins held under about 155 days), day by day around the event, to test whether whales sold. Cohort balances come only from paid on-chain data providers (Glassnode, CryptoQuant and similar), and this dashboard has none connected, so no number is shown and the claim is not testable here.", "zh": "将显示的内容：事件前后每日持有超过 1,000 枚比特币的地址（鲸鱼）与短期持有者（持有约 155 天以内）的持仓，以检验鲸鱼是否抛售。群体持仓只能来自付费链上数据商（Glassnode、CryptoQuant 等），本仪表板未接入，因此不显示任何数字，该论断在此无法检验。"},
+    "cr_fig_derivs": {
+        "en": "BTC perpetuals around the event: open interest and funding (hourly, UTC)",
+        "zh": "事件前后的比特币永续合约：持仓量与资金费率（小时，UTC）",
+    },
+    "cr_deriv_missing": {
+        "en": "{name}: not available from this source ({why}).",
+        "zh": "{name}：此来源不提供（{why}）。",
+    },
+    "cr_no_oi": {
+        "en": "Futures open interest and funding rates: unavailable from this source (the snapshot has none; live, they come from an exchange's derivatives API through ccxt: Binance USD-M, then OKX, then Bybit; Binance keeps open-interest history for 30 days only).",
+        "zh": "期货持仓量与资金费率：此来源不提供（快照中没有；实时数据经 ccxt 来自交易所衍生品接口：依次为币安 U 本位、OKX、Bybit；币安只保留 30 天的持仓量历史）。",
+    },
+    "cr_proxy": {
+        "en": "The Nasdaq-100 index is not in this source: {label} is used instead.",
+        "zh": "此来源没有纳斯达克 100 指数：改用 {label}。",
+    },
+    "cr_retail_note": {
+        "en": "The thesis's dates may be Beijing time: both the event session and the one before are shown. Beta: least squares of each stock's daily return on BTC's over the range, on US trading days.",
+        "zh": "论文中的日期可能是北京时间：同时显示事件当日与前一交易日。贝塔：区间内各股票日收益率对比特币日收益率的最小二乘回归（美股交易日）。",
+    },
+    "cr_onchain_note": {
+        "en": "What would be shown: BTC held by addresses with more than 1,000 BTC (whales) and by short-term holders (coins held under about 155 days), day by day around the event, to test whether whales sold. Cohort balances come only from paid on-chain data providers (Glassnode, CryptoQuant and similar), and this dashboard has none connected, so no number is shown and the claim is not testable here.",
+        "zh": "将显示的内容：事件前后每日持有超过 1,000 枚比特币的地址（鲸鱼）与短期持有者（持有约 155 天以内）的持仓，以检验鲸鱼是否抛售。群体持仓只能来自付费链上数据商（Glassnode、CryptoQuant 等），本仪表板未接入，因此不显示任何数字，该论断在此无法检验。",
+    },
     "gt_fig_mag7": {"en": "Rebased to 100 at {anchor}", "zh": "在 {anchor} 重新定基为 100"},
     "gt_range_start": {"en": "the range start", "zh": "区间起点"},
-    "gt_mag7_note": {"en": "Over the range: best {best} {best_move}, worst {worst} {worst_move}; {falling} of {n} below where they started.", "zh": "区间内：最佳 {best} {best_move}，最差 {worst} {worst_move}；{n} 个中有 {falling} 个低于起点。"},
-    "gt_softbank_note": {"en": "Each stock in its own currency, so the comparison is of % moves, not of USD values. SoftBank prices are split-adjusted for the 1:4 split of 1 Jan 2026.", "zh": "各股票以本币计价，因此比较的是涨跌幅而非美元价值。软银价格已按 2026 年 1 月 1 日的 1 拆 4 调整。"},
+    "gt_mag7_note": {
+        "en": "Over the range: best {best} {best_move}, worst {worst} {worst_move}; {falling} of {n} below where they started.",
+        "zh": "区间内：最佳 {best} {best_move}，最差 {worst} {worst_move}；{n} 个中有 {falling} 个低于起点。",
+    },
+    "gt_softbank_note": {
+        "en": "Each stock in its own currency, so the comparison is of % moves, not of USD values. SoftBank prices are split-adjusted for the 1:4 split of 1 Jan 2026.",
+        "zh": "各股票以本币计价，因此比较的是涨跌幅而非美元价值。软银价格已按 2026 年 1 月 1 日的 1 拆 4 调整。",
+    },
     "gt_missing": {"en": "Not in this source: {names}.", "zh": "此来源没有：{names}。"},
-    "gt_hbm_note": {"en": "Each market's own session on (or last before) the event date: Seoul closes before New York opens; TSM here is the New York-listed ADR, so it trades in the New York session, not Taipei's.", "zh": "各市场在事件日（或之前最近一日）的本地交易时段：首尔在纽约开盘前收盘；此处的 TSM 为纽约上市的 ADR，在纽约时段交易，而非台北时段。"},
+    "gt_hbm_note": {
+        "en": "Each market's own session on (or last before) the event date: Seoul closes before New York opens; TSM here is the New York-listed ADR, so it trades in the New York session, not Taipei's.",
+        "zh": "各市场在事件日（或之前最近一日）的本地交易时段：首尔在纽约开盘前收盘；此处的 TSM 为纽约上市的 ADR，在纽约时段交易，而非台北时段。",
+    },
     "gt_fig_same_day": {"en": "{a} vs {u}, same day", "zh": "{a} vs {u}（同日）"},
-    "gt_asia_note": {"en": "Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).", "zh": "收益率按各市场自身交易日计算，再按日历日期匹配：东京或首尔的假日留空，不会移动其他日期。k = 0 已是“亚洲在先”（亚洲在纽约开盘前收盘）。"},
-    "gt_heatmap_note": {"en": "{day}: {fell} of {n} assets fell; worst {worst} {worst_move}, best {best} {best_move}.", "zh": "{day}：{n} 个资产中 {fell} 个下跌；最差 {worst} {worst_move}，最佳 {best} {best_move}。"},
-    "mc_cut_reported": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here: the markers are the figures the thesis reports ({before} a week before, {on} on the day), reported, not computed. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率：标记为论文报道的数字（一周前 {before}，当日 {on}），为报道值而非计算值。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
-    "mc_cut_reported_outside": {"en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here, and the figures the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range with event date {on_date} shows them. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).", "zh": "此来源没有联邦基金期货（ZQ），无法计算概率；论文报道的数字（{before_date} 为 {before}，{on_date} 为 {on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。"},
+    "gt_asia_note": {
+        "en": "Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).",
+        "zh": "收益率按各市场自身交易日计算，再按日历日期匹配：东京或首尔的假日留空，不会移动其他日期。k = 0 已是“亚洲在先”（亚洲在纽约开盘前收盘）。",
+    },
+    "gt_heatmap_note": {
+        "en": "{day}: {fell} of {n} assets fell; worst {worst} {worst_move}, best {best} {best_move}.",
+        "zh": "{day}：{n} 个资产中 {fell} 个下跌；最差 {worst} {worst_move}，最佳 {best} {best_move}。",
+    },
+    "mc_cut_reported": {
+        "en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here: the markers are the figures the thesis reports ({before} a week before, {on} on the day), reported, not computed. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).",
+        "zh": "此来源没有联邦基金期货（ZQ），无法计算概率：标记为论文报道的数字（一周前 {before}，当日 {on}），为报道值而非计算值。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。",
+    },
+    "mc_cut_reported_outside": {
+        "en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here, and the figures the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range with event date {on_date} shows them. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).",
+        "zh": "此来源没有联邦基金期货（ZQ），无法计算概率；论文报道的数字（{before_date} 为 {before}，{on_date} 为 {on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。",
+    },
     "fig_starts_later": {"en": "{label} (starts {date}, rebased there)", "zh": "{label}（始于 {date}，以该日定基）"},
-    "mc_no_cut": {"en": "No December cut odds for {start} to {end}: fed funds futures are not in this source, and the "
-                        "prediction-market quotes cover 2025-11-16 to 2025-12-07. [Open a range that has them]({link}).",
-                  "zh": "{start} 至 {end} 没有 12 月降息概率：此来源没有联邦基金期货，预测市场报价仅覆盖 2025-11-16 至 "
-                        "2025-12-07。[打开有数据的区间]({link})。"},
+    "mc_no_cut": {
+        "en": "No December cut odds for {start} to {end}: fed funds futures are not in this source, and the "
+        "prediction-market quotes cover 2025-11-16 to 2025-12-07. [Open a range that has them]({link}).",
+        "zh": "{start} 至 {end} 没有 12 月降息概率：此来源没有联邦基金期货，预测市场报价仅覆盖 2025-11-16 至 "
+        "2025-12-07。[打开有数据的区间]({link})。",
+    },
     "cov_as_of": {"en": "Data as of {date}. ", "zh": "数据截至 {date}。"},
     "cov_full": {"en": "Whole range: {names}", "zh": "覆盖整个区间：{names}"},
     "cov_from": {"en": "from {date}", "zh": "自 {date} 起"},
     "cov_to": {"en": "to {date}", "zh": "至 {date}"},
     "cov_none": {"en": "none in this range: {names}", "zh": "此区间无数据：{names}"},
     "fig_no_data": {"en": "no data", "zh": "无数据"},
-    "gt_heatmap_legend": {"en": "Grey cells: the market was closed (a holiday in its exchange calendar). Dark cells: no data "
-                                "in this source for a day the market traded.",
-                          "zh": "灰色格：该市场休市（交易所日历中的假日）。深色格：市场开市但此来源没有数据。"},
-    "no_data_for": {"en": "No data for {names} from {start} to {end} in this source.",
-                    "zh": "此来源在 {start} 至 {end} 没有 {names} 的数据。"},
-    "no_data_held": {"en": "It holds them from {first} to {last}: [open the nearest range that has them]({link}).",
-                     "zh": "它们的数据覆盖 {first} 至 {last}：[打开最近的有数据区间]({link})。"},
-    "cr_fig_lead_rule": {"en": "BTC before the US open vs the session after it: {n} sessions before the sell-off, and the sell-off (star)",
-                         "zh": "美股开盘前 BTC 与随后交易时段：抛售前 {n} 个交易日及抛售日（星标）"},
-    "cr_lead_rule_note": {"en": "The points are the rule's sample (non-overlapping windows on NYSE timestamps, {instrument} "
-                                "hourly bars); the line is fitted on the sessions before the sell-off only: {stat}.",
-                          "zh": "各点即判定规则的样本（按纽交所时间戳划分、互不重叠的窗口，{instrument} 小时线）；拟合线仅用抛售日之前的交易日：{stat}。"},
-    "gt_fig_lags_rule": {"en": "Lead-lag vs the Nasdaq-100, 250 sessions before {day} (the verdict's test)",
-                         "zh": "与纳斯达克 100 的领先滞后关系：{day} 之前 250 个交易日（即判定所用检验）"},
+    "gt_heatmap_legend": {
+        "en": "Grey cells: the market was closed (a holiday in its exchange calendar). Dark cells: no data "
+        "in this source for a day the market traded.",
+        "zh": "灰色格：该市场休市（交易所日历中的假日）。深色格：市场开市但此来源没有数据。",
+    },
+    "no_data_for": {
+        "en": "No data for {names} from {start} to {end} in this source.",
+        "zh": "此来源在 {start} 至 {end} 没有 {names} 的数据。",
+    },
+    "no_data_held": {
+        "en": "It holds them from {first} to {last}: [open the nearest range that has them]({link}).",
+        "zh": "它们的数据覆盖 {first} 至 {last}：[打开最近的有数据区间]({link})。",
+    },
+    "cr_fig_lead_rule": {
+        "en": "BTC before the US open vs the session after it: {n} sessions before the sell-off, and the sell-off (star)",
+        "zh": "美股开盘前 BTC 与随后交易时段：抛售前 {n} 个交易日及抛售日（星标）",
+    },
+    "cr_lead_rule_note": {
+        "en": "The points are the rule's sample (non-overlapping windows on NYSE timestamps, {instrument} "
+        "hourly bars); the line is fitted on the sessions before the sell-off only: {stat}.",
+        "zh": "各点即判定规则的样本（按纽交所时间戳划分、互不重叠的窗口，{instrument} 小时线）；拟合线仅用抛售日之前的交易日：{stat}。",
+    },
+    "gt_fig_lags_rule": {
+        "en": "Lead-lag vs the Nasdaq-100, 250 sessions before {day} (the verdict's test)",
+        "zh": "与纳斯达克 100 的领先滞后关系：{day} 之前 250 个交易日（即判定所用检验）",
+    },
     "gt_lag_us_first": {"en": "US session first (previous US date -> Asia)", "zh": "美股在先（前一美股交易日→亚洲）"},
     "gt_lag_same": {"en": "Asia first (same date)", "zh": "亚洲在先（同日）"},
     "gt_lag_asia_next": {"en": "Asia -> next US session", "zh": "亚洲→下一美股交易日"},
     "open_event_range": {"en": "Open the event's range", "zh": "打开事件所在区间"},
-    "ov_out_of_view": {"en": "The selected range ({start} to {end}) does not hold the event ({event}): the scoreboard "
-                             "judges the event only. [Open the event's range]({link}).",
-                       "zh": "所选区间（{start} 至 {end}）不包含事件日（{event}）：计分板只对事件作判定。"
-                             "[打开事件所在区间]({link})。"},
-    "cr_fig_corr_2025": {"en": "BTC vs {label}: rolling correlation of daily returns, all data loaded (the claim is about 2025)",
-                         "zh": "BTC 与 {label}：日收益率滚动相关系数，全部已载数据（论断针对 2025 年）"},
+    "ov_out_of_view": {
+        "en": "The selected range ({start} to {end}) does not hold the event ({event}): the scoreboard "
+        "judges the event only. [Open the event's range]({link}).",
+        "zh": "所选区间（{start} 至 {end}）不包含事件日（{event}）：计分板只对事件作判定。[打开事件所在区间]({link})。",
+    },
+    "cr_fig_corr_2025": {
+        "en": "BTC vs {label}: rolling correlation of daily returns, all data loaded (the claim is about 2025)",
+        "zh": "BTC 与 {label}：日收益率滚动相关系数，全部已载数据（论断针对 2025 年）",
+    },
     "cr_year_2025": {"en": "2025", "zh": "2025 年"},
     "mc_y_gmb": {"en": "{label} minus S&P 500, daily return", "zh": "{label} 减标普 500 的日收益率"},
     "cr_break_hour": {"en": "break the verdict times (hourly, UTC)", "zh": "判定所用的跌破时刻（小时线，UTC）"},
@@ -381,20 +549,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "market_utc_day": {"en": "24h UTC", "zh": "24 小时 UTC"},
     "src_snapshot_short": {"en": "snapshot", "zh": "内置快照"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
-    "mc_cut_markets": {"en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
-                             "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "
-                             "in the embedded snapshot.",
-                       "zh": "曲线：预测市场隐含的降息概率（1 减 12 月 10 日议息会议“维持不变”的中间价，Polymarket 与 Kalshi，UTC）。"
-                             "它们不是 CME FedWatch：内置快照中没有联邦基金期货。"},
-    "mc_cut_computed": {"en": "Computed with the CME FedWatch method: implied average rate = 100 - price, split around the meeting day; pre-meeting rate from the effective fed funds rate.", "zh": "按 CME FedWatch 方法计算：隐含平均利率 = 100 - 价格，按会议日拆分；会前利率取有效联邦基金利率。"},
+    "mc_cut_markets": {
+        "en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "
+        "10 Dec FOMC, Polymarket and Kalshi, UTC). They are not CME FedWatch: no fed funds futures are "
+        "in the embedded snapshot.",
+        "zh": "曲线：预测市场隐含的降息概率（1 减 12 月 10 日议息会议“维持不变”的中间价，Polymarket 与 Kalshi，UTC）。"
+        "它们不是 CME FedWatch：内置快照中没有联邦基金期货。",
+    },
+    "mc_cut_computed": {
+        "en": "Computed with the CME FedWatch method: implied average rate = 100 - price, split around the meeting day; pre-meeting rate from the effective fed funds rate.",
+        "zh": "按 CME FedWatch 方法计算：隐含平均利率 = 100 - 价格，按会议日拆分；会前利率取有效联邦基金利率。",
+    },
     "mc_week": {"en": "Week to the event: {moves}.", "zh": "事件前一周：{moves}。"},
-    "mc_fig_duration": {"en": "10-year yield change vs {label} minus S&P 500 (the verdict's measure)",
-                        "zh": "10 年期收益率变动 vs {label} 减标普 500（即判定所用指标）"},
+    "mc_fig_duration": {
+        "en": "10-year yield change vs {label} minus S&P 500 (the verdict's measure)",
+        "zh": "10 年期收益率变动 vs {label} 减标普 500（即判定所用指标）",
+    },
     "mc_x_dy": {"en": "10-year yield, daily change (bp)", "zh": "10 年期收益率日变动（基点）"},
     "mc_fig_spread": {"en": "{label} minus S&P 500, cumulative (pp)", "zh": "{label} 减标普 500，累计（百分点）"},
-    "mc_reading": {"en": "Reading: payrolls {pay}k while unemployment {ur} ({month} data, released {released}; {extra}).", "zh": "解读：非农 {pay}k，同时失业率 {ur}（{month} 数据，{released} 发布；{extra}）。"},
+    "mc_reading": {
+        "en": "Reading: payrolls {pay}k while unemployment {ur} ({month} data, released {released}; {extra}).",
+        "zh": "解读：非农 {pay}k，同时失业率 {ur}（{month} 数据，{released} 发布；{extra}）。",
+    },
     "mc_not_published": {"en": "was not published", "zh": "未公布"},
-    "mc_labour_note": {"en": "Bars are by reference month; hover shows when each was released. A gap is a month with no published figure (October 2025's household survey was never collected).", "zh": "柱状图按参考月份排列；悬停可见发布日期。空缺表示该月没有公布数据（2025 年 10 月的家庭调查未进行）。"},
+    "mc_labour_note": {
+        "en": "Bars are by reference month; hover shows when each was released. A gap is a month with no published figure (October 2025's household survey was never collected).",
+        "zh": "柱状图按参考月份排列；悬停可见发布日期。空缺表示该月没有公布数据（2025 年 10 月的家庭调查未进行）。",
+    },
     "open_section": {"en": "open", "zh": "打开"},
 }
 

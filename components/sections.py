@@ -18,8 +18,13 @@ from components.tables import Cell, pill
 from components.text import md_escape
 
 # Each verdict's tone (the colour vocabulary of ``tables.pill``) and icon; Streamlit's colour names for the tones.
-VERDICT_STYLE = {SUPPORTED: ("good", "check_circle"), MIXED: ("mixed", "contrast"),
-                 NOT_SUPPORTED: ("bad", "cancel"), CONTRADICTED: ("contra", "block"), NOT_TESTABLE: ("none", "help")}
+VERDICT_STYLE = {
+    SUPPORTED: ("good", "check_circle"),
+    MIXED: ("mixed", "contrast"),
+    NOT_SUPPORTED: ("bad", "cancel"),
+    CONTRADICTED: ("contra", "block"),
+    NOT_TESTABLE: ("none", "help"),
+}
 MARKDOWN_COLOR = {"good": "green", "mixed": "orange", "bad": "red", "contra": "red", "none": "gray"}
 
 
@@ -71,19 +76,25 @@ def verdict_line(result: Result, lang: str = "en") -> None:
         from components import shell
 
         link = shell.link_to(st.session_state.get("_page", ""), episode=episodes.thesis().id)
-        st.markdown(f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
-                    f"{md_escape(result.text(lang), 600)} [{t('open_thesis_episode', lang)}]({link})")
+        st.markdown(
+            f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
+            f"{md_escape(result.text(lang), 600)} [{t('open_thesis_episode', lang)}]({link})"
+        )
         return
     if result.out_of_view:  # no verdict outside the event: offer the range that holds it
         from components import shell
 
         link = shell.link_to(st.session_state.get("_page", ""), event_range=True)
-        st.markdown(f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
-                    f"{md_escape(result.text(lang), 600)} [{t('open_event_range', lang)}]({link})")
+        st.markdown(
+            f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
+            f"{md_escape(result.text(lang), 600)} [{t('open_event_range', lang)}]({link})"
+        )
         return
     decided = t("decided_by", lang, part=result.decided_text(lang)) if result.decided_by else ""
-    st.markdown(f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**]"
-                f"{md_escape(decided, 120)} · {md_escape(result.text(lang), 600)}")
+    st.markdown(
+        f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**]"
+        f"{md_escape(decided, 120)} · {md_escape(result.text(lang), 600)}"
+    )
 
 
 def note(text: str) -> None:
@@ -96,8 +107,9 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     from data_sources import catalog
 
     out = frame.copy()
-    out.columns = [f"{c} ({catalog.CATALOG[c].label})" if isinstance(c, str) and c in catalog.CATALOG else c
-                   for c in out.columns]
+    out.columns = [
+        f"{c} ({catalog.CATALOG[c].label})" if isinstance(c, str) and c in catalog.CATALOG else c for c in out.columns
+    ]
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].map(lambda v: float(f"{v:.10g}") if pd.notna(v) else v)
@@ -124,5 +136,12 @@ def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "e
         return
     view = st.session_state.get("_view")
     file_name = csv_name(name, st.session_state.get("_page", ""), getattr(view, "start", ""), getattr(view, "end", ""))
-    st.download_button(t("download_csv", lang), data=partial(csv_bytes, frame), file_name=file_name,
-                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
+    st.download_button(
+        t("download_csv", lang),
+        data=partial(csv_bytes, frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )

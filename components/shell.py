@@ -137,39 +137,80 @@ def _clamp_anchor(start: dt.date, end: dt.date, lang: str) -> None:
     if anchor is not None and not start <= anchor <= end:
         st.session_state["p_anchor"] = None
         st.session_state.setdefault(_NOTICES, []).append(
-            t("notice_anchor", lang, anchor=anchor.isoformat(), start=start.isoformat(), end=end.isoformat()))
+            t("notice_anchor", lang, anchor=anchor.isoformat(), start=start.isoformat(), end=end.isoformat())
+        )
 
 
 def sidebar_controls(page: str = "") -> View:
     """Draw the global controls in the sidebar and return the view they describe."""
     lang = st.session_state.get("g_lang", "en")
     with st.sidebar:
-        st.radio(t("language", lang), url_state.LANGS, key="g_lang", horizontal=True,
-                 format_func={"en": "English", "zh": "中文"}.get)
+        st.radio(
+            t("language", lang),
+            url_state.LANGS,
+            key="g_lang",
+            horizontal=True,
+            format_func={"en": "English", "zh": "中文"}.get,
+        )
         lang = st.session_state["g_lang"]
-        st.radio(t("date_range", lang), PRESETS, key="g_range", horizontal=True,
-                 format_func=lambda p: t(f"preset_{p}", lang) if p in ("event", "custom") else PRESET_LABELS[p],
-                 on_change=_on_range_change)
+        st.radio(
+            t("date_range", lang),
+            PRESETS,
+            key="g_range",
+            horizontal=True,
+            format_func=lambda p: t(f"preset_{p}", lang) if p in ("event", "custom") else PRESET_LABELS[p],
+            on_change=_on_range_change,
+        )
         names = {e.id: e.name(lang) for e in episodes.library()}
-        st.selectbox(t("episode", lang), (*names, url_state.CUSTOM_EPISODE), key="g_episode",
-                     format_func=lambda e: names.get(e, t("episode_custom", lang)), on_change=_on_episode_change)
-        st.date_input(t("event_date", lang), key="g_event", min_value=url_state.EARLIEST,
-                      max_value=url_state.latest_date(), format="YYYY-MM-DD", on_change=_on_event_change)
-        st.selectbox(t("data_source", lang), ("auto", "live", "snapshot"), key="g_source",
-                     format_func=lambda s: t(f"src_{s}", lang))
+        st.selectbox(
+            t("episode", lang),
+            (*names, url_state.CUSTOM_EPISODE),
+            key="g_episode",
+            format_func=lambda e: names.get(e, t("episode_custom", lang)),
+            on_change=_on_episode_change,
+        )
+        st.date_input(
+            t("event_date", lang),
+            key="g_event",
+            min_value=url_state.EARLIEST,
+            max_value=url_state.latest_date(),
+            format="YYYY-MM-DD",
+            on_change=_on_event_change,
+        )
+        st.selectbox(
+            t("data_source", lang),
+            ("auto", "live", "snapshot"),
+            key="g_source",
+            format_func=lambda s: t(f"src_{s}", lang),
+        )
         source = st.session_state["g_source"]
         data_end = cached_data_end(source, url_state.PAGE_SERIES.get(page, url_state.PAGE_SERIES[""]))
         preset = st.session_state["g_range"]
         if preset == "custom":
-            st.date_input(t("custom_dates", lang), key="g_dates", min_value=url_state.EARLIEST,
-                          max_value=url_state.latest_date(), format="YYYY-MM-DD",
-                          on_change=_on_dates_change)
+            st.date_input(
+                t("custom_dates", lang),
+                key="g_dates",
+                min_value=url_state.EARLIEST,
+                max_value=url_state.latest_date(),
+                format="YYYY-MM-DD",
+                on_change=_on_dates_change,
+            )
         elif preset != "event":
-            st.radio(t("range_anchor", lang), url_state.ANCHORS, key="g_to", horizontal=True,
-                     format_func=lambda a: t(f"anchor_{a}", lang))
-        start, end = url_state.resolve_range(preset, data_end, st.session_state["g_event"],
-                                             st.session_state.get("g_start"), st.session_state.get("g_end"),
-                                             st.session_state.get("g_to", "event"))
+            st.radio(
+                t("range_anchor", lang),
+                url_state.ANCHORS,
+                key="g_to",
+                horizontal=True,
+                format_func=lambda a: t(f"anchor_{a}", lang),
+            )
+        start, end = url_state.resolve_range(
+            preset,
+            data_end,
+            st.session_state["g_event"],
+            st.session_state.get("g_start"),
+            st.session_state.get("g_end"),
+            st.session_state.get("g_to", "event"),
+        )
         st.session_state["_resolved"] = (start, end)
         st.caption(t("showing", lang, start=start.isoformat(), end=end.isoformat()))
         if preset not in ("event", "custom"):
@@ -178,8 +219,18 @@ def sidebar_controls(page: str = "") -> View:
     if any(p.name == "anchor" for p in PAGE_PARAMS.get(page, ())):
         _clamp_anchor(start, end, lang)
     params = {p.name: st.session_state.get(p.state_key, p.default) for ps in PAGE_PARAMS.values() for p in ps}
-    return View(preset, start, end, st.session_state["g_event"], source, lang, data_end, params,
-                theme=theme.ink().kind, episode=st.session_state.get("g_episode", ""))
+    return View(
+        preset,
+        start,
+        end,
+        st.session_state["g_event"],
+        source,
+        lang,
+        data_end,
+        params,
+        theme=theme.ink().kind,
+        episode=st.session_state.get("g_episode", ""),
+    )
 
 
 def current_view() -> View:
@@ -215,9 +266,16 @@ def episode_banner(view: View) -> None:
     if view.thesis:
         return
     ep = view.sell_off
-    st.info(t("episode_banner", view.lang, name=md_escape(ep.name(view.lang)), description=md_escape(ep.description(view.lang)),
-              link=link_to(st.session_state.get("_page", ""), episode=episodes.thesis().id)),
-            icon=":material/history:")
+    st.info(
+        t(
+            "episode_banner",
+            view.lang,
+            name=md_escape(ep.name(view.lang)),
+            description=md_escape(ep.description(view.lang)),
+            link=link_to(st.session_state.get("_page", ""), episode=episodes.thesis().id),
+        ),
+        icon=":material/history:",
+    )
 
 
 def link_to(page: str, anchor: str = "", *, event_range: bool = False, episode: str = "") -> str:
@@ -253,9 +311,15 @@ def section_picker(page: str, titles: dict[str, str], lang: str) -> tuple[str, .
     param = url_state.SECTION_PARAMS[page]
     options = (*url_state.SECTIONS[page], url_state.ALL_SECTIONS)
     labels = {**titles, url_state.ALL_SECTIONS: t("all_sections", lang)}
-    chosen = st.segmented_control(t("section", lang), options, key=param.state_key, required=True,
-                                  format_func=lambda s: labels.get(s, s), label_visibility="collapsed",
-                                  width="stretch")
+    chosen = st.segmented_control(
+        t("section", lang),
+        options,
+        key=param.state_key,
+        required=True,
+        format_func=lambda s: labels.get(s, s),
+        label_visibility="collapsed",
+        width="stretch",
+    )
     if chosen == url_state.ALL_SECTIONS:
         return url_state.SECTIONS[page]
     return (chosen,) if chosen in url_state.SECTIONS[page] else (param.default,)
@@ -298,8 +362,13 @@ def no_data(view: View, keys: Sequence[str], lang: str, why: str = "") -> None:
     span = coverage(keys, view.source)
     if span is not None:
         start, end = nearest_range(view, *span)
-        text += " " + t("no_data_held", lang, first=span[0], last=span[1],
-                        link=range_link(st.session_state.get("_page", ""), start, end))
+        text += " " + t(
+            "no_data_held",
+            lang,
+            first=span[0],
+            last=span[1],
+            link=range_link(st.session_state.get("_page", ""), start, end),
+        )
     st.info((why + " " if why else "") + text, icon=":material/block:")
 
 
@@ -314,8 +383,9 @@ def share_links(page: str, view: View) -> tuple[str, str]:
 
 def share_control(page: str, view: View) -> None:
     """The Share popover; its links are built and sent only while it is open (a rerun fills it)."""
-    box = st.sidebar.popover(t("share", view.lang), icon=":material/link:", width="stretch", key="share_open",
-                             on_change="rerun")
+    box = st.sidebar.popover(
+        t("share", view.lang), icon=":material/link:", width="stretch", key="share_open", on_change="rerun"
+    )
     if not box.open:
         return
     live, pinned = share_links(page, view)

@@ -31,7 +31,7 @@ def _decimate(values: list[float]) -> list[tuple[int, float]]:
     out: list[tuple[int, float]] = []
     size = len(points) / BUCKETS
     for b in range(BUCKETS):
-        chunk = [p for p in points[int(b * size):int((b + 1) * size)] if math.isfinite(p[1])]
+        chunk = [p for p in points[int(b * size) : int((b + 1) * size)] if math.isfinite(p[1])]
         if not chunk:
             continue
         low, high = min(chunk, key=lambda p: p[1]), max(chunk, key=lambda p: p[1])
@@ -56,7 +56,8 @@ def sparkline_svg(values: Sequence[float | None], color: str) -> str:
         y = PAD + (hi - v) / (hi - lo) * (HEIGHT - 2 * PAD) if hi != lo else HEIGHT / 2
         path.append(f"{'M' if pen_up else 'L'}{x:.1f} {y:.1f}")
         pen_up = False
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-            f'viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none"><path d="{" ".join(path)}" fill="none" '
-            f'stroke="{color}" stroke-width="1.6" stroke-linejoin="round"/></svg>')
-
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none"><path d="{" ".join(path)}" fill="none" '
+        f'stroke="{color}" stroke-width="1.6" stroke-linejoin="round"/></svg>'
+    )

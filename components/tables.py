@@ -41,7 +41,7 @@ STYLE = f"""<style>
 .sl-table a {{ color: {LINK}; white-space: nowrap; }}
 .sl-pill {{ display: inline-block; padding: 0 0.5rem; border-radius: 1rem; white-space: nowrap; font-weight: 600; }}
 {TONE_CSS}
-.sl-contra {{ outline: 1.5px solid {TONE_COLOR['contra']}; }}
+.sl-contra {{ outline: 1.5px solid {TONE_COLOR["contra"]}; }}
 .sl-decided {{ font-size: 0.8rem; opacity: 0.8; }}
 .sl-scroll {{ overflow-x: auto; max-width: 100%; }}
 @media (max-width: 640px) {{ .sl-table td {{ min-width: 7rem; }} }}
@@ -71,30 +71,40 @@ def _cell(value: object, numeric: bool) -> str:
     return f'<td class="sl-num">{body}</td>' if numeric else f"<td>{body}</td>"
 
 
-def html_table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
-               compact: bool = False) -> str:
+def html_table(
+    columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (), compact: bool = False
+) -> str:
     """The table with its style; ``numeric`` names the columns (by position) to right-align; a ``compact``
     table is as wide as its content (figures), not the page (sentences)."""
-    head = "".join(f'<th class="sl-num">{escape(c)}</th>' if i in numeric else f"<th>{escape(c)}</th>"
-                   for i, c in enumerate(columns))
+    head = "".join(
+        f'<th class="sl-num">{escape(c)}</th>' if i in numeric else f"<th>{escape(c)}</th>"
+        for i, c in enumerate(columns)
+    )
     body = "".join("<tr>" + "".join(_cell(v, i in numeric) for i, v in enumerate(r)) + "</tr>" for r in rows)
     kind = "sl-table sl-compact" if compact else "sl-table"
     # wrapped so a wide table scrolls inside its box on a phone instead of running off the screen
-    return (f'{STYLE}<div class="sl-scroll"><table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
-            f'</table></div>')
+    return (
+        f'{STYLE}<div class="sl-scroll"><table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+        f"</table></div>"
+    )
 
 
 _SIGNED_ZERO = re.compile(r"[+\-\u2212]0(?:\.0+)?(?:\s?[^\d\s]*)?")
 
 
-def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na_rep: str = "n/a",
-                headers: Mapping[str, str] | None = None) -> str:
+def frame_table(
+    frame: pd.DataFrame,
+    formats: Mapping[str, str] | str = "{}",
+    na_rep: str = "n/a",
+    headers: Mapping[str, str] | None = None,
+) -> str:
     """A small DataFrame as a static table: its index as the first column, numbers right-aligned.
 
     ``formats`` is one format string for every numeric column, or one per column (the rest shown as they are);
     a missing value shows as ``na_rep``. ``headers`` renames columns for display only (the reader's language),
     so the frame, its formats and its CSV keep their own column names.
     """
+
     def fmt(col: str, value: object) -> str:
         if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
             return na_rep
@@ -104,9 +114,14 @@ def frame_table(frame: pd.DataFrame, formats: Mapping[str, str] | str = "{}", na
         text = spec.format(value)
         return text[1:] if _SIGNED_ZERO.fullmatch(text) else text  # -0.3 bp shown as "0", never "-0"
 
-    numeric = [i + 1 for i, c in enumerate(frame.columns) if pd.api.types.is_numeric_dtype(frame[c])
-               or all(isinstance(v, numbers.Number) or v is None for v in frame[c])]
-    rows = [[str(idx), *(fmt(str(c), v) for c, v in zip(frame.columns, row, strict=True))]
-            for idx, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True)]
+    numeric = [
+        i + 1
+        for i, c in enumerate(frame.columns)
+        if pd.api.types.is_numeric_dtype(frame[c]) or all(isinstance(v, numbers.Number) or v is None for v in frame[c])
+    ]
+    rows = [
+        [str(idx), *(fmt(str(c), v) for c, v in zip(frame.columns, row, strict=True))]
+        for idx, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True)
+    ]
     names = [(headers or {}).get(str(c), str(c)) for c in frame.columns]
     return html_table([str(frame.index.name or ""), *names], rows, numeric=numeric, compact=True)

@@ -36,16 +36,50 @@ class Ink:
     heat_closed: str  # a heatmap cell on a market holiday
 
 
-DARK = Ink(kind="dark", text="#E3E7EE", muted="#9AA4B2", panel="#1A202B", border="#3A4352",
-           grid="rgba(255,255,255,0.08)", zero="rgba(255,255,255,0.25)", ref="rgba(255,255,255,0.35)",
-           label_bg="rgba(15,19,25,0.85)", event="#FFD54F", event_soft="rgba(255,213,79,0.45)",
-           alert="#FF6B81", amber="#F5A623", strong="#FFFFFF", neutral="#BBBBBB", up="#26A69A", down="#EF5350",
-           accent="#4C9AFF", heat_missing="#12161D", heat_closed="#4A5060")
-LIGHT = Ink(kind="light", text="#1F2430", muted="#5B6472", panel="#FFFFFF", border="#C4CAD3",
-            grid="rgba(0,0,0,0.08)", zero="rgba(0,0,0,0.25)", ref="rgba(0,0,0,0.35)",
-            label_bg="rgba(255,255,255,0.85)", event="#B7791F", event_soft="rgba(183,121,31,0.45)",
-            alert="#D6336C", amber="#C05600", strong="#1F1F1F", neutral="#7A7A7A", up="#138A7E", down="#D93A36",
-            accent="#1F6FEB", heat_missing="#2B2F36", heat_closed="#D5D9E0")
+DARK = Ink(
+    kind="dark",
+    text="#E3E7EE",
+    muted="#9AA4B2",
+    panel="#1A202B",
+    border="#3A4352",
+    grid="rgba(255,255,255,0.08)",
+    zero="rgba(255,255,255,0.25)",
+    ref="rgba(255,255,255,0.35)",
+    label_bg="rgba(15,19,25,0.85)",
+    event="#FFD54F",
+    event_soft="rgba(255,213,79,0.45)",
+    alert="#FF6B81",
+    amber="#F5A623",
+    strong="#FFFFFF",
+    neutral="#BBBBBB",
+    up="#26A69A",
+    down="#EF5350",
+    accent="#4C9AFF",
+    heat_missing="#12161D",
+    heat_closed="#4A5060",
+)
+LIGHT = Ink(
+    kind="light",
+    text="#1F2430",
+    muted="#5B6472",
+    panel="#FFFFFF",
+    border="#C4CAD3",
+    grid="rgba(0,0,0,0.08)",
+    zero="rgba(0,0,0,0.25)",
+    ref="rgba(0,0,0,0.35)",
+    label_bg="rgba(255,255,255,0.85)",
+    event="#B7791F",
+    event_soft="rgba(183,121,31,0.45)",
+    alert="#D6336C",
+    amber="#C05600",
+    strong="#1F1F1F",
+    neutral="#7A7A7A",
+    up="#138A7E",
+    down="#D93A36",
+    accent="#1F6FEB",
+    heat_missing="#2B2F36",
+    heat_closed="#D5D9E0",
+)
 INKS = {"dark": DARK, "light": LIGHT}
 
 _current: ContextVar[Ink] = ContextVar("selloff_ink", default=DARK)

@@ -63,13 +63,17 @@ def tile_html(model: dict[str, Any], spark_alt: str) -> str:
     """
     label, help_text = escape(model["label"]), escape(model.get("help") or "")
     if "value" not in model:
-        return (f'<div class="sl-tile" role="listitem" title="{help_text}"><div class="sl-label">{label}</div>'
-                f'<div class="sl-value">n/a</div><div class="sl-caption">{help_text}</div></div>')
+        return (
+            f'<div class="sl-tile" role="listitem" title="{help_text}"><div class="sl-label">{label}</div>'
+            f'<div class="sl-value">n/a</div><div class="sl-caption">{help_text}</div></div>'
+        )
     spark = _spark(model["spark"], spark_color(model["range_move"], model["inverse"]), spark_alt)
-    return (f'<div class="sl-tile" role="listitem" title="{help_text}"><div class="sl-label">{label}</div>'
-            f'<div class="sl-value">{escape(model["value"])}</div>'
-            f'{_delta(model["delta"], model.get("event_move"), model["inverse"])}{spark}'
-            f'<div class="sl-caption">{escape(model["caption"])}</div></div>')
+    return (
+        f'<div class="sl-tile" role="listitem" title="{help_text}"><div class="sl-label">{label}</div>'
+        f'<div class="sl-value">{escape(model["value"])}</div>'
+        f"{_delta(model['delta'], model.get('event_move'), model['inverse'])}{spark}"
+        f'<div class="sl-caption">{escape(model["caption"])}</div></div>'
+    )
 
 
 def tiles_html(models: Sequence[dict[str, Any]], spark_alts: Sequence[str]) -> str:

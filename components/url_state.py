@@ -29,12 +29,25 @@ PRESETS = ("5d", "1m", "3m", "6m", "ytd", "1y", "event", "custom")
 # Presets are windows around the event (this is an event dashboard): each looks back its length from the
 # event and keeps some days after it. ``to=latest`` makes them trailing windows ending on the latest date the
 # page's series share (snapshot) or today (live) instead.
-PRESET_BACK = {"5d": pd.DateOffset(days=7), "1m": pd.DateOffset(months=1), "3m": pd.DateOffset(months=3),
-               "6m": pd.DateOffset(months=6), "1y": pd.DateOffset(years=1)}
+PRESET_BACK = {
+    "5d": pd.DateOffset(days=7),
+    "1m": pd.DateOffset(months=1),
+    "3m": pd.DateOffset(months=3),
+    "6m": pd.DateOffset(months=6),
+    "1y": pd.DateOffset(years=1),
+}
 PRESET_AFTER_DAYS = {"5d": 3, "1m": 7, "3m": 14, "6m": 30, "ytd": 14, "1y": 30}
 ANCHORS = ("event", "latest")
-PRESET_LABELS = {"5d": "5D", "1m": "1M", "3m": "3M", "6m": "6M", "ytd": "YTD", "1y": "1Y", "event": "Event",
-                 "custom": "Custom"}
+PRESET_LABELS = {
+    "5d": "5D",
+    "1m": "1M",
+    "3m": "3M",
+    "6m": "6M",
+    "ytd": "YTD",
+    "1y": "1Y",
+    "event": "Event",
+    "custom": "Custom",
+}
 LANGS = ("en", "zh")
 
 
@@ -50,24 +63,48 @@ class BadValue(ValueError):
 
 
 # Parameter labels in Chinese, for notices under lang=zh.
-LABELS_ZH = {"date range": "日期范围", "start date": "开始日期", "end date": "结束日期", "event date": "事件日期",
-             "data source": "数据来源", "language": "语言", "range anchor": "区间锚点", "section": "栏目",
-             "BTC level": "BTC 价位", "chart style": "图表样式", "correlation window": "相关系数窗口", "assets": "资产",
-             "rebase date": "定基日期", "episode": "抛售事件", "drawdown": "跌幅阈值",
-             "episodes compared": "对比的抛售事件", "markets compared": "对比的市场"}
+LABELS_ZH = {
+    "date range": "日期范围",
+    "start date": "开始日期",
+    "end date": "结束日期",
+    "event date": "事件日期",
+    "data source": "数据来源",
+    "language": "语言",
+    "range anchor": "区间锚点",
+    "section": "栏目",
+    "BTC level": "BTC 价位",
+    "chart style": "图表样式",
+    "correlation window": "相关系数窗口",
+    "assets": "资产",
+    "rebase date": "定基日期",
+    "episode": "抛售事件",
+    "drawdown": "跌幅阈值",
+    "episodes compared": "对比的抛售事件",
+    "markets compared": "对比的市场",
+}
 NOTICE = {
-    "repeated": ("URL parameter **{name}** was given {n} times; using the default {label}.",
-                 "URL 参数 **{name}** 出现了 {n} 次；改用默认{label}。"),
-    "long": ("URL parameter **{name}** is too long ({n} characters); using the default {label}.",
-             "URL 参数 **{name}** 过长（{n} 个字符）；改用默认{label}。"),
-    "bad": ("URL parameter **{name}** {value} {why}; using the default {label}.",
-            "URL 参数 **{name}** {value} {why}；改用默认{label}。"),
-    "custom": ("URL parameter **range**=custom {why}; using the default date range (Event).",
-               "URL 参数 **range**=custom {why}；改用默认日期范围（事件）。"),
-    "episode_event": ("URL parameter **event**={value} does not match **episode**={episode}, which opens on {day}; "
-                      "using the episode's date (pick *custom date* for another date).",
-                      "URL 参数 **event**={value} 与 **episode**={episode}（事件日 {day}）不符；改用该抛售事件的日期"
-                      "（要用其他日期，请选“自定义日期”）。"),
+    "repeated": (
+        "URL parameter **{name}** was given {n} times; using the default {label}.",
+        "URL 参数 **{name}** 出现了 {n} 次；改用默认{label}。",
+    ),
+    "long": (
+        "URL parameter **{name}** is too long ({n} characters); using the default {label}.",
+        "URL 参数 **{name}** 过长（{n} 个字符）；改用默认{label}。",
+    ),
+    "bad": (
+        "URL parameter **{name}** {value} {why}; using the default {label}.",
+        "URL 参数 **{name}** {value} {why}；改用默认{label}。",
+    ),
+    "custom": (
+        "URL parameter **range**=custom {why}; using the default date range (Event).",
+        "URL 参数 **range**=custom {why}；改用默认日期范围（事件）。",
+    ),
+    "episode_event": (
+        "URL parameter **event**={value} does not match **episode**={episode}, which opens on {day}; "
+        "using the episode's date (pick *custom date* for another date).",
+        "URL 参数 **event**={value} 与 **episode**={episode}（事件日 {day}）不符；改用该抛售事件的日期"
+        "（要用其他日期，请选“自定义日期”）。",
+    ),
 }
 CUSTOM_EPISODE = "custom"
 
@@ -90,8 +127,10 @@ def _date(raw: str) -> dt.date:
     except ValueError:
         raise BadValue("is not a real calendar date", "不是真实存在的日期") from None
     if value < EARLIEST or value > latest_date():
-        raise BadValue(f"is outside {EARLIEST.isoformat()} to today ({latest_date().isoformat()})",
-                       f"不在 {EARLIEST.isoformat()} 至今天（{latest_date().isoformat()}）之间")
+        raise BadValue(
+            f"is outside {EARLIEST.isoformat()} to today ({latest_date().isoformat()})",
+            f"不在 {EARLIEST.isoformat()} 至今天（{latest_date().isoformat()}）之间",
+        )
     return value
 
 
@@ -134,8 +173,9 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
         items = [x.strip().lower() for x in raw.split(",") if x.strip()]
         unknown = [x for x in items if x not in allowed]
         if unknown:
-            raise BadValue(f"names {len(unknown)} unknown asset{'s' if len(unknown) > 1 else ''}",
-                           f"含 {len(unknown)} 个未知资产")
+            raise BadValue(
+                f"names {len(unknown)} unknown asset{'s' if len(unknown) > 1 else ''}", f"含 {len(unknown)} 个未知资产"
+            )
         items = list(dict.fromkeys(items))
         if not min_n <= len(items) <= max_n:
             raise BadValue(f"must list {min_n} to {max_n} assets", f"须列出 {min_n} 至 {max_n} 个资产")
@@ -148,8 +188,10 @@ def _episodes(raw: str) -> tuple[str, ...]:
     items = [x.strip().lower() for x in raw.split(",") if x.strip()]
     unknown = [x for x in items if x not in episodes.ids()]
     if unknown or not items:
-        raise BadValue(f"names {len(unknown)} unknown episode{'s' if len(unknown) != 1 else ''}",
-                       f"含 {len(unknown)} 个未知抛售事件")
+        raise BadValue(
+            f"names {len(unknown)} unknown episode{'s' if len(unknown) != 1 else ''}",
+            f"含 {len(unknown)} 个未知抛售事件",
+        )
     return tuple(dict.fromkeys(items))
 
 
@@ -215,8 +257,14 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 
 
 def _section_param(page: str) -> Param:
-    return Param(f"section_{page}", f"p_section_{page.replace('-', '_')}",
-                 _choice((*SECTIONS[page], ALL_SECTIONS)), SECTIONS[page][0], "section", url_name="section")
+    return Param(
+        f"section_{page}",
+        f"p_section_{page.replace('-', '_')}",
+        _choice((*SECTIONS[page], ALL_SECTIONS)),
+        SECTIONS[page][0],
+        "section",
+        url_name="section",
+    )
 
 
 SECTION_PARAMS: dict[str, Param] = {page: _section_param(page) for page in SECTIONS}
@@ -288,7 +336,11 @@ def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any
             except BadValue as why:
                 refusals.append(why.zh if lang == "zh" else str(why))
         if len(refusals) == len(params):
-            why = refusals[0] if len(params) == 1 else ("不是任何页面的栏目" if lang == "zh" else "is not a section of any page")
+            why = (
+                refusals[0]
+                if len(params) == 1
+                else ("不是任何页面的栏目" if lang == "zh" else "is not a section of any page")
+            )
             notices.append(_notice("bad", lang, label, name=name, value=show_value(item), why=why))
     _episode_rule(query, values, notices, lang)
     # Cross-field rules for the custom range.
@@ -313,17 +365,30 @@ def _episode_rule(query: Mapping[str, Any], values: dict[str, Any], notices: lis
     chosen = episodes.by_id(values["g_episode"]) if values["g_episode"] != CUSTOM_EPISODE else None
     if chosen is not None:
         if "event" in query and values["g_event"] != chosen.event_date:
-            notices.append(_notice("episode_event", lang, "episode", value=show_value(str(values["g_event"])),
-                                   episode=chosen.id, day=chosen.event_date.isoformat()))
+            notices.append(
+                _notice(
+                    "episode_event",
+                    lang,
+                    "episode",
+                    value=show_value(str(values["g_event"])),
+                    episode=chosen.id,
+                    day=chosen.event_date.isoformat(),
+                )
+            )
         values["g_event"] = chosen.event_date
     elif values["g_episode"] != CUSTOM_EPISODE:
         match = episodes.for_event(values["g_event"])
         values["g_episode"] = match.id if match else CUSTOM_EPISODE
 
 
-def resolve_range(preset: str, data_end: dt.date, event: dt.date,
-                  start: dt.date | None = None, end: dt.date | None = None,
-                  anchor: str = "event") -> tuple[dt.date, dt.date]:
+def resolve_range(
+    preset: str,
+    data_end: dt.date,
+    event: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    anchor: str = "event",
+) -> tuple[dt.date, dt.date]:
     """Inclusive (start, end) for a preset.
 
     ``anchor="event"`` (the default): the preset's length back from the event, plus a few days after it

@@ -83,8 +83,16 @@ class DiskCache:
                 pass
             return None
 
-    def get(self, source: str, symbol: str, interval: str, start: pd.Timestamp, end: pd.Timestamp,
-            *, allow_stale: bool = False) -> Entry | None:
+    def get(
+        self,
+        source: str,
+        symbol: str,
+        interval: str,
+        start: pd.Timestamp,
+        end: pd.Timestamp,
+        *,
+        allow_stale: bool = False,
+    ) -> Entry | None:
         """The cached rows for a range, if the cache covers it (and is fresh unless ``allow_stale``)."""
         entry = self.read(source, symbol, interval)
         if entry is None or not entry.covers(start, end):
@@ -93,8 +101,17 @@ class DiskCache:
             return None
         return Entry(clip_range(entry.frame, start, end), start, end, entry.fetched_at, entry.source)
 
-    def put(self, source: str, symbol: str, interval: str, frame: pd.DataFrame,
-            start: pd.Timestamp, end: pd.Timestamp, *, served_by: str) -> bool:
+    def put(
+        self,
+        source: str,
+        symbol: str,
+        interval: str,
+        frame: pd.DataFrame,
+        start: pd.Timestamp,
+        end: pd.Timestamp,
+        *,
+        served_by: str,
+    ) -> bool:
         """Store a complete download; merges with a fresh overlapping entry. False when it could not write."""
         old = self.read(source, symbol, interval)
         if old is not None and old.age() <= self.ttl and old.start <= end and start <= old.end:

@@ -94,16 +94,22 @@ class CryptoFetcher(Fetcher):
 
     def extract_data(self, params: list[dict[str, Any]]) -> dict[str, tuple[str, list[list[float]]] | Exception]:
         return first_serving(
-            self.exchanges, self.factory, params,
-            lambda exchange, p: fetch_ohlcv_range(exchange, _market_symbol(exchange, p["symbol"]), p["timeframe"],
-                                                  p["start_ms"], p["end_ms"]),
+            self.exchanges,
+            self.factory,
+            params,
+            lambda exchange, p: fetch_ohlcv_range(
+                exchange, _market_symbol(exchange, p["symbol"]), p["timeframe"], p["start_ms"], p["end_ms"]
+            ),
             empty="no candles",
-            unavailable=lambda p, tried: f"no crypto exchange served {p['symbol']} "
-                                         f"({tried or 'no exchange configured'})")
+            unavailable=lambda p, tried: (
+                f"no crypto exchange served {p['symbol']} ({tried or 'no exchange configured'})"
+            ),
+        )
 
     def transform_data(self, raw: dict[str, Any], queries: list[Query]) -> dict[str, pd.DataFrame | Exception]:
-        return transform_each(raw, queries, lambda q, exchange_id, rows: transform_klines(
-            rows, symbol=q.symbol, exchange_id=exchange_id))
+        return transform_each(
+            raw, queries, lambda q, exchange_id, rows: transform_klines(rows, symbol=q.symbol, exchange_id=exchange_id)
+        )
 
 
 def transform_klines(rows: list[list[float]], *, symbol: str, exchange_id: str) -> pd.DataFrame:

@@ -37,11 +37,13 @@ def make_exchange(exchange_id: str) -> Any:
     """A ccxt exchange on its linear-swap markets, rate limited, with a bounded timeout."""
     import ccxt
 
-    return getattr(ccxt, exchange_id)({
-        "enableRateLimit": True,
-        "timeout": int(config.http_timeout() * 1000),
-        "options": {"defaultType": "swap", "fetchMarkets": {"types": ["linear"]}},
-    })
+    return getattr(ccxt, exchange_id)(
+        {
+            "enableRateLimit": True,
+            "timeout": int(config.http_timeout() * 1000),
+            "options": {"defaultType": "swap", "fetchMarkets": {"types": ["linear"]}},
+        }
+    )
 
 
 make_exchange.needs_network = True  # type: ignore[attr-defined]  # first_serving checks DNS first
@@ -75,32 +77,59 @@ def _paged(fetch: Callable[[int], list[dict]], start_ms: int, end_ms: int) -> li
 class DerivativesFetcher(Fetcher):
     source = "derivatives"
 
-    def __init__(self, exchanges: list[str] | None = None,
-                 factory: Callable[[str], Any] = make_exchange) -> None:
+    def __init__(self, exchanges: list[str] | None = None, factory: Callable[[str], Any] = make_exchange) -> None:
         self.exchanges = exchanges if exchanges is not None else derivative_exchanges()
         self.factory = factory
 
     def transform_query(self, queries: list[Query]) -> list[dict[str, Any]]:
-        return [{"key": q.key, "symbol": q.symbol, "metric": metric_of(q.key), "timeframe": q.interval,
-                 "start_ms": int(q.start.timestamp() * 1000), "end_ms": int(q.end.timestamp() * 1000)}
-                for q in queries]
+        return [
+            {
+                "key": q.key,
+                "symbol": q.symbol,
+                "metric": metric_of(q.key),
+                "timeframe": q.interval,
+                "start_ms": int(q.start.timestamp() * 1000),
+                "end_ms": int(q.end.timestamp() * 1000),
+            }
+            for q in queries
+        ]
 
     def _rows(self, exchange: Any, p: dict[str, Any]) -> list[dict]:
         if p["metric"] == "open_interest":
-            return _paged(lambda since: exchange.fetch_open_interest_history(
-                p["symbol"], p["timeframe"], since=since, limit=OI_PAGE), p["start_ms"], p["end_ms"])
-        return _paged(lambda since: exchange.fetch_funding_rate_history(
-            p["symbol"], since=since, limit=FUNDING_PAGE), p["start_ms"], p["end_ms"])
+            return _paged(
+                lambda since: exchange.fetch_open_interest_history(
+                    p["symbol"], p["timeframe"], since=since, limit=OI_PAGE
+                ),
+                p["start_ms"],
+                p["end_ms"],
+            )
+        return _paged(
+            lambda since: exchange.fetch_funding_rate_history(p["symbol"], since=since, limit=FUNDING_PAGE),
+            p["start_ms"],
+            p["end_ms"],
+        )
 
     def extract_data(self, params: list[dict[str, Any]]) -> dict[str, tuple[str, list[dict]] | Exception]:
         return first_serving(
-            self.exchanges, self.factory, params, self._rows, empty="nothing in this window",
-            unavailable=lambda p, tried: (f"no derivatives venue served {p['metric'].replace('_', ' ')} for "
-                                          f"{p['symbol']} in this window ({tried or 'no venue configured'})"))
+            self.exchanges,
+            self.factory,
+            params,
+            self._rows,
+            empty="nothing in this window",
+            unavailable=lambda p, tried: (
+                f"no derivatives venue served {p['metric'].replace('_', ' ')} for "
+                f"{p['symbol']} in this window ({tried or 'no venue configured'})"
+            ),
+        )
 
     def transform_data(self, raw: dict[str, Any], queries: list[Query]) -> dict[str, pd.DataFrame | Exception]:
-        return transform_each(raw, queries, lambda q, exchange_id, rows: transform_metric(
-            rows, metric_of(q.key), symbol=q.symbol, exchange_id=exchange_id))
+        return transform_each(
+            raw,
+            queries,
+            lambda q, exchange_id, rows: transform_metric(
+                rows, metric_of(q.key), symbol=q.symbol, exchange_id=exchange_id
+            ),
+        )
 
 
 def transform_metric(rows: list[dict], metric: str, *, symbol: str, exchange_id: str) -> pd.DataFrame:

@@ -68,7 +68,9 @@ class FredFetcher(Fetcher):
         raw.pop("_down", None)
         return raw
 
-    def transform_data(self, raw: dict[str, str | Exception], queries: list[Query]) -> dict[str, pd.DataFrame | Exception]:
+    def transform_data(
+        self, raw: dict[str, str | Exception], queries: list[Query]
+    ) -> dict[str, pd.DataFrame | Exception]:
         out: dict[str, pd.DataFrame | Exception] = {}
         for q in queries:
             body = raw.get(q.key)

@@ -37,8 +37,10 @@ def refresh(days: int = 730, hourly_days: int = 30, keys: list[str] | None = Non
     if hourly_days and intraday:
         jobs.append(("crypto", intraday, "1h", hourly_days))
     # a scheduled job, not a page: it may wait on slow sources (each HTTP call still has its own timeout)
-    with network_budget(SCRIPT_BUDGET_S), tqdm(total=sum(len(g) for _, g, _, _ in jobs), unit="series",
-                                                 desc="refresh") as bar:
+    with (
+        network_budget(SCRIPT_BUDGET_S),
+        tqdm(total=sum(len(g) for _, g, _, _ in jobs), unit="series", desc="refresh") as bar,
+    ):
         for src, group, interval, span in jobs:
             bar.set_postfix_str(f"{src} {interval}")
             frames = get_many(group, today - dt.timedelta(days=span), today, interval=interval, source="live")
@@ -79,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     unknown = [k for k in args.keys if k not in catalog.CATALOG]
     if unknown:
-        parser.error(f"unknown series {', '.join(repr(k[:40]) for k in unknown[:5])}; "
-                     f"keys are listed in data_sources/catalog.py")
+        parser.error(
+            f"unknown series {', '.join(repr(k[:40]) for k in unknown[:5])}; keys are listed in data_sources/catalog.py"
+        )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     outcome = refresh(args.days, args.hourly_days, args.keys or None)
     failed = {k: v for k, v in outcome.items() if "rows from" not in v}

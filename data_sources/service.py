@@ -101,16 +101,16 @@ def normalise_range(start: Any, end: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp(s, tz="UTC"), pd.Timestamp(e + dt.timedelta(days=1), tz="UTC")
 
 
-def _stamp(frame: pd.DataFrame, key: str, source: str, as_of: str, fallback: str | None,
-           **extra: Any) -> pd.DataFrame:
-    frame.attrs.update({"key": key, "label": catalog.label(key), "source": source, "as_of": as_of,
-                        "fallback": fallback})
+def _stamp(frame: pd.DataFrame, key: str, source: str, as_of: str, fallback: str | None, **extra: Any) -> pd.DataFrame:
+    frame.attrs.update(
+        {"key": key, "label": catalog.label(key), "source": source, "as_of": as_of, "fallback": fallback}
+    )
     frame.attrs.update(extra)
     return frame
 
 
 def _now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _attempts(key: str) -> list[tuple[str, str]]:
@@ -118,8 +118,9 @@ def _attempts(key: str) -> list[tuple[str, str]]:
     return [(series.source, series.symbol), *series.alternates]
 
 
-def _live(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, honour_breaker: bool,
-          cache: DiskCache) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
+def _live(
+    keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, honour_breaker: bool, cache: DiskCache
+) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
     """Try each key's live (source, symbol) pairs in order; batch keys that share a source."""
     got: dict[str, pd.DataFrame] = {}
     why: dict[str, list[str]] = {k: [] for k in keys}
@@ -203,8 +204,9 @@ def _remaining() -> float:
     return max(0.0, deadline - time.monotonic())
 
 
-def _live_single_flight(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, honour_breaker: bool,
-                        cache: DiskCache) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], bool]:
+def _live_single_flight(
+    keys: list[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, *, honour_breaker: bool, cache: DiskCache
+) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], bool]:
     """``_live`` on the pool, waited on within the budget; (frames, reasons, finished in time)."""
     request = (tuple(keys), s, e, interval, honour_breaker, str(cache.root))
     with _INFLIGHT_LOCK:
@@ -219,7 +221,10 @@ def _live_single_flight(keys: list[str], s: pd.Timestamp, e: pd.Timestamp, inter
         got, why = future.result(timeout=_remaining())
         return got, why, True
     except FutureTimeout:
-        slow = f"live sources did not answer within the {config.network_budget():g} s budget; still fetching in the background"
+        slow = (
+            f"live sources did not answer within the {config.network_budget():g} s budget; "
+            "still fetching in the background"
+        )
         return {}, {k: [slow] for k in keys}, False
 
 
@@ -238,14 +243,22 @@ def _forget(request: tuple) -> None:
         _GENERATION[0] += 1
 
 
-def _from_cache(keys: Iterable[str], s: pd.Timestamp, e: pd.Timestamp, interval: str, cache: DiskCache,
-                *, allow_stale: bool, why: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
+def _from_cache(
+    keys: Iterable[str],
+    s: pd.Timestamp,
+    e: pd.Timestamp,
+    interval: str,
+    cache: DiskCache,
+    *,
+    allow_stale: bool,
+    why: dict[str, list[str]] | None = None,
+) -> dict[str, pd.DataFrame]:
     out = {}
     for key in keys:
         for src, symbol in _attempts(key):
             entry = cache.get(src, symbol, interval, s, e, allow_stale=allow_stale)
             if entry is not None and not entry.frame.empty:
-                as_of = dt.datetime.fromtimestamp(entry.fetched_at, dt.timezone.utc).replace(microsecond=0).isoformat()
+                as_of = dt.datetime.fromtimestamp(entry.fetched_at, dt.UTC).replace(microsecond=0).isoformat()
                 reason = "; ".join((why or {}).get(key, [])) or None
                 label = f"cache:{entry.source}" + (" (stale)" if allow_stale and entry.age() > cache.ttl else "")
                 out[key] = _stamp(entry.frame.copy(), key, label, as_of, reason)
@@ -259,18 +272,32 @@ def _from_snapshot(key: str, s: pd.Timestamp, e: pd.Timestamp, interval: str, fa
     extra = {}
     if interval != "1d":  # intraday files are named for what they are (a perpetual is not spot BTC)
         extra = {"label": info.get("instrument") or catalog.label(key), "instrument": info.get("instrument")}
-    return _stamp(frame, key, "snapshot", info.get("last", ""), fallback, provenance=info.get("segments", []),
-                  **extra)
+    return _stamp(frame, key, "snapshot", info.get("last", ""), fallback, provenance=info.get("segments", []), **extra)
 
 
 def _error_frame(key: str, message: str, source: str, exc: Exception | None = None) -> pd.DataFrame:
     """An empty frame saying why; ``error_code``/``error_params`` let a page word it in the reader's language."""
-    return _stamp(empty_frame(), key, source, "", None, error=message, error_code=getattr(exc, "code", None),
-                  error_params=dict(getattr(exc, "params", {}) or {}))
+    return _stamp(
+        empty_frame(),
+        key,
+        source,
+        "",
+        None,
+        error=message,
+        error_code=getattr(exc, "code", None),
+        error_params=dict(getattr(exc, "params", {}) or {}),
+    )
 
 
-def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", source: str = "auto",
-             *, cache: DiskCache | None = None) -> dict[str, pd.DataFrame]:
+def get_many(
+    keys: Iterable[str],
+    start: Any,
+    end: Any,
+    interval: str = "1d",
+    source: str = "auto",
+    *,
+    cache: DiskCache | None = None,
+) -> dict[str, pd.DataFrame]:
     """Frames for many series over one range; one batched live call per source.
 
     Raises for bad arguments (unknown key, reversed range, unknown source). A series that no source can
@@ -317,8 +344,9 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
         try:
             out[key] = _from_snapshot(key, s, e, interval, reason)
             # why live was not used: switched off on purpose, or tried and unreachable (worded differently)
-            out[key].attrs["fallback_kind"] = ("live_off" if not config.live_enabled() else
-                                               "unreachable" if finished else "slow")
+            out[key].attrs["fallback_kind"] = (
+                "live_off" if not config.live_enabled() else "unreachable" if finished else "slow"
+            )
         except DataSourceError as exc:
             out[key] = _error_frame(key, str(exc), "snapshot", exc)
         if reason and config.live_enabled():
@@ -329,8 +357,9 @@ def get_many(keys: Iterable[str], start: Any, end: Any, interval: str = "1d", so
     return {k: out[k] for k in keys}
 
 
-def with_stand_ins(frames: dict[str, pd.DataFrame],
-                   fetch: Callable[[tuple[str, ...]], dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+def with_stand_ins(
+    frames: dict[str, pd.DataFrame], fetch: Callable[[tuple[str, ...]], dict[str, pd.DataFrame]]
+) -> dict[str, pd.DataFrame]:
     """Series with no data replaced by their catalog proxy, always under its own name.
 
     ``fetch`` loads the proxies over the same range (``get_many``, or the app's memory-cached loader). E.g. ``ndx``
@@ -345,17 +374,22 @@ def with_stand_ins(frames: dict[str, pd.DataFrame],
         frame = proxies[proxy_key].copy()
         frame.attrs = dict(proxies[proxy_key].attrs)
         if frame.empty:
-            frames[key].attrs["stand_in"] = {k: frame.attrs.get(k) for k in ("label", "error", "error_code",
-                                                                              "error_params")}
+            frames[key].attrs["stand_in"] = {
+                k: frame.attrs.get(k) for k in ("label", "error", "error_code", "error_params")
+            }
         else:
-            frame.attrs.update(label=f"{catalog.label(proxy_key)} (stands in for {catalog.label(key)})",
-                               proxy_for=key, served_key=proxy_key)
+            frame.attrs.update(
+                label=f"{catalog.label(proxy_key)} (stands in for {catalog.label(key)})",
+                proxy_for=key,
+                served_key=proxy_key,
+            )
             frames[key] = frame
     return frames
 
 
-def get_series(key: str, start: Any, end: Any, interval: str = "1d", source: str = "auto",
-               *, cache: DiskCache | None = None) -> pd.DataFrame:
+def get_series(
+    key: str, start: Any, end: Any, interval: str = "1d", source: str = "auto", *, cache: DiskCache | None = None
+) -> pd.DataFrame:
     """One series as a tidy frame; raises ``NoDataError`` / ``SourceUnavailableError`` when none can serve it."""
     frame = get_many([key], start, end, interval, source, cache=cache)[key]
     if frame.empty:
@@ -385,8 +419,11 @@ def data_end(source: str = "auto", keys: Iterable[str] = ("spx",), *, cache: Dis
     cached = []
     for key in keys:
         entries = [cache.read(src, symbol, "1d") for src, symbol in _attempts(key)]
-        lasts = [e.frame["ts"].iloc[-1].date() for e in entries if e is not None and not e.frame.empty
-                 and e.age() <= cache.ttl]
+        lasts = [
+            e.frame["ts"].iloc[-1].date()
+            for e in entries
+            if e is not None and not e.frame.empty and e.age() <= cache.ttl
+        ]
         if not lasts:
             return snap
         cached.append(max(lasts))

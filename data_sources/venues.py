@@ -13,8 +13,14 @@ from data_sources.errors import NoDataError, SourceUnavailableError
 from data_sources.net import resolves
 
 # The REST host each venue's ccxt client calls first: a DNS lookup of it says "offline" in a millisecond.
-API_HOSTS = {"binance": "api.binance.com", "binanceusdm": "fapi.binance.com", "okx": "www.okx.com",
-             "kraken": "api.kraken.com", "coinbase": "api.coinbase.com", "bybit": "api.bybit.com"}
+API_HOSTS = {
+    "binance": "api.binance.com",
+    "binanceusdm": "fapi.binance.com",
+    "okx": "www.okx.com",
+    "kraken": "api.kraken.com",
+    "coinbase": "api.coinbase.com",
+    "bybit": "api.bybit.com",
+}
 
 
 def first_serving(
@@ -75,8 +81,9 @@ def first_serving(
     return raw
 
 
-def transform_each(raw: dict[str, Any], queries: list[Any],
-                   transform: Callable[[Any, str, list], Any]) -> dict[str, Any]:
+def transform_each(
+    raw: dict[str, Any], queries: list[Any], transform: Callable[[Any, str, list], Any]
+) -> dict[str, Any]:
     """Per query: ``transform(query, exchange_id, rows)`` of what ``first_serving`` got, or its error as is."""
     out: dict[str, Any] = {}
     for q in queries:

@@ -35,9 +35,16 @@ def _onchain_configured() -> bool:
 
 
 def _claim_ctx(view: shell.View, hourly: pd.DataFrame | None) -> claims.Context:
-    return claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis, level=float(view.param("level")),
-                          window=int(view.param("window")), hourly=hourly,
-                          extras={"onchain_configured": _onchain_configured()})
+    return claims.Context(
+        view.start,
+        view.end,
+        view.event,
+        thesis_episode=view.thesis,
+        level=float(view.param("level")),
+        window=int(view.param("window")),
+        hourly=hourly,
+        extras={"onchain_configured": _onchain_configured()},
+    )
 
 
 LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back this far
@@ -50,8 +57,13 @@ def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
 def _hourly(view: shell.View) -> dict[str, pd.DataFrame]:
     """Hourly BTC from a year before the event (the timing rules' baseline) to two days after it."""
     before, after = claims.INTRADAY_NEEDS["btc"]
-    return load(("btc",), view.event - dt.timedelta(days=before), view.event + dt.timedelta(days=after), view.source,
-                interval="1h")
+    return load(
+        ("btc",),
+        view.event - dt.timedelta(days=before),
+        view.event + dt.timedelta(days=after),
+        view.source,
+        interval="1h",
+    )
 
 
 def hourly_bars(hourly: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
@@ -91,8 +103,11 @@ def _level_model(view: shell.View) -> dict | None:
         asia = asian_session(view.event)
         brk = claims.level_break_hour(hourly_all, level, asia[1]) if asia and view.event_in_range else None
         row = hourly_all[hourly_all["ts"] == brk] if brk is not None else None
-        trade_break = (cx.LevelBreak(brk, float(row["low"].iloc[0]), True) if row is not None and not row.empty
-                       else cx.first_below(hourly, level, "low"))
+        trade_break = (
+            cx.LevelBreak(brk, float(row["low"].iloc[0]), True)
+            if row is not None and not row.empty
+            else cx.first_below(hourly, level, "low")
+        )
         trade_label = t("cr_break_hour", view.lang)
     else:
         trade_break, trade_label = cx.first_below(btc, level, "low"), t("cr_first_traded", view.lang)
@@ -100,15 +115,31 @@ def _level_model(view: shell.View) -> dict | None:
     if close_break is not None and not close_break.crossed:  # below from the first bar: no break to mark
         notes.append(t("cr_below_at_start", view.lang, level=f"{level:,.0f}"))
     close_break, trade_break = (b if b is not None and b.crossed else None for b in (close_break, trade_break))
-    fig = ac.level_break_figure(btc, level, close_break, trade_break, title=t("cr_fig_level", view.lang, label=btc_long.attrs.get("label", "BTC")),
-                                style=view.param("chart"), trade_label=trade_label,
-                                close_label=t("cr_first_close", view.lang), lang=view.lang)
+    fig = ac.level_break_figure(
+        btc,
+        level,
+        close_break,
+        trade_break,
+        title=t("cr_fig_level", view.lang, label=btc_long.attrs.get("label", "BTC")),
+        style=view.param("chart"),
+        trade_label=trade_label,
+        close_label=t("cr_first_close", view.lang),
+        lang=view.lang,
+    )
     mark_view(fig, view, "btc-90k")
     low = btc.loc[btc["close"].idxmin()]
     since = cx.lowest_close_since(btc_long, low["ts"])
     if since is not None and since.since is not None:
-        notes.append(t("cr_lowest", view.lang, close=f"{low['close']:,.0f}", day=low["ts"].date(),
-                       since=since.since.date(), months=f"{since.months:.1f}"))
+        notes.append(
+            t(
+                "cr_lowest",
+                view.lang,
+                close=f"{low['close']:,.0f}",
+                day=low["ts"].date(),
+                since=since.since.date(),
+                months=f"{since.months:.1f}",
+            )
+        )
     if hourly is None:
         notes.append(t("cr_no_hourly", view.lang))
     verdict = claims.evaluate("btc-90k", {"btc": btc_long}, _claim_ctx(view, hourly_all))
@@ -118,9 +149,16 @@ def _level_model(view: shell.View) -> dict | None:
 def _level_section(view: shell.View) -> None:
     st.header(t("cr_h_level", view.lang), anchor="btc-90k")
     c1, c2 = st.columns([1, 1])
-    c1.number_input(t("cr_level", view.lang), min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f")
-    c2.radio(t("cr_chart", view.lang), ("candles", "line"), key="p_chart", horizontal=True,
-             format_func=lambda style: t(f"cr_style_{style}", view.lang))
+    c1.number_input(
+        t("cr_level", view.lang), min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f"
+    )
+    c2.radio(
+        t("cr_chart", view.lang),
+        ("candles", "line"),
+        key="p_chart",
+        horizontal=True,
+        format_func=lambda style: t(f"cr_style_{style}", view.lang),
+    )
     model = _level_model(view)
     if model is None:
         shell.no_data(view, ("btc",), view.lang)
@@ -145,8 +183,11 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
     if frame.empty:
         shell.no_data(view, ("btc",), view.lang)
         return
-    title = (t("cr_fig_wick_hourly", view.lang, label=frame.attrs.get("label", "BTC")) if is_hourly
-             else t("cr_fig_wick_daily", view.lang))
+    title = (
+        t("cr_fig_wick_hourly", view.lang, label=frame.attrs.get("label", "BTC"))
+        if is_hourly
+        else t("cr_fig_wick_daily", view.lang)
+    )
     drop, wick = cx.largest_drop(frame), cx.largest_wick(frame)
     if is_hourly and ctx.hourly is not None:  # the verdict's own cascade and needle, not a second measure
         try:
@@ -165,14 +206,19 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
 
 def _derivatives(view: shell.View) -> None:
     """Open interest and funding beneath the wick, where a source has them; otherwise say so."""
-    frames = load(DERIVATIVES, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source,
-                  interval="1h")
+    frames = load(
+        DERIVATIVES, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source, interval="1h"
+    )
     present = {k: f for k, f in frames.items() if not f.empty}
     if not present:
         note(t("cr_no_oi", view.lang))
         return
-    chart(ac.derivatives_figure(present.get("btc_oi"), present.get("btc_funding"),
-                                title=t("cr_fig_derivs", view.lang), lang=view.lang), key="crypto_derivatives")
+    chart(
+        ac.derivatives_figure(
+            present.get("btc_oi"), present.get("btc_funding"), title=t("cr_fig_derivs", view.lang), lang=view.lang
+        ),
+        key="crypto_derivatives",
+    )
     for key in DERIVATIVES:
         if key not in present:
             note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=error_text(frames[key], view.lang)))
@@ -193,30 +239,46 @@ def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     s, e = pd.Timestamp(view.start), pd.Timestamp(view.end)
     corrs = claims.corr_windows(frames)  # the verdict's own lines: about calendar 2025, whatever the range
     window = int(view.param("window"))
-    in_2025 = {w: c[(c.index >= pd.Timestamp("2025-01-01")) & (c.index < pd.Timestamp("2026-01-01"))]
-               for w, c in corrs.items()}
+    in_2025 = {
+        w: c[(c.index >= pd.Timestamp("2025-01-01")) & (c.index < pd.Timestamp("2026-01-01"))] for w, c in corrs.items()
+    }
     if any(not c.empty for c in corrs.values()):
-        fig = ac.rolling_corr_figure(corrs, window, 0.8, title=t("cr_fig_corr_2025", view.lang, label=label),
-                                     lang=view.lang, peak_of=in_2025)
+        fig = ac.rolling_corr_figure(
+            corrs, window, 0.8, title=t("cr_fig_corr_2025", view.lang, label=label), lang=view.lang, peak_of=in_2025
+        )
         ac.add_band(fig, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
         if view.event_in_range:
             charts.add_event_line(fig, view.event, view.lang)
         chart(fig, key="crypto_corr")
     else:  # fewer common days than the shortest window: no line to draw (never an empty chart)
         both = claims.close_series(frames["btc"]).index.intersection(claims.close_series(ndx).index)
-        st.info(t("cr_corr_short", view.lang, n=len(both), window=min(corrs) if corrs else 30,
-                  first=both.min().date() if len(both) else view.start), icon=":material/timeline:")
+        st.info(
+            t(
+                "cr_corr_short",
+                view.lang,
+                n=len(both),
+                window=min(corrs) if corrs else 30,
+                first=both.min().date() if len(both) else view.start,
+            ),
+            icon=":material/timeline:",
+        )
     in_range = rets[(rets.index >= s) & (rets.index <= e)]
     fit = cx.ols(in_range["us"], in_range["btc"])
-    scatter = ac.scatter_fit_figure(in_range["us"], in_range["btc"], fit, title=t("cr_fig_scatter", view.lang),
-                                    x_title=t("fig_asset_return", view.lang, label=label),
-                                    y_title=t("fig_asset_return", view.lang, label="BTC"),
-                                    highlight=cx.event_sessions(in_range.index, view.event))
+    scatter = ac.scatter_fit_figure(
+        in_range["us"],
+        in_range["btc"],
+        fit,
+        title=t("cr_fig_scatter", view.lang),
+        x_title=t("fig_asset_return", view.lang, label=label),
+        y_title=t("fig_asset_return", view.lang, label="BTC"),
+        highlight=cx.event_sessions(in_range.index, view.event),
+    )
     chart(scatter, key="crypto_scatter")
     note(t("cr_weekend", view.lang))
     verdict_line(claims.evaluate("btc-ndx-corr", frames, ctx), view.lang)
-    csv_download(pd.DataFrame({f"corr_{w}d": c for w, c in corrs.items()}), "btc_ndx_rolling_corr", "csv_corr",
-                 view.lang)
+    csv_download(
+        pd.DataFrame({f"corr_{w}d": c for w, c in corrs.items()}), "btc_ndx_rolling_corr", "csv_corr", view.lang
+    )
 
 
 def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
@@ -238,14 +300,25 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
     table = pd.DataFrame(rows).T
     session_cols = [c for c in table.columns if c != "beta to BTC"]
     if session_cols:
-        chart(ac.grouped_bars_figure(table[session_cols].astype(float),
-                                     title=t("cr_fig_retail", view.lang),
-                                     y_title=t("fig_return", view.lang), lang=view.lang,
-                                     reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()}), key="crypto_retail")
+        chart(
+            ac.grouped_bars_figure(
+                table[session_cols].astype(float),
+                title=t("cr_fig_retail", view.lang),
+                y_title=t("fig_return", view.lang),
+                lang=view.lang,
+                reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()},
+            ),
+            key="crypto_retail",
+        )
     else:
         st.info(t("cr_no_event", view.lang))
-    st.html(frame_table(table, {**dict.fromkeys(session_cols, "{:+.2%}"), "beta to BTC": "{:.2f}"},
-                        headers={"beta to BTC": t("col_beta_btc", view.lang)}))
+    st.html(
+        frame_table(
+            table,
+            {**dict.fromkeys(session_cols, "{:+.2%}"), "beta to BTC": "{:.2f}"},
+            headers={"beta to BTC": t("col_beta_btc", view.lang)},
+        )
+    )
     note(t("cr_retail_note", view.lang))
     verdict_line(claims.evaluate("retail-beta", frames, ctx), view.lang)
     csv_download(table, "retail_beta", "csv_retail", view.lang)
@@ -266,12 +339,26 @@ def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims
     sample = pd.concat([lead.base, lead.row.to_frame().T])
     x, y = sample["btc_pre_open"].astype(float), sample["us_session"].astype(float)
     fit = cx.ols(lead.base["btc_pre_open"], lead.base["us_session"])
-    chart(ac.scatter_fit_figure(x, y, fit, title=t("cr_fig_lead_rule", view.lang, n=len(lead.base)),
-                                x_title=t("cr_x_overnight", view.lang), y_title=t("cr_y_session", view.lang, label=label),
-                                highlight=[lead.session]),
-          key="crypto_lead_scatter")
-    note(t("cr_lead_rule_note", view.lang, stat=lead.test.text() if lead.test else "n/a",
-           instrument=ctx.hourly.attrs.get("label", "BTC") if ctx.hourly is not None else "BTC"))
+    chart(
+        ac.scatter_fit_figure(
+            x,
+            y,
+            fit,
+            title=t("cr_fig_lead_rule", view.lang, n=len(lead.base)),
+            x_title=t("cr_x_overnight", view.lang),
+            y_title=t("cr_y_session", view.lang, label=label),
+            highlight=[lead.session],
+        ),
+        key="crypto_lead_scatter",
+    )
+    note(
+        t(
+            "cr_lead_rule_note",
+            view.lang,
+            stat=lead.test.text() if lead.test else "n/a",
+            instrument=ctx.hourly.attrs.get("label", "BTC") if ctx.hourly is not None else "BTC",
+        )
+    )
     verdict_line(verdict, view.lang)
     csv_download(sample.rename_axis("session"), "btc_pre_open_vs_index_session", "csv_lead", view.lang)
 

@@ -26,8 +26,20 @@ from data_sources import catalog
 HBM = ("sk_hynix", "samsung", "mu", "tsm", "nvda")
 ASIA = ("nikkei", "kospi")
 US = ("spx", "ndx")
-HEATMAP = (*catalog.keys(tag="mag7"), "ndx", "sox", "tsm", "mu", "softbank", "sk_hynix", "samsung", "nikkei", "kospi",
-           "hsi", "twii")
+HEATMAP = (
+    *catalog.keys(tag="mag7"),
+    "ndx",
+    "sox",
+    "tsm",
+    "mu",
+    "softbank",
+    "sk_hynix",
+    "samsung",
+    "nikkei",
+    "kospi",
+    "hsi",
+    "twii",
+)
 SALE_MONTH = (dt.date(2025, 10, 1), dt.date(2025, 10, 31))  # SoftBank's sale, per its 11 Nov 2025 results
 
 
@@ -47,11 +59,13 @@ def _frames(start: dt.date, end: dt.date, source: str, lang: str) -> dict[str, p
     return load_proxied(KEYS, start - FRAME_LOOKBACK, end, source, lang=lang)
 
 
-def _rebased(frames: dict[str, pd.DataFrame], keys, view: shell.View,
-             anchor: dt.date) -> tuple[pd.DataFrame, dict[str, pd.Timestamp]]:
+def _rebased(
+    frames: dict[str, pd.DataFrame], keys, view: shell.View, anchor: dt.date
+) -> tuple[pd.DataFrame, dict[str, pd.Timestamp]]:
     """The keys rebased on one common date (each one's last close on or before ``anchor``), cut to the range."""
-    reb, late = rebase_on(closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in keys}),
-                          anchor)
+    reb, late = rebase_on(
+        closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in keys}), anchor
+    )
     return reb, late
 
 
@@ -71,17 +85,34 @@ def _mag7_model(view: shell.View) -> dict | None:
     anchor = anchor if anchor and view.start <= anchor <= view.end else None
     labels = _labels(keys, frames)
     reb, late = _rebased(frames, keys, view, anchor or view.start)
-    fig = charts.rebased_lines(reb, labels, wide, highlight=("ndx",), y_title=t("rebased_axis", view.lang),
-                               late=late, lang=view.lang,
-                               title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)))
-    moves = {labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
-             for c in wide.columns}
+    fig = charts.rebased_lines(
+        reb,
+        labels,
+        wide,
+        highlight=("ndx",),
+        y_title=t("rebased_axis", view.lang),
+        late=late,
+        lang=view.lang,
+        title=t("gt_fig_mag7", view.lang, anchor=anchor or t("gt_range_start", view.lang)),
+    )
+    moves = {
+        labels[c]: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c])
+        for c in wide.columns
+    }
     moves = {k: v for k, v in moves.items() if v is not None}
     text = None
     if moves:
         best, worst = max(moves, key=moves.get), min(moves, key=moves.get)
-        text = t("gt_mag7_note", view.lang, best=best, best_move=f"{moves[best]:+.1%}", worst=worst,
-                 worst_move=f"{moves[worst]:+.1%}", falling=sum(v < 0 for v in moves.values()), n=len(moves))
+        text = t(
+            "gt_mag7_note",
+            view.lang,
+            best=best,
+            best_move=f"{moves[best]:+.1%}",
+            worst=worst,
+            worst_move=f"{moves[worst]:+.1%}",
+            falling=sum(v < 0 for v in moves.values()),
+            n=len(moves),
+        )
     return {"spec": charts.freeze(mark_view(fig, view)), "note": text, "closes": wide}
 
 
@@ -89,8 +120,9 @@ def _mag7_section(view: shell.View) -> None:
     st.header(t("gt_h_mag7", view.lang), anchor="mag7")
     c1, c2 = st.columns([3, 1])
     c1.multiselect(t("gt_assets", view.lang), TECH_ASSETS, key="p_assets", format_func=catalog.label)
-    c2.date_input(t("gt_anchor", view.lang), key="p_anchor", min_value=view.start, max_value=view.end,
-                  format="YYYY-MM-DD")
+    c2.date_input(
+        t("gt_anchor", view.lang), key="p_anchor", min_value=view.start, max_value=view.end, format="YYYY-MM-DD"
+    )
     if not view.param("assets"):
         st.info(t("gt_choose", view.lang))
         return
@@ -112,15 +144,26 @@ def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         return
     labels = _labels(("softbank", "nvda"), frames)
     reb, late = _rebased(frames, ("softbank", "nvda"), view, view.start)
-    fig = charts.rebased_lines(reb, labels, wide, title=t("gt_fig_softbank", view.lang),
-                               y_title=t("rebased_axis", view.lang), late=late, lang=view.lang)
+    fig = charts.rebased_lines(
+        reb,
+        labels,
+        wide,
+        title=t("gt_fig_softbank", view.lang),
+        y_title=t("rebased_axis", view.lang),
+        late=late,
+        lang=view.lang,
+    )
     s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
     if s <= e:
         ac.add_band(fig, s, e, t("gt_sale_band", view.lang))
     chart(mark_view(fig, view, "softbank-exit"), key="tech_softbank")
     ratio = mk.relative(wide["softbank"], wide["nvda"])
-    chart(mark_view(ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang),
-                                   y_title=t("fig_relative", view.lang)), view), key="tech_softbank_ratio")
+    chart(
+        mark_view(
+            ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang), y_title=t("fig_relative", view.lang)), view
+        ),
+        key="tech_softbank_ratio",
+    )
     note(t("gt_softbank_note", view.lang))
     verdict_line(claims.evaluate("softbank-exit", frames, ctx), view.lang)
     csv_download(wide.assign(relative=ratio), "softbank_vs_nvda", "csv_softbank", view.lang)
@@ -136,8 +179,16 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
         return
     labels = _labels(keys, frames)
     reb, late = _rebased(frames, keys, view, view.start)
-    fig = charts.rebased_lines(reb, labels, wide, highlight=("sk_hynix",), title=t("gt_fig_hbm", view.lang),
-                               y_title=t("rebased_axis", view.lang), late=late, lang=view.lang)
+    fig = charts.rebased_lines(
+        reb,
+        labels,
+        wide,
+        highlight=("sk_hynix",),
+        title=t("gt_fig_hbm", view.lang),
+        y_title=t("rebased_axis", view.lang),
+        late=late,
+        lang=view.lang,
+    )
     chart(mark_view(fig, view, "hbm-cycle"), key="tech_hbm")
     if missing:
         note(t("gt_missing", view.lang, names=", ".join(missing)))
@@ -151,10 +202,17 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
             "that close vs range high so far": drawdown_from_high(wide[k], day) if day is not None else None,
         }
     table = pd.DataFrame(rows).T
-    st.html(frame_table(table, dict.fromkeys(["return that session", "that close vs range high so far"], "{:+.1%}"),
-                        headers={"event session": t("col_event_session", view.lang),
-                                 "return that session": t("col_return_session", view.lang),
-                                 "that close vs range high so far": t("col_vs_high", view.lang)}))
+    st.html(
+        frame_table(
+            table,
+            dict.fromkeys(["return that session", "that close vs range high so far"], "{:+.1%}"),
+            headers={
+                "event session": t("col_event_session", view.lang),
+                "return that session": t("col_return_session", view.lang),
+                "that close vs range high so far": t("col_vs_high", view.lang),
+            },
+        )
+    )
     note(t("gt_hbm_note", view.lang))
     verdict_line(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
     csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
@@ -178,21 +236,30 @@ def _asia_model(view: shell.View) -> dict | None:
     for a, u in pairs:
         same = mk.same_day(rets[a], rets[u])
         hr = mk.hit_rate(same)
-        stats[f"{labels[a]} vs {labels[u]}"] = {"same-day corr": same["lead"].corr(same["follow"]),
-                                               "sign hit-rate": hr, "days": len(same)}
+        stats[f"{labels[a]} vs {labels[u]}"] = {
+            "same-day corr": same["lead"].corr(same["follow"]),
+            "sign hit-rate": hr,
+            "days": len(same),
+        }
     ev = [pd.Timestamp(view.event)]
     scatters = []
     for a, u in [p for p in pairs if p[1] == "spx"] or pairs[:2]:
         same = mk.same_day(rets[a], rets[u])
         fit = ols(same["lead"], same["follow"])
-        fig = ac.scatter_fit_figure(same["lead"], same["follow"], fit,
-                                    title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
-                                    x_title=t("fig_asset_return", view.lang, label=labels[a]),
-                                    y_title=t("fig_asset_return", view.lang, label=labels[u]), highlight=ev)
+        fig = ac.scatter_fit_figure(
+            same["lead"],
+            same["follow"],
+            fit,
+            title=t("gt_fig_same_day", view.lang, a=labels[a], u=labels[u]),
+            x_title=t("fig_asset_return", view.lang, label=labels[a]),
+            y_title=t("fig_asset_return", view.lang, label=labels[u]),
+            highlight=ev,
+        )
         scatters.append((f"tech_asia_{a}_{u}", charts.freeze(fig)))
     # The lead-lag chart is the verdict's own profile: 250 sessions before the US sell-off session, with p-values.
-    long = _frames(view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days), view.end, view.source,
-                   view.lang)
+    long = _frames(
+        view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days), view.end, view.source, view.lang
+    )
     ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
     verdict = claims.evaluate("asia-leads", long, ctx)
     lags = None
@@ -202,15 +269,23 @@ def _asia_model(view: shell.View) -> dict | None:
         profiles = {}
     names = {-1: t("gt_lag_us_first", view.lang), 0: t("gt_lag_same", view.lang), 1: t("gt_lag_asia_next", view.lang)}
     if profiles:
-        fig = charts.base_figure(t("gt_fig_lags_rule", view.lang, day=day.date()), t("fig_correlation", view.lang),
-                                 height=340)
+        fig = charts.base_figure(
+            t("gt_fig_lags_rule", view.lang, day=day.date()), t("fig_correlation", view.lang), height=340
+        )
         for i, (key, profile) in enumerate(profiles.items()):
             ks = [k for k in (-1, 0, 1) if profile.get(k) is not None]
             tests = [profile[k] for k in ks]
-            fig.add_trace(go.Bar(x=[names[k] for k in ks], y=[c.r for c in tests], name=labels[key],
-                                 text=[f"{c.r:+.2f} (p {c.p:.3f}, n {c.n})" for c in tests], textposition="outside",
-                                 marker_color=charts.series_color(key, i),
-                                 hovertemplate="%{text}<extra>" + labels[key] + "</extra>"))
+            fig.add_trace(
+                go.Bar(
+                    x=[names[k] for k in ks],
+                    y=[c.r for c in tests],
+                    name=labels[key],
+                    text=[f"{c.r:+.2f} (p {c.p:.3f}, n {c.n})" for c in tests],
+                    textposition="outside",
+                    marker_color=charts.series_color(key, i),
+                    hovertemplate="%{text}<extra>" + labels[key] + "</extra>",
+                )
+            )
         fig.update_layout(barmode="group", hovermode="closest")
         fig.update_yaxes(range=[-1, 1])
         lags = charts.freeze(fig)
@@ -227,9 +302,16 @@ def _asia_section(view: shell.View) -> None:
         chart(charts.thaw(spec), key=key, where=col)
     if model["lags"] is not None:
         chart(charts.thaw(model["lags"]), key="tech_asia_lags")
-    st.html(frame_table(model["stats"], {"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"},
-                        headers={c: t(f"col_{c.replace('-', '_').replace(' ', '_')}", view.lang)
-                                 for c in ("same-day corr", "sign hit-rate", "days")}))
+    st.html(
+        frame_table(
+            model["stats"],
+            {"same-day corr": "{:.2f}", "sign hit-rate": "{:.0%}", "days": "{:.0f}"},
+            headers={
+                c: t(f"col_{c.replace('-', '_').replace(' ', '_')}", view.lang)
+                for c in ("same-day corr", "sign hit-rate", "days")
+            },
+        )
+    )
     note(t("gt_asia_note", view.lang))
     verdict_line(model["verdict"], view.lang)
     csv_download(model["returns"], "asia_us_daily_returns", "csv_asia", view.lang)
@@ -260,17 +342,39 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     matrix = mk.heatmap_matrix(wide, _labels(keys, frames), period)
     event = mk.period_end(pd.Timestamp(view.event), period) if view.event_in_range else None
     closed = _holidays(matrix, {v: k for k, v in _labels(keys, frames).items()}) if period == "D" else None
-    chart(ac.heatmap_figure(matrix, event, title=t(f"gt_fig_heatmap_{period}", view.lang),
-                            date_format="%Y-%m" if period == "M" else "%Y-%m-%d", lang=view.lang, closed=closed),
-          key="tech_heatmap")
+    chart(
+        ac.heatmap_figure(
+            matrix,
+            event,
+            title=t(f"gt_fig_heatmap_{period}", view.lang),
+            date_format="%Y-%m" if period == "M" else "%Y-%m-%d",
+            lang=view.lang,
+            closed=closed,
+        ),
+        key="tech_heatmap",
+    )
     note(t("gt_heatmap_legend", view.lang))
     if event is not None and event in matrix.columns:
         day = matrix[event].dropna()
         if not day.empty:
-            when = view.event if period == "D" else t(f"gt_period_{period}", view.lang,
-                                                      day=event.strftime("%Y-%m" if period == "M" else "%Y-%m-%d"))
-            note(t("gt_heatmap_note", view.lang, day=when, fell=int((day < 0).sum()), n=len(day),
-                   worst=day.idxmin(), worst_move=f"{day.min():+.1%}", best=day.idxmax(), best_move=f"{day.max():+.1%}"))
+            when = (
+                view.event
+                if period == "D"
+                else t(f"gt_period_{period}", view.lang, day=event.strftime("%Y-%m" if period == "M" else "%Y-%m-%d"))
+            )
+            note(
+                t(
+                    "gt_heatmap_note",
+                    view.lang,
+                    day=when,
+                    fell=int((day < 0).sum()),
+                    n=len(day),
+                    worst=day.idxmin(),
+                    worst_move=f"{day.min():+.1%}",
+                    best=day.idxmax(),
+                    best_move=f"{day.max():+.1%}",
+                )
+            )
     csv_download(matrix.T, "tech_daily_returns", "csv_heatmap", view.lang)
 
 

@@ -38,34 +38,60 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     st.header(t("mc_h_cut", view.lang), anchor="cut-odds")
     meeting = next((e.date for e in load_events() if e.id == "fomc-dec"), None)
     computed = None
-    if not frames["zq_dec25"].empty and meeting is not None and (not frames["dff"].empty or not frames["zq_nov25"].empty):
+    if (
+        not frames["zq_dec25"].empty
+        and meeting is not None
+        and (not frames["dff"].empty or not frames["zq_nov25"].empty)
+    ):
         table = claims.cut_odds_table(frames, meeting)
         computed = table["cut_probability"]
         computed = computed[(computed.index >= pd.Timestamp(view.start)) & (computed.index <= pd.Timestamp(view.end))]
     # The thesis's figures refer to its own date only, and are drawn only where the view shows them.
     thesis = claims.reported_cut_odds()
-    reported = {day: p for day, p in thesis.items()
-                if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end}
-    markets = {} if computed is not None else {
-        market: claims.close_series(claims.window(ctx.intraday[key], view.start, view.end)).rename(market)
-        for key, market in claims.ODDS_KEYS if key in ctx.intraday and not ctx.intraday[key].empty}
+    reported = {
+        day: p for day, p in thesis.items() if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end
+    }
+    markets = (
+        {}
+        if computed is not None
+        else {
+            market: claims.close_series(claims.window(ctx.intraday[key], view.start, view.end)).rename(market)
+            for key, market in claims.ODDS_KEYS
+            if key in ctx.intraday and not ctx.intraday[key].empty
+        }
+    )
     markets = {m: s for m, s in markets.items() if not s.empty}
     if computed is None and not markets and not reported:  # nothing to draw: say what is missing, and where it is
         start, end = shell.nearest_range(view, dt.date(2025, 11, 16), dt.date(2025, 12, 7))
-        st.info(t("mc_no_cut", view.lang, start=view.start, end=view.end,
-                  link=shell.range_link("macro", start, end)), icon=":material/block:")
+        st.info(
+            t("mc_no_cut", view.lang, start=view.start, end=view.end, link=shell.range_link("macro", start, end)),
+            icon=":material/block:",
+        )
         verdict_line(claims.evaluate("cut-odds", frames, ctx), view.lang)
         return
-    fig = ac.cut_odds_figure(computed, reported, title=t("mc_fig_cut", view.lang),
-                             x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)), lang=view.lang,
-                             markets=markets)
+    fig = ac.cut_odds_figure(
+        computed,
+        reported,
+        title=t("mc_fig_cut", view.lang),
+        x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
+        lang=view.lang,
+        markets=markets,
+    )
     chart(mark_view(fig, view, "cut-odds"), key="macro_cut_odds")
     if markets:
         note(t("mc_cut_markets", view.lang))
     if computed is None:
         (before_day, before), (_, on) = thesis.items()
-        note(t("mc_cut_reported" if reported else "mc_cut_reported_outside", view.lang, before=f"{before:.0%}",
-               on=f"{on:.0%}", before_date=before_day.date(), on_date=claims.THESIS_DATE))
+        note(
+            t(
+                "mc_cut_reported" if reported else "mc_cut_reported_outside",
+                view.lang,
+                before=f"{before:.0%}",
+                on=f"{on:.0%}",
+                before_date=before_day.date(),
+                on_date=claims.THESIS_DATE,
+            )
+        )
     else:
         note(t("mc_cut_computed", view.lang))
     verdict_line(claims.evaluate("cut-odds", frames, ctx), view.lang)
@@ -80,12 +106,19 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         shell.no_data(view, YIELDS, view.lang)
         return
     labels = {k: catalog.label(k) for k in YIELDS}
-    chart(mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%", lang=view.lang), view),
-          key="macro_yields")
+    chart(
+        mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%", lang=view.lang), view),
+        key="macro_yields",
+    )
     if {"dgs10", "ust2y"} <= set(wide):
         curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
-        fig = charts.lines(curve.to_frame("10y - 2y"), {}, title=t("mc_fig_curve", view.lang),
-                           y_title=t("fig_bp", view.lang), fmt=".0f")
+        fig = charts.lines(
+            curve.to_frame("10y - 2y"),
+            {},
+            title=t("mc_fig_curve", view.lang),
+            y_title=t("fig_bp", view.lang),
+            fmt=".0f",
+        )
         charts.hline(fig, 0, {"color": ink().ref, "width": 1})
         fig.update_layout(height=300)
         chart(mark_view(fig, view), key="macro_curve")
@@ -107,13 +140,28 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     both = mc.duration_table(y10, ndx, spx)  # the verdict's own table: common dates, then differences
     fit = ols(both["dy"], both["gmb"])
     c1, c2 = st.columns(2)
-    chart(ac.scatter_fit_figure(both["dy"], both["gmb"], fit, title=t("mc_fig_duration", view.lang, label=label),
-                                x_title=t("mc_x_dy", view.lang), y_title=t("mc_y_gmb", view.lang, label=label),
-                                highlight=[pd.Timestamp(view.event)], x_format="+.0f",
-                                slope_format=t("fig_slope_bp", view.lang)), key="macro_duration", where=c1)
+    chart(
+        ac.scatter_fit_figure(
+            both["dy"],
+            both["gmb"],
+            fit,
+            title=t("mc_fig_duration", view.lang, label=label),
+            x_title=t("mc_x_dy", view.lang),
+            y_title=t("mc_y_gmb", view.lang, label=label),
+            highlight=[pd.Timestamp(view.event)],
+            x_format="+.0f",
+            slope_format=t("fig_slope_bp", view.lang),
+        ),
+        key="macro_duration",
+        where=c1,
+    )
     spread = mc.cumulative_spread(ndx, spx)
-    fig = charts.lines(spread.to_frame(t("fig_growth_broad", view.lang)), {},
-                       title=t("mc_fig_spread", view.lang, label=label), y_title=t("fig_pp", view.lang))
+    fig = charts.lines(
+        spread.to_frame(t("fig_growth_broad", view.lang)),
+        {},
+        title=t("mc_fig_spread", view.lang, label=label),
+        y_title=t("fig_pp", view.lang),
+    )
     charts.hline(fig, 0, {"color": ink().ref, "width": 1})
     chart(mark_view(fig, view), key="macro_growth_spread", where=c2)
     verdict_line(claims.evaluate("duration", frames, ctx), view.lang)
@@ -128,15 +176,22 @@ def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: c
     until = pd.Timestamp(view.end)
     table = mc.labour_table(claims.close_series(frames["payems"]), claims.close_series(frames["unrate"]), 24, until)
     ref = mc.latest_release_before(pd.Timestamp(view.event))
-    chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang), lang=view.lang),
-          key="macro_labour")
+    chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang), lang=view.lang), key="macro_labour")
     if ref is not None and ref in table.index:
         row = table.loc[ref]
         extra = in_lang(view.lang, row["note"], row["note_zh"]) or "-"
         ur = row["unemployment_rate"]  # never "nan%": October 2025's household survey was not collected
-        note(t("mc_reading", view.lang, pay=f"{row['payrolls_change_k']:+,.0f}",
-               ur=f"{ur:.1f}%" if pd.notna(ur) else t("mc_not_published", view.lang),
-               month=f"{ref:%Y-%m}", released=f"{row['released']:%Y-%m-%d}", extra=extra))
+        note(
+            t(
+                "mc_reading",
+                view.lang,
+                pay=f"{row['payrolls_change_k']:+,.0f}",
+                ur=f"{ur:.1f}%" if pd.notna(ur) else t("mc_not_published", view.lang),
+                month=f"{ref:%Y-%m}",
+                released=f"{row['released']:%Y-%m-%d}",
+                extra=extra,
+            )
+        )
     note(t("mc_labour_note", view.lang))
     verdict_line(claims.evaluate("paralysis", frames, ctx), view.lang)
     csv_download(table, "payrolls_unemployment", "csv_labour", view.lang)
@@ -149,11 +204,23 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         shell.no_data(view, RISK, view.lang)
         return
     labels = {k: catalog.label(k) for k in RISK}
-    reb, late = rebase_on(closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in RISK}),
-                          view.start)
-    chart(mark_view(ac.rebased_panels(reb, labels, title=t("mc_fig_risk", view.lang),
-                                      y_title=t("rebased_axis", view.lang), late=late, lang=view.lang),
-                    view), key="macro_risk")
+    reb, late = rebase_on(
+        closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in RISK}), view.start
+    )
+    chart(
+        mark_view(
+            ac.rebased_panels(
+                reb,
+                labels,
+                title=t("mc_fig_risk", view.lang),
+                y_title=t("rebased_axis", view.lang),
+                late=late,
+                lang=view.lang,
+            ),
+            view,
+        ),
+        key="macro_risk",
+    )
     ev = pd.Timestamp(view.event)
     moves = {labels[k]: mc.value_on_or_before(wide[k], ev) for k in wide.columns}
     week = {labels[k]: mc.value_on_or_before(wide[k], ev - pd.Timedelta(days=7)) for k in wide.columns}
@@ -169,13 +236,19 @@ def render() -> None:
     st.caption(t("mc_caption", view.lang))
     shell.episode_banner(view)
     with shell.guard(view.lang):
-        frames = load_proxied((*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end,
-                              view.source, lang=view.lang)
+        frames = load_proxied(
+            (*FUTURES, *YIELDS, *EQUITY, *RISK),
+            view.start - dt.timedelta(days=45),
+            view.end,
+            view.source,
+            lang=view.lang,
+        )
         frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    ctx = claims.Context(view.start, view.end, view.event, intraday=load_intraday(view.event, view.source),
-                         thesis_episode=view.thesis)
+    ctx = claims.Context(
+        view.start, view.end, view.event, intraday=load_intraday(view.event, view.source), thesis_episode=view.thesis
+    )
     sections = {
         "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view, frames, ctx)),
         "rates": ("mc_h_rates", lambda: _rates_section(view, frames)),

@@ -38,8 +38,9 @@ FRAME_LOOKBACK = dt.timedelta(days=30)  # tiles need the session before the rang
 
 def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
     start, end, _, source, *_ = view_key
-    return load_proxied(tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source,
-                        lang=view_key[4])
+    return load_proxied(
+        tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source, lang=view_key[4]
+    )
 
 
 def _key(view: shell.View) -> tuple:
@@ -62,17 +63,38 @@ def _tile_models(view_key: tuple) -> list[dict]:
             continue
         fmt = (lambda v: f"{v:+.0f} bp") if in_bp else (lambda v: f"{v:+.1%}")
         delta = fmt(info.event_move) if info.event_move is not None else None
-        caption = (t("ov_tile_event", lang, market=_market(key, lang), date=info.event_session.date(), move=delta)
-                   if info.event_session is not None else t("ov_tile_no_event", lang))
+        caption = (
+            t("ov_tile_event", lang, market=_market(key, lang), date=info.event_session.date(), move=delta)
+            if info.event_session is not None
+            else t("ov_tile_no_event", lang)
+        )
         if info.prev_session is not None:
             caption += " · " + t("ov_tile_prev", lang, date=info.prev_session.date(), move=fmt(info.prev_move))
-        range_txt = (t("ov_tile_range", lang, start=info.first_session.date(), end=info.last_session.date(),
-                       move=fmt(info.range_move)) if info.range_move is not None else "")
+        range_txt = (
+            t(
+                "ov_tile_range",
+                lang,
+                start=info.first_session.date(),
+                end=info.last_session.date(),
+                move=fmt(info.range_move),
+            )
+            if info.range_move is not None
+            else ""
+        )
         caption = t("ov_tile_value", lang, date=info.last_session.date()) + " · " + caption
-        out.append({"label": label, "value": fmt_level(info.last, catalog.get(frames[key].attrs.get("served_key", key)).unit), "delta": delta,
-                    "event_move": info.event_move,
-                    "spark": list(info.spark), "range_move": info.range_move, "inverse": key == "vix", "caption": f"{caption} · {range_txt}",
-                    "help": f"{caption}; {range_txt}. Value: last close in range."})
+        out.append(
+            {
+                "label": label,
+                "value": fmt_level(info.last, catalog.get(frames[key].attrs.get("served_key", key)).unit),
+                "delta": delta,
+                "event_move": info.event_move,
+                "spark": list(info.spark),
+                "range_move": info.range_move,
+                "inverse": key == "vix",
+                "caption": f"{caption} · {range_txt}",
+                "help": f"{caption}; {range_txt}. Value: last close in range.",
+            }
+        )
     return out
 
 
@@ -92,10 +114,17 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]
     if wide.empty:
         return None, None
     labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
-    reb, late = rebase_on(closes({k: claims.window(frames[k], start - REBASE_LOOKBACK, end) for k in CONTAGION}),
-                          start)
-    fig = charts.rebased_lines(reb, labels, wide, title=t("ov_contagion_chart", lang, start=start),
-                               y_title=t("rebased_axis", lang), highlight=("btc",), late=late, lang=lang)
+    reb, late = rebase_on(closes({k: claims.window(frames[k], start - REBASE_LOOKBACK, end) for k in CONTAGION}), start)
+    fig = charts.rebased_lines(
+        reb,
+        labels,
+        wide,
+        title=t("ov_contagion_chart", lang, start=start),
+        y_title=t("rebased_axis", lang),
+        highlight=("btc",),
+        late=late,
+        lang=lang,
+    )
     if start <= event <= end:
         charts.add_event_line(fig, event, lang)
     charts.add_event_markers(fig, events_between(start, end), lang)
@@ -117,47 +146,89 @@ def _zones(keys: tuple[str, ...]) -> dict[str, tuple[str, str]]:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _clock_model(episode_id: str, event: dt.date, drawdown: float, source: str, lang: str,
-                 ink_kind: str) -> dict | None:
+def _clock_model(
+    episode_id: str, event: dt.date, drawdown: float, source: str, lang: str, ink_kind: str
+) -> dict | None:
     """The contagion clock of one episode at one drawdown: figure (plain data), table rows, CSV frame, notes."""
     ep = episodes.by_id(episode_id) or episodes.custom(event)
     first, last = episodes.clock_dates(ep)
     daily = load_proxied(episodes.CLOCK_MARKETS, first, last, source, lang=lang)
     hourly = {k: f for k, f in load(episodes.HOURLY, first, last, source, "1h").items() if not f.empty}
-    clock = episodes.contagion_clock({k: f for k, f in daily.items() if not f.empty}, hourly,
-                                     _zones(episodes.CLOCK_MARKETS), ep, drawdown / 100)
+    clock = episodes.contagion_clock(
+        {k: f for k, f in daily.items() if not f.empty}, hourly, _zones(episodes.CLOCK_MARKETS), ep, drawdown / 100
+    )
     if not clock.breaks:
         return None
     # short row names (a phone has ~100 px for the plot): "BTCUSDT perp" says what it is; the note names the venue
-    labels = {k: ((hourly[k].attrs.get("label") or "").replace("perpetual (Binance)", "perp") if k in hourly
-                  else daily[k].attrs.get("label")) or catalog.label(k) for k in episodes.CLOCK_MARKETS}
+    labels = {
+        k: (
+            (hourly[k].attrs.get("label") or "").replace("perpetual (Binance)", "perp")
+            if k in hourly
+            else daily[k].attrs.get("label")
+        )
+        or catalog.label(k)
+        for k in episodes.CLOCK_MARKETS
+    }
     tz = {k: catalog.get(k).tz for k in episodes.CLOCK_MARKETS}
-    fig = episode_charts.clock_figure(clock, labels, tz, lang=lang, title=t(
-        "clk_chart", lang, name=ep.name(lang), start=f"{clock.start:%Y-%m-%d %H:%M}", end=f"{clock.end:%Y-%m-%d %H:%M}"))
-    rows = [[str(i + 1), labels[b.key], f"{b.at:%Y-%m-%d %H:%M}", f"{b.at.tz_convert(tz[b.key]):%Y-%m-%d %H:%M} "
-             f"{tz[b.key]}", f"{b.move:+.1%}", t("clk_broke" if b.crossed else "clk_worst", lang),
-             t("clk_hourly" if b.resolution == "hourly" else "clk_daily", lang)] for i, b in enumerate(clock.breaks)]
+    fig = episode_charts.clock_figure(
+        clock,
+        labels,
+        tz,
+        lang=lang,
+        title=t(
+            "clk_chart",
+            lang,
+            name=ep.name(lang),
+            start=f"{clock.start:%Y-%m-%d %H:%M}",
+            end=f"{clock.end:%Y-%m-%d %H:%M}",
+        ),
+    )
+    rows = [
+        [
+            str(i + 1),
+            labels[b.key],
+            f"{b.at:%Y-%m-%d %H:%M}",
+            f"{b.at.tz_convert(tz[b.key]):%Y-%m-%d %H:%M} {tz[b.key]}",
+            f"{b.move:+.1%}",
+            t("clk_broke" if b.crossed else "clk_worst", lang),
+            t("clk_hourly" if b.resolution == "hourly" else "clk_daily", lang),
+        ]
+        for i, b in enumerate(clock.breaks)
+    ]
     table = clock.table()
     table["broke_utc"] = table["broke_utc"].dt.tz_localize(None)
     table["pre_close_utc"] = table["pre_close_utc"].dt.tz_localize(None)
-    return {"spec": charts.freeze(fig), "rows": rows, "csv": table.set_index("key"),
-            "note": t("clk_note", lang, start=f"{clock.start:%Y-%m-%d %H:%M}", anchor=f"{clock.anchor:%Y-%m-%d %H:%M}",
-                      pct=f"{drawdown / 100:.1%}"),
-            "absent": ", ".join(labels[k] for k in clock.absent)}
+    return {
+        "spec": charts.freeze(fig),
+        "rows": rows,
+        "csv": table.set_index("key"),
+        "note": t(
+            "clk_note",
+            lang,
+            start=f"{clock.start:%Y-%m-%d %H:%M}",
+            anchor=f"{clock.anchor:%Y-%m-%d %H:%M}",
+            pct=f"{drawdown / 100:.1%}",
+        ),
+        "absent": ", ".join(labels[k] for k in clock.absent),
+    }
 
 
 def _clock(view: shell.View) -> None:
     st.subheader(t("clk_h", view.lang), anchor="clock")
-    st.number_input(t("clk_drawdown", view.lang), min_value=0.5, max_value=20.0, step=0.5, key="p_drawdown",
-                    format="%.1f")
-    model = _clock_model(view.sell_off.id, view.event, float(view.param("drawdown")), view.source, view.lang,
-                         view.theme)
+    st.number_input(
+        t("clk_drawdown", view.lang), min_value=0.5, max_value=20.0, step=0.5, key="p_drawdown", format="%.1f"
+    )
+    model = _clock_model(
+        view.sell_off.id, view.event, float(view.param("drawdown")), view.source, view.lang, view.theme
+    )
     if model is None:
         st.info(t("clk_none", view.lang), icon=":material/schedule:")
         return
     chart(charts.thaw(model["spec"]), key="overview_clock")
-    columns = [t(c, view.lang) for c in ("col_rank", "col_market", "col_broke_utc", "col_local", "col_move",
-                                          "col_what", "col_resolution")]
+    columns = [
+        t(c, view.lang)
+        for c in ("col_rank", "col_market", "col_broke_utc", "col_local", "col_move", "col_what", "col_resolution")
+    ]
     st.html(html_table(columns, model["rows"], numeric=(4,), compact=True))
     st.caption(model["note"])
     if model["absent"]:
@@ -166,8 +237,9 @@ def _clock(view: shell.View) -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _study_model(compare: tuple[str, ...], markets: tuple[str, ...], current: str, source: str, lang: str,
-                 ink_kind: str) -> dict | None:
+def _study_model(
+    compare: tuple[str, ...], markets: tuple[str, ...], current: str, source: str, lang: str, ink_kind: str
+) -> dict | None:
     """Past sell-offs side by side: aligned paths, the comparison table and who broke first, for one choice."""
     library = episodes.library()
     chosen = [e for e in library if e.id in compare]
@@ -183,8 +255,10 @@ def _study_model(compare: tuple[str, ...], markets: tuple[str, ...], current: st
             if frames[k].attrs.get("proxy_for"):
                 stand_ins.append(f"{ep.name(lang)}: {frames[k].attrs['label']}")
                 served[(ep.id, k)] = frames[k].attrs["label"]
-        series = {k: episodes.daily_closes(frames[k], *_zones((frames[k].attrs.get("served_key", k),)).popitem()[1])
-                  for k in keys}
+        series = {
+            k: episodes.daily_closes(frames[k], *_zones((frames[k].attrs.get("served_key", k),)).popitem()[1])
+            for k in keys
+        }
         ep_paths, ep_rows = episodes.study(series, [ep], markets)
         paths.update(ep_paths)
         c_first, c_last = episodes.clock_dates(ep)
@@ -195,23 +269,46 @@ def _study_model(compare: tuple[str, ...], markets: tuple[str, ...], current: st
         led_label = led_frame.attrs.get("label", catalog.label(led.key)) if led_frame is not None else ""
         led_text = f"{led_label} {led.at:%Y-%m-%d %H:%M} UTC" if led else "-"
         for i, r in enumerate(ep_rows):
-            rows.append([ep.name(lang) if i == 0 else "", frames[r.key].attrs.get("label", labels[r.key]), f"{r.depth:+.1%}", str(r.trough_day),
-                         str(r.half_day) if r.half_day is not None else t("not_by_day", lang, n=r.days_after),
-                         _corr(r.corr_before), _corr(r.corr_during),
-                         f"{r.corr_change_p:.3f}" if r.corr_change_p is not None else "-", led_text if i == 0 else ""])
-            table.append({"episode": ep.id, "market": r.key, "depth": r.depth, "trough_day": r.trough_day,
-                          "half_recovery_day": r.half_day, "corr_partner": r.partner,
-                          "corr_before": r.corr_before.r if r.corr_before else None,
-                          "n_before": r.corr_before.n if r.corr_before else None,
-                          "corr_during": r.corr_during.r if r.corr_during else None,
-                          "n_during": r.corr_during.n if r.corr_during else None, "p_change": r.corr_change_p,
-                          "first_to_break": led.key if led else None})
+            rows.append(
+                [
+                    ep.name(lang) if i == 0 else "",
+                    frames[r.key].attrs.get("label", labels[r.key]),
+                    f"{r.depth:+.1%}",
+                    str(r.trough_day),
+                    str(r.half_day) if r.half_day is not None else t("not_by_day", lang, n=r.days_after),
+                    _corr(r.corr_before),
+                    _corr(r.corr_during),
+                    f"{r.corr_change_p:.3f}" if r.corr_change_p is not None else "-",
+                    led_text if i == 0 else "",
+                ]
+            )
+            table.append(
+                {
+                    "episode": ep.id,
+                    "market": r.key,
+                    "depth": r.depth,
+                    "trough_day": r.trough_day,
+                    "half_recovery_day": r.half_day,
+                    "corr_partner": r.partner,
+                    "corr_before": r.corr_before.r if r.corr_before else None,
+                    "n_before": r.corr_before.n if r.corr_before else None,
+                    "corr_during": r.corr_during.r if r.corr_during else None,
+                    "n_during": r.corr_during.n if r.corr_during else None,
+                    "p_change": r.corr_change_p,
+                    "first_to_break": led.key if led else None,
+                }
+            )
     if not paths:
         return None
-    fig = episode_charts.study_figure(paths, markets, chosen, library, labels, current=current,
-                                      title=t("study_chart", lang), lang=lang, served=served)
-    return {"spec": charts.freeze(fig), "rows": rows, "csv": pd.DataFrame(table).set_index(["episode", "market"]),
-            "stand_ins": "; ".join(dict.fromkeys(stand_ins))}
+    fig = episode_charts.study_figure(
+        paths, markets, chosen, library, labels, current=current, title=t("study_chart", lang), lang=lang, served=served
+    )
+    return {
+        "spec": charts.freeze(fig),
+        "rows": rows,
+        "csv": pd.DataFrame(table).set_index(["episode", "market"]),
+        "stand_ins": "; ".join(dict.fromkeys(stand_ins)),
+    }
 
 
 def _corr(test: object) -> str:
@@ -222,22 +319,50 @@ def _study(view: shell.View) -> None:
     st.subheader(t("study_h", view.lang), anchor="study")
     names = {e.id: e.name(view.lang) for e in episodes.library()}
     c1, c2 = st.columns([3, 2])
-    c1.multiselect(t("study_pick_episodes", view.lang), tuple(names), key="p_compare",
-                   format_func=lambda e: names.get(e, e))
-    c2.multiselect(t("study_pick_markets", view.lang), url_state.STUDY_CHOICES, key="p_study", max_selections=4,
-                   format_func=catalog.label)
+    c1.multiselect(
+        t("study_pick_episodes", view.lang), tuple(names), key="p_compare", format_func=lambda e: names.get(e, e)
+    )
+    c2.multiselect(
+        t("study_pick_markets", view.lang),
+        url_state.STUDY_CHOICES,
+        key="p_study",
+        max_selections=4,
+        format_func=catalog.label,
+    )
     compare, markets = tuple(view.param("compare") or ()), tuple(view.param("study") or ())
-    model = _study_model(compare, markets, view.sell_off.id, view.source, view.lang, view.theme) \
-        if compare and markets else None
+    model = (
+        _study_model(compare, markets, view.sell_off.id, view.source, view.lang, view.theme)
+        if compare and markets
+        else None
+    )
     if model is None:
         st.info(t("study_empty", view.lang), icon=":material/stacked_line_chart:")
         return
     chart(charts.thaw(model["spec"]), key="overview_study")
-    columns = [t(c, view.lang) for c in ("col_episode", "col_market", "col_depth", "col_trough", "col_half",
-                                          "col_corr_before", "col_corr_during", "col_corr_p", "col_first")]
+    columns = [
+        t(c, view.lang)
+        for c in (
+            "col_episode",
+            "col_market",
+            "col_depth",
+            "col_trough",
+            "col_half",
+            "col_corr_before",
+            "col_corr_during",
+            "col_corr_p",
+            "col_first",
+        )
+    ]
     st.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5, 6, 7), compact=False))
-    st.caption(t("study_note", view.lang, after=episodes.STUDY_AFTER, before=episodes.CORR_BEFORE,
-                 partner=catalog.label(episodes.REFERENCE)))
+    st.caption(
+        t(
+            "study_note",
+            view.lang,
+            after=episodes.STUDY_AFTER,
+            before=episodes.CORR_BEFORE,
+            partner=catalog.label(episodes.REFERENCE),
+        )
+    )
     if model["stand_ins"]:
         st.caption(t("study_stand_in", view.lang, items=model["stand_ins"]))
     csv_download(model["csv"], "episode_study", "csv_study", view.lang)
@@ -245,8 +370,20 @@ def _study(view: shell.View) -> None:
 
 def _episode_events() -> list[Event]:
     """The library's episodes as dated events (the timeline of any episode but the thesis's)."""
-    return [Event(e.id, e.event_date, f"{e.anchor:%H:%M}", "UTC", False, e.name_en, e.name_zh,
-                  e.sources[0] if e.sources else "", ()) for e in episodes.library()]
+    return [
+        Event(
+            e.id,
+            e.event_date,
+            f"{e.anchor:%H:%M}",
+            "UTC",
+            False,
+            e.name_en,
+            e.name_zh,
+            e.sources[0] if e.sources else "",
+            (),
+        )
+        for e in episodes.library()
+    ]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -265,14 +402,24 @@ def _timeline(view: shell.View) -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _scoreboard_rows(start: dt.date, end: dt.date, event: dt.date, source: str, level: float, window: int,
-                     lookback: int, thesis: bool = True) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
+def _scoreboard_rows(
+    start: dt.date,
+    end: dt.date,
+    event: dt.date,
+    source: str,
+    level: float,
+    window: int,
+    lookback: int,
+    thesis: bool = True,
+) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
     """Every claim measured for one view, in both languages: cached, since a rerun for another control (the
     language included) changes none of it."""
     needs, _ = claims.data_needs()
     frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source)
-    ctx = claims.context_with_intraday(claims.Context(start, end, event, level=level, window=window,
-                                                      thesis_episode=thesis), load_intraday(event, source))
+    ctx = claims.context_with_intraday(
+        claims.Context(start, end, event, level=level, window=window, thesis_episode=thesis),
+        load_intraday(event, source),
+    )
     return [row for row in claims.scoreboard(frames, ctx) if not row[1].other_episode]  # another sell-off: generic
 
 
@@ -280,16 +427,42 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
     st.subheader(t("ov_scoreboard", view.lang), anchor="scoreboard")
     lang = view.lang
     if not view.event_in_range:
-        st.warning(t("ov_out_of_view", lang, start=view.start, end=view.end, event=view.event,
-                     link=shell.link_to("", event_range=True)), icon=":material/event_busy:")
-    rows = [[claim.section, claim.text(lang), result.figure_text(lang), verdict_pill(result.verdict, lang, result.decided_text(lang)),
-             link(t("open_section", lang), shell.link_to(claim.page, claim.id)), result.text(lang),
-             rule.text(lang) if rule else ""]
-            for claim, result, rule in _scoreboard_rows(view.start, view.end, view.event, view.source,
-                                                        float(view.param("level")), int(view.param("window")),
-                                                        lookback, view.thesis)]
-    columns = [t(c, view.lang) for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link",
-                                          "col_detail", "col_rule")]
+        st.warning(
+            t(
+                "ov_out_of_view",
+                lang,
+                start=view.start,
+                end=view.end,
+                event=view.event,
+                link=shell.link_to("", event_range=True),
+            ),
+            icon=":material/event_busy:",
+        )
+    rows = [
+        [
+            claim.section,
+            claim.text(lang),
+            result.figure_text(lang),
+            verdict_pill(result.verdict, lang, result.decided_text(lang)),
+            link(t("open_section", lang), shell.link_to(claim.page, claim.id)),
+            result.text(lang),
+            rule.text(lang) if rule else "",
+        ]
+        for claim, result, rule in _scoreboard_rows(
+            view.start,
+            view.end,
+            view.event,
+            view.source,
+            float(view.param("level")),
+            int(view.param("window")),
+            lookback,
+            view.thesis,
+        )
+    ]
+    columns = [
+        t(c, view.lang)
+        for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link", "col_detail", "col_rule")
+    ]
     st.html(html_table(columns, rows))
     st.caption(t("ov_score_note", view.lang))
 
@@ -313,8 +486,14 @@ def render() -> None:
         frames = _frames(_key(view))
         st.caption(coverage_text(frames, TILES, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    for section in (lambda: _tiles(view), lambda: _contagion(view), lambda: _clock(view), lambda: _study(view),
-                    lambda: _timeline(view), lambda: _scoreboard(view, lookback)):
+    for section in (
+        lambda: _tiles(view),
+        lambda: _contagion(view),
+        lambda: _clock(view),
+        lambda: _study(view),
+        lambda: _timeline(view),
+        lambda: _scoreboard(view, lookback),
+    ):
         with shell.guard(view.lang):
             section()
     page_footer(frames, view.lang)

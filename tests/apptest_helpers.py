@@ -7,8 +7,12 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = {"": "pages/overview.py", "crypto": "pages/crypto.py", "global-tech": "pages/global_tech.py",
-              "macro": "pages/macro.py"}
+PAGE_FILES = {
+    "": "pages/overview.py",
+    "crypto": "pages/crypto.py",
+    "global-tech": "pages/global_tech.py",
+    "macro": "pages/macro.py",
+}
 
 
 def open_app(page: str = "", query: dict[str, str] | None = None, timeout: float = 90) -> AppTest:

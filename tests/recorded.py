@@ -40,7 +40,9 @@ def yf_download_daily() -> pd.DataFrame:
         for ticker in sorted(_DAILY):
             cols.append((field, ticker))
             data.append([_DAILY[ticker][d][field_pos] if d in _DAILY[ticker] else np.nan for d in dates])
-    frame = pd.DataFrame(np.array(data).T, index=index, columns=pd.MultiIndex.from_tuples(cols, names=["Price", "Ticker"]))
+    frame = pd.DataFrame(
+        np.array(data).T, index=index, columns=pd.MultiIndex.from_tuples(cols, names=["Price", "Ticker"])
+    )
     return frame.sort_index(axis=1, level=0)
 
 
@@ -57,15 +59,18 @@ def yf_download_hourly() -> pd.DataFrame:
     Shape only: no real hourly download is available offline, so these three bars are made-up test
     values that never reach the app.
     """
-    index = pd.DatetimeIndex(
-        ["2025-11-21 09:30", "2025-11-21 10:30", "2025-11-21 11:30"], name="Datetime"
-    ).tz_localize("America/New_York")
+    index = pd.DatetimeIndex(["2025-11-21 09:30", "2025-11-21 10:30", "2025-11-21 11:30"], name="Datetime").tz_localize(
+        "America/New_York"
+    )
     cols = pd.MultiIndex.from_tuples(
         [("Close", "NVDA"), ("High", "NVDA"), ("Low", "NVDA"), ("Open", "NVDA"), ("Volume", "NVDA")],
         names=["Price", "Ticker"],
     )
-    data = [[183.10, 184.56, 180.20, 181.24, 60123400], [178.30, 183.40, 177.90, 183.10, 41234500],
-            [176.10, 178.70, 172.93, 178.30, 38876500]]
+    data = [
+        [183.10, 184.56, 180.20, 181.24, 60123400],
+        [178.30, 183.40, 177.90, 183.10, 41234500],
+        [176.10, 178.70, 172.93, 178.30, 38876500],
+    ]
     return pd.DataFrame(data, index=index, columns=cols, dtype="float64")
 
 
@@ -85,14 +90,118 @@ def binance_exchange_info() -> dict:
 # prices are the real BTC-USD daily bars of shared/data (no Binance download is available offline);
 # base volume is quote volume / close.
 BTC_DAILY_KLINES = [
-    [1763424000000, "92094.53", "93745.08", "89300.46", "92948.88", "1090207.59", 1763510399999, "101333569062", 0, "0", "0", "0"],
-    [1763510400000, "92946.16", "92946.16", "88526.83", "91465.99", "878472.45", 1763596799999, "80350354656", 0, "0", "0", "0"],
-    [1763596800000, "91459.35", "93025.07", "86040.80", "86631.90", "1130884.21", 1763683199999, "97970645638", 0, "0", "0", "0"],
-    [1763683200000, "86528.77", "87380.80", "80659.81", "85090.69", "1517880.63", 1763769599999, "129157506112", 0, "0", "0", "0"],
-    [1763769600000, "85098.56", "85503.01", "83490.90", "84648.36", "481912.46", 1763855999999, "40793099246", 0, "0", "0", "0"],
-    [1763856000000, "84648.61", "88038.47", "84641.77", "86805.01", "669125.40", 1763942399999, "58083435576", 0, "0", "0", "0"],
-    [1763942400000, "86798.77", "89206.34", "85272.20", "88270.56", "843247.10", 1764028799999, "74433896110", 0, "0", "0", "0"],
-    [1764028800000, "88269.96", "88457.34", "86131.43", "87341.89", "742339.59", 1764115199999, "64837343545", 0, "0", "0", "0"],
+    [
+        1763424000000,
+        "92094.53",
+        "93745.08",
+        "89300.46",
+        "92948.88",
+        "1090207.59",
+        1763510399999,
+        "101333569062",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
+    [
+        1763510400000,
+        "92946.16",
+        "92946.16",
+        "88526.83",
+        "91465.99",
+        "878472.45",
+        1763596799999,
+        "80350354656",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
+    [
+        1763596800000,
+        "91459.35",
+        "93025.07",
+        "86040.80",
+        "86631.90",
+        "1130884.21",
+        1763683199999,
+        "97970645638",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
+    [
+        1763683200000,
+        "86528.77",
+        "87380.80",
+        "80659.81",
+        "85090.69",
+        "1517880.63",
+        1763769599999,
+        "129157506112",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
+    [
+        1763769600000,
+        "85098.56",
+        "85503.01",
+        "83490.90",
+        "84648.36",
+        "481912.46",
+        1763855999999,
+        "40793099246",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
+    [
+        1763856000000,
+        "84648.61",
+        "88038.47",
+        "84641.77",
+        "86805.01",
+        "669125.40",
+        1763942399999,
+        "58083435576",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
+    [
+        1763942400000,
+        "86798.77",
+        "89206.34",
+        "85272.20",
+        "88270.56",
+        "843247.10",
+        1764028799999,
+        "74433896110",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
+    [
+        1764028800000,
+        "88269.96",
+        "88457.34",
+        "86131.43",
+        "87341.89",
+        "742339.59",
+        1764115199999,
+        "64837343545",
+        0,
+        "0",
+        "0",
+        "0",
+    ],
 ]
 
 FRED_UNRATE_CSV = """observation_date,UNRATE
@@ -119,12 +228,26 @@ def binance_usdm_exchange_info() -> dict:
 # timestamps). The values are illustrative, for the adapter's tests only; the app never ships them.
 def binance_funding(start_ms: int, n: int) -> list[dict]:
     step = 8 * 3_600_000
-    return [{"symbol": "BTCUSDT", "fundingTime": start_ms + i * step, "fundingRate": f"{0.0001 - i * 0.00002:.8f}",
-             "markPrice": f"{90000 - 500 * i:.8f}"} for i in range(n)]
+    return [
+        {
+            "symbol": "BTCUSDT",
+            "fundingTime": start_ms + i * step,
+            "fundingRate": f"{0.0001 - i * 0.00002:.8f}",
+            "markPrice": f"{90000 - 500 * i:.8f}",
+        }
+        for i in range(n)
+    ]
 
 
 def binance_open_interest(start_ms: int, n: int) -> list[dict]:
     step = 3_600_000
-    return [{"symbol": "BTCUSDT", "sumOpenInterest": f"{95000 - 100 * i:.8f}",
-             "sumOpenInterestValue": f"{(95000 - 100 * i) * 85000:.8f}", "CMCCirculatingSupply": "19950000.0",
-             "timestamp": start_ms + i * step} for i in range(n)]
+    return [
+        {
+            "symbol": "BTCUSDT",
+            "sumOpenInterest": f"{95000 - 100 * i:.8f}",
+            "sumOpenInterestValue": f"{(95000 - 100 * i) * 85000:.8f}",
+            "CMCCirculatingSupply": "19950000.0",
+            "timestamp": start_ms + i * step,
+        }
+        for i in range(n)
+    ]

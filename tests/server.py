@@ -14,10 +14,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
-                 "--disable-backgrounding-occluded-windows"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+]
 
 
 def free_port() -> int:
@@ -35,8 +45,9 @@ def health_status(base: str, timeout: float) -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "serve.py", env: dict[str, str] | None = None, cwd: Path = ROOT,
-                     timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+def streamlit_server(
+    script: str = "serve.py", env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 60
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Yield (base URL, process) of a fresh server; the server is stopped on exit."""
     port = free_port()
     full_env = {**os.environ, "SELLOFF_LIVE": "off", "PYTHONUNBUFFERED": "1", **(env or {})}
@@ -44,9 +55,25 @@ def streamlit_server(script: str = "serve.py", env: dict[str, str] | None = None
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=cwd,
+            env=full_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:

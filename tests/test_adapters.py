@@ -25,6 +25,7 @@ def _q(key, symbol, interval="1d", start=S, end=E, tz="UTC"):
 
 # ---------------------------------------------------------------- yahoo
 
+
 @pytest.mark.parametrize("raw", [recorded.yf_download_daily(), recorded.yf_download_daily_grouped_by_ticker()])
 def test_yahoo_multiindex_either_layout(raw):
     out = transform_download(raw, [_q("nvda", "NVDA", tz="America/New_York"), _q("nikkei", "^N225", tz="Asia/Tokyo")])
@@ -70,14 +71,17 @@ def test_yahoo_one_unknown_ticker_fails_alone():
 
 
 def test_yahoo_hourly_converts_local_time_to_utc():
-    out = transform_download(recorded.yf_download_hourly(),
-                             [_q("nvda", "NVDA", "1h", pd.Timestamp("2025-11-21", tz=UTC), pd.Timestamp("2025-11-22", tz=UTC))])
+    out = transform_download(
+        recorded.yf_download_hourly(),
+        [_q("nvda", "NVDA", "1h", pd.Timestamp("2025-11-21", tz=UTC), pd.Timestamp("2025-11-22", tz=UTC))],
+    )
     ts = out["nvda"]["ts"]
     assert ts.iloc[0] == pd.Timestamp("2025-11-21 14:30", tz=UTC)  # 09:30 New York = 14:30 UTC in November
     assert validate(out["nvda"]) == []
 
 
 # ---------------------------------------------------------------- crypto (real ccxt object, fake HTTP)
+
 
 def _binance(pages: list[list], fail_on_page: int | None = None):
     """A real ccxt.binance whose HTTP layer answers from recorded Binance JSON."""
@@ -142,10 +146,16 @@ def test_crypto_falls_back_to_next_exchange():
 
 # ---------------------------------------------------------------- fred
 
+
 def test_fred_csv_missing_values_and_headers():
     frame = parse_fred_csv(recorded.FRED_UNRATE_CSV, symbol="UNRATE")
     assert validate(frame) == []
-    assert frame["ts"].dt.strftime("%Y-%m").tolist() == ["2025-07", "2025-08", "2025-09", "2025-11"]  # Oct never published
+    assert frame["ts"].dt.strftime("%Y-%m").tolist() == [
+        "2025-07",
+        "2025-08",
+        "2025-09",
+        "2025-11",
+    ]  # Oct never published
     assert frame["close"].tolist() == [4.2, 4.3, 4.4, 4.5]
     assert frame["open"].isna().all()
     old = parse_fred_csv(recorded.FRED_PAYEMS_CSV_OLD_HEADER, symbol="PAYEMS")
@@ -190,6 +200,7 @@ def test_fred_html_instead_of_csv_is_unavailable():
 
 # ------------------------------------------------- derivatives (real ccxt.binanceusdm, fake HTTP)
 
+
 def _binanceusdm(funding_pages: list[list], oi_pages: list[list]):
     ex = ccxt.binanceusdm({"options": {"defaultType": "swap", "fetchMarkets": {"types": ["linear"]}}})
     calls = []
@@ -219,8 +230,9 @@ def test_derivatives_funding_and_open_interest_through_ccxt():
     funding = recorded.binance_funding(ms, 7)  # 8-hourly: six fall inside the two days, one after
     ex, calls = _binanceusdm([funding[:3], funding[3:]], [recorded.binance_open_interest(ms, 48)])
     fetcher = DerivativesFetcher(["binanceusdm"], factory=lambda _id: ex)
-    out = fetcher.fetch([Query("btc_funding", "BTC/USDT:USDT", start, end, "1h"),
-                         Query("btc_oi", "BTC/USDT:USDT", start, end, "1h")])
+    out = fetcher.fetch(
+        [Query("btc_funding", "BTC/USDT:USDT", start, end, "1h"), Query("btc_oi", "BTC/USDT:USDT", start, end, "1h")]
+    )
     rates, oi = out["btc_funding"], out["btc_oi"]
     assert len(rates) == 6 and rates["close"].iloc[0] == pytest.approx(0.0001)
     assert rates["ts"].iloc[1] - rates["ts"].iloc[0] == pd.Timedelta(hours=8)
@@ -237,8 +249,11 @@ def test_derivatives_window_older_than_the_venue_keeps_is_unavailable_not_zero()
     ex, _ = _binanceusdm([[]], [[]])  # Binance answers an empty list for open interest older than 30 days
     start, end = pd.Timestamp("2025-11-18", tz="UTC"), pd.Timestamp("2025-11-23", tz="UTC")
     out = DerivativesFetcher(["binanceusdm"], factory=lambda _id: ex).fetch(
-        [Query("btc_oi", "BTC/USDT:USDT", start, end, "1h")])
+        [Query("btc_oi", "BTC/USDT:USDT", start, end, "1h")]
+    )
     assert isinstance(out["btc_oi"], SourceUnavailableError)
     assert "nothing in this window" in str(out["btc_oi"])
     rows = [{"timestamp": 1763683200000, "openInterestAmount": 94000.0, "openInterestValue": None}]
-    assert transform_metric(rows, "open_interest", symbol="BTC/USDT:USDT", exchange_id="x").empty  # contracts are not USD
+    assert transform_metric(
+        rows, "open_interest", symbol="BTC/USDT:USDT", exchange_id="x"
+    ).empty  # contracts are not USD

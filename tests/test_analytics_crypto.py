@@ -32,8 +32,11 @@ def test_first_below_when_window_starts_below():
 
 
 def test_lowest_close_since():
-    f = bars([(0, 0, 0, 80, 0), (0, 0, 0, 100, 0), (0, 0, 0, 95, 0), (0, 0, 0, 90, 0), (0, 0, 0, 85, 0)],
-             start="2025-01-01", freq="MS")
+    f = bars(
+        [(0, 0, 0, 80, 0), (0, 0, 0, 100, 0), (0, 0, 0, 95, 0), (0, 0, 0, 90, 0), (0, 0, 0, 85, 0)],
+        start="2025-01-01",
+        freq="MS",
+    )
     got = cx.lowest_close_since(f, f["ts"].iloc[-1])
     assert got.since.date() == dt.date(2025, 1, 1) and got.months == pytest.approx(4.0, abs=0.1)
     top = cx.lowest_close_since(f, f["ts"].iloc[0])
@@ -83,9 +86,16 @@ def test_btc_pre_open_table_uses_non_overlapping_windows_on_nyse_timestamps():
     price = np.arange(len(hours), dtype=float) + 1000  # rises by 1 every hour
     hourly = pd.DataFrame({"ts": hours, "open": price, "high": price, "low": price, "close": price, "volume": 1.0})
     days = ["2025-11-24", "2025-11-25", "2025-11-26", "2025-11-28", "2025-12-01"]  # 27 Nov: Thanksgiving
-    us = bars([(100, 101, 99, 100, 1), (100, 101, 99, 101, 1), (100, 101, 99, 99, 1), (100, 101, 99, 102, 1),
-               (100, 101, 99, 98, 1)], start="2025-11-24").assign(
-        ts=pd.DatetimeIndex(pd.to_datetime(days)).tz_localize("UTC"))
+    us = bars(
+        [
+            (100, 101, 99, 100, 1),
+            (100, 101, 99, 101, 1),
+            (100, 101, 99, 99, 1),
+            (100, 101, 99, 102, 1),
+            (100, 101, 99, 98, 1),
+        ],
+        start="2025-11-24",
+    ).assign(ts=pd.DatetimeIndex(pd.to_datetime(days)).tz_localize("UTC"))
     table = btc_pre_open_table(hourly, us)
     at = lambda ts: 1000 + (pd.Timestamp(ts, tz="UTC") - hours[0]) / pd.Timedelta(hours=1)  # noqa: E731
     # 25 Nov: from the 24 Nov close (21:00 UTC) to the 25 Nov open (14:30 UTC -> the 14:00 bar's open)
@@ -148,5 +158,3 @@ def test_missing_data_is_not_measurable():
     res = claims.evaluate("btc-ndx-corr", {"btc": _series([1, 2])}, CTX)
     assert res.verdict == claims.NOT_TESTABLE
     assert claims.evaluate("whales", {}, CTX).verdict == claims.NOT_TESTABLE
-
-

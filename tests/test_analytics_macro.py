@@ -58,9 +58,13 @@ def test_odds_series_uses_the_pre_rate_known_on_each_day():
 
 
 def test_bp_change_and_spread():
-    y = pd.Series([4.10, 4.05, 4.00, 3.98], index=pd.to_datetime(["2025-11-13", "2025-11-14", "2025-11-20", "2025-11-21"]))
+    y = pd.Series(
+        [4.10, 4.05, 4.00, 3.98], index=pd.to_datetime(["2025-11-13", "2025-11-14", "2025-11-20", "2025-11-21"])
+    )
     assert mc.bp_change(y, pd.Timestamp("2025-11-14"), pd.Timestamp("2025-11-21")) == pytest.approx(-7)
-    assert mc.bp_change(y, pd.Timestamp("2025-11-16"), pd.Timestamp("2025-11-22")) == pytest.approx(-7)  # weekend -> Fri
+    assert mc.bp_change(y, pd.Timestamp("2025-11-16"), pd.Timestamp("2025-11-22")) == pytest.approx(
+        -7
+    )  # weekend -> Fri
     two = pd.Series([3.60, 3.55], index=pd.to_datetime(["2025-11-14", "2025-11-21"]))
     assert (mc.spread(y, two) * 100).round(6).tolist() == [45.0, 43.0]
     assert mc.daily_change_bp(y).round(6).tolist() == [-5.0, -5.0, -2.0]
@@ -106,7 +110,10 @@ def test_paralysis_and_duration_rules_on_the_real_snapshot():
     frames = get_many(["payems", "unrate"], "2023-01-01", "2025-12-05", source="snapshot")
     res = claims.evaluate("paralysis", frames, CTX)
     parts = {p.name: p.outcome for p in res.parts}
-    assert parts["payrolls still growing"] == claims.HOLDS and parts["unemployment up 0.3+ points on a year"] == claims.HOLDS
+    assert (
+        parts["payrolls still growing"] == claims.HOLDS
+        and parts["unemployment up 0.3+ points on a year"] == claims.HOLDS
+    )
     assert parts["the first print (+119k, 4.4%)"] == claims.UNTESTABLE  # FRED serves the current vintage only
     assert res.verdict == claims.MIXED and "September 2025" in res.detail and "4.4%" in res.figure
     assert "current vintage" in res.figure and "+119k" in res.detail
@@ -117,8 +124,11 @@ def test_cut_odds_rule_both_ways():
     def frame(values, dates):
         from data_sources.schema import tidy
 
-        return tidy(pd.DataFrame({"ts": pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC"), "close": values}),
-                    symbol="T", source="test")
+        return tidy(
+            pd.DataFrame({"ts": pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC"), "close": values}),
+            symbol="T",
+            source="test",
+        )
 
     effr = frame([3.88], ["2025-11-01"])
     falling = {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]), "dff": effr}
@@ -137,15 +147,20 @@ def test_duration_aligns_on_common_dates_before_differencing():
     table = mc.duration_table(y.dropna(), ndx, spx)
     assert list(table.index.strftime("%Y-%m-%d")) == ["2025-11-10", "2025-11-12"]
     # the 12 Nov yield change spans two days: so does the return it is paired with (101 -> 103)
-    assert table.loc["2025-11-12", "dy"] == pytest.approx(8.0) and table.loc["2025-11-12", "g"] == pytest.approx(103 / 101 - 1)
+    assert table.loc["2025-11-12", "dy"] == pytest.approx(8.0) and table.loc["2025-11-12", "g"] == pytest.approx(
+        103 / 101 - 1
+    )
 
 
 def test_fedwatch_never_looks_ahead_and_chains_through_the_november_contract():
     from data_sources.schema import tidy
 
     def frame(values, dates):
-        return tidy(pd.DataFrame({"ts": pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC"), "close": values}),
-                    symbol="T", source="test")
+        return tidy(
+            pd.DataFrame({"ts": pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC"), "close": values}),
+            symbol="T",
+            source="test",
+        )
 
     meeting = dt.date(2025, 12, 10)
     zq = frame([96.20, 96.20], ["2025-11-20", "2025-11-21"])
@@ -155,8 +170,11 @@ def test_fedwatch_never_looks_ahead_and_chains_through_the_november_contract():
     assert table.loc[pd.Timestamp("2025-11-21"), "pre_rate"] == pytest.approx(3.88)
     chained = claims.cut_odds_table({"zq_dec25": zq, "dff": dff, "zq_nov25": frame([96.12], ["2025-11-20"])}, meeting)
     assert chained.loc[pd.Timestamp("2025-11-21"), "pre_rate"] == pytest.approx(3.88)  # 100 - 96.12, the chain
-    res = claims.evaluate("cut-odds", {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]),
-                                       "dff": frame([3.88], ["2025-11-01"])}, CTX)
+    res = claims.evaluate(
+        "cut-odds",
+        {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]), "dff": frame([3.88], ["2025-11-01"])},
+        CTX,
+    )
     assert "1 bp error" in res.detail and "sensitivity" in res.stat
 
 

@@ -23,8 +23,9 @@ def test_rebase_on_one_common_date_marks_series_that_start_later():
     from analytics.returns import rebase_on
 
     days = pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21", "2025-11-24"])
-    wide = pd.DataFrame({"ny": [100.0, 110, 121, 110], "tokyo": [50.0, np.nan, 55, 60], "late": [np.nan, np.nan, 8, 10]},
-                        index=days)
+    wide = pd.DataFrame(
+        {"ny": [100.0, 110, 121, 110], "tokyo": [50.0, np.nan, 55, 60], "late": [np.nan, np.nan, 8, 10]}, index=days
+    )
     reb, late = rebase_on(wide, dt.date(2025, 11, 20))
     assert reb.loc["2025-11-20", "ny"] == pytest.approx(100)
     assert reb.loc["2025-11-21", "tokyo"] == pytest.approx(110)  # Tokyo closed on the anchor: its previous close
@@ -69,8 +70,10 @@ def test_relative_and_rebase_at_anchor():
 
 
 def test_heatmap_matrix_shape_and_figure():
-    wide = pd.DataFrame({"x": [1.0, 1.1, 1.21, np.nan], "y": [2.0, 1.8, np.nan, 1.8]},
-                        index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21", "2025-11-24"]))
+    wide = pd.DataFrame(
+        {"x": [1.0, 1.1, 1.21, np.nan], "y": [2.0, 1.8, np.nan, 1.8]},
+        index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21", "2025-11-24"]),
+    )
     m = mk.heatmap_matrix(wide, {"x": "X", "y": "Y"})
     assert m.shape == (2, 3) and list(m.index) == ["X", "Y"]
     assert np.isnan(m.loc["Y", pd.Timestamp("2025-11-21")])
@@ -80,7 +83,6 @@ def test_heatmap_matrix_shape_and_figure():
     assert (outline.x0, outline.x1) == (0.5, 1.5)  # columns: 20, 21, 24 Nov (19 Nov has no return)
 
 
-
 def test_long_ranges_get_weekly_or_monthly_cells_compounded_on_each_assets_sessions():
     assert mk.heatmap_period(dt.date(2025, 10, 1), dt.date(2025, 12, 5)) == "D"
     assert mk.heatmap_period(dt.date(2025, 1, 1), dt.date(2025, 12, 5)) == "W"
@@ -88,8 +90,9 @@ def test_long_ranges_get_weekly_or_monthly_cells_compounded_on_each_assets_sessi
     days = pd.to_datetime(["2025-11-10", "2025-11-14", "2025-11-17", "2025-11-21", "2025-11-28", "2025-12-05"])
     # y has no session at all in the week to 28 Nov (a holiday week, say): that cell stays empty, and the next
     # week compounds from y's last close before it (21 Nov), not from zero.
-    wide = pd.DataFrame({"x": [100.0, 110.0, 99.0, 88.0, 96.8, 96.8], "y": [10.0, 10.0, 12.0, 9.0, np.nan, 13.5]},
-                        index=days)
+    wide = pd.DataFrame(
+        {"x": [100.0, 110.0, 99.0, 88.0, 96.8, 96.8], "y": [10.0, 10.0, 12.0, 9.0, np.nan, 13.5]}, index=days
+    )
     m = mk.heatmap_matrix(wide, period="W")
     weeks = list(m.columns)
     assert weeks == list(pd.to_datetime(["2025-11-21", "2025-11-28", "2025-12-05"]))
@@ -105,11 +108,11 @@ def test_long_ranges_get_weekly_or_monthly_cells_compounded_on_each_assets_sessi
     fig = ac.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
     assert fig.layout.shapes[0].x0 == -0.5
 
+
 CTX = claims.Context(dt.date(2025, 10, 1), dt.date(2025, 12, 5), dt.date(2025, 11, 21))
 
 
 def _frame(values, dates):
     return bars([(v, v, v, v, 1) for v in values], start=dates[0]).assign(
-        ts=pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC"))
-
-
+        ts=pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC")
+    )

@@ -15,8 +15,13 @@ from components import charts, theme
 from tests.apptest_helpers import PAGE_FILES, chart_count, open_app, texts
 
 EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot", "section": "all"}
-NO_EVENT_WINDOW = {"range": "custom", "start": "2026-01-05", "end": "2026-03-06", "source": "snapshot",
-                   "section": "all"}
+NO_EVENT_WINDOW = {
+    "range": "custom",
+    "start": "2026-01-05",
+    "end": "2026-03-06",
+    "source": "snapshot",
+    "section": "all",
+}
 
 
 @pytest.mark.parametrize("page", list(PAGE_FILES))
@@ -29,8 +34,16 @@ def test_page_runs_and_draws(page, query):
 
 
 def test_url_parameters_round_trip_into_widgets_and_back():
-    query = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "event": "2025-11-20",
-             "source": "snapshot", "window": "90", "level": "85000", "chart": "line"}
+    query = {
+        "range": "custom",
+        "start": "2025-10-01",
+        "end": "2025-12-05",
+        "event": "2025-11-20",
+        "source": "snapshot",
+        "window": "90",
+        "level": "85000",
+        "chart": "line",
+    }
     at = open_app("crypto", query)
     assert at.sidebar.radio(key="g_range").value == "custom"
     assert at.sidebar.selectbox(key="g_source").value == "snapshot"
@@ -53,8 +66,9 @@ def test_changing_a_control_rewrites_the_url_and_survives_page_switches():
 
 
 def test_bad_links_give_notices_and_still_render():
-    at = open_app("", {"range": "custom", "start": "2025-99-01", "end": "2025-12-05", "source": "<b>x</b>",
-                       "event": "not-a-date"})
+    at = open_app(
+        "", {"range": "custom", "start": "2025-99-01", "end": "2025-12-05", "source": "<b>x</b>", "event": "not-a-date"}
+    )
     warnings = [w.value for w in at.warning]
     assert any("**start**" in w for w in warnings)
     assert any("**source**" in w for w in warnings)
@@ -135,9 +149,16 @@ def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(l
     from tests.test_adapters import _binanceusdm
 
     start_ms = int(pd.Timestamp("2025-11-18", tz="UTC").timestamp() * 1000)
-    live_on.setitem(service.FETCHERS, "derivatives", lambda: DerivativesFetcher(
-        ["binanceusdm"], factory=lambda _id: _binanceusdm([recorded.binance_funding(start_ms, 15)],
-                                                          [recorded.binance_open_interest(start_ms, 120)])[0]))
+    live_on.setitem(
+        service.FETCHERS,
+        "derivatives",
+        lambda: DerivativesFetcher(
+            ["binanceusdm"],
+            factory=lambda _id: _binanceusdm(
+                [recorded.binance_funding(start_ms, 15)], [recorded.binance_open_interest(start_ms, 120)]
+            )[0],
+        ),
+    )
     service.BREAKER.reset()
     try:
         at = open_app("crypto", {"source": "auto", "section": "btc-wick"})
@@ -147,7 +168,9 @@ def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(l
     specs = [el.proto.spec for el in at.get("plotly_chart")]
     assert len(specs) == 2 and "open interest" in specs[1] and "funding" in specs[1]
     # served live, or from the disk cache of that live download (the verdict's funding load may come first)
-    assert re.search(r"BTC perp OI: (cache:)?derivatives:binanceusdm", " ".join(c.value for c in at.caption).replace("\\", ""))
+    assert re.search(
+        r"BTC perp OI: (cache:)?derivatives:binanceusdm", " ".join(c.value for c in at.caption).replace("\\", "")
+    )
 
 
 @pytest.mark.parametrize("page", list(PAGE_FILES))
@@ -176,11 +199,15 @@ def test_provenance_table_is_not_sent_until_opened():
 def test_csv_headers_name_key_and_label_values_are_rounded_and_files_say_what_they_hold():
     from components.sections import csv_bytes, csv_name
 
-    wide = pd.DataFrame({"btc": [-1.9999999999999574, 86000.12345678912]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"]))
+    wide = pd.DataFrame(
+        {"btc": [-1.9999999999999574, 86000.12345678912]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"])
+    )
     lines = csv_bytes(wide).decode().splitlines()
     assert lines[0] == ",btc (BTC)" and lines[1].endswith(",-2.0") and lines[2].endswith(",86000.12346")
-    assert csv_name("btc_daily", "crypto", dt.date(2025, 10, 10), dt.date(2025, 12, 5)) == \
-        "selloff-lens_crypto_btc_daily_2025-10-10_2025-12-05.csv"
+    assert (
+        csv_name("btc_daily", "crypto", dt.date(2025, 10, 10), dt.date(2025, 12, 5))
+        == "selloff-lens_crypto_btc_daily_2025-10-10_2025-12-05.csv"
+    )
 
 
 def test_csv_bytes_keep_a_meaningful_index_and_drop_a_range_index():

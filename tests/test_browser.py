@@ -226,13 +226,16 @@ def test_section_bar_switches_the_section_and_the_url_in_place(browser, server):
     context.close()
 
 
-@pytest.mark.parametrize("query", [
-    "range=custom&start=2025-12-05&end=2025-10-01",
-    "start=2025-02-30&range=custom&end=2025-03-01",
-    "source=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-    "range=" + "x" * 500,
-    "window=7&level=-5&assets=..%2F..%2Fetc",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "range=custom&start=2025-12-05&end=2025-10-01",
+        "start=2025-02-30&range=custom&end=2025-03-01",
+        "source=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "range=" + "x" * 500,
+        "window=7&level=-5&assets=..%2F..%2Fetc",
+    ],
+)
 def test_bad_links_show_a_notice_and_still_render(browser, server, query):
     context, page = _open(browser, f"{server}/crypto?{query}")
     alerts = page.locator("[data-testid='stAlert']")
@@ -243,11 +246,14 @@ def test_bad_links_show_a_notice_and_still_render(browser, server, query):
     context.close()
 
 
-@pytest.mark.parametrize("path,query,expect", [
-    ("/crypto", "window=90&level=85000&source=snapshot", {"window": "90", "level": "85000"}),
-    ("/global-tech", "assets=nvda,softbank&source=snapshot", {"assets": "nvda,softbank"}),
-    ("/macro", "range=6m&source=snapshot", {"range": "6m"}),
-])
+@pytest.mark.parametrize(
+    "path,query,expect",
+    [
+        ("/crypto", "window=90&level=85000&source=snapshot", {"window": "90", "level": "85000"}),
+        ("/global-tech", "assets=nvda,softbank&source=snapshot", {"assets": "nvda,softbank"}),
+        ("/macro", "range=6m&source=snapshot", {"range": "6m"}),
+    ],
+)
 def test_deep_link_as_a_fresh_servers_first_request(browser, path, query, expect):
     """streamlit#9624: before any session ran app.py, /crypto is served from pages/crypto.py directly."""
     with streamlit_server() as (base, _):
@@ -285,8 +291,14 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
         sessions = []
         for i in range(20):
             start = dt.date(2025, 9, 1) + dt.timedelta(days=3 * i)
-            query = {"range": "custom", "start": start.isoformat(), "end": "2025-12-05", "source": "snapshot",
-                     "event": (dt.date(2025, 11, 1) + dt.timedelta(days=i)).isoformat(), "lang": ["en", "zh"][i % 2]}
+            query = {
+                "range": "custom",
+                "start": start.isoformat(),
+                "end": "2025-12-05",
+                "source": "snapshot",
+                "event": (dt.date(2025, 11, 1) + dt.timedelta(days=i)).isoformat(),
+                "lang": ["en", "zh"][i % 2],
+            }
             if paths[i % 4] == "/crypto":
                 query["window"] = str((30, 60, 90)[i % 3])
             sessions.append((paths[i % 4], query))
@@ -300,7 +312,7 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
         t0 = time.perf_counter()
         assert health_status(base, timeout=10) == 200
         health_ms = (time.perf_counter() - t0) * 1000
-        for context, page, path, query in opened:
+        for _context, page, _path, _query in opened:
             page.wait_for_selector(CHART, timeout=180_000)
         all_ms = (time.perf_counter() - began) * 1000
         for context, page, path, query in opened:
@@ -313,8 +325,13 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
             assert page.locator(EXCEPTION).count() == 0
             context.close()
         peak = peak_rss_mb(proc.pid)
-        figures = {"sessions": 20, "all_rendered_ms": round(all_ms), "health_ms_under_load": round(health_ms, 1),
-                   "rss_idle_mb": round(rss_idle), "peak_rss_mb": round(peak)}
+        figures = {
+            "sessions": 20,
+            "all_rendered_ms": round(all_ms),
+            "health_ms_under_load": round(health_ms, 1),
+            "rss_idle_mb": round(rss_idle),
+            "peak_rss_mb": round(peak),
+        }
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "many_users.json").write_text(json.dumps(figures, indent=1))
         print("many users:", figures)
@@ -324,6 +341,7 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
 
 # ---------------------------------------------------------------- every preset, every sell-off (snapshot v2)
 
+
 def _episodes() -> list[tuple[str, str]]:
     from analytics import episodes
 
@@ -331,9 +349,12 @@ def _episodes() -> list[tuple[str, str]]:
 
 
 # every preset on the thesis's date, every episode of the library (by its id), a preset on another, "to date"
-PRESET_EVENTS = [(p, "2025-11-21") for p in ("5d", "1m", "3m", "6m", "ytd", "1y", "event")] + \
-    [(f"event&episode={ep}", day) for ep, day in _episodes()] + [("1m", "2025-04-04")] + \
-    [("5d&to=latest", "2025-11-21"), ("1y&to=latest", "2025-11-21")]
+PRESET_EVENTS = (
+    [(p, "2025-11-21") for p in ("5d", "1m", "3m", "6m", "ytd", "1y", "event")]
+    + [(f"event&episode={ep}", day) for ep, day in _episodes()]
+    + [("1m", "2025-04-04")]
+    + [("5d&to=latest", "2025-11-21"), ("1y&to=latest", "2025-11-21")]
+)
 EMPTY_CHARTS = """() => {
   const count = (v) => (v === null || v === undefined) ? 0
     : (typeof v === 'object' && typeof v.length === 'number') ? Array.from(v).reduce((n, x) => n + count(x), 0)
@@ -362,8 +383,9 @@ def _snapshot_covers(label: str, preset: str, event: str) -> bool:
     ev = dt.date.fromisoformat(event)
     preset = preset.split("&episode=")[0]
     preset, _, anchor = preset.partition("&to=")
-    start, end = url_state.resolve_range(preset, data_end("snapshot", url_state.PAGE_SERIES[""]), ev,
-                                         anchor=anchor or "event")
+    start, end = url_state.resolve_range(
+        preset, data_end("snapshot", url_state.PAGE_SERIES[""]), ev, anchor=anchor or "event"
+    )
     return not get_many([key], start, end, source="snapshot")[key].empty
 
 

@@ -43,6 +43,7 @@ def _frame():
 
 # ---------------------------------------------------------------- cache
 
+
 def test_cache_round_trip_and_ttl(tmp_path):
     cache = DiskCache(tmp_path, ttl=60)
     s, e = pd.Timestamp("2025-11-18", tz=UTC), pd.Timestamp("2025-11-26", tz=UTC)
@@ -89,6 +90,7 @@ def test_cache_unwritable_folder_is_logged_not_raised(tmp_path, caplog):
 
 
 # ---------------------------------------------------------------- snapshot
+
 
 def test_snapshot_every_manifest_entry_loads_with_schema_and_checksum():
     manifest = snapshot.load_manifest()
@@ -242,10 +244,13 @@ def test_a_tampered_snapshot_is_named_as_damaged_not_as_missing_data(tmp_path, m
     snapshot.reset()
 
 
-@pytest.mark.parametrize("argv, code", [
-    (["build", "--from", "/nonexistent"], 2),
-    (["verify"], 1),
-])
+@pytest.mark.parametrize(
+    "argv, code",
+    [
+        (["build", "--from", "/nonexistent"], 2),
+        (["verify"], 1),
+    ],
+)
 def test_snapshot_cli_exits_non_zero_on_failure(argv, code, tmp_path, monkeypatch):
     from data_sources.snapshot.__main__ import main
 
@@ -263,6 +268,7 @@ def test_snapshot_backfill_keeps_provenance_per_row():
 
 
 # ---------------------------------------------------------------- service / fallback
+
 
 def test_get_series_snapshot_tags_source_and_as_of():
     df = get_series("btc", "2025-11-01", "2025-11-30", source="snapshot")
@@ -363,9 +369,11 @@ def test_no_ticker_literal_outside_the_catalog():
 
 
 def test_catalog_covers_required_keys():
-    required = ("btc eth sol ndx nasdaq spx dji hood coin mstr nvda msft aapl amzn googl meta tsla mu tsm amat asml "
-                "intc qcom softbank sk_hynix samsung nikkei kospi hsi twii sox vix ust10y ust2y ust3m dxy gold unrate "
-                "payems fedfunds dff zq_dec25 zq_jan26").split()
+    required = (
+        "btc eth sol ndx nasdaq spx dji hood coin mstr nvda msft aapl amzn googl meta tsla mu tsm amat asml "
+        "intc qcom softbank sk_hynix samsung nikkei kospi hsi twii sox vix ust10y ust2y ust3m dxy gold unrate "
+        "payems fedfunds dff zq_dec25 zq_jan26"
+    ).split()
     assert set(required) <= set(CATALOG)
     for s in CATALOG.values():
         assert s.tz and s.unit and s.name and s.asset_class

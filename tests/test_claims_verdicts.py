@@ -24,16 +24,19 @@ def _p(name, outcome, premise=False):
     return Part(name, name, outcome, premise)
 
 
-@pytest.mark.parametrize("outcomes, verdict", [
-    ([HOLDS, HOLDS], claims.SUPPORTED),
-    ([HOLDS, UNTESTABLE], claims.MIXED),
-    ([HOLDS, FAILS], claims.MIXED),
-    ([HOLDS, OPPOSITE], claims.MIXED),
-    ([FAILS, FAILS], claims.NOT_SUPPORTED),
-    ([FAILS, UNTESTABLE], claims.NOT_SUPPORTED),
-    ([FAILS, OPPOSITE], claims.CONTRADICTED),
-    ([UNTESTABLE, UNTESTABLE], claims.NOT_TESTABLE),
-])
+@pytest.mark.parametrize(
+    "outcomes, verdict",
+    [
+        ([HOLDS, HOLDS], claims.SUPPORTED),
+        ([HOLDS, UNTESTABLE], claims.MIXED),
+        ([HOLDS, FAILS], claims.MIXED),
+        ([HOLDS, OPPOSITE], claims.MIXED),
+        ([FAILS, FAILS], claims.NOT_SUPPORTED),
+        ([FAILS, UNTESTABLE], claims.NOT_SUPPORTED),
+        ([FAILS, OPPOSITE], claims.CONTRADICTED),
+        ([UNTESTABLE, UNTESTABLE], claims.NOT_TESTABLE),
+    ],
+)
 def test_every_verdict_follows_from_its_parts(outcomes, verdict):
     got, why, why_zh = claims.judge([_p(f"part{i}", o) for i, o in enumerate(outcomes)])
     assert got == verdict and why and why_zh
@@ -77,7 +80,9 @@ def test_t_test_p_values():
 
 
 def test_sessions_come_from_the_exchange_calendar():
-    assert sessions.session("XNYS", dt.date(2025, 11, 27)) is None and sessions.is_holiday("XNYS", dt.date(2025, 11, 27))
+    assert sessions.session("XNYS", dt.date(2025, 11, 27)) is None and sessions.is_holiday(
+        "XNYS", dt.date(2025, 11, 27)
+    )
     open_, close = sessions.session("XNYS", dt.date(2025, 11, 28))  # early close at 13:00 New York
     assert open_ == pd.Timestamp("2025-11-28 14:30", tz="UTC") and close == pd.Timestamp("2025-11-28 18:00", tz="UTC")
     assert sessions.is_holiday("XTKS", dt.date(2025, 11, 24)) and not sessions.is_holiday("XNYS", dt.date(2025, 11, 24))
@@ -93,8 +98,16 @@ def _hourly(prices: dict[str, float], start="2025-11-19 00:00", hours=60) -> pd.
     close = pd.Series(95_000.0, index=ts)
     for when, price in prices.items():
         close[close.index >= pd.Timestamp(when, tz="UTC")] = price
-    frame = pd.DataFrame({"ts": ts, "open": close.shift(1).fillna(close.iloc[0]).to_numpy(), "high": close.to_numpy(),
-                          "low": close.to_numpy(), "close": close.to_numpy(), "volume": 1.0})
+    frame = pd.DataFrame(
+        {
+            "ts": ts,
+            "open": close.shift(1).fillna(close.iloc[0]).to_numpy(),
+            "high": close.to_numpy(),
+            "low": close.to_numpy(),
+            "close": close.to_numpy(),
+            "volume": 1.0,
+        }
+    )
     return tidy(frame, symbol="BTCUSDT perpetual (Binance)", source="test")
 
 
@@ -140,11 +153,14 @@ def test_cut_odds_from_prediction_markets_never_look_ahead_and_say_what_they_are
 
 
 def test_btc_leads_needs_hourly_bars():
-    assert claims.evaluate("btc-leads", {"btc": _daily([1.0] * 10), "ndx": _daily([1.0] * 10)}, CTX).verdict == \
-        claims.NOT_TESTABLE
+    assert (
+        claims.evaluate("btc-leads", {"btc": _daily([1.0] * 10), "ndx": _daily([1.0] * 10)}, CTX).verdict
+        == claims.NOT_TESTABLE
+    )
 
 
 # ---------------------------------------------------------------- golden scoreboards on the snapshot
+
 
 def _scoreboard(event: str) -> dict[str, dict]:
     from analytics.scoreboard import rows
@@ -157,9 +173,17 @@ def test_golden_scoreboard_for_the_thesis():
     board = _scoreboard("2025-11-21")
     got = {k: v["verdict"] for k, v in board.items()}
     assert got == {
-        "btc-90k": "mixed", "btc-wick": "mixed", "btc-ndx-corr": "not_supported", "retail-beta": "supported",
-        "btc-leads": "contradicted", "whales": "not_testable", "softbank-exit": "not_supported",
-        "hbm-cycle": "mixed", "asia-leads": "contradicted", "cut-odds": "mixed", "duration": "contradicted",
+        "btc-90k": "mixed",
+        "btc-wick": "mixed",
+        "btc-ndx-corr": "not_supported",
+        "retail-beta": "supported",
+        "btc-leads": "contradicted",
+        "whales": "not_testable",
+        "softbank-exit": "not_supported",
+        "hbm-cycle": "mixed",
+        "asia-leads": "contradicted",
+        "cut-odds": "mixed",
+        "duration": "contradicted",
         "paralysis": "mixed",
     }
     assert board["btc-90k"]["decided_by"] == "timing does not hold"  # broke 90k in New York hours, not Asian
@@ -175,33 +199,57 @@ def test_golden_scoreboard_for_the_thesis():
 def test_golden_scoreboards_for_two_other_sell_offs():
     april = {k: v["verdict"] for k, v in _scoreboard("2025-04-04").items()}
     assert april == {
-        "btc-90k": "not_supported", "btc-wick": "not_supported", "btc-ndx-corr": "not_supported",
-        "retail-beta": "supported", "btc-leads": "contradicted", "whales": "not_testable",
-        "softbank-exit": "not_testable", "hbm-cycle": "mixed", "asia-leads": "mixed", "cut-odds": "not_testable",
-        "duration": "contradicted", "paralysis": "supported",
+        "btc-90k": "not_supported",
+        "btc-wick": "not_supported",
+        "btc-ndx-corr": "not_supported",
+        "retail-beta": "supported",
+        "btc-leads": "contradicted",
+        "whales": "not_testable",
+        "softbank-exit": "not_testable",
+        "hbm-cycle": "mixed",
+        "asia-leads": "mixed",
+        "cut-odds": "not_testable",
+        "duration": "contradicted",
+        "paralysis": "supported",
     }
     # 5 Aug 2024: spot BTC daily bars start in Dec 2024, so the BTCUSDT perpetual's UTC days stand in (labelled)
     august = _scoreboard("2024-08-05")
     assert {k: v["verdict"] for k, v in august.items()} == {
-        "btc-90k": "not_supported", "btc-wick": "mixed", "btc-ndx-corr": "not_testable", "retail-beta": "not_testable",
-        "btc-leads": "not_supported", "whales": "not_testable", "softbank-exit": "not_testable",
-        "hbm-cycle": "not_testable", "asia-leads": "mixed", "cut-odds": "not_testable", "duration": "not_supported",
+        "btc-90k": "not_supported",
+        "btc-wick": "mixed",
+        "btc-ndx-corr": "not_testable",
+        "retail-beta": "not_testable",
+        "btc-leads": "not_supported",
+        "whales": "not_testable",
+        "softbank-exit": "not_testable",
+        "hbm-cycle": "not_testable",
+        "asia-leads": "mixed",
+        "cut-odds": "not_testable",
+        "duration": "not_supported",
         "paralysis": "not_testable",
     }
     assert "Nikkei 225 -12.4%" in august["asia-leads"]["figure"]
 
 
 def test_scoreboard_cli():
-    run = subprocess.run(["python3", "-m", "analytics.scoreboard", "--source", "snapshot", "--format", "json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        ["python3", "-m", "analytics.scoreboard", "--source", "snapshot", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     entries = json.loads(run.stdout)
     assert [e["id"] for e in entries] == [c.id for c in claims.load_claims()]
-    assert all(set(e) >= {"id", "verdict", "figure", "reading", "test", "n"} and e["verdict"] in claims.VERDICTS
-               for e in entries)
+    assert all(
+        set(e) >= {"id", "verdict", "figure", "reading", "test", "n"} and e["verdict"] in claims.VERDICTS
+        for e in entries
+    )
     for bad in (["--event", "2025-13-01"], ["--format", "xml"], ["--start", "2025-12-01", "--end", "2025-11-01"]):
-        run = subprocess.run(["python3", "-m", "analytics.scoreboard", *bad], cwd=ROOT, capture_output=True, text=True,
-                             timeout=60)
+        run = subprocess.run(
+            ["python3", "-m", "analytics.scoreboard", *bad], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
         assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
 
 
@@ -235,20 +283,34 @@ def _wick_hourly(cascade: bool, rebound: bool) -> pd.DataFrame:
     """40 days of flat hourly bars at 95,000 (volume 1), then the event day: an optional 6% fall in 3 hours on
     volume 5, a needle (low 80,000 with a 2% wick), then a rebound or not."""
     ts = pd.date_range("2025-10-12 00:00", "2025-11-22 23:00", freq="h", tz="UTC")
-    frame = pd.DataFrame({"ts": ts, "open": 95_000.0, "high": 95_100.0, "low": 94_900.0, "close": 95_000.0,
-                          "volume": 1.0})
+    frame = pd.DataFrame(
+        {"ts": ts, "open": 95_000.0, "high": 95_100.0, "low": 94_900.0, "close": 95_000.0, "volume": 1.0}
+    )
     at = {h: frame.index[frame["ts"] == pd.Timestamp(f"2025-11-21 {h:02d}:00", tz="UTC")][0] for h in range(24)}
     if cascade:
         for h, price in ((3, 92_000.0), (4, 90_000.0), (5, 89_000.0)):
-            frame.loc[at[h], ["open", "high", "low", "close", "volume"]] = [price + 1000, price + 1000, price, price, 5.0]
+            frame.loc[at[h], ["open", "high", "low", "close", "volume"]] = [
+                price + 1000,
+                price + 1000,
+                price,
+                price,
+                5.0,
+            ]
     frame.loc[at[6], ["open", "high", "low", "close"]] = [81_700.0, 81_800.0, 80_000.0, 81_632.0]
     after = 86_000.0 if rebound else 81_000.0
-    frame.loc[frame["ts"] > frame.loc[at[6], "ts"], ["open", "high", "low", "close"]] = [after, after, after - 50, after]
+    frame.loc[frame["ts"] > frame.loc[at[6], "ts"], ["open", "high", "low", "close"]] = [
+        after,
+        after,
+        after - 50,
+        after,
+    ]
     return tidy(frame, symbol="BTCUSDT perpetual (Binance)", source="test")
 
 
-@pytest.mark.parametrize("cascade, rebound, verdict", [(True, True, claims.MIXED), (False, True, claims.MIXED),
-                                                       (False, False, claims.NOT_SUPPORTED)])
+@pytest.mark.parametrize(
+    "cascade, rebound, verdict",
+    [(True, True, claims.MIXED), (False, True, claims.MIXED), (False, False, claims.NOT_SUPPORTED)],
+)
 def test_btc_wick_parts_on_hourly_bars(cascade, rebound, verdict):
     ctx = claims.context_with_intraday(CTX, {"btc": _wick_hourly(cascade, rebound)})
     res = claims.evaluate("btc-wick", {"btc": _daily([95_000.0] * 30)}, ctx)
@@ -299,6 +361,7 @@ def test_calendars_are_built_once_and_read_back_from_disk(tmp_path, monkeypatch)
 
 # ---------------------------------------------------------------- every rule on small constructed frames
 
+
 def _closes_frame(values: list[float], start: str, freq: str = "B") -> pd.DataFrame:
     days = pd.date_range(start, periods=len(values), freq=freq, tz="UTC")
     c = np.array(values, dtype=float)
@@ -309,8 +372,15 @@ def _walk(n: int, seed: int, scale: float = 0.01) -> np.ndarray:
     return 100 * np.cumprod(1 + np.random.default_rng(seed).normal(0, scale, n))
 
 
-@pytest.mark.parametrize("hood, coin, verdict", [(-0.10, -0.07, claims.SUPPORTED), (-0.10, -0.02, claims.MIXED),
-                                                 (-0.02, -0.02, claims.NOT_SUPPORTED), (0.03, -0.02, claims.CONTRADICTED)])
+@pytest.mark.parametrize(
+    "hood, coin, verdict",
+    [
+        (-0.10, -0.07, claims.SUPPORTED),
+        (-0.10, -0.02, claims.MIXED),
+        (-0.02, -0.02, claims.NOT_SUPPORTED),
+        (0.03, -0.02, claims.CONTRADICTED),
+    ],
+)
 def test_retail_beta_branches(hood, coin, verdict):
     base = _walk(330, 1)
     days = pd.bdate_range("2024-09-16", periods=330)
@@ -337,30 +407,40 @@ def _asia_frames(asia_move: float, us_move: float, lead: bool) -> dict[str, pd.D
     a[i], u[i] = asia_move, us_move
     u[i + 1] = 0.01  # 21 Nov up: the 20th is the worse US session
     asia = 100 * np.cumprod(1 + a)
-    return {"nikkei": _closes_frame(list(asia), "2024-09-16"), "kospi": _closes_frame(list(asia * 2), "2024-09-16"),
-            "ndx": _closes_frame(list(100 * np.cumprod(1 + u)), "2024-09-16")}
+    return {
+        "nikkei": _closes_frame(list(asia), "2024-09-16"),
+        "kospi": _closes_frame(list(asia * 2), "2024-09-16"),
+        "ndx": _closes_frame(list(100 * np.cumprod(1 + u)), "2024-09-16"),
+    }
 
 
-@pytest.mark.parametrize("asia_move, us_move, lead, verdict", [
-    (-0.02, -0.03, True, claims.SUPPORTED),      # Asia fell first, the US followed, and Asia leads over the year
-    (-0.02, -0.03, False, claims.MIXED),         # the event fits, the profile does not
-    (0.02, -0.03, False, claims.CONTRADICTED),   # Asia rose before the US open
-    (-0.02, 0.01, True, claims.NOT_SUPPORTED),   # the premise (the US then fell) fails
-])
+@pytest.mark.parametrize(
+    "asia_move, us_move, lead, verdict",
+    [
+        (-0.02, -0.03, True, claims.SUPPORTED),  # Asia fell first, the US followed, and Asia leads over the year
+        (-0.02, -0.03, False, claims.MIXED),  # the event fits, the profile does not
+        (0.02, -0.03, False, claims.CONTRADICTED),  # Asia rose before the US open
+        (-0.02, 0.01, True, claims.NOT_SUPPORTED),  # the premise (the US then fell) fails
+    ],
+)
 def test_asia_leads_branches_on_exchange_timestamps(asia_move, us_move, lead, verdict):
     res = claims.evaluate("asia-leads", _asia_frames(asia_move, us_move, lead), CTX)
     assert res.verdict == verdict, (res.verdict, res.decided_by, res.detail)
     assert "06:30 UTC" in res.detail and "14:30 UTC" in res.detail  # Tokyo's close and New York's open on 20 Nov
 
 
-@pytest.mark.parametrize("move, verdict", [(-0.05, claims.MIXED), (-0.01, claims.NOT_SUPPORTED),
-                                           (0.02, claims.CONTRADICTED)])
+@pytest.mark.parametrize(
+    "move, verdict", [(-0.05, claims.MIXED), (-0.01, claims.NOT_SUPPORTED), (0.02, claims.CONTRADICTED)]
+)
 def test_hbm_cycle_branches(move, verdict):
     days = pd.bdate_range("2024-09-16", periods=330)
     i = list(days).index(pd.Timestamp("2025-11-21"))
     hynix = _walk(330, 7)
     hynix[i:] *= 1 + move
-    frames = {"sk_hynix": _closes_frame(list(hynix), "2024-09-16"), "ndx": _closes_frame(list(_walk(330, 8)), "2024-09-16")}
+    frames = {
+        "sk_hynix": _closes_frame(list(hynix), "2024-09-16"),
+        "ndx": _closes_frame(list(_walk(330, 8)), "2024-09-16"),
+    }
     res = claims.evaluate("hbm-cycle", frames, CTX)
     assert res.verdict == verdict and {p.name: p.outcome for p in res.parts}["despite the upgrade"] == UNTESTABLE
 
@@ -368,8 +448,11 @@ def test_hbm_cycle_branches(move, verdict):
 @pytest.mark.parametrize("nvda, verdict", [(0.80, claims.MIXED), (0.95, claims.NOT_SUPPORTED)])
 def test_softbank_exit_branches(nvda, verdict):
     days = ["2025-11-10", "2025-11-11", "2025-11-21"]
-    frame = lambda vals: tidy(pd.DataFrame({"ts": pd.DatetimeIndex(pd.to_datetime(days)).tz_localize("UTC"),  # noqa: E731
-                                           "close": vals}), symbol="T", source="t")
+
+    def frame(vals):
+        ts = pd.DatetimeIndex(pd.to_datetime(days)).tz_localize("UTC")
+        return tidy(pd.DataFrame({"ts": ts, "close": vals}), symbol="T", source="t")
+
     frames = {"nvda": frame([100, 100, 100 * nvda]), "sox": frame([100, 100, 90]), "softbank": frame([100, 100, 80])}
     res = claims.evaluate("softbank-exit", frames, CTX)
     assert res.verdict == verdict
@@ -382,8 +465,10 @@ def test_btc_ndx_corr_branches(coupled, verdict):
     rng = np.random.default_rng(11)
     us = rng.normal(0, 0.01, len(days))
     btc = us * 2 + rng.normal(0, 0.001, len(days)) if coupled else rng.normal(0, 0.02, len(days))
-    frames = {"ndx": _closes_frame(list(100 * np.cumprod(1 + us)), "2024-12-02"),
-              "btc": _closes_frame(list(100 * np.cumprod(1 + btc)), "2024-12-02")}
+    frames = {
+        "ndx": _closes_frame(list(100 * np.cumprod(1 + us)), "2024-12-02"),
+        "btc": _closes_frame(list(100 * np.cumprod(1 + btc)), "2024-12-02"),
+    }
     res = claims.evaluate("btc-ndx-corr", frames, CTX)
     parts = {p.name: p.outcome for p in res.parts}
     assert res.verdict == verdict and parts["a record"] == UNTESTABLE  # no history before 2025 here

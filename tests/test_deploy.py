@@ -63,8 +63,11 @@ def balancer(tmp_path):
         if os.geteuid() == 0:  # workers would otherwise run as nobody and could not use this temp folder
             conf = "user root;\n" + conf
         (prefix / "nginx.conf").write_text(conf)
-        proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + 20
@@ -85,9 +88,14 @@ def balancer(tmp_path):
 def test_two_replicas_behind_nginx_serve_a_csv_while_refresh_writes_the_cache(balancer, tmp_path):
     base, replicas, cache = balancer
     assert all(_get(f"{r}/_stcore/health") == 200 for r in replicas)
-    writer = subprocess.Popen([sys.executable, "-c", REFRESH, "15"], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "SELLOFF_LIVE": "on", "SELLOFF_CACHE_DIR": str(cache)})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", REFRESH, "15"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "SELLOFF_LIVE": "on", "SELLOFF_CACHE_DIR": str(cache)},
+    )
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)

@@ -32,8 +32,9 @@ def _hourly(start: str, closes: list[float]) -> pd.DataFrame:
     return pd.DataFrame({"ts": ts, "open": closes, "high": closes, "low": closes, "close": closes, "volume": 1.0})
 
 
-EPISODE = episodes.Episode("t", "t", "t", pd.Timestamp("2025-11-20 14:30", tz="UTC"), dt.date(2025, 11, 21),
-                           ("ndx",), "", "", ())
+EPISODE = episodes.Episode(
+    "t", "t", "t", pd.Timestamp("2025-11-20 14:30", tz="UTC"), dt.date(2025, 11, 21), ("ndx",), "", "", ()
+)
 ZONES = {"ndx": ("America/New_York", "16:00"), "nikkei": ("Asia/Tokyo", "15:30"), "btc": ("UTC", "24:00")}
 
 
@@ -85,8 +86,8 @@ def test_the_event_study_aligns_day_zero_after_the_anchor_and_measures_depth_and
     days = pd.bdate_range("2025-09-01", "2025-12-31")
     values = np.full(len(days), 100.0)
     zero = int(np.flatnonzero(days >= pd.Timestamp("2025-11-20"))[0])  # NYSE closes 21:00 UTC, after 14:30
-    values[zero:zero + 3] = [96.0, 92.0, 90.0]  # trough on day 2: -10%
-    values[zero + 3:] = [93.0, 95.5, 97.0] + [98.0] * (len(days) - zero - 6)  # half back (-5%) on day 4
+    values[zero : zero + 3] = [96.0, 92.0, 90.0]  # trough on day 2: -10%
+    values[zero + 3 :] = [93.0, 95.5, 97.0] + [98.0] * (len(days) - zero - 6)  # half back (-5%) on day 4
     closes = episodes.daily_closes(_daily([d.strftime("%Y-%m-%d") for d in days], list(values)), *ZONES["ndx"])
     path = episodes.aligned_path(closes, EPISODE.anchor)
     assert path.index.min() == -episodes.STUDY_BEFORE and path.index.max() == episodes.STUDY_AFTER
@@ -107,8 +108,13 @@ def test_the_correlation_windows_do_not_overlap_and_the_change_is_tested():
     row = episodes.study_row(EPISODE, "nvda", ca, cb, "ndx")
     assert row.corr_before.n == episodes.CORR_BEFORE - 0  # 60 returns, all before day 0
     assert row.corr_during.n == episodes.STUDY_AFTER + 1
-    expected = math.erfc(abs((math.atanh(row.corr_during.r) - math.atanh(row.corr_before.r))
-                             / math.sqrt(1 / (row.corr_during.n - 3) + 1 / (row.corr_before.n - 3))) / math.sqrt(2))
+    expected = math.erfc(
+        abs(
+            (math.atanh(row.corr_during.r) - math.atanh(row.corr_before.r))
+            / math.sqrt(1 / (row.corr_during.n - 3) + 1 / (row.corr_before.n - 3))
+        )
+        / math.sqrt(2)
+    )
     assert row.corr_change_p == pytest.approx(expected)
     assert corr_difference_p(CorrTest(0.3, 40, 0.05), CorrTest(0.3, 25, 0.1)) == pytest.approx(1.0)
 
@@ -135,17 +141,26 @@ def test_the_url_picks_an_episode_or_follows_the_date():
     assert values["g_event"] == dt.date(2025, 11, 21) and len(notices) == 1 and "episode" in notices[0]
     values, notices = url_state.parse_query({"episode": "<b>x</b>"})
     assert values["g_episode"] == "thesis-2025" and notices and "`<b>x</b>`" in notices[0]  # inert: code span
-    query = url_state.to_query(url_state.parse_query({"episode": "deepseek-2025", "compare": "deepseek-2025,thesis-2025",
-                                                      "study": "nvda,ndx", "drawdown": "3"})[0], "")
+    query = url_state.to_query(
+        url_state.parse_query(
+            {"episode": "deepseek-2025", "compare": "deepseek-2025,thesis-2025", "study": "nvda,ndx", "drawdown": "3"}
+        )[0],
+        "",
+    )
     assert query["episode"] == "deepseek-2025" and query["event"] == "2025-01-27"
     assert (query["compare"], query["study"], query["drawdown"]) == ("deepseek-2025,thesis-2025", "nvda,ndx", "3")
     assert "episode" not in url_state.to_query(url_state.parse_query({"event": "2024-08-06"})[0], "")
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analytics.episodes", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=240, env={"SELLOFF_LIVE": "off", "PATH": "/usr/bin:/bin",
-                                                        "HOME": str(Path.home())})
+    return subprocess.run(
+        [sys.executable, "-m", "analytics.episodes", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={"SELLOFF_LIVE": "off", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+    )
 
 
 def test_the_cli_prints_the_comparison_for_every_episode_and_refuses_bad_arguments():
@@ -173,4 +188,6 @@ def test_a_custom_date_inside_an_episode_is_that_episode_on_screen():
     view = View("event", day, day, day, "snapshot", "en", day, {}, episode=values["g_episode"])
     assert view.thesis and view.sell_off is episodes.thesis()
     far = View("event", day, day, dt.date(2025, 6, 2), "snapshot", "en", day, {}, episode=url_state.CUSTOM_EPISODE)
-    assert not far.thesis and far.sell_off.id == "custom" and far.sell_off.anchor == pd.Timestamp("2025-06-02", tz="UTC")
+    assert (
+        not far.thesis and far.sell_off.id == "custom" and far.sell_off.anchor == pd.Timestamp("2025-06-02", tz="UTC")
+    )

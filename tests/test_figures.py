@@ -22,8 +22,10 @@ def _shapes(fig):
 
 
 def test_rebased_lines_and_event_marks():
-    wide = pd.DataFrame({"a": [100.0, 110.0, 99.0], "b": [50.0, 45.0, 40.0]},
-                        index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"]))
+    wide = pd.DataFrame(
+        {"a": [100.0, 110.0, 99.0], "b": [50.0, 45.0, 40.0]},
+        index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"]),
+    )
     fig = charts.rebased_lines(wide / wide.iloc[0] * 100, {"a": "Alpha", "b": "Beta"}, wide, title="t")
     assert [t.name for t in fig.data] == ["Alpha", "Beta"]
     assert "price" in fig.data[0].hovertemplate
@@ -37,8 +39,15 @@ def test_rebased_lines_and_event_marks():
 
 def test_level_break_figure_marks_both_breaks():
     f = bars([(95, 96, 91, 92, 1), (92, 93, 89, 91, 1), (91, 92, 85, 88, 1)])
-    fig = ac.level_break_figure(f, 90, cx.first_below(f, 90, "close"), cx.first_below(f, 90, "low"),
-                                title="t", style="candles", trade_label="first traded below (daily low)")
+    fig = ac.level_break_figure(
+        f,
+        90,
+        cx.first_below(f, 90, "close"),
+        cx.first_below(f, 90, "low"),
+        title="t",
+        style="candles",
+        trade_label="first traded below (daily low)",
+    )
     assert fig.data[0].type == "candlestick"
     names = [t.name for t in fig.data]
     assert "first close below" in names and "first traded below (daily low)" in names
@@ -69,11 +78,13 @@ def test_rolling_corr_figure_marks_max_and_threshold():
 def test_scatter_and_bars():
     x = pd.Series([0.01, -0.02, 0.03], index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"]))
     fit = cx.ols(x, x * 2)
-    fig = ac.scatter_fit_figure(x, x * 2, fit, title="t", x_title="x", y_title="y",
-                                highlight=[pd.Timestamp("2025-11-20")])
+    fig = ac.scatter_fit_figure(
+        x, x * 2, fit, title="t", x_title="x", y_title="y", highlight=[pd.Timestamp("2025-11-20")]
+    )
     assert "beta 2.00" in fig.layout.annotations[0].text
-    per_bp = ac.scatter_fit_figure(x, x * 2, fit, title="t", x_title="x", y_title="y",
-                                   slope_format="slope {:+.3%} per bp")
+    per_bp = ac.scatter_fit_figure(
+        x, x * 2, fit, title="t", x_title="x", y_title="y", slope_format="slope {:+.3%} per bp"
+    )
     assert per_bp.layout.annotations[0].text.startswith("slope +200.000% per bp ·")
     assert [t for t in fig.data if t.name == "event"][0].text == ("20 Nov",)
     table = pd.DataFrame({"d1": [-0.1, -0.07]}, index=["HOOD", "COIN"])
@@ -99,7 +110,9 @@ def test_derivatives_figure_rows_follow_what_the_source_had():
 def test_cut_odds_axis_spans_the_view_even_with_only_reported_markers():
     ev = pd.Timestamp("2025-11-21")
     reported = {ev - pd.Timedelta(days=7): 0.65, ev: 0.35}
-    fig = ac.cut_odds_figure(None, reported, title="t", x_range=(pd.Timestamp("2025-10-10"), pd.Timestamp("2025-12-05")))
+    fig = ac.cut_odds_figure(
+        None, reported, title="t", x_range=(pd.Timestamp("2025-10-10"), pd.Timestamp("2025-12-05"))
+    )
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert lo == pd.Timestamp("2025-10-10") and hi == pd.Timestamp("2025-12-06")  # the end day is drawn whole
     assert list(fig.data[0].y) == [0.65, 0.35]
@@ -108,8 +121,10 @@ def test_cut_odds_axis_spans_the_view_even_with_only_reported_markers():
 
 def test_figures_carry_the_house_template():
     assert charts.base_figure("t").layout.template.layout.paper_bgcolor == charts.template()["layout"]["paper_bgcolor"]
-    table = pd.DataFrame({"payrolls_change_k": [119.0], "unemployment_rate": [4.4],
-                          "released": [pd.Timestamp("2025-11-20")]}, index=[pd.Timestamp("2025-09-01")])
+    table = pd.DataFrame(
+        {"payrolls_change_k": [119.0], "unemployment_rate": [4.4], "released": [pd.Timestamp("2025-11-20")]},
+        index=[pd.Timestamp("2025-09-01")],
+    )
     labour = ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
     assert labour.layout.template.layout.font.color == theme.DARK.text
 
@@ -123,16 +138,21 @@ def _fitted(*traces: go.BaseTraceType, **layout: object) -> go.Layout:
 
 def test_fit_margins_leave_room_for_labels_and_a_legend_below():
     one = _fitted(go.Scatter(x=[1, 2], y=[1, 2]))
-    assert (one.margin.l, one.margin.r, one.margin.b) == (charts.LABEL_MARGIN["l"], charts.LABEL_MARGIN["r"],
-                                                          charts.LABEL_MARGIN["b"])
+    assert (one.margin.l, one.margin.r, one.margin.b) == (
+        charts.LABEL_MARGIN["l"],
+        charts.LABEL_MARGIN["r"],
+        charts.LABEL_MARGIN["b"],
+    )
     two = _fitted(go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[2]))
     assert two.margin.b == charts.LEGEND_BELOW_MARGIN
 
 
 def test_fit_margins_count_traces_the_way_plotly_shows_a_legend():
     # A trace hidden from the legend still counts towards Plotly's "two or more" (the event markers do this).
-    assert _fitted(go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[1], showlegend=False)).margin.b \
+    assert (
+        _fitted(go.Scatter(x=[1], y=[1]), go.Scatter(x=[1], y=[1], showlegend=False)).margin.b
         == charts.LEGEND_BELOW_MARGIN
+    )
     hidden = _fitted(go.Scatter(x=[1], y=[1], showlegend=False), go.Scatter(x=[1], y=[1], showlegend=False))
     assert hidden.margin.b == charts.LABEL_MARGIN["b"]
     assert _fitted(go.Scatter(x=[1], y=[1], showlegend=True)).margin.b == charts.LEGEND_BELOW_MARGIN
@@ -178,7 +198,9 @@ def test_heatmap_holidays_come_from_the_exchange_calendar():
 def test_each_series_keeps_one_colour_and_none_takes_the_event_lines():
     from components.charts import SERIES_COLORS, rebased_lines
 
-    wide = pd.DataFrame({"vix": [100.0, 120.0], "ndx": [100.0, 98.0]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"]))
+    wide = pd.DataFrame(
+        {"vix": [100.0, 120.0], "ndx": [100.0, 98.0]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"])
+    )
     one = rebased_lines(wide, {"vix": "VIX", "ndx": "NDX"}, title="t")
     other = rebased_lines(wide[["ndx", "vix"]], {"vix": "VIX", "ndx": "NDX"}, title="t")  # another order, another view
     color = {tr.name: tr.line.color for tr in one.data if tr.name}
@@ -210,8 +232,10 @@ def _themed_figures() -> list:
     reb = charts.rebased_lines(wide, {"ndx": "NDX", "spx": "S&P"}, title="t")
     charts.add_event_line(reb, dt.date(2025, 11, 21))
     heat = ac.heatmap_figure(pd.DataFrame([[0.01, np.nan]], index=["NDX"], columns=idx[:2]), idx[0], title="t")
-    table = pd.DataFrame({"payrolls_change_k": [119.0], "unemployment_rate": [4.4],
-                          "released": [pd.Timestamp("2025-11-20")]}, index=[pd.Timestamp("2025-09-01")])
+    table = pd.DataFrame(
+        {"payrolls_change_k": [119.0], "unemployment_rate": [4.4], "released": [pd.Timestamp("2025-11-20")]},
+        index=[pd.Timestamp("2025-09-01")],
+    )
     return [reb, heat, ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")]
 
 
@@ -232,7 +256,9 @@ def test_figures_are_drawn_in_the_readers_theme_with_no_ink_of_the_other():
 def test_risk_gauges_get_a_panel_and_a_scale_each():
     from components.analysis_charts import rebased_panels
 
-    reb = pd.DataFrame({"vix": [100.0, 150.0], "dxy": [100.0, 100.5]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"]))
+    reb = pd.DataFrame(
+        {"vix": [100.0, 150.0], "dxy": [100.0, 100.5]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"])
+    )
     fig = rebased_panels(reb, {"vix": "VIX", "dxy": "DXY"}, title="t", y_title="rebased")
     assert [tr.yaxis for tr in fig.data] == ["y", "y2"]  # DXY's 0.5% is not drawn flat on VIX's 50% scale
     assert fig.layout.yaxis.title.text == "VIX" and fig.layout.yaxis2.title.text == "DXY"

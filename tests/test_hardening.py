@@ -35,11 +35,33 @@ def _app_files():
 
 _bad = st.one_of(
     st.text(max_size=60),
-    st.sampled_from(["2025-02-30", "2025-13-01", "1899-01-01", "9999-12-31", "../../etc/passwd", "%00", "<b>x</b>",
-                     "[a](javascript:alert(1))", "$x$", "`x`", "-1", "1e309", "nan", "custom", "x" * 400, "nvda,,msft"]),
+    st.sampled_from(
+        [
+            "2025-02-30",
+            "2025-13-01",
+            "1899-01-01",
+            "9999-12-31",
+            "../../etc/passwd",
+            "%00",
+            "<b>x</b>",
+            "[a](javascript:alert(1))",
+            "$x$",
+            "`x`",
+            "-1",
+            "1e309",
+            "nan",
+            "custom",
+            "x" * 400,
+            "nvda,,msft",
+        ]
+    ),
 )
-_query = st.dictionaries(st.sampled_from([*BY_QUERY_NAME, "foo"]), st.one_of(_bad, st.lists(_bad, min_size=2, max_size=3)),
-                         min_size=1, max_size=6)
+_query = st.dictionaries(
+    st.sampled_from([*BY_QUERY_NAME, "foo"]),
+    st.one_of(_bad, st.lists(_bad, min_size=2, max_size=3)),
+    min_size=1,
+    max_size=6,
+)
 
 
 def _as_query(q: dict) -> dict[str, str]:
@@ -66,9 +88,12 @@ def test_repeated_parameters_in_the_real_query_string():
 
 # ---------------------------------------------------------------- failing sources
 
+
 def test_every_source_failing_falls_back_to_the_snapshot_with_a_notice(live_on):
     for name in ("yahoo", "crypto", "fred"):
-        live_on.setitem(service.FETCHERS, name, lambda: Scripted(SourceUnavailableError("network unreachable"), source="x"))
+        live_on.setitem(
+            service.FETCHERS, name, lambda: Scripted(SourceUnavailableError("network unreachable"), source="x")
+        )
     at = open_app("crypto", {"source": "auto", "section": "all"})
     assert not at.exception and chart_count(at) >= 3
     notice = " ".join(i.value for i in at.info)
@@ -77,7 +102,9 @@ def test_every_source_failing_falls_back_to_the_snapshot_with_a_notice(live_on):
 
 def test_one_source_failing_leaves_the_others_live_and_names_the_failed_series(live_on):
     live_on.setitem(service.FETCHERS, "yahoo", recorded_yahoo)
-    live_on.setitem(service.FETCHERS, "crypto", lambda: Scripted(SourceUnavailableError("451 restricted location"), source="x"))
+    live_on.setitem(
+        service.FETCHERS, "crypto", lambda: Scripted(SourceUnavailableError("451 restricted location"), source="x")
+    )
     live_on.setitem(service.FETCHERS, "fred", lambda: Scripted(SourceUnavailableError("down"), source="x"))
     at = open_app("", {"source": "auto", "range": "custom", "start": "2025-11-18", "end": "2025-11-25"})
     assert not at.exception and chart_count(at) >= 1
@@ -121,14 +148,22 @@ def test_a_failure_mid_pagination_leaves_no_partial_cache_file(live_on, tmp_path
 
 # ---------------------------------------------------------------- broken caches
 
+
 def test_truncated_cache_file_page_renders_from_next_source(live_on, tmp_path):
     cache_dir = tmp_path / "c"
     live_on.setenv("SELLOFF_CACHE_DIR", str(cache_dir))
     cache = DiskCache(cache_dir, ttl=3600)
     query = Query("nvda", "NVDA", pd.Timestamp("2025-11-18", tz="UTC"), pd.Timestamp("2025-11-26", tz="UTC"))
     good = recorded_yahoo().fetch([query])["nvda"]
-    cache.put("yahoo", "NVDA", "1d", good, pd.Timestamp("2025-10-01", tz="UTC"), pd.Timestamp("2025-12-06", tz="UTC"),
-              served_by="yahoo")
+    cache.put(
+        "yahoo",
+        "NVDA",
+        "1d",
+        good,
+        pd.Timestamp("2025-10-01", tz="UTC"),
+        pd.Timestamp("2025-12-06", tz="UTC"),
+        served_by="yahoo",
+    )
     path = cache.path("yahoo", "NVDA", "1d")
     path.write_bytes(path.read_bytes()[:64])
     for name in ("yahoo", "crypto", "fred"):
@@ -170,11 +205,14 @@ def test_live_only_with_no_network_says_so_in_the_page(live_on):
 
 # ---------------------------------------------------------------- secrets and injection
 
+
 def test_no_secret_in_the_repo():
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     assert ".streamlit/secrets.toml" not in files
-    patterns = re.compile(r"AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|ghp_[A-Za-z0-9]{30,}|"
-                          r"sk-[A-Za-z0-9]{32,}|(?i:api[_-]?key|secret|token)\s*[=:]\s*['\"][A-Za-z0-9/+_\-]{16,}['\"]")
+    patterns = re.compile(
+        r"AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|ghp_[A-Za-z0-9]{30,}|"
+        r"sk-[A-Za-z0-9]{32,}|(?i:api[_-]?key|secret|token)\s*[=:]\s*['\"][A-Za-z0-9/+_\-]{16,}['\"]"
+    )
     hits = []
     for name in files:
         path = ROOT / name
@@ -213,8 +251,13 @@ def test_html_blocks_are_built_only_by_the_escaping_helpers_and_carry_no_outside
     assert sum(text.count("st.html(") for text in sources.values()) == len(calls) > 0
     assert set(calls) <= {"tiles_html", "html_table", "frame_table"}  # components/tiles.py, components/tables.py
     hostile = "<img src=x onerror=alert(1)>"
-    for page, section in (("", None), ("crypto", "retail-beta"), ("global-tech", "hbm-cycle"),
-                          ("global-tech", "asia-leads"), ("macro", "rates")):
+    for page, section in (
+        ("", None),
+        ("crypto", "retail-beta"),
+        ("global-tech", "hbm-cycle"),
+        ("global-tech", "asia-leads"),
+        ("macro", "rates"),
+    ):
         query = {"source": "snapshot", "event": hostile, "lang": hostile, "range": "javascript:alert(1)"}
         if section:
             query["section"] = section
@@ -228,6 +271,7 @@ def test_html_blocks_are_built_only_by_the_escaping_helpers_and_carry_no_outside
 
 
 # ---------------------------------------------------------------- round two (issue: hardening, round two)
+
 
 def test_future_dates_give_a_notice_not_a_traceback():
     import datetime as dt
@@ -277,11 +321,26 @@ def test_visitors_never_see_tracebacks():
     assert config["client"]["showErrorDetails"] == "none"
 
 
-@pytest.mark.parametrize("args", [["nosuchkey"], ["../../etc/passwd"], ["--days", "-5"], ["--days", "100000"],
-                                  ["--hourly-days", "-1"], ["--days", "x"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["nosuchkey"],
+        ["../../etc/passwd"],
+        ["--days", "-5"],
+        ["--days", "100000"],
+        ["--hourly-days", "-1"],
+        ["--days", "x"],
+    ],
+)
 def test_refresh_cli_refuses_bad_arguments_in_one_line(args):
-    run = subprocess.run(["python3", "-m", "data_sources.refresh", *args], cwd=ROOT, capture_output=True, text=True,
-                         timeout=60, env={"SELLOFF_LIVE": "off", "PATH": "/usr/bin:/bin", **_py_env()})
+    run = subprocess.run(
+        ["python3", "-m", "data_sources.refresh", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"SELLOFF_LIVE": "off", "PATH": "/usr/bin:/bin", **_py_env()},
+    )
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
 
@@ -429,7 +488,9 @@ def test_the_log_never_says_served_from_snapshot_when_nothing_was(live_on, caplo
     import logging
 
     for name in ("yahoo", "crypto", "fred"):
-        live_on.setitem(service.FETCHERS, name, lambda: Scripted(SourceUnavailableError("network unreachable"), source="x"))
+        live_on.setitem(
+            service.FETCHERS, name, lambda: Scripted(SourceUnavailableError("network unreachable"), source="x")
+        )
     with caplog.at_level(logging.INFO, logger="data_sources.service"):
         frames = service.get_many(["zq_dec25", "nvda"], "2025-11-01", "2025-11-28", source="auto")
     assert frames["zq_dec25"].empty and not frames["nvda"].empty
@@ -464,6 +525,12 @@ def test_offline_crypto_sources_answer_at_once_without_importing_ccxt(tmp_path):
         "out = CryptoFetcher().fetch([q])['btc']\n"
         "print('ccxt' in sys.modules, 'cannot resolve api.binance.com' in str(out))\n"
     )
-    run = subprocess.run(["python3", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                         env={**_py_env(), "SELLOFF_LIVE": "on", "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        ["python3", "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**_py_env(), "SELLOFF_LIVE": "on", "PYTHONPATH": str(ROOT)},
+    )
     assert run.stdout.split() == ["False", "True"], run.stdout + run.stderr[-800:]

@@ -68,13 +68,17 @@ def test_tiles_with_and_without_the_event_in_range():
 
 def test_break_order_sorts_by_utc_close():
     d = ["2025-11-20", "2025-11-21"]
-    frames = {"tokyo": bars([(0, 0, 0, 100, 0), (0, 0, 0, 95, 0)], start=d[0]),
-              "ny": bars([(0, 0, 0, 100, 0), (0, 0, 0, 97, 0)], start=d[0]),
-              "btc": bars([(0, 0, 0, 100, 0), (0, 0, 0, 96, 0)], start=d[0])}
+    frames = {
+        "tokyo": bars([(0, 0, 0, 100, 0), (0, 0, 0, 95, 0)], start=d[0]),
+        "ny": bars([(0, 0, 0, 100, 0), (0, 0, 0, 97, 0)], start=d[0]),
+        "btc": bars([(0, 0, 0, 100, 0), (0, 0, 0, 96, 0)], start=d[0]),
+    }
     times = {"tokyo": ("15:30", "Asia/Tokyo"), "ny": ("16:00", "America/New_York"), "btc": ("24:00", "UTC")}
     order = break_order(frames, dt.date(2025, 11, 21), times)
     assert order["key"].tolist() == ["tokyo", "ny", "btc"]
-    assert session_close_utc(pd.Timestamp("2025-11-21"), "15:30", "Asia/Tokyo") == pd.Timestamp("2025-11-21 06:30", tz="UTC")
+    assert session_close_utc(pd.Timestamp("2025-11-21"), "15:30", "Asia/Tokyo") == pd.Timestamp(
+        "2025-11-21 06:30", tz="UTC"
+    )
 
 
 def test_translation_table_is_complete():
@@ -116,8 +120,11 @@ def test_every_verdict_reads_in_chinese_with_the_same_figures():
     needs, lookback = claims.data_needs()
     start, end, event = dt.date(2025, 10, 10), dt.date(2025, 12, 5), dt.date(2025, 11, 21)
     frames = get_many(list(needs), start - dt.timedelta(days=lookback), end, source="snapshot")
-    frames["ndx"] = frames["ndx"] if not frames["ndx"].empty else get_many(["qqq"], start - dt.timedelta(days=lookback),
-                                                                          end, source="snapshot")["qqq"]
+    frames["ndx"] = (
+        frames["ndx"]
+        if not frames["ndx"].empty
+        else get_many(["qqq"], start - dt.timedelta(days=lookback), end, source="snapshot")["qqq"]
+    )
     # dates, decimals, percentages, thousands
     number = re.compile(r"\d{4}-\d{2}-\d{2}|[+-]?\d+(?:,\d{3})*\.\d+%?|[+-]?\d+(?:,\d{3})*%|\d{1,3}(?:,\d{3})+")
     for claim, result, _ in claims.scoreboard(frames, claims.Context(start, end, event)):
@@ -133,8 +140,10 @@ def test_chart_axes_and_legends_follow_the_language(page):
     """Every drawn chart's axis titles and named traces carry no English words of ours in Chinese."""
     import json
 
-    ours = re.compile(r"\b(return|correlation|volume|thesis|reported|computed|relative|percentage|thousands|month|"
-                      r"payrolls|unemployment|funding|close)\b")
+    ours = re.compile(
+        r"\b(return|correlation|volume|thesis|reported|computed|relative|percentage|thousands|month|"
+        r"payrolls|unemployment|funding|close)\b"
+    )
     for lang in ("en", "zh"):
         at = open_app(page, {"source": "snapshot", "lang": lang, "section": "all"})
         words = []
@@ -156,8 +165,12 @@ def test_missing_series_say_why_in_the_readers_language():
     early = get_many(["btc"], "2010-01-01", "2010-02-01", source="snapshot")["btc"]
     hourly = get_many(["nvda"], "2025-11-20", "2025-11-22", interval="1h", source="snapshot")["nvda"]
     funding = get_many(["btc_funding"], "2025-11-20", "2025-11-22", source="snapshot")["btc_funding"]
-    for frame, code in ((absent, "snapshot_absent"), (early, "snapshot_range"), (hourly, "snapshot_interval"),
-                        (funding, "snapshot_intraday_only")):
+    for frame, code in (
+        (absent, "snapshot_absent"),
+        (early, "snapshot_range"),
+        (hourly, "snapshot_interval"),
+        (funding, "snapshot_intraday_only"),
+    ):
         assert frame.empty and frame.attrs["error_code"] == code
         assert error_text(frame, "en") == frame.attrs["error"]
         # the table's English twin of the data layer's sentence stays word for word the same
@@ -172,8 +185,9 @@ def test_a_claim_without_data_names_the_series_as_a_reader_knows_it():
     from data_sources import get_many
 
     frames = get_many(["sk_hynix"], "2010-01-01", "2010-02-01", source="snapshot")
-    result = claims.evaluate("hbm-cycle", frames, claims.Context(dt.date(2010, 1, 1), dt.date(2010, 2, 1),
-                                                                 dt.date(2010, 1, 20)))
+    result = claims.evaluate(
+        "hbm-cycle", frames, claims.Context(dt.date(2010, 1, 1), dt.date(2010, 2, 1), dt.date(2010, 1, 20))
+    )
     label = frames["sk_hynix"].attrs["label"]
     assert result.verdict == claims.NOT_TESTABLE and label != "sk_hynix"
     assert label in result.text("en") and label in result.text("zh") and "sk_hynix" not in result.text("en")

@@ -14,7 +14,8 @@ def test_cells_and_headers_are_escaped():
 
 def test_links_stay_inside_the_app():
     assert link("open", "/crypto?range=1m&section=btc-90k") == (
-        '<a href="/crypto?range=1m&amp;section=btc-90k">open</a>')
+        '<a href="/crypto?range=1m&amp;section=btc-90k">open</a>'
+    )
     for outside in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)", "crypto"):
         assert "<a" not in link("open", outside), outside
 
@@ -30,12 +31,14 @@ def test_frame_table_formats_per_column_shows_missing_values_and_keeps_the_index
 
     from components.tables import frame_table
 
-    frame = pd.DataFrame({"event session": ["2025-11-21", None], "return": [-0.0882, None], "days": [37, 12]},
-                         index=pd.Index(["SK Hynix", "<Micron>"]))
+    frame = pd.DataFrame(
+        {"event session": ["2025-11-21", None], "return": [-0.0882, None], "days": [37, 12]},
+        index=pd.Index(["SK Hynix", "<Micron>"]),
+    )
     html = frame_table(frame, {"return": "{:+.1%}", "days": "{:.0f}"})
     assert '<th></th><th>event session</th><th class="sl-num">return</th><th class="sl-num">days</th>' in html
-    assert "<td>SK Hynix</td><td>2025-11-21</td><td class=\"sl-num\">-8.8%</td><td class=\"sl-num\">37</td>" in html
-    assert "<td>&lt;Micron&gt;</td><td>n/a</td><td class=\"sl-num\">n/a</td><td class=\"sl-num\">12</td>" in html
+    assert '<td>SK Hynix</td><td>2025-11-21</td><td class="sl-num">-8.8%</td><td class="sl-num">37</td>' in html
+    assert '<td>&lt;Micron&gt;</td><td>n/a</td><td class="sl-num">n/a</td><td class="sl-num">12</td>' in html
     assert frame_table(frame[["return"]], "{:+.0f}").count('<td class="sl-num">') == 2  # one format for every column
 
 
@@ -54,7 +57,11 @@ def test_tiles_verdicts_and_tables_share_one_tone_vocabulary():
     assert 'class="sl-pill sl-bad"' in sections.verdict_pill(NOT_SUPPORTED)
     assert 'class="sl-pill sl-none"' in sections.verdict_pill(NOT_TESTABLE)
     assert [tiles.move_tone(m, inverse) for m, inverse in ((0.1, False), (0.1, True), (-0.1, True), (0.0, False))] == [
-        "good", "bad", "good", "none"]
+        "good",
+        "bad",
+        "good",
+        "none",
+    ]
 
 
 def test_frame_table_headers_rename_for_display_only():

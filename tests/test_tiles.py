@@ -11,15 +11,24 @@ from tests.apptest_helpers import open_app
 
 
 def _model(**over):
-    base = {"label": "BTC", "value": "$85,091.00", "delta": "-1.8%", "event_move": -0.018, "spark": [3, 2, 1],
-            "range_move": -0.21, "inverse": False, "caption": "24h UTC session 2025-11-21: -1.8%",
-            "help": "24h UTC session; range -21%"}
+    base = {
+        "label": "BTC",
+        "value": "$85,091.00",
+        "delta": "-1.8%",
+        "event_move": -0.018,
+        "spark": [3, 2, 1],
+        "range_move": -0.21,
+        "inverse": False,
+        "caption": "24h UTC session 2025-11-21: -1.8%",
+        "help": "24h UTC session; range -21%",
+    }
     return {**base, **over}
 
 
 def test_a_tile_shows_value_delta_sparkline_and_sessions_with_everything_escaped():
-    html = tiles.tile_html(_model(label="<b>BTC</b>", caption="a & b <script>", help='x" onmouseover="y'),
-                           'BTC "over" the range')
+    html = tiles.tile_html(
+        _model(label="<b>BTC</b>", caption="a & b <script>", help='x" onmouseover="y'), 'BTC "over" the range'
+    )
     assert "<b>" not in html and "<script>" not in html and 'onmouseover="y' not in html
     assert "&lt;b&gt;BTC&lt;/b&gt;" in html and "a &amp; b &lt;script&gt;" in html
     assert '<span class="sl-delta sl-bad">↓ -1.8%</span>' in html
@@ -32,8 +41,14 @@ def test_a_tile_shows_value_delta_sparkline_and_sessions_with_everything_escaped
 def test_inverse_series_read_a_fall_as_good_news_in_badge_and_line():
     html = tiles.tile_html(_model(label="VIX", delta="-11.3%", event_move=-0.113, range_move=-0.2, inverse=True), "")
     assert 'class="sl-delta sl-good">↓ -11.3%' in html  # down arrow, good-news colour
-    assert tiles.spark_color(-0.2, inverse=True) == TONE_COLOR["good"] and tiles.spark_color(0.2, inverse=False) == TONE_COLOR["good"]
-    assert tiles.spark_color(None, inverse=False) == TONE_COLOR["none"] and tiles.spark_color(0.0, inverse=True) == TONE_COLOR["none"]
+    assert (
+        tiles.spark_color(-0.2, inverse=True) == TONE_COLOR["good"]
+        and tiles.spark_color(0.2, inverse=False) == TONE_COLOR["good"]
+    )
+    assert (
+        tiles.spark_color(None, inverse=False) == TONE_COLOR["none"]
+        and tiles.spark_color(0.0, inverse=True) == TONE_COLOR["none"]
+    )
 
 
 def test_a_series_without_data_shows_na_and_says_why():

@@ -24,8 +24,15 @@ def test_defaults_without_parameters():
 
 
 def test_full_link_round_trips():
-    query = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "event": "2025-11-20",
-             "source": "snapshot", "window": "90", "level": "85000"}
+    query = {
+        "range": "custom",
+        "start": "2025-10-01",
+        "end": "2025-12-05",
+        "event": "2025-11-20",
+        "source": "snapshot",
+        "window": "90",
+        "level": "85000",
+    }
     values, notices = parse_query(query)
     assert notices == []
     assert (values["g_start"], values["g_end"]) == (D(2025, 10, 1), D(2025, 12, 5))
@@ -55,8 +62,9 @@ def test_every_claim_with_a_page_section_is_a_section_id():
 
 
 def test_each_bad_value_falls_back_alone_with_one_notice():
-    values, notices = parse_query({"range": "weekly", "event": "2025-02-30", "source": "../../etc", "window": "45",
-                                   "lang": "zh"})
+    values, notices = parse_query(
+        {"range": "weekly", "event": "2025-02-30", "source": "../../etc", "window": "45", "lang": "zh"}
+    )
     assert values["g_range"] == "event" and values["g_event"] == D(2025, 11, 21) and values["g_source"] == "auto"
     assert values["p_window"] == 60
     assert values["g_lang"] == "zh"  # the good parameter still applies
@@ -152,8 +160,26 @@ def test_pinned_link_writes_custom_dates():
 _names = st.sampled_from([*url_state.BY_QUERY_NAME, "x", "Range", ""])
 _values = st.one_of(
     st.text(max_size=300),
-    st.sampled_from(["2025-11-21", "2025-02-30", "0000-00-00", "9999-12-31", "custom", "event", "../../etc/passwd",
-                     "<script>alert(1)</script>", "90", "-1", "1e9", "nan", "nvda,msft", ",,,", "%00", "live"]),
+    st.sampled_from(
+        [
+            "2025-11-21",
+            "2025-02-30",
+            "0000-00-00",
+            "9999-12-31",
+            "custom",
+            "event",
+            "../../etc/passwd",
+            "<script>alert(1)</script>",
+            "90",
+            "-1",
+            "1e9",
+            "nan",
+            "nvda,msft",
+            ",,,",
+            "%00",
+            "live",
+        ]
+    ),
     st.lists(st.text(max_size=20), min_size=0, max_size=3),
 )
 
@@ -171,8 +197,9 @@ def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
     if values["g_range"] == "custom":
         assert values["g_start"] <= values["g_end"]
         assert (values["g_end"] - values["g_start"]).days <= url_state.MAX_SPAN_DAYS
-    start, end = resolve_range(values["g_range"], D(2026, 8, 22), values["g_event"], values["g_start"], values["g_end"],
-                               values["g_to"])
+    start, end = resolve_range(
+        values["g_range"], D(2026, 8, 22), values["g_event"], values["g_start"], values["g_end"], values["g_to"]
+    )
     assert start <= end
     if values["g_range"] != "custom" and values["g_to"] == "event":
         assert start <= values["g_event"] <= end

@@ -20,9 +20,10 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for i, path in enumerate(paths):
             env = __import__("os").environ
-            page = browser.new_page(viewport={"width": int(env.get("SHOT_WIDTH", "1440")),
-                                              "height": int(env.get("SHOT_HEIGHT", "1000"))},
-                                    color_scheme=env.get("SHOT_SCHEME", "dark"))
+            page = browser.new_page(
+                viewport={"width": int(env.get("SHOT_WIDTH", "1440")), "height": int(env.get("SHOT_HEIGHT", "1000"))},
+                color_scheme=env.get("SHOT_SCHEME", "dark"),
+            )
             page.goto(base + path)
             page.wait_for_selector(".js-plotly-plot", timeout=60_000)
             page.wait_for_timeout(1500)

@@ -26,7 +26,12 @@ from analytics.returns import closes, simple_returns
 CLAIMS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "claims.csv"
 
 SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE = (
-    "supported", "mixed", "not_supported", "contradicted", "not_testable")
+    "supported",
+    "mixed",
+    "not_supported",
+    "contradicted",
+    "not_testable",
+)
 VERDICTS = (SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE)
 HOLDS, FAILS, OPPOSITE, UNTESTABLE = "holds", "fails", "opposite", "untestable"
 Frames = Mapping[str, pd.DataFrame]
@@ -143,8 +148,17 @@ def na(code: str, **facts: object) -> Result:
     """Not testable, for the reason ``wording.NOT_TESTABLE[code]`` (worded from ``facts`` in both languages)."""
     detail, detail_zh = wording.both(wording.NOT_TESTABLE, code, facts)
     why, why_zh = _decided("no_data")
-    return Result("n/a", NOT_TESTABLE, detail, figure_zh="n/a", detail_zh=detail_zh, decided_by=why,
-                  decided_by_zh=why_zh, code=code, facts=facts)
+    return Result(
+        "n/a",
+        NOT_TESTABLE,
+        detail,
+        figure_zh="n/a",
+        detail_zh=detail_zh,
+        decided_by=why,
+        decided_by_zh=why_zh,
+        code=code,
+        facts=facts,
+    )
 
 
 def judged(parts: list[Part], code: str, *, n: int | None = None, stat: str = "", **facts: object) -> Result:
@@ -154,8 +168,9 @@ def judged(parts: list[Part], code: str, *, n: int | None = None, stat: str = ""
     text_facts = {"n": n, **facts}  # ``n`` is a fact the sentences may quote too
     figure, figure_zh = wording.both(wording.READINGS, f"{code}.figure", text_facts)
     detail, detail_zh = wording.both(wording.READINGS, f"{code}.detail", text_facts)
-    return Result(figure, verdict, detail, figure_zh, detail_zh, tuple(parts), why, why_zh, n, stat, code=code,
-                  facts=facts)
+    return Result(
+        figure, verdict, detail, figure_zh, detail_zh, tuple(parts), why, why_zh, n, stat, code=code, facts=facts
+    )
 
 
 @dataclass(frozen=True)
@@ -194,8 +209,16 @@ def load_claims(path: Path = CLAIMS_FILE) -> tuple[Claim, ...]:
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, keys: tuple[str, ...], lookback_days: int, statement: str, statement_zh: str, *,
-         needs_event: bool = True, generic: bool = False):
+def rule(
+    id: str,
+    keys: tuple[str, ...],
+    lookback_days: int,
+    statement: str,
+    statement_zh: str,
+    *,
+    needs_event: bool = True,
+    generic: bool = False,
+):
     def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
         RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event, generic)
         return fn
@@ -234,8 +257,12 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
 
 HOURLY_LOOKBACK_DAYS = 400  # hourly bars the timing rules need before the event (a ~250-session baseline)
 # Intraday series the rules read, as (days before, days after) the event: ``Context.hourly`` is BTC's.
-INTRADAY_NEEDS = {"btc": (HOURLY_LOOKBACK_DAYS, 2), "cut_odds_poly": (30, 20), "cut_odds_kalshi": (30, 20),
-                  "btc_funding": (10, 10)}
+INTRADAY_NEEDS = {
+    "btc": (HOURLY_LOOKBACK_DAYS, 2),
+    "cut_odds_poly": (30, 20),
+    "cut_odds_kalshi": (30, 20),
+    "btc_funding": (10, 10),
+}
 
 
 def event_date(ctx: Context, event_id: str) -> pd.Timestamp | None:
@@ -246,6 +273,7 @@ def event_date(ctx: Context, event_id: str) -> pd.Timestamp | None:
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def window(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Rows of a tidy (sorted) frame from ``start`` to ``end`` inclusive, by binary search (pages call this a lot)."""
@@ -271,7 +299,6 @@ def sell_off_session(index_closes: pd.Series, event: dt.date) -> pd.Timestamp | 
 
 def pct(x: float) -> str:
     return f"{x:+.1%}"
-
 
 
 def data_needs(claim_ids: list[str] | None = None) -> tuple[tuple[str, ...], int]:

@@ -59,16 +59,20 @@ def level_break_hour(hourly: pd.DataFrame, level: float, until: pd.Timestamp) ->
     return None if below.empty or above.empty else below["ts"].iloc[0]
 
 
-@rule("btc-90k", ("btc",), 730,
-      "Four parts. Level: BTC broke below the level (the last hourly close above it, then a bar trading below) within "
-      "a day before the end of the event date's Asian session. Timing: that break fell inside the Asian session "
-      "(Tokyo open to Hong Kong close, UTC, from the exchange calendars). Size: the Asian-session low was within 2.5% of "
-      "$86,000. Seven-month low: the lowest daily close of the event session and the one before was the lowest in at "
-      "least 6.5 months. Hourly bars are the Binance BTCUSDT perpetual; without them, timing and size are not testable.",
-      "四个部分。价位：BTC 在事件日亚洲时段结束前一天之内跌破该价位（最后一根收在其上方的小时线之后出现低于该价位的成交）。"
-      "时间：跌破发生在亚洲时段内（东京开盘至香港收盘，UTC，取自交易所日历）。幅度：亚洲时段最低价与 86,000 美元相差不超过 2.5%。"
-      "七个月新低：事件交易日及前一交易日的最低日收盘价为至少 6.5 个月以来最低。小时线为币安 BTCUSDT 永续合约；没有小时线时，"
-      "时间与幅度无法检验。")
+@rule(
+    "btc-90k",
+    ("btc",),
+    730,
+    "Four parts. Level: BTC broke below the level (the last hourly close above it, then a bar trading below) within "
+    "a day before the end of the event date's Asian session. Timing: that break fell inside the Asian session "
+    "(Tokyo open to Hong Kong close, UTC, from the exchange calendars). Size: the Asian-session low was within 2.5% of "
+    "$86,000. Seven-month low: the lowest daily close of the event session and the one before was the lowest in at "
+    "least 6.5 months. Hourly bars are the Binance BTCUSDT perpetual; without them, timing and size are not testable.",
+    "四个部分。价位：BTC 在事件日亚洲时段结束前一天之内跌破该价位（最后一根收在其上方的小时线之后出现低于该价位的成交）。"
+    "时间：跌破发生在亚洲时段内（东京开盘至香港收盘，UTC，取自交易所日历）。幅度：亚洲时段最低价与 86,000 美元相差不超过 2.5%。"
+    "七个月新低：事件交易日及前一交易日的最低日收盘价为至少 6.5 个月以来最低。小时线为币安 BTCUSDT 永续合约；没有小时线时，"
+    "时间与幅度无法检验。",
+)
 def _btc_90k(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import asian_session
 
@@ -90,8 +94,15 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     if hourly is None or asia is None or hourly["ts"].iloc[0] > asia[0] - pd.Timedelta(days=1):
         traded = bool((near["low"] < ctx.level).any())
         parts = [part("level", HOLDS if traded else FAILS), part("timing", UNTESTABLE), part("size", UNTESTABLE), seven]
-        return judged(parts, "btc-90k.daily", close=close, day=day, since=since_txt, level=level,
-                      traded=word("traded" if traded else "did_not_trade"))
+        return judged(
+            parts,
+            "btc-90k.daily",
+            close=close,
+            day=day,
+            since=since_txt,
+            level=level,
+            traded=word("traded" if traded else "did_not_trade"),
+        )
     open_, close_ = asia
     brk = level_break_hour(hourly, ctx.level, close_)
     in_asia = hourly[(hourly["ts"] >= open_) & (hourly["ts"] < close_)]
@@ -106,9 +117,17 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     ]
     when = f"{brk:%Y-%m-%d %H:%M} UTC" if brk is not None else word("not_loaded")
     return judged(
-        parts, "btc-90k.hourly", level=level, when=when, low=f"{asia_low:,.0f}", event=ctx.event,
-        where=word("inside" if parts[1].outcome == HOLDS else "outside"), span=f"{open_:%H:%M}-{close_:%H:%M} UTC",
-        day=day, close=close, since=since_txt,
+        parts,
+        "btc-90k.hourly",
+        level=level,
+        when=when,
+        low=f"{asia_low:,.0f}",
+        event=ctx.event,
+        where=word("inside" if parts[1].outcome == HOLDS else "outside"),
+        span=f"{open_:%H:%M}-{close_:%H:%M} UTC",
+        day=day,
+        close=close,
+        since=since_txt,
         n=len(in_asia),
     )
 
@@ -154,33 +173,40 @@ def btc_wick_inputs(hourly: pd.DataFrame, event: dt.date, funding: pd.DataFrame 
             best = (drop, i, j)
     drop, i, j = best
     median = float(base["volume"].median())
-    ratio = float(bars["volume"].iloc[i:j + 1].mean() / median) if median > 0 else float("nan")
+    ratio = float(bars["volume"].iloc[i : j + 1].mean() / median) if median > 0 else float("nan")
     k = int(bars["low"].idxmin())
     needle = cx.lower_wick(bars.iloc[k])
-    after = hourly[(hourly["ts"] > bars["ts"].iloc[k]) &
-                   (hourly["ts"] <= bars["ts"].iloc[k] + pd.Timedelta(hours=REBOUND_HOURS))]
+    after = hourly[
+        (hourly["ts"] > bars["ts"].iloc[k]) & (hourly["ts"] <= bars["ts"].iloc[k] + pd.Timedelta(hours=REBOUND_HOURS))
+    ]
     rebound = float(after["close"].max() / needle.low - 1) if not after.empty else float("nan")
     before = after_f = None
     if funding is not None and not funding.empty:
         f_before = funding[(funding["ts"] >= w0 - pd.Timedelta(days=3)) & (funding["ts"] < w0)]["close"]
-        f_after = funding[(funding["ts"] > bars["ts"].iloc[k]) &
-                          (funding["ts"] <= bars["ts"].iloc[k] + pd.Timedelta(days=3))]["close"]
+        f_after = funding[
+            (funding["ts"] > bars["ts"].iloc[k]) & (funding["ts"] <= bars["ts"].iloc[k] + pd.Timedelta(days=3))
+        ]["close"]
         before = float(f_before.mean()) if not f_before.empty else None
         after_f = float(f_after.mean()) if not f_after.empty else None
-    return WickInputs(bars["ts"].iloc[i], bars["ts"].iloc[j], float(drop), ratio, needle, rebound, before, after_f,
-                      len(base))
+    return WickInputs(
+        bars["ts"].iloc[i], bars["ts"].iloc[j], float(drop), ratio, needle, rebound, before, after_f, len(base)
+    )
 
 
-@rule("btc-wick", ("btc",), 60,
-      "On hourly bars (Binance BTCUSDT perpetual) over the event date and the day before. Premise: the low was below "
-      "the level. A cascade: a fall of at least 5% within 6 hours (from the close before it to its lowest low) on at "
-      "least 2x the median hourly volume of the 30 days before (no post-event bar in that baseline). A needle-like "
-      "low: the lowest bar's lower wick at least 1% and a rebound of at least 3% within 6 hours. Longs flushed: the "
-      "average funding rate of the 3 days after the low below that of the 3 days before. Liquidation totals are not "
-      "in the data: that part is not testable. Without hourly bars only the daily wick and volume are tested.",
-      "基于事件日及前一日的小时线（币安 BTCUSDT 永续合约）。前提：最低价低于该价位。连环下跌：6 小时内下跌至少 5%（自之前收盘至最低点），"
-      "且成交量至少为此前 30 天小时成交量中位数的 2 倍（基准中不含事件后的数据）。针状低点：最低那根 K 线的下影线至少 1%，且 6 小时内反弹至少 3%。"
-      "多头出清：低点后 3 天的平均资金费率低于之前 3 天。清算总额不在数据中：此部分无法检验。没有小时线时只检验日线的下影线与成交量。")
+@rule(
+    "btc-wick",
+    ("btc",),
+    60,
+    "On hourly bars (Binance BTCUSDT perpetual) over the event date and the day before. Premise: the low was below "
+    "the level. A cascade: a fall of at least 5% within 6 hours (from the close before it to its lowest low) on at "
+    "least 2x the median hourly volume of the 30 days before (no post-event bar in that baseline). A needle-like "
+    "low: the lowest bar's lower wick at least 1% and a rebound of at least 3% within 6 hours. Longs flushed: the "
+    "average funding rate of the 3 days after the low below that of the 3 days before. Liquidation totals are not "
+    "in the data: that part is not testable. Without hourly bars only the daily wick and volume are tested.",
+    "基于事件日及前一日的小时线（币安 BTCUSDT 永续合约）。前提：最低价低于该价位。连环下跌：6 小时内下跌至少 5%（自之前收盘至最低点），"
+    "且成交量至少为此前 30 天小时成交量中位数的 2 倍（基准中不含事件后的数据）。针状低点：最低那根 K 线的下影线至少 1%，且 6 小时内反弹至少 3%。"
+    "多头出清：低点后 3 天的平均资金费率低于之前 3 天。清算总额不在数据中：此部分无法检验。没有小时线时只检验日线的下影线与成交量。",
+)
 def _btc_wick(frames: Frames, ctx: Context) -> Result:
     hourly = _hourly_or_none(ctx)
     if hourly is None:
@@ -194,14 +220,26 @@ def _btc_wick(frames: Frames, ctx: Context) -> Result:
         part("funding_flush", UNTESTABLE if not funded else HOLDS if inp.funding_after < inp.funding_before else FAILS),
         part("liquidations", UNTESTABLE),
     ]
-    fund = (reading("funding", before=f"{inp.funding_before * 100:+.4f}", after=f"{inp.funding_after * 100:+.4f}")
-            if funded else reading("no_funding"))
+    fund = (
+        reading("funding", before=f"{inp.funding_before * 100:+.4f}", after=f"{inp.funding_after * 100:+.4f}")
+        if funded
+        else reading("no_funding")
+    )
     return judged(
-        parts, "btc-wick.hourly", drop=f"{inp.drop:+.1%}", ratio=f"{inp.volume_ratio:.1f}",
-        span=f"{inp.cascade_start:%Y-%m-%d %H:%M}-{inp.cascade_end:%H:%M} UTC", wick=f"{inp.needle.size_pct:.1%}",
-        days=BASELINE_DAYS, low=f"{inp.needle.low:,.0f}", at=f"{inp.needle.ts:%H:%M}", rebound=f"{inp.rebound:+.1%}",
-        hours=REBOUND_HOURS, funding=fund,
-        n=inp.baseline_hours, stat=f"baseline: {inp.baseline_hours} hours before the window",
+        parts,
+        "btc-wick.hourly",
+        drop=f"{inp.drop:+.1%}",
+        ratio=f"{inp.volume_ratio:.1f}",
+        span=f"{inp.cascade_start:%Y-%m-%d %H:%M}-{inp.cascade_end:%H:%M} UTC",
+        wick=f"{inp.needle.size_pct:.1%}",
+        days=BASELINE_DAYS,
+        low=f"{inp.needle.low:,.0f}",
+        at=f"{inp.needle.ts:%H:%M}",
+        rebound=f"{inp.rebound:+.1%}",
+        hours=REBOUND_HOURS,
+        funding=fund,
+        n=inp.baseline_hours,
+        stat=f"baseline: {inp.baseline_hours} hours before the window",
     )
 
 
@@ -216,11 +254,19 @@ def _btc_wick_daily(frames: Frames, ctx: Context) -> Result:
     if not median or math.isnan(median):
         raise NotTestable("no_volume_base")
     ratio = float(bar["volume"] / median)
-    parts = [part("needle", HOLDS if wick.size_pct >= 0.03 else FAILS),
-             part("heavy_volume", HOLDS if ratio >= 1.5 else FAILS),
-             part("cascade_hours", UNTESTABLE), part("liquidations", UNTESTABLE)]
-    return judged(parts, "btc-wick.daily", wick=f"{wick.size_pct:.1%}", ratio=f"{ratio:.1f}x", day=wick.ts.date(),
-                  low=f"{wick.low:,.0f}",
+    parts = [
+        part("needle", HOLDS if wick.size_pct >= 0.03 else FAILS),
+        part("heavy_volume", HOLDS if ratio >= 1.5 else FAILS),
+        part("cascade_hours", UNTESTABLE),
+        part("liquidations", UNTESTABLE),
+    ]
+    return judged(
+        parts,
+        "btc-wick.daily",
+        wick=f"{wick.size_pct:.1%}",
+        ratio=f"{ratio:.1f}x",
+        day=wick.ts.date(),
+        low=f"{wick.low:,.0f}",
         n=len(base),
     )
 
@@ -235,14 +281,20 @@ def corr_windows(frames: Frames) -> dict[int, pd.Series]:
     return {w: cx.rolling_corr(rets, w).dropna() for w in CORR_WINDOWS}
 
 
-@rule("btc-ndx-corr", ("btc", "ndx"), 800,
-      "About calendar 2025 whatever the view shows. Above 0.8: the rolling correlation of daily returns on common US "
-      "sessions (no forward-fill across closed days) exceeded 0.8 in 2025 in any of the 30, 60 and 90-session windows "
-      "(all three reported). A record: that 2025 peak exceeds every value of the same window before 2025; not testable "
-      "without history before 2025.",
-      "针对 2025 自然年，与所选视图无关。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
-      "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
-      "没有 2025 年以前的数据则无法检验。", needs_event=False, generic=True)
+@rule(
+    "btc-ndx-corr",
+    ("btc", "ndx"),
+    800,
+    "About calendar 2025 whatever the view shows. Above 0.8: the rolling correlation of daily returns on common US "
+    "sessions (no forward-fill across closed days) exceeded 0.8 in 2025 in any of the 30, 60 and 90-session windows "
+    "(all three reported). A record: that 2025 peak exceeds every value of the same window before 2025; not testable "
+    "without history before 2025.",
+    "针对 2025 自然年，与所选视图无关。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
+    "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
+    "没有 2025 年以前的数据则无法检验。",
+    needs_event=False,
+    generic=True,
+)
 def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
     y0, y1 = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")
@@ -271,9 +323,16 @@ def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
         rec_txt = reading("record_none", first=rets.index[0].date() if not rets.empty else "?")
     all_w = ", ".join(f"{w}d {peaks[w][0]:.2f}" for w in CORR_WINDOWS if w in peaks)
     return judged(
-        [above, record], "btc-ndx-corr", windows=all_w, label=label, peak=f"{peak:.2f}", window=best, at=at.date(),
+        [above, record],
+        "btc-ndx-corr",
+        windows=all_w,
+        label=label,
+        peak=f"{peak:.2f}",
+        window=best,
+        at=at.date(),
         record=rec_txt,
-        n=n[best], stat=f"{best}-session window, {n[best]} windows in 2025",
+        n=n[best],
+        stat=f"{best}-session window, {n[best]} windows in 2025",
     )
 
 
@@ -287,12 +346,17 @@ def _about_part(name: str, move: float, target: float) -> Part:
     return part("about_move", outcome, name=name, target=f"{target:.0%}")
 
 
-@rule("retail-beta", ("hood", "coin", "ndx"), 400,
-      "On the US sell-off session (the worse Nasdaq-100 session of the event date and the one before): HOOD's move within "
-      "30% of -10% and COIN's within 30% of -7% (a rise would contradict). Context: each stock's beta to the Nasdaq-100 "
-      "on the 250 sessions before that session (OLS, 95% interval), and the move that beta implies.",
-      "在美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
-      "（上涨则与论断相反）。参考：抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。", generic=True)
+@rule(
+    "retail-beta",
+    ("hood", "coin", "ndx"),
+    400,
+    "On the US sell-off session (the worse Nasdaq-100 session of the event date and the one before): HOOD's move within "
+    "30% of -10% and COIN's within 30% of -7% (a rise would contradict). Context: each stock's beta to the Nasdaq-100 "
+    "on the 250 sessions before that session (OLS, 95% interval), and the move that beta implies.",
+    "在美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
+    "（上涨则与论断相反）。参考：抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。",
+    generic=True,
+)
 def _retail_beta(frames: Frames, ctx: Context) -> Result:
     from analytics.stats import beta as fit_beta
 
@@ -307,13 +371,29 @@ def _retail_beta(frames: Frames, ctx: Context) -> Result:
     base = rets[rets.index < session].tail(BETA_SESSIONS)
     betas = {k: fit_beta(base["ndx"], base[k]) for k in ("hood", "coin")}
     parts = [_about_part(k.upper(), moves[k], RETAIL_TARGETS[k]) for k in ("hood", "coin")]
-    implied = [reading("beta_implies", name=k.upper(), beta=f"{b.beta:.2f}", ci=f"{1.96 * b.se:.2f}", n=b.n,
-                       move=pct(b.beta * moves["ndx"])) for k, b in betas.items() if b]
+    implied = [
+        reading(
+            "beta_implies",
+            name=k.upper(),
+            beta=f"{b.beta:.2f}",
+            ci=f"{1.96 * b.se:.2f}",
+            n=b.n,
+            move=pct(b.beta * moves["ndx"]),
+        )
+        for k, b in betas.items()
+        if b
+    ]
     n = min((b.n for b in betas.values() if b), default=None)
     return judged(
-        parts, "retail-beta", hood=pct(moves["hood"]), coin=pct(moves["coin"]), ndx=pct(moves["ndx"]),
-        day=session.date(), betas=joined(implied) if implied else reading("few_sessions"),
-        n=n, stat="pre-event OLS betas, 95% interval" if n else "",
+        parts,
+        "retail-beta",
+        hood=pct(moves["hood"]),
+        coin=pct(moves["coin"]),
+        ndx=pct(moves["ndx"]),
+        day=session.date(),
+        betas=joined(implied) if implied else reading("few_sessions"),
+        n=n,
+        stat="pre-event OLS betas, 95% interval" if n else "",
     )
 
 
@@ -377,16 +457,21 @@ def btc_leads_inputs(frames: Frames, ctx: Context) -> LeadInputs:
     return LeadInputs(session, table.loc[session], base, test)
 
 
-@rule("btc-leads", ("btc", "ndx"), 10,
-      "Hourly BTC (Binance BTCUSDT perpetual) and the NYSE calendar. For each US session: BTC's return from the previous "
-      "US close to the open (holidays and weekends included) and the Nasdaq-100's open-to-close return, windows that do "
-      "not overlap. Three parts: BTC fell before the sell-off session's open; the index then fell open-to-close; and over "
-      "the 250 sessions before the event (at least 60) the pre-open BTC return predicts the session, a positive "
-      "correlation with p < 0.05 (t-test; a significant negative one contradicts). Without hourly bars: not testable.",
-      "使用 BTC 小时线（币安 BTCUSDT 永续合约）与纽交所日历。每个美股交易日：BTC 从前一美股收盘至开盘的收益率（含周末与假日），"
-      "以及纳斯达克 100 开盘至收盘收益率，两个窗口互不重叠。三个部分：BTC 在抛售交易日开盘前下跌；指数随后开盘至收盘下跌；"
-      "在事件前 250 个交易日（至少 60 个）中，开盘前 BTC 收益率能预示当日走势，即正相关且 p < 0.05（t 检验；显著负相关则相反）。"
-      "没有小时线时无法检验。", generic=True)
+@rule(
+    "btc-leads",
+    ("btc", "ndx"),
+    10,
+    "Hourly BTC (Binance BTCUSDT perpetual) and the NYSE calendar. For each US session: BTC's return from the previous "
+    "US close to the open (holidays and weekends included) and the Nasdaq-100's open-to-close return, windows that do "
+    "not overlap. Three parts: BTC fell before the sell-off session's open; the index then fell open-to-close; and over "
+    "the 250 sessions before the event (at least 60) the pre-open BTC return predicts the session, a positive "
+    "correlation with p < 0.05 (t-test; a significant negative one contradicts). Without hourly bars: not testable.",
+    "使用 BTC 小时线（币安 BTCUSDT 永续合约）与纽交所日历。每个美股交易日：BTC 从前一美股收盘至开盘的收益率（含周末与假日），"
+    "以及纳斯达克 100 开盘至收盘收益率，两个窗口互不重叠。三个部分：BTC 在抛售交易日开盘前下跌；指数随后开盘至收盘下跌；"
+    "在事件前 250 个交易日（至少 60 个）中，开盘前 BTC 收益率能预示当日走势，即正相关且 p < 0.05（t 检验；显著负相关则相反）。"
+    "没有小时线时无法检验。",
+    generic=True,
+)
 def _btc_leads(frames: Frames, ctx: Context) -> Result:
     lead = btc_leads_inputs(frames, ctx)
     session, base, test, row = lead.session, lead.base, lead.test, lead.row
@@ -396,19 +481,32 @@ def _btc_leads(frames: Frames, ctx: Context) -> Result:
         foretold = part("predictive", HOLDS if test.r > 0 else OPPOSITE)
     else:
         foretold = part("predictive", FAILS)
-    parts = [part("btc_fell_first", HOLDS if row["btc_pre_open"] < 0 else OPPOSITE),
-             part("index_fell", HOLDS if row["us_session"] < 0 else FAILS, premise=True), foretold]
-    tested = (Bi(test.text(), test.text()) if test
-              else reading("few_lead_sessions", n=len(base), need=LEAD_MIN_N))
+    parts = [
+        part("btc_fell_first", HOLDS if row["btc_pre_open"] < 0 else OPPOSITE),
+        part("index_fell", HOLDS if row["us_session"] < 0 else FAILS, premise=True),
+        foretold,
+    ]
+    tested = Bi(test.text(), test.text()) if test else reading("few_lead_sessions", n=len(base), need=LEAD_MIN_N)
     return judged(
-        parts, "btc-leads", night=pct(row["btc_pre_open"]), day=pct(row["us_session"]), session=session.date(),
-        sessions=len(base), test=tested, n=len(base), stat=tested.en,
+        parts,
+        "btc-leads",
+        night=pct(row["btc_pre_open"]),
+        day=pct(row["us_session"]),
+        session=session.date(),
+        sessions=len(base),
+        test=tested,
+        n=len(base),
+        stat=tested.en,
     )
 
 
-@rule("whales", (), 0,
-      "Measurable only with an on-chain data source (cohort balances by holding size and age); none is configured.",
-      "只有接入链上数据源（按持仓规模与持有时长划分的群体余额）才能衡量；目前未配置。")
+@rule(
+    "whales",
+    (),
+    0,
+    "Measurable only with an on-chain data source (cohort balances by holding size and age); none is configured.",
+    "只有接入链上数据源（按持仓规模与持有时长划分的群体余额）才能衡量；目前未配置。",
+)
 def _whales(frames: Frames, ctx: Context) -> Result:
     if ctx.extras.get("onchain_configured"):
         return na("onchain_adapter")

@@ -29,12 +29,17 @@ from analytics.returns import simple_returns
 
 # ---------------------------------------------------------------- global tech (thesis 2.2)
 
-@rule("softbank-exit", ("softbank", "nvda", "sox"), 30,
-      "The sale is a disclosed fact (SoftBank's results, 11 Nov 2025): prices cannot support it, so that part is not "
-      "testable here. What prices can test is the reaction: NVDA from its last close before the disclosure (the 10 Nov "
-      "US session) to the event, against the SOX semiconductor index over the same sessions; NVDA lagging holds.",
-      "出售是已披露的事实（软银财报，2025 年 11 月 11 日）：价格无法证实，此部分在此无法检验。价格能检验的是市场反应："
-      "NVDA 从披露前最后一个收盘（11 月 10 日美股交易日）到事件日的涨跌，与同期费城半导体指数对比；NVDA 跑输则成立。")
+
+@rule(
+    "softbank-exit",
+    ("softbank", "nvda", "sox"),
+    30,
+    "The sale is a disclosed fact (SoftBank's results, 11 Nov 2025): prices cannot support it, so that part is not "
+    "testable here. What prices can test is the reaction: NVDA from its last close before the disclosure (the 10 Nov "
+    "US session) to the event, against the SOX semiconductor index over the same sessions; NVDA lagging holds.",
+    "出售是已披露的事实（软银财报，2025 年 11 月 11 日）：价格无法证实，此部分在此无法检验。价格能检验的是市场反应："
+    "NVDA 从披露前最后一个收盘（11 月 10 日美股交易日）到事件日的涨跌，与同期费城半导体指数对比；NVDA 跑输则成立。",
+)
 def _softbank_exit(frames: Frames, ctx: Context) -> Result:
     from analytics.markets import move_between
 
@@ -49,10 +54,15 @@ def _softbank_exit(frames: Frames, ctx: Context) -> Result:
         raise NotTestable("no_disclosure_span")
     rel = moves["nvda"] - moves["sox"]
     parts = [part("sale_fact", UNTESTABLE), part("nvda_reaction", HOLDS if rel < 0 else FAILS)]
-    softbank = (reading("softbank_move", move=pct(moves["softbank"])) if moves["softbank"] is not None else Bi("", ""))
+    softbank = reading("softbank_move", move=pct(moves["softbank"])) if moves["softbank"] is not None else Bi("", "")
     return judged(
-        parts, "softbank-exit", nvda=pct(moves["nvda"]), sox=pct(moves["sox"]), event=ctx.event,
-        gap=f"{rel * 100:+.1f}", softbank=softbank,
+        parts,
+        "softbank-exit",
+        nvda=pct(moves["nvda"]),
+        sox=pct(moves["sox"]),
+        event=ctx.event,
+        gap=f"{rel * 100:+.1f}",
+        softbank=softbank,
     )
 
 
@@ -72,14 +82,18 @@ def seoul_on_prior_us(stock: pd.Series, us: pd.Series, before: pd.Timestamp, ses
     return pd.DataFrame.from_dict(rows, orient="index", columns=["stock", "us"])
 
 
-@rule("hbm-cycle", ("sk_hynix", "ndx"), 400,
-      "Fell hard: SK Hynix fell at least 3% on its Seoul session of the event date (or the last one before it); a rise "
-      "contradicts. Context: its beta to the Nasdaq-100's previous US session (the last one that closed before Seoul "
-      "opened) over the 250 sessions before, and the move that beta implies. Despite the upgrade: not testable here "
-      "(the late-October upgrade's date is approximate and no analyst data are loaded).",
-      "大幅下跌：SK 海力士在事件日（或此前最后一个交易日）的首尔交易时段下跌至少 3%；上涨则相反。参考：此前 250 个交易日中"
-      "其相对纳斯达克 100 前一美股交易时段（首尔开盘前最后收盘的那一个）的 beta，及其隐含的涨跌。"
-      "“尽管上调评级”：此处无法检验（10 月底上调评级的日期只是大概，且未载入分析师数据）。")
+@rule(
+    "hbm-cycle",
+    ("sk_hynix", "ndx"),
+    400,
+    "Fell hard: SK Hynix fell at least 3% on its Seoul session of the event date (or the last one before it); a rise "
+    "contradicts. Context: its beta to the Nasdaq-100's previous US session (the last one that closed before Seoul "
+    "opened) over the 250 sessions before, and the move that beta implies. Despite the upgrade: not testable here "
+    "(the late-October upgrade's date is approximate and no analyst data are loaded).",
+    "大幅下跌：SK 海力士在事件日（或此前最后一个交易日）的首尔交易时段下跌至少 3%；上涨则相反。参考：此前 250 个交易日中"
+    "其相对纳斯达克 100 前一美股交易时段（首尔开盘前最后收盘的那一个）的 beta，及其隐含的涨跌。"
+    "“尽管上调评级”：此处无法检验（10 月底上调评级的日期只是大概，且未载入分析师数据）。",
+)
 def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     from analytics.markets import session_on_or_before
     from analytics.stats import beta as fit_beta
@@ -98,14 +112,25 @@ def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     today = seoul_on_prior_us(hynix, ndx, day + pd.Timedelta(days=1), sessions=1)
     us_move = float(today["us"].iloc[-1]) if not today.empty and today.index[-1] == day else None
     if b is not None and us_move is not None:
-        context = reading("hbm_context", us=pct(us_move), beta=f"{b.beta:.2f}", ci=f"{1.96 * b.se:.2f}", n=b.n,
-                          implied=pct(b.beta * us_move))
+        context = reading(
+            "hbm_context",
+            us=pct(us_move),
+            beta=f"{b.beta:.2f}",
+            ci=f"{1.96 * b.se:.2f}",
+            n=b.n,
+            implied=pct(b.beta * us_move),
+        )
     else:
         context = Bi("", "")
     return judged(
-        [fell, part("despite_upgrade", UNTESTABLE)], "hbm-cycle", move=pct(r), day=day.date(), off_high=off_high,
+        [fell, part("despite_upgrade", UNTESTABLE)],
+        "hbm-cycle",
+        move=pct(r),
+        day=day.date(),
+        off_high=off_high,
         context=context,
-        n=b.n if b else None, stat="pre-event OLS beta, 95% interval" if b else "",
+        n=b.n if b else None,
+        stat="pre-event OLS beta, 95% interval" if b else "",
     )
 
 
@@ -136,19 +161,27 @@ def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str,
     day = sell_off_session(us, ctx.event)
     if day is None:
         raise NotTestable("no_us_session")
-    return day, {key: asia_us_profile(close_series(frames[key]), us, day) for key, *_ in ASIA
-                 if key in frames and not frames[key].empty}
+    return day, {
+        key: asia_us_profile(close_series(frames[key]), us, day)
+        for key, *_ in ASIA
+        if key in frames and not frames[key].empty
+    }
 
 
-@rule("asia-leads", ("nikkei", "kospi", "ndx"), 400,
-      "On timestamps (exchange calendars). The US sell-off session is the worse Nasdaq-100 session of the event date and "
-      "the one before (the thesis's date may be Beijing time). Parts: the Nikkei's and the KOSPI's last sessions that "
-      "closed before that session opened fell; the US then fell; and over the 250 sessions before, Asia's same-date "
-      "return is positively and significantly (p < 0.05) correlated with the US session, more than the US session of "
-      "the previous date is with Asia's (otherwise the data point to the US leading, and that part fails).",
-      "基于时间戳（交易所日历）。美股抛售交易日为事件日与前一交易日中纳斯达克 100 表现较差者（论文日期可能为北京时间）。"
-      "部分：在该交易日开盘前收盘的日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在此前 250 个交易日中，亚洲同日收益率与美股"
-      "交易时段显著正相关（p < 0.05），且强于前一日美股与亚洲的相关（否则数据显示是美股领先，此部分不成立）。", generic=True)
+@rule(
+    "asia-leads",
+    ("nikkei", "kospi", "ndx"),
+    400,
+    "On timestamps (exchange calendars). The US sell-off session is the worse Nasdaq-100 session of the event date and "
+    "the one before (the thesis's date may be Beijing time). Parts: the Nikkei's and the KOSPI's last sessions that "
+    "closed before that session opened fell; the US then fell; and over the 250 sessions before, Asia's same-date "
+    "return is positively and significantly (p < 0.05) correlated with the US session, more than the US session of "
+    "the previous date is with Asia's (otherwise the data point to the US leading, and that part fails).",
+    "基于时间戳（交易所日历）。美股抛售交易日为事件日与前一交易日中纳斯达克 100 表现较差者（论文日期可能为北京时间）。"
+    "部分：在该交易日开盘前收盘的日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在此前 250 个交易日中，亚洲同日收益率与美股"
+    "交易时段显著正相关（p < 0.05），且强于前一日美股与亚洲的相关（否则数据显示是美股领先，此部分不成立）。",
+    generic=True,
+)
 def _asia_leads(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import last_close_before
     from analytics.sessions import session as exchange_session
@@ -178,15 +211,25 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
     else:
         leads = same.p < 0.05 and same.r > 0 and same.r > reverse.r
         parts.append(part("asia_leads", HOLDS if leads else FAILS))
-        direction = ("asia_first" if leads else "us_first" if reverse.r > same.r and reverse.p < 0.05
-                     else "no_direction")
+        direction = "asia_first" if leads else "us_first" if reverse.r > same.r and reverse.p < 0.05 else "no_direction"
         plus = profiles["nikkei"][1]
-        profile_txt = reading("asia_profile", n=same.n, same=same.text(), reverse=reverse.text(),
-                              plus=reading("asia_plus", test=plus.text()) if plus else Bi("", ""),
-                              direction=word(direction))
+        profile_txt = reading(
+            "asia_profile",
+            n=same.n,
+            same=same.text(),
+            reverse=reverse.text(),
+            plus=reading("asia_plus", test=plus.text()) if plus else Bi("", ""),
+            direction=word(direction),
+        )
         n, stat = same.n, f"same date {same.text()}; US->Asia {reverse.text()}"
     return judged(
-        parts, "asia-leads", moves=joined(figs), us=pct(us_move), day=day.date(), open=f"{us_open:%H:%M}",
+        parts,
+        "asia-leads",
+        moves=joined(figs),
+        us=pct(us_move),
+        day=day.date(),
+        open=f"{us_open:%H:%M}",
         profile=profile_txt,
-        n=n, stat=stat,
+        n=n,
+        stat=stat,
     )

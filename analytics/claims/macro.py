@@ -79,17 +79,21 @@ def prediction_market_odds(intraday: Mapping[str, pd.DataFrame], instant: pd.Tim
     return out
 
 
-@rule("cut-odds", (), 30,
-      "With fed funds futures: the FedWatch method (the December contract, the October decision chained as the starting "
-      "rate from the daily effective rate known that day). Without them, as here offline: market-implied odds from "
-      "prediction markets (1 - the mid of 'no change' at the 10 Dec 2025 FOMC; Polymarket and Kalshi, averaged), labelled "
-      "as such and never called FedWatch. 'At the close' is the last quote at or before the NYSE close of the event date "
-      "of the US sell-off session (the worse Nasdaq-100 session of the event date and the one before; the thesis's date may be Beijing time); 'a week earlier' the same instant seven days before. Parts: about "
-      "35% at the close (within 10 points); 65% a week earlier (within 10 points); a fall of at least 20 points.",
-      "有联邦基金期货时：FedWatch 方法（12 月合约，以当日已知的每日有效利率链接 10 月决议作为起始利率）。没有期货时（离线即如此）："
-      "采用预测市场的隐含概率（1 减 2025 年 12 月 10 日议息会议“维持不变”的中间价；Polymarket 与 Kalshi 取平均），如实标注，"
-      "绝不称为 FedWatch。“收盘时”为美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者；论文日期可能为北京时间）纽交所收盘时或之前的最后报价；“一周前”为七天前同一时刻。"
-      "部分：收盘时约 35%（相差 10 个百分点以内）；一周前约 65%（相差 10 个百分点以内）；下降至少 20 个百分点。")
+@rule(
+    "cut-odds",
+    (),
+    30,
+    "With fed funds futures: the FedWatch method (the December contract, the October decision chained as the starting "
+    "rate from the daily effective rate known that day). Without them, as here offline: market-implied odds from "
+    "prediction markets (1 - the mid of 'no change' at the 10 Dec 2025 FOMC; Polymarket and Kalshi, averaged), labelled "
+    "as such and never called FedWatch. 'At the close' is the last quote at or before the NYSE close of the event date "
+    "of the US sell-off session (the worse Nasdaq-100 session of the event date and the one before; the thesis's date may be Beijing time); 'a week earlier' the same instant seven days before. Parts: about "
+    "35% at the close (within 10 points); 65% a week earlier (within 10 points); a fall of at least 20 points.",
+    "有联邦基金期货时：FedWatch 方法（12 月合约，以当日已知的每日有效利率链接 10 月决议作为起始利率）。没有期货时（离线即如此）："
+    "采用预测市场的隐含概率（1 减 2025 年 12 月 10 日议息会议“维持不变”的中间价；Polymarket 与 Kalshi 取平均），如实标注，"
+    "绝不称为 FedWatch。“收盘时”为美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者；论文日期可能为北京时间）纽交所收盘时或之前的最后报价；“一周前”为七天前同一时刻。"
+    "部分：收盘时约 35%（相差 10 个百分点以内）；一周前约 65%（相差 10 个百分点以内）；下降至少 20 个百分点。",
+)
 def _cut_odds(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import session as exchange_session
 
@@ -121,8 +125,15 @@ def _cut_odds(frames: Frames, ctx: Context) -> Result:
         then_txt = reading("odds_before_first", day=f"{week_at:%Y-%m-%d}", first=f"{first:%Y-%m-%d %H:%M}")
     thesis = f"{REPORTED_CUT_ODDS['week_before']:.0%} -> {REPORTED_CUT_ODDS['event']:.0%}"
     return judged(
-        [at_close, week, fall], "cut-odds.markets", odds=f"{a:.0%}", day=day, label=reading("odds_label"),
-        at=f"{close_at:%H:%M}", markets=markets, then=then_txt, thesis=thesis,
+        [at_close, week, fall],
+        "cut-odds.markets",
+        odds=f"{a:.0%}",
+        day=day,
+        label=reading("odds_label"),
+        at=f"{close_at:%H:%M}",
+        markets=markets,
+        then=then_txt,
+        thesis=thesis,
         n=len(now),
     )
 
@@ -142,24 +153,38 @@ def _cut_odds_futures(frames: Frames, ctx: Context) -> Result:
     if at.empty or before.empty:
         raise NotTestable("no_week")
     a, b = float(at.iloc[-1]), float(before.iloc[-1])
-    parts = [part("odds_at_close", HOLDS if abs(a - REPORTED_CUT_ODDS["event"]) <= 0.15 else FAILS),
-             part("odds_fall", HOLDS if b - a >= 0.20 else OPPOSITE if b < a else FAILS)]
+    parts = [
+        part("odds_at_close", HOLDS if abs(a - REPORTED_CUT_ODDS["event"]) <= 0.15 else FAILS),
+        part("odds_fall", HOLDS if b - a >= 0.20 else OPPOSITE if b < a else FAILS),
+    ]
     thesis = f"{REPORTED_CUT_ODDS['week_before']:.0%} -> {REPORTED_CUT_ODDS['event']:.0%}"
     then, now = before.index[-1].date(), at.index[-1].date()
     day = at.index[-1]
     swing = max(abs(float(up.get(day, a)) - a), abs(float(down.get(day, a)) - a))
-    return judged(parts, "cut-odds.futures", then_odds=f"{b:.0%}", odds=f"{a:.0%}", then=then, day=now, thesis=thesis,
-                  swing=f"{swing * 100:.0f}",
-                  stat=f"1 bp price sensitivity: ±{swing * 100:.0f} points")
+    return judged(
+        parts,
+        "cut-odds.futures",
+        then_odds=f"{b:.0%}",
+        odds=f"{a:.0%}",
+        then=then,
+        day=now,
+        thesis=thesis,
+        swing=f"{swing * 100:.0f}",
+        stat=f"1 bp price sensitivity: ±{swing * 100:.0f} points",
+    )
 
 
-@rule("duration", ("dgs10", "ndx", "spx"), 10,
-      "Supported when, over the range, days of rising 10-year yields were days when the Nasdaq-100 lagged the S&P 500: "
-      "a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return, significant at "
-      "p < 0.05 (t-test; a significant positive one contradicts). The series are aligned on common dates before "
-      "differencing.",
-      "若区间内 10 年期收益率上升的日子正是纳斯达克 100 跑输标普 500 的日子（10 年期收益率日变动与 NDX 减 SPX "
-      "收益率负相关，且 p < 0.05（t 检验；显著正相关则相反）），则判定为支持。三个序列先按共同日期对齐再计算差分。")
+@rule(
+    "duration",
+    ("dgs10", "ndx", "spx"),
+    10,
+    "Supported when, over the range, days of rising 10-year yields were days when the Nasdaq-100 lagged the S&P 500: "
+    "a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return, significant at "
+    "p < 0.05 (t-test; a significant positive one contradicts). The series are aligned on common dates before "
+    "differencing.",
+    "若区间内 10 年期收益率上升的日子正是纳斯达克 100 跑输标普 500 的日子（10 年期收益率日变动与 NDX 减 SPX "
+    "收益率负相关，且 p < 0.05（t 检验；显著正相关则相反）），则判定为支持。三个序列先按共同日期对齐再计算差分。",
+)
 def _duration(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import duration_stats
 
@@ -175,22 +200,32 @@ def _duration(frames: Frames, ctx: Context) -> Result:
     n, slope = int(stats["n"]), f"{stats['slope_per_10bp']:+.2%}"
     hit = part("growth_lagged", HOLDS if c < 0 and p < 0.05 else OPPOSITE if c > 0 and p < 0.05 else FAILS)
     return judged(
-        [hit], "duration", corr=f"{c:+.2f}", p=f"{p:.3f}", label=label, slope=slope,
-        n=n, stat=f"p = {p:.3f} (t-test)",
+        [hit],
+        "duration",
+        corr=f"{c:+.2f}",
+        p=f"{p:.3f}",
+        label=label,
+        slope=slope,
+        n=n,
+        stat=f"p = {p:.3f} (t-test)",
     )
 
 
 THESIS_JOBS = {"payrolls_k": 119.0, "unemployment": 4.4}  # "Sept payrolls +119k while unemployment rose to 4.4%"
 
 
-@rule("paralysis", ("payems", "unrate"), 800,
-      "The last jobs report released before the event (data/release_dates.csv). Parts, on FRED's current vintage: "
-      "payrolls still growing; unemployment at least 0.3 points above its level twelve months earlier (the mixed signal "
-      "that paralyses the Fed). The thesis quotes the first print (+119k, 4.4%): first prints are not in the data (FRED "
-      "serves the current, revised vintage), so that part is not testable here; the current vintage is shown beside it.",
-      "事件前公布的最近一期就业报告（data/release_dates.csv）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
-      "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）。论文引用的是首次公布值（+11.9 万，4.4%）：数据中没有首次公布值"
-      "（FRED 提供修订后的当前版本），此部分在此无法检验，并列出当前版本。")
+@rule(
+    "paralysis",
+    ("payems", "unrate"),
+    800,
+    "The last jobs report released before the event (data/release_dates.csv). Parts, on FRED's current vintage: "
+    "payrolls still growing; unemployment at least 0.3 points above its level twelve months earlier (the mixed signal "
+    "that paralyses the Fed). The thesis quotes the first print (+119k, 4.4%): first prints are not in the data (FRED "
+    "serves the current, revised vintage), so that part is not testable here; the current vintage is shown beside it.",
+    "事件前公布的最近一期就业报告（data/release_dates.csv）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
+    "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）。论文引用的是首次公布值（+11.9 万，4.4%）：数据中没有首次公布值"
+    "（FRED 提供修订后的当前版本），此部分在此无法检验，并列出当前版本。",
+)
 def _paralysis(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import labour_table, latest_release_before
 
@@ -209,14 +244,23 @@ def _paralysis(frames: Frames, ctx: Context) -> Result:
         raise NotTestable("incomplete_report", month=month)
     released = row["released"].date()
     thesis_month = ctx.event == THESIS_DATE
-    parts = [part("payrolls_growing", HOLDS if pay > 0 else FAILS),
-             part("unemployment_up", HOLDS if ur - ur_then >= 0.3 - 1e-9 else FAILS)]
+    parts = [
+        part("payrolls_growing", HOLDS if pay > 0 else FAILS),
+        part("unemployment_up", HOLDS if ur - ur_then >= 0.3 - 1e-9 else FAILS),
+    ]
     first = Bi("", "")
     if thesis_month:
         parts.append(part("first_print", UNTESTABLE))
-        first = reading("first_print", payrolls=f"{THESIS_JOBS['payrolls_k']:+,.0f}",
-                        rate=f"{THESIS_JOBS['unemployment']:.1f}")
+        first = reading(
+            "first_print", payrolls=f"{THESIS_JOBS['payrolls_k']:+,.0f}", rate=f"{THESIS_JOBS['unemployment']:.1f}"
+        )
     return judged(
-        parts, "paralysis", payrolls=f"{pay:+,.0f}", rate=f"{ur:.1f}", rate_then=f"{ur_then:.1f}", month=month,
-        released=released, first=first,
+        parts,
+        "paralysis",
+        payrolls=f"{pay:+,.0f}",
+        rate=f"{ur:.1f}",
+        rate_then=f"{ur_then:.1f}",
+        month=month,
+        released=released,
+        first=first,
     )

@@ -67,43 +67,73 @@ DECIDED: dict[str, tuple[str, str]] = {
 # Why a claim could not be tested (``NotTestable`` and ``core.na``).
 NOT_TESTABLE: dict[str, tuple[str, str]] = {
     "no_rule": ("no rule for this claim yet", "该观点尚无判定规则"),
-    "out_of_view": ("the range {start} to {end} does not hold the event ({event}); verdicts are about the event, so "
-                    "none is given here", "区间 {start} 至 {end} 不包含事件日（{event}）；判定针对事件，此处不作判定"),
-    "thesis_only": ("this claim is about the thesis's sell-off ({event}), so it is not judged on another one",
-                    "该观点针对论文所述的抛售（{event}），不用于评判其他抛售事件"),
+    "out_of_view": (
+        "the range {start} to {end} does not hold the event ({event}); verdicts are about the event, so "
+        "none is given here",
+        "区间 {start} 至 {end} 不包含事件日（{event}）；判定针对事件，此处不作判定",
+    ),
+    "thesis_only": (
+        "this claim is about the thesis's sell-off ({event}), so it is not judged on another one",
+        "该观点针对论文所述的抛售（{event}），不用于评判其他抛售事件",
+    ),
     "no_data": ("no data for {names} in this range and source", "此区间与数据来源中没有 {names} 的数据"),
     "no_btc_sessions": ("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日"),
     "no_asian_hours": ("no hourly BTC bars in the event's Asian session", "事件日亚洲时段没有 BTC 小时线"),
     "few_hours": ("too few hourly BTC bars around the event or before it", "事件前后或之前的 BTC 小时线太少"),
-    "no_volume_base": ("no BTC volume before the event sessions to compare with", "事件交易日之前没有可比较的 BTC 成交量"),
+    "no_volume_base": (
+        "no BTC volume before the event sessions to compare with",
+        "事件交易日之前没有可比较的 BTC 成交量",
+    ),
     "no_2025": ("the loaded data hold no 2025 correlation window", "所载数据中没有 2025 年的相关系数窗口"),
     "no_us_session": ("no US session around the event date in this range", "此区间内事件日附近没有美股交易日"),
     "retail_missing": ("HOOD, COIN or the index did not trade on {day}", "HOOD、COIN 或指数在 {day} 没有交易"),
     "needs_hourly": ("needs hourly BTC bars, which this source does not have here", "需要 BTC 小时线，此来源此处没有"),
     "no_ndx": ("no Nasdaq-100 data in this range", "此区间没有纳斯达克 100 数据"),
     "no_open": ("no hourly BTC bars or index open for the {day} session", "{day} 交易日没有 BTC 小时线或指数开盘价"),
-    "onchain_adapter": ("an on-chain key is configured, but no cohort adapter is built yet",
-                        "已配置链上数据密钥，但尚未实现群体数据适配器"),
-    "onchain": ("needs on-chain cohort data (e.g. Glassnode, CryptoQuant); none configured",
-                "需要链上群体数据（如 Glassnode、CryptoQuant）；目前未配置"),
+    "onchain_adapter": (
+        "an on-chain key is configured, but no cohort adapter is built yet",
+        "已配置链上数据密钥，但尚未实现群体数据适配器",
+    ),
+    "onchain": (
+        "needs on-chain cohort data (e.g. Glassnode, CryptoQuant); none configured",
+        "需要链上群体数据（如 Glassnode、CryptoQuant）；目前未配置",
+    ),
     "no_disclosure": ("the disclosure date is not in data/events.csv", "data/events.csv 中没有披露日期"),
-    "no_disclosure_span": ("the range does not span the 11 Nov disclosure and the event",
-                           "区间未同时覆盖 11 月 11 日的披露与事件日"),
-    "no_hynix": ("no SK Hynix session at or before the event date in this range",
-                 "此区间内事件日当天或之前没有 SK 海力士交易日"),
+    "no_disclosure_span": (
+        "the range does not span the 11 Nov disclosure and the event",
+        "区间未同时覆盖 11 月 11 日的披露与事件日",
+    ),
+    "no_hynix": (
+        "no SK Hynix session at or before the event date in this range",
+        "此区间内事件日当天或之前没有 SK 海力士交易日",
+    ),
     "not_nyse": ("{day} is not a NYSE session", "{day} 不是纽交所交易日"),
-    "no_asia_close": ("{market} has no session closing before the {day} US open in this range",
-                      "此区间内 {market} 没有在 {day} 美股开盘前收盘的交易时段"),
-    "no_odds": ("no fed funds futures and no prediction-market odds in this source and range",
-                "此来源与区间内既无联邦基金期货，也无预测市场概率"),
-    "no_quote": ("no prediction-market quote within two hours of the {day} close", "{day} 收盘前两小时内没有预测市场报价"),
+    "no_asia_close": (
+        "{market} has no session closing before the {day} US open in this range",
+        "此区间内 {market} 没有在 {day} 美股开盘前收盘的交易时段",
+    ),
+    "no_odds": (
+        "no fed funds futures and no prediction-market odds in this source and range",
+        "此来源与区间内既无联邦基金期货，也无预测市场概率",
+    ),
+    "no_quote": (
+        "no prediction-market quote within two hours of the {day} close",
+        "{day} 收盘前两小时内没有预测市场报价",
+    ),
     "no_fomc": ("the December FOMC date is not in data/events.csv", "data/events.csv 中没有 12 月议息会议的日期"),
-    "no_start_rate": ("no November contract or daily effective rate for the starting rate",
-                      "没有 11 月合约或每日有效联邦基金利率作为起始利率"),
+    "no_start_rate": (
+        "no November contract or daily effective rate for the starting rate",
+        "没有 11 月合约或每日有效联邦基金利率作为起始利率",
+    ),
     "no_week": ("no futures prices a week before the event in this range", "此区间内没有事件前一周的期货价格"),
-    "few_common_days": ("too few common days of yields and indices in this range", "此区间内收益率与指数的共同交易日太少"),
-    "no_release": ("no jobs-report release date on or before the event in data/release_dates.csv",
-                   "data/release_dates.csv 中没有事件日当天或之前的就业报告发布日期"),
+    "few_common_days": (
+        "too few common days of yields and indices in this range",
+        "此区间内收益率与指数的共同交易日太少",
+    ),
+    "no_release": (
+        "no jobs-report release date on or before the event in data/release_dates.csv",
+        "data/release_dates.csv 中没有事件日当天或之前的就业报告发布日期",
+    ),
     "no_report": ("the {month} report is not in this source", "此来源中没有 {month} 的报告"),
     "incomplete_report": ("{month} figures are incomplete in this source", "此来源中 {month} 的数据不完整"),
 }
@@ -114,120 +144,175 @@ READINGS: dict[str, tuple[str, str]] = {
     "btc-90k.daily.detail": (
         "Daily bars only: BTC {traded} below {level} on the event sessions; its {day} close of {close} was {since}. "
         "Without hourly bars the Asian-session timing and the low reached in it cannot be tested.",
-        "仅有日线：BTC 在事件交易日{traded}跌破 {level}；{day} 收盘价 {close} 为{since}。没有小时线，无法检验亚洲时段的时间与该时段的低点。"),
-    "btc-90k.hourly.figure": ("broke {level} at {when}; Asian-session low {low}", "{when} 跌破 {level}；亚洲时段最低 {low}"),
+        "仅有日线：BTC 在事件交易日{traded}跌破 {level}；{day} 收盘价 {close} 为{since}。没有小时线，无法检验亚洲时段的时间与该时段的低点。",
+    ),
+    "btc-90k.hourly.figure": (
+        "broke {level} at {when}; Asian-session low {low}",
+        "{when} 跌破 {level}；亚洲时段最低 {low}",
+    ),
     "btc-90k.hourly.detail": (
         "BTC (BTCUSDT perpetual, Binance, hourly) broke below {level} at {when}, {where} the {event} Asian session "
         "({span}); in that session it fell to {low} (thesis: about 86,000). Its {day} daily close of {close} was {since}.",
         "BTC（币安 BTCUSDT 永续合约小时线）于 {when} 跌破 {level}，{where} {event} 亚洲时段（{span}）内；该时段最低 {low}"
-        "（论文：约 86,000）。{day} 日收盘价 {close} 为{since}。"),
+        "（论文：约 86,000）。{day} 日收盘价 {close} 为{since}。",
+    ),
     "since": ("the lowest close since {since} ({months} months)", "自 {since} 以来最低收盘价（{months} 个月）"),
     "since_all": ("the lowest close in all {months} months loaded", "所载全部 {months} 个月中的最低收盘价"),
-    "btc-wick.hourly.figure": ("{drop} in {span}, {ratio}x volume; wick {wick}",
-                               "{span} {drop}，成交量 {ratio} 倍；下影线 {wick}"),
+    "btc-wick.hourly.figure": (
+        "{drop} in {span}, {ratio}x volume; wick {wick}",
+        "{span} {drop}，成交量 {ratio} 倍；下影线 {wick}",
+    ),
     "btc-wick.hourly.detail": (
         "BTC (BTCUSDT perpetual, hourly) fell {drop} over {span} on {ratio}x the median hourly volume of the {days} days "
         "before; its low of {low} at {at} UTC left a {wick} lower wick and it rebounded {rebound} within {hours} hours; "
         "{funding}. Liquidation totals are not in the data.",
         "BTC（BTCUSDT 永续合约小时线）在 {span} 下跌 {drop}，成交量为此前 {days} 天小时成交量中位数的 {ratio} 倍；{at} UTC 最低 "
-        "{low}，下影线 {wick}，{hours} 小时内反弹 {rebound}；{funding}。清算总额不在数据中。"),
+        "{low}，下影线 {wick}，{hours} 小时内反弹 {rebound}；{funding}。清算总额不在数据中。",
+    ),
     "funding": ("funding {before}% -> {after}% per 8 h", "资金费率 {before}% -> {after}%（每 8 小时）"),
     "no_funding": ("no funding rates in this source", "此来源没有资金费率"),
-    "btc-wick.daily.figure": ("wick {wick}, volume {ratio} the 30-day median (daily)",
-                              "下影线 {wick}，成交量为此前 30 日中位数的 {ratio}（日线）"),
+    "btc-wick.daily.figure": (
+        "wick {wick}, volume {ratio} the 30-day median (daily)",
+        "下影线 {wick}，成交量为此前 30 日中位数的 {ratio}（日线）",
+    ),
     "btc-wick.daily.detail": (
         "Daily bars only: on {day} BTC's low of {low} left a {wick} lower wick on {ratio} the median volume of the 30 "
         "sessions before. Hourly timing and liquidation totals are not testable here.",
-        "仅有日线：{day} BTC 最低 {low}，下影线 {wick}，成交量为此前 30 个交易日中位数的 {ratio}。此处无法检验小时级的时间与清算总额。"),
+        "仅有日线：{day} BTC 最低 {low}，下影线 {wick}，成交量为此前 30 个交易日中位数的 {ratio}。此处无法检验小时级的时间与清算总额。",
+    ),
     "btc-ndx-corr.figure": ("2025 max corr: {windows}", "2025 年相关系数最高：{windows}"),
     "btc-ndx-corr.detail": (
         "Correlation of BTC with {label} (daily returns, common US sessions) in calendar 2025 peaked at {windows}; the "
         "highest, {peak}, in the {window}-session window on {at}; {record}.",
         "BTC 与 {label} 的相关系数（日收益率，共同美股交易日）在 2025 自然年的峰值为 {windows}；最高 {peak}，出现在 {window} 日窗口、"
-        "{at}；{record}。"),
-    "record_history": ("before 2025 the {window}-session window peaked at {value}",
-                       "2025 年以前 {window} 日窗口峰值为 {value}"),
-    "record_none": ("the BTC data here start {first}: no history before 2025 to call it a record",
-                    "此处 BTC 数据始于 {first}：没有 2025 年以前的历史，无法判断是否创纪录"),
+        "{at}；{record}。",
+    ),
+    "record_history": (
+        "before 2025 the {window}-session window peaked at {value}",
+        "2025 年以前 {window} 日窗口峰值为 {value}",
+    ),
+    "record_none": (
+        "the BTC data here start {first}: no history before 2025 to call it a record",
+        "此处 BTC 数据始于 {first}：没有 2025 年以前的历史，无法判断是否创纪录",
+    ),
     "retail-beta.figure": ("HOOD {hood}, COIN {coin} on {day}", "{day} HOOD {hood}，COIN {coin}"),
     "retail-beta.detail": (
         "On the sell-off session {day} HOOD moved {hood} and COIN {coin} (thesis: about -10% and -7%) while the "
         "Nasdaq-100 moved {ndx}. Pre-event betas: {betas}.",
-        "抛售交易日 {day}：HOOD {hood}，COIN {coin}（论文：约 -10% 与 -7%），纳斯达克 100 {ndx}。事件前 beta：{betas}。"),
-    "beta_implies": ("{name} beta {beta} ± {ci} (95% CI, n = {n}, OLS), implying {move}",
-                     "{name} beta {beta}±{ci}（95% 区间，n={n}），隐含 {move}"),
+        "抛售交易日 {day}：HOOD {hood}，COIN {coin}（论文：约 -10% 与 -7%），纳斯达克 100 {ndx}。事件前 beta：{betas}。",
+    ),
+    "beta_implies": (
+        "{name} beta {beta} ± {ci} (95% CI, n = {n}, OLS), implying {move}",
+        "{name} beta {beta}±{ci}（95% 区间，n={n}），隐含 {move}",
+    ),
     "few_sessions": ("too few sessions before the event", "事件前交易日不足"),
-    "btc-leads.figure": ("BTC pre-open {night}, index session {day}; pre-event {test}",
-                         "开盘前 BTC {night}，指数交易时段 {day}；事件前 {test}"),
+    "btc-leads.figure": (
+        "BTC pre-open {night}, index session {day}; pre-event {test}",
+        "开盘前 BTC {night}，指数交易时段 {day}；事件前 {test}",
+    ),
     "btc-leads.detail": (
         "Before the {session} open BTC moved {night} since the previous US close; the Nasdaq-100 then moved {day} "
         "open-to-close. Over the {sessions} sessions before, pre-open BTC vs the index session: {test}.",
         "{session} 开盘前，BTC 自前一美股收盘以来 {night}；纳斯达克 100 随后开盘至收盘 {day}。事件前 {sessions} 个交易日中，开盘前 BTC "
-        "与指数交易时段：{test}。"),
-    "few_lead_sessions": ("only {n} sessions before the event (need {need})", "事件前仅 {n} 个交易日（需要 {need} 个）"),
-    "softbank-exit.figure": ("NVDA {nvda} vs SOX {sox} since the last close before 11 Nov",
-                             "11 月 11 日前最后收盘以来 NVDA {nvda}，SOX {sox}"),
+        "与指数交易时段：{test}。",
+    ),
+    "few_lead_sessions": (
+        "only {n} sessions before the event (need {need})",
+        "事件前仅 {n} 个交易日（需要 {need} 个）",
+    ),
+    "softbank-exit.figure": (
+        "NVDA {nvda} vs SOX {sox} since the last close before 11 Nov",
+        "11 月 11 日前最后收盘以来 NVDA {nvda}，SOX {sox}",
+    ),
     "softbank-exit.detail": (
         "The sale itself is SoftBank's disclosure of 11 Nov 2025 (see the event timeline), not something prices can "
         "confirm. From the last close before it to {event}, NVDA moved {nvda} against {sox} for the SOX ({gap} points)"
         "{softbank}.",
         "出售本身来自软银 2025 年 11 月 11 日的披露（见事件时间线），价格无法证实。从披露前最后收盘至 {event}，NVDA {nvda}，"
-        "费城半导体指数 {sox}（相差 {gap} 个百分点）{softbank}。"),
+        "费城半导体指数 {sox}（相差 {gap} 个百分点）{softbank}。",
+    ),
     "softbank_move": (", SoftBank {move} (yen)", "，软银 {move}（日元）"),
     "hbm-cycle.figure": ("SK Hynix {move} on {day}", "{day} SK 海力士 {move}"),
-    "hbm-cycle.detail": ("SK Hynix moved {move} on its {day} Seoul session, {off_high} from its high in the range so "
-                         "far.{context}", "SK 海力士在 {day} 首尔交易时段 {move}，较区间内迄今高点 {off_high}。{context}"),
-    "hbm_context": (" The Nasdaq-100's previous US session moved {us}; with a pre-event beta {beta} ± {ci} (95% CI, "
-                    "n = {n}, OLS), that implies {implied}.",
-                    "纳斯达克 100 前一美股交易时段 {us}；事件前 beta {beta}±{ci}（95% 区间，n={n}），隐含 {implied}。"),
+    "hbm-cycle.detail": (
+        "SK Hynix moved {move} on its {day} Seoul session, {off_high} from its high in the range so far.{context}",
+        "SK 海力士在 {day} 首尔交易时段 {move}，较区间内迄今高点 {off_high}。{context}",
+    ),
+    "hbm_context": (
+        " The Nasdaq-100's previous US session moved {us}; with a pre-event beta {beta} ± {ci} (95% CI, "
+        "n = {n}, OLS), that implies {implied}.",
+        "纳斯达克 100 前一美股交易时段 {us}；事件前 beta {beta}±{ci}（95% 区间，n={n}），隐含 {implied}。",
+    ),
     "asia-leads.figure": ("{moves}; US {us} on {day}", "{moves}；美股 {day} {us}"),
-    "asia-leads.detail": ("Before the {day} US open ({open} UTC): {moves}; the Nasdaq-100 then moved {us}. {profile}.",
-                          "{day} 美股开盘（{open} UTC）前：{moves}；纳斯达克 100 随后 {us}。{profile}。"),
+    "asia-leads.detail": (
+        "Before the {day} US open ({open} UTC): {moves}; the Nasdaq-100 then moved {us}. {profile}.",
+        "{day} 美股开盘（{open} UTC）前：{moves}；纳斯达克 100 随后 {us}。{profile}。",
+    ),
     "asia_move": ("{market} {move} ({day}, closed {closed} UTC)", "{market} {move}（{day}，{closed} UTC 收盘）"),
-    "asia_profile": ("Nikkei vs Nasdaq-100 over {n} sessions before: same date {same}; previous US session -> Asia "
-                     "{reverse}{plus}: the data point to {direction}",
-                     "事件前 {n} 个交易日日经与纳斯达克 100：同日 {same}；前一美股交易日→亚洲 {reverse}{plus}：数据显示{direction}"),
+    "asia_profile": (
+        "Nikkei vs Nasdaq-100 over {n} sessions before: same date {same}; previous US session -> Asia "
+        "{reverse}{plus}: the data point to {direction}",
+        "事件前 {n} 个交易日日经与纳斯达克 100：同日 {same}；前一美股交易日→亚洲 {reverse}{plus}：数据显示{direction}",
+    ),
     "asia_plus": ("; Asia -> next US session {test}", "；亚洲→下一美股交易日 {test}"),
-    "asia_no_profile": ("too few common sessions before the event for a lead-lag profile",
-                        "事件前共同交易日太少，无法给出领先滞后关系"),
+    "asia_no_profile": (
+        "too few common sessions before the event for a lead-lag profile",
+        "事件前共同交易日太少，无法给出领先滞后关系",
+    ),
     "cut-odds.markets.figure": ("{odds} at the {day} close ({label})", "{day} 收盘时 {odds}（{label}）"),
     "cut-odds.markets.detail": (
         "Market-implied odds of a December cut from {label}: {odds} at the NYSE close of {day}, the US sell-off session "
         "({at} UTC; {markets}); {then}. Thesis: {thesis}; its date may be Beijing time, so 'the close' is read as that "
         "of the US sell-off session (the worse Nasdaq-100 session of the event date and the one before).",
         "{label}隐含的 12 月降息概率：美股抛售交易日 {day} 纽交所收盘（{at} UTC）时 {odds}（{markets}）；{then}。论文：{thesis}；"
-        "论文日期可能为北京时间，故“收盘”取美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）的收盘。"),
-    "odds_label": ("prediction markets (Polymarket, Kalshi), not CME FedWatch", "预测市场（Polymarket、Kalshi），并非 CME FedWatch"),
+        "论文日期可能为北京时间，故“收盘”取美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）的收盘。",
+    ),
+    "odds_label": (
+        "prediction markets (Polymarket, Kalshi), not CME FedWatch",
+        "预测市场（Polymarket、Kalshi），并非 CME FedWatch",
+    ),
     "odds_then": ("{odds} a week earlier ({at} UTC)", "一周前（{at} UTC）{odds}"),
-    "odds_before_first": ("a week earlier ({day}) is before the first quote ({first} UTC)",
-                          "一周前（{day}）早于首个报价（{first} UTC）"),
+    "odds_before_first": (
+        "a week earlier ({day}) is before the first quote ({first} UTC)",
+        "一周前（{day}）早于首个报价（{first} UTC）",
+    ),
     "cut-odds.futures.figure": ("{then_odds} -> {odds}", "{then_odds} -> {odds}"),
     "cut-odds.futures.detail": (
         "Implied odds of a December cut (FedWatch method, fed funds futures): {then_odds} on {then}, {odds} on {day} "
         "(thesis: {thesis}); a 1 bp error in the December price moves the latter by {swing} points.",
         "隐含的 12 月降息概率（FedWatch 方法，联邦基金期货）：{then} 为 {then_odds}，{day} 为 {odds}（论文：{thesis}）；"
-        "12 月合约价格 1 个基点的误差会使后者变动 {swing} 个百分点。"),
+        "12 月合约价格 1 个基点的误差会使后者变动 {swing} 个百分点。",
+    ),
     "duration.figure": ("corr(Δ10y, NDX-SPX) = {corr}, p = {p}, n = {n}", "相关系数 {corr}，p = {p}，n = {n}"),
     "duration.detail": (
         "Over {n} common days, the correlation of the daily 10-year yield change with {label} minus S&P 500 returns is "
         "{corr} (p = {p}, t-test); {label} moved {slope} per +10 bp.",
         "{n} 个共同交易日中，10 年期收益率日变动与 {label} 减标普 500 收益率的相关系数为 {corr}（p = {p}，t 检验）；"
-        "收益率每上升 10 个基点，{label} 变动 {slope}。"),
-    "paralysis.figure": ("payrolls {payrolls}k, unemployment {rate}% (current vintage)",
-                         "非农 {payrolls}k，失业率 {rate}%（当前版本）"),
+        "收益率每上升 10 个基点，{label} 变动 {slope}。",
+    ),
+    "paralysis.figure": (
+        "payrolls {payrolls}k, unemployment {rate}% (current vintage)",
+        "非农 {payrolls}k，失业率 {rate}%（当前版本）",
+    ),
     "paralysis.detail": (
         "{month} (released {released}), FRED's current vintage: payrolls {payrolls}k while unemployment was {rate}%, up "
         "from {rate_then}% a year earlier.{first}",
-        "{month}（{released} 公布），FRED 当前版本：非农 {payrolls}k，失业率 {rate}%，一年前为 {rate_then}%。{first}"),
-    "first_print": (" The thesis quotes the first print, payrolls {payrolls}k and unemployment {rate}%; first prints are "
-                    "not in the data.", "论文引用首次公布值：非农 {payrolls}k，失业率 {rate}%；数据中没有首次公布值。"),
+        "{month}（{released} 公布），FRED 当前版本：非农 {payrolls}k，失业率 {rate}%，一年前为 {rate_then}%。{first}",
+    ),
+    "first_print": (
+        " The thesis quotes the first print, payrolls {payrolls}k and unemployment {rate}%; first prints are "
+        "not in the data.",
+        "论文引用首次公布值：非农 {payrolls}k，失业率 {rate}%；数据中没有首次公布值。",
+    ),
 }
 
 WORDS: dict[str, tuple[str, str]] = {
-    "traded": ("traded", "曾"), "did_not_trade": ("did not trade", "未"),
-    "inside": ("inside", "在"), "outside": ("outside", "不在"),
+    "traded": ("traded", "曾"),
+    "did_not_trade": ("did not trade", "未"),
+    "inside": ("inside", "在"),
+    "outside": ("outside", "不在"),
     "not_loaded": ("not in the loaded hours", "不在所载时段内"),
-    "asia_first": ("Asia first", "亚洲领先"), "us_first": ("the US first", "美股领先"),
+    "asia_first": ("Asia first", "亚洲领先"),
+    "us_first": ("the US first", "美股领先"),
     "no_direction": ("no clear direction", "方向不明"),
 }
 

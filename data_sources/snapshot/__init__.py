@@ -41,6 +41,7 @@ _manifests: dict[str, tuple[float, dict[str, Any]]] = {}
 
 # ---------------------------------------------------------------- reading
 
+
 def load_manifest(root: Path | None = None) -> dict[str, Any]:
     """The manifest, re-read only when the file changes."""
     root = Path(root or config.snapshot_dir())
@@ -58,8 +59,9 @@ def load_manifest(root: Path | None = None) -> dict[str, Any]:
         if not isinstance(manifest, dict) or not isinstance(manifest.get("series"), dict):
             raise ValueError("no 'series' table")
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
-        raise SnapshotCorruptError(f"the embedded snapshot's manifest is unreadable ({type(exc).__name__}); "
-                                   "rebuild or restore data/snapshot") from None
+        raise SnapshotCorruptError(
+            f"the embedded snapshot's manifest is unreadable ({type(exc).__name__}); rebuild or restore data/snapshot"
+        ) from None
     with _lock:
         _manifests[str(path)] = (mtime, manifest)
     return manifest
@@ -80,16 +82,26 @@ def load_frame(key: str, root: Path | None = None, interval: str = "1d") -> pd.D
     manifest = load_manifest(root)
     entry = _entry(manifest, key, interval)
     if entry is None and interval != "1d":
-        raise NoDataError(f"{catalog.label(key)} {interval} bars are not in the embedded snapshot",
-                          "snapshot_interval", label=catalog.label(key), interval=interval)
+        raise NoDataError(
+            f"{catalog.label(key)} {interval} bars are not in the embedded snapshot",
+            "snapshot_interval",
+            label=catalog.label(key),
+            interval=interval,
+        )
     if entry is None and key in manifest.get("intraday", {}):
-        raise NoDataError(f"{catalog.label(key)} is in the embedded snapshot as intraday data only",
-                          "snapshot_intraday_only", label=catalog.label(key))
+        raise NoDataError(
+            f"{catalog.label(key)} is in the embedded snapshot as intraday data only",
+            "snapshot_intraday_only",
+            label=catalog.label(key),
+        )
     if entry is None:
         absent = manifest.get("absent", {})
         reason = absent.get(key, "not in the embedded snapshot")
-        raise NoDataError(f"{catalog.label(key)} is not available offline: {reason}",
-                          "snapshot_absent" if key in absent else "snapshot_missing", label=catalog.label(key))
+        raise NoDataError(
+            f"{catalog.label(key)} is not available offline: {reason}",
+            "snapshot_absent" if key in absent else "snapshot_missing",
+            label=catalog.label(key),
+        )
     cache_key = (str(root), entry["sha256"])
     with _lock:
         frame = _frames.get(cache_key)
@@ -100,23 +112,31 @@ def load_frame(key: str, root: Path | None = None, interval: str = "1d") -> pd.D
         except OSError:
             ok = False
         if not ok:
-            raise SnapshotCorruptError(f"the embedded snapshot failed its checksum for {catalog.label(key)}; "
-                                       "rebuild or restore data/snapshot", label=catalog.label(key))
+            raise SnapshotCorruptError(
+                f"the embedded snapshot failed its checksum for {catalog.label(key)}; rebuild or restore data/snapshot",
+                label=catalog.label(key),
+            )
         frame = pd.read_parquet(path)[COLUMNS]
         with _lock:
             _frames[cache_key] = frame
     return frame
 
 
-def read(key: str, start: pd.Timestamp, end: pd.Timestamp, interval: str = "1d",
-         root: Path | None = None) -> pd.DataFrame:
+def read(
+    key: str, start: pd.Timestamp, end: pd.Timestamp, interval: str = "1d", root: Path | None = None
+) -> pd.DataFrame:
     """Snapshot rows of one series in ``[start, end)``; ``NoDataError`` when there are none."""
     frame = load_frame(key, root, interval)
     out = clip_range(frame, start, end)
     if out.empty:
         first, last = frame["ts"].iloc[0].date(), frame["ts"].iloc[-1].date()
-        raise NoDataError(f"the snapshot holds {catalog.label(key)} only from {first} to {last}", "snapshot_range",
-                          label=catalog.label(key), first=first, last=last)
+        raise NoDataError(
+            f"the snapshot holds {catalog.label(key)} only from {first} to {last}",
+            "snapshot_range",
+            label=catalog.label(key),
+            first=first,
+            last=last,
+        )
     return out
 
 
@@ -135,8 +155,6 @@ def last_date(root: Path | None = None) -> dt.date | None:
     """The last date any snapshot series has: where presets anchor when offline."""
     as_of = load_manifest(root).get("as_of")
     return dt.date.fromisoformat(as_of) if as_of else None
-
-
 
 
 def verify(root: Path | None = None) -> list[str]:

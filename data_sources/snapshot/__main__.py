@@ -18,28 +18,39 @@ log = logging.getLogger("data_sources.snapshot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m data_sources.snapshot",
-                                     description=(snapshot.__doc__ or "").split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m data_sources.snapshot", description=(snapshot.__doc__ or "").split("\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/snapshot from a folder of real downloads, or from live")
     b.add_argument("--from", dest="src", required=True, help="a folder laid out like ../shared/data, or 'live'")
     b.add_argument("--out", type=Path, default=None)
-    b.add_argument("--allow-fewer-rows", action="store_true",
-                   help="accept a build with fewer rows for a series than the current snapshot holds")
+    b.add_argument(
+        "--allow-fewer-rows",
+        action="store_true",
+        help="accept a build with fewer rows for a series than the current snapshot holds",
+    )
     sub.add_parser("verify", help="check checksums and schema of the committed snapshot")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "build":
         if args.src != "live" and not Path(args.src).is_dir():
-            log.error("--from %s: no such folder (give a folder laid out like ../shared/data, or 'live')", args.src[:200])
+            log.error(
+                "--from %s: no such folder (give a folder laid out like ../shared/data, or 'live')", args.src[:200]
+            )
             return 2
         try:
             manifest = build(args.src, args.out, allow_fewer_rows=args.allow_fewer_rows)
         except BuildError as exc:
             log.error("%s", exc)
             return 1
-        log.info("wrote %d daily and %d intraday series (as of %s); absent: %s", len(manifest["series"]),
-                 len(manifest["intraday"]), manifest["as_of"], ", ".join(manifest["absent"]) or "none")
+        log.info(
+            "wrote %d daily and %d intraday series (as of %s); absent: %s",
+            len(manifest["series"]),
+            len(manifest["intraday"]),
+            manifest["as_of"],
+            ", ".join(manifest["absent"]) or "none",
+        )
         return 0
     problems = snapshot.verify()
     for p in problems:

@@ -34,7 +34,10 @@ INTRADAY_FILES = (
     ("derivatives/btc_funding_binance_8h", "btc_funding", "BTCUSDT perpetual funding rate (Binance)", "funding"),
 )
 ODDS_FILE = "odds/fomc_2025-12-10_no_change_30min"
-ODDS_COLUMNS = {"cut_odds_poly": ("poly_nochange_mid", "Polymarket"), "cut_odds_kalshi": ("kalshi_nochange_mid", "Kalshi")}
+ODDS_COLUMNS = {
+    "cut_odds_poly": ("poly_nochange_mid", "Polymarket"),
+    "cut_odds_kalshi": ("kalshi_nochange_mid", "Kalshi"),
+}
 
 
 class BuildError(RuntimeError):
@@ -52,14 +55,16 @@ def parse_provenance(text: str) -> dict[str, dict[str, str]]:
         if header is None:
             header = cells
         elif not set("".join(cells)) <= set("-: "):
-            rows[cells[0]] = dict(zip(header, cells))
+            rows[cells[0]] = dict(zip(header, cells, strict=False))  # a short row leaves its last cells out
     return rows
 
 
 _RANGED = re.compile(r"^([\w/]+) \(([\d\-., ]+)\)$")
 
 
-def provenance_rows(provenance: dict[str, dict[str, str]], key: str) -> list[tuple[dict[str, str], list[tuple[str, str]]]]:
+def provenance_rows(
+    provenance: dict[str, dict[str, str]], key: str
+) -> list[tuple[dict[str, str], list[tuple[str, str]]]]:
     """Every provenance row of one file, with the date ranges it covers.
 
     A plain row (``spx``) covers its own first..last; a ranged row (``spx (2024-01-02..2025-09-05, ...)``)
@@ -75,8 +80,9 @@ def provenance_rows(provenance: dict[str, dict[str, str]], key: str) -> list[tup
     return out
 
 
-def _segment(prov: dict[str, str] | None, frame: pd.DataFrame, publisher: str, symbol: str,
-             intraday: bool = False) -> dict[str, Any]:
+def _segment(
+    prov: dict[str, str] | None, frame: pd.DataFrame, publisher: str, symbol: str, intraday: bool = False
+) -> dict[str, Any]:
     stamp = (lambda ts: ts.isoformat()) if intraday else (lambda ts: ts.date().isoformat())
     seg: dict[str, Any] = {
         "publisher": publisher,
@@ -90,8 +96,14 @@ def _segment(prov: dict[str, str] | None, frame: pd.DataFrame, publisher: str, s
     return seg
 
 
-def _segments(provenance: dict[str, dict[str, str]], name: str, frame: pd.DataFrame, publisher: str,
-              symbol: str, intraday: bool = False) -> list[dict[str, Any]]:
+def _segments(
+    provenance: dict[str, dict[str, str]],
+    name: str,
+    frame: pd.DataFrame,
+    publisher: str,
+    symbol: str,
+    intraday: bool = False,
+) -> list[dict[str, Any]]:
     rows = provenance_rows(provenance, name)
     if not rows:
         return [_segment(None, frame, publisher, symbol, intraday)]
@@ -131,9 +143,16 @@ def utc_days(hourly: pd.DataFrame, symbol: str) -> pd.DataFrame:
     """
     day = hourly["ts"].dt.floor("D")
     grouped = hourly.groupby(day)
-    table = pd.DataFrame({"open": grouped["open"].first(), "high": grouped["high"].max(), "low": grouped["low"].min(),
-                          "close": grouped["close"].last(), "volume": grouped["volume"].sum(),
-                          "hours": grouped["close"].count()})
+    table = pd.DataFrame(
+        {
+            "open": grouped["open"].first(),
+            "high": grouped["high"].max(),
+            "low": grouped["low"].min(),
+            "close": grouped["close"].last(),
+            "volume": grouped["volume"].sum(),
+            "hours": grouped["close"].count(),
+        }
+    )
     table = table[table["hours"] == 24].drop(columns="hours").reset_index(names="ts")
     return tidy(table, symbol=symbol, source="binance-perp")
 
@@ -186,8 +205,12 @@ def _from_directory(src: Path) -> tuple[Built, Built, dict[str, str]]:
     odds_path = src / f"{ODDS_FILE}.csv"
     if odds_path.exists():
         for key, frame in _read_odds(odds_path).items():
-            intraday[key] = (frame, _segments(provenance, ODDS_FILE, frame, frame["source"].iloc[0],
-                                              catalog.get(key).symbol, intraday=True))
+            intraday[key] = (
+                frame,
+                _segments(
+                    provenance, ODDS_FILE, frame, frame["source"].iloc[0], catalog.get(key).symbol, intraday=True
+                ),
+            )
     absent = {
         key: "no real data for it in the snapshot source (live sources provide it where reachable)"
         for key in catalog.CATALOG
@@ -273,8 +296,14 @@ def _lost_rows(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return lost
 
 
-def build(src: str, out: Path | None = None, start: dt.date | None = None, end: dt.date | None = None,
-          *, allow_fewer_rows: bool = False) -> dict[str, Any]:
+def build(
+    src: str,
+    out: Path | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    allow_fewer_rows: bool = False,
+) -> dict[str, Any]:
     """Build, check, then swap in the snapshot folder (parquet per series + manifest); return the manifest."""
     out = Path(out or config.snapshot_dir())
     carried: dict[str, Any] = {}
@@ -289,7 +318,9 @@ def build(src: str, out: Path | None = None, start: dt.date | None = None, end: 
         origin = "live download"
     else:
         built, intraday, absent = _from_directory(Path(src))
-        origin = f"real Yahoo/FRED/Binance/prediction-market downloads in {Path(src).name}/ (see each series' provenance)"
+        origin = (
+            f"real Yahoo/FRED/Binance/prediction-market downloads in {Path(src).name}/ (see each series' provenance)"
+        )
     if not built:
         raise BuildError(f"nothing to build from {src}: no series could be read; the current snapshot is kept")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -302,7 +333,7 @@ def build(src: str, out: Path | None = None, start: dt.date | None = None, end: 
             hourly[key] = entry
         manifest = {
             "format": 2,
-            "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "origin": origin,
             "as_of": max(s["last"] for s in series.values()),
             "series": series,
