@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -191,6 +192,7 @@ def _legend_shown(fig: go.Figure) -> bool:
 
 # Chinese date ticks and hover headers (Plotly's own are English month names), one format per tick spacing.
 DAY_MS = 86_400_000
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 ZH_DATE_TICKS = (
     {"dtickrange": [None, DAY_MS], "value": "%H:%M<br>%-m月%-d日"},
     {"dtickrange": [DAY_MS, "M1"], "value": "%-m月%-d日"},
@@ -208,6 +210,8 @@ def _is_dates(values: object) -> bool:
     if np.issubdtype(arr.dtype, np.datetime64):
         return True
     first = arr.flat[0]
+    if isinstance(first, str):  # daily points sent short ('2025-11-21', see thinning)
+        return bool(ISO_DAY.match(first))
     return isinstance(first, dt.date | pd.Timestamp | np.datetime64)
 
 

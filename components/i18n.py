@@ -325,6 +325,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_h_level": {"en": "The \\$90k line", "zh": "9 万美元关口"},
     "cr_level": {"en": "Level (USD)", "zh": "价位（美元）"},
     "cr_chart": {"en": "Chart", "zh": "图表样式"},
+    "fig_candles_weekly": {
+        "en": "weekly candles: this range has too many days to draw one a day",
+        "zh": "周K线：区间天数过多，无法逐日绘制",
+    },
+    "fig_candles_monthly": {
+        "en": "monthly candles: this range has too many days to draw one a day",
+        "zh": "月K线：区间天数过多，无法逐日绘制",
+    },
     "cr_first_hour": {"en": "first traded below (hourly low, UTC)", "zh": "首次跌破（小时线最低价，UTC）"},
     "cr_first_traded": {"en": "first traded below (daily low)", "zh": "首次盘中跌破（日内低点）"},
     "cr_first_close": {"en": "first close below", "zh": "首次收盘跌破"},

@@ -12,7 +12,7 @@ import streamlit as st
 
 from analytics.claims import CONTRADICTED, MIXED, NOT_SUPPORTED, NOT_TESTABLE, SUPPORTED, Result
 from analytics.events import events_between
-from components import charts
+from components import charts, thinning
 from components.i18n import t
 from components.tables import Cell, pill
 from components.text import md_escape
@@ -37,8 +37,12 @@ def chart(fig: go.Figure, key: str, where: Any = st) -> None:
     Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.template``); margins
     that fit the labels up front spare Plotly a second draw (see ``charts.fit_margins``).
     """
-    fig = charts.localise_dates(charts.fit_margins(fig), st.session_state.get("g_lang", "en"))
+    lang = st.session_state.get("g_lang", "en")
+    fig = charts.localise_dates(charts.fit_margins(thinning.thin(fig)), lang)
     title = fig.layout.title.text
+    aggregated = {tr.meta["aggregated"] for tr in fig.data if isinstance(tr.meta, dict) and "aggregated" in tr.meta}
+    if title and aggregated:  # candles per week or month: the title says so (the candles have no legend)
+        title = f"{title} ({t(f'fig_candles_{sorted(aggregated)[0]}', lang)})"
     if title:  # above the chart, where it wraps on a phone and the Plotly toolbar never covers it
         where.markdown(f"**{md_escape(title)}**")
         fig.layout.title.text = None

@@ -265,3 +265,14 @@ def test_a_section_without_data_names_the_series_dates_and_links_to_a_range_that
     assert "start=2024-12-06" in link and "section=retail-beta" in link
     again = open_app("crypto", dict(pair.split("=") for pair in link.split("?")[1].split("&")))
     assert not again.info or "No data for HOOD" not in " ".join(str(i.value) for i in again.info)
+
+
+@pytest.mark.parametrize("page", ["", "crypto", "global-tech", "macro"])
+def test_a_page_sends_at_most_0_3_mb_of_figures_at_its_longest_range(page):
+    """Twenty years of daily bars (the longest range a link may ask for) are thinned for display (see
+    components/thinning.py): the page's figures stay small however long the range."""
+    query = {"source": "snapshot", "range": "custom", "start": "2006-09-01", "end": "2026-08-22"}
+    at = open_app(page, {**query, **({"section": "all"} if page else {})})
+    sizes = [len(el.proto.spec) for el in at.get("plotly_chart")]
+    assert not at.exception and not at.error and sizes
+    assert sum(sizes) <= 300_000, sizes

@@ -312,7 +312,7 @@ def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
         t0 = time.perf_counter()
         assert health_status(base, timeout=10) == 200
         health_ms = (time.perf_counter() - t0) * 1000
-        for _context, page, _path, _query in opened:
+        for _ctx, page, _path, _q in opened:
             page.wait_for_selector(CHART, timeout=180_000)
         all_ms = (time.perf_counter() - began) * 1000
         for context, page, path, query in opened:

@@ -322,3 +322,12 @@ def test_timeline_labels_wrap_to_lines_a_phone_can_show():
         assert max(len(line) for line in lines) <= charts.TIMELINE_WRAP[lang]
         joined = ["".join(label.split("<br>")).replace(" ", "") for label in fig.data[0].text]
         assert joined == [(("≈ " if e.approx else "") + e.title(lang)).replace(" ", "") for e in events]
+
+
+def test_short_daily_dates_still_read_in_chinese():
+    from components import thinning
+
+    days = pd.date_range("2020-01-01", periods=400, freq="D")
+    fig = thinning.thin(go.Figure(go.Scatter(x=days, y=np.arange(400.0), mode="lines")))
+    assert isinstance(fig.data[0].x[0], str)
+    assert charts.localise_dates(fig, "zh").layout.xaxis.hoverformat == "%Y年%-m月%-d日"
