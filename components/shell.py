@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from components.url_state import ALL_PARAMS, PAGE_PARAMS, PRESET_LABELS, PRESETS
 log = logging.getLogger(__name__)
 
 _INIT = "_url_loaded"
+timing = logging.getLogger("selloff.timing")
 _frame = threading.local()
 FRAME_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 _NOTICES = "_url_notices"
@@ -302,8 +304,10 @@ def show_sections(page: str, sections: dict[str, tuple[str, Callable[[], None]]]
     """The page's section bar, then the chosen sections (id -> (title string key, draw)), each guarded."""
     titles = {k: t(key, lang) for k, (key, _) in sections.items()}
     for section in section_picker(page, titles, lang):
+        began = time.perf_counter()
         with guard(lang):
             sections[section][1]()
+        timing.debug("section %s/%s ms=%.1f", page, section, (time.perf_counter() - began) * 1000)
 
 
 def section_picker(page: str, titles: dict[str, str], lang: str) -> tuple[str, ...]:

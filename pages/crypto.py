@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -170,8 +171,13 @@ def _level_section(view: shell.View) -> None:
     csv_download(model["bars"], "btc_daily", "csv_level", view.lang)
 
 
-def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame | None, ctx: claims.Context) -> None:
-    st.header(t("cr_h_wick", view.lang), anchor="btc-wick")
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _wick_model(view: shell.View) -> dict | None:
+    """The wick section for one view (page controls stripped: it reads none): the hourly (or daily) bars around
+    the event, the verdict's own cascade and needle drawn, the verdict. None when the source has no bars there."""
+    btc_long, hourly_all = _frames(view)["btc"], hourly_bars(_hourly(view))
+    hourly = near_event(hourly_all, view)
+    ctx = _claim_ctx(view, hourly_all)
     is_hourly = hourly is not None and not hourly.empty
     if is_hourly:
         frame = hourly
@@ -179,10 +185,8 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
     else:
         frame = claims.window(btc_long, view.event - dt.timedelta(days=14), view.event + dt.timedelta(days=7))
         sessions = []
-        note(t("cr_wick_daily", view.lang))
     if frame.empty:
-        shell.no_data(view, ("btc",), view.lang)
-        return
+        return None
     title = (
         t("cr_fig_wick_hourly", view.lang, label=frame.attrs.get("label", "BTC"))
         if is_hourly
@@ -198,10 +202,26 @@ def _wick_section(view: shell.View, btc_long: pd.DataFrame, hourly: pd.DataFrame
     fig = ac.wick_figure(frame, title=title, hourly=is_hourly, sessions=sessions, drop=drop, wick=wick, lang=view.lang)
     if not is_hourly:
         charts.add_event_line(fig, view.event, view.lang, row=1)
-    chart(fig, key="crypto_wick")
+    return {
+        "spec": charts.freeze(fig),
+        "hourly": is_hourly,
+        "csv": frame.drop(columns=["symbol"]),
+        "verdict": claims.evaluate("btc-wick", {"btc": btc_long}, ctx),
+    }
+
+
+def _wick_section(view: shell.View) -> None:
+    st.header(t("cr_h_wick", view.lang), anchor="btc-wick")
+    model = _wick_model(replace(view, params={}))
+    if model is None:
+        shell.no_data(view, ("btc",), view.lang)
+        return
+    if not model["hourly"]:
+        note(t("cr_wick_daily", view.lang))
+    chart(charts.thaw(model["spec"]), key="crypto_wick")
     _derivatives(view)
-    verdict_line(claims.evaluate("btc-wick", {"btc": btc_long}, ctx), view.lang)
-    csv_download(frame.drop(columns=["symbol"]), "btc_wick_bars", "csv_wick", view.lang)
+    verdict_line(model["verdict"], view.lang)
+    csv_download(model["csv"], "btc_wick_bars", "csv_wick", view.lang)
 
 
 def _derivatives(view: shell.View) -> None:
@@ -225,68 +245,91 @@ def _derivatives(view: shell.View) -> None:
     source_badge(present, view.lang)
 
 
-def _corr_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("cr_h_corr", view.lang), anchor="btc-ndx-corr")
-    st.radio(t("cr_window", view.lang), (30, 60, 90), key="p_window", horizontal=True)
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _corr_model(view: shell.View) -> dict | None:
+    """The correlation section for one view and window (the only page control it reads): the verdict's own rolling
+    lines, the range's scatter and the verdict. None when BTC or the index has no data."""
+    frames = _frames(view)
     ndx = frames["ndx"]
     if frames["btc"].empty or ndx.empty:
-        shell.no_data(view, ("btc", "ndx"), view.lang)
-        return
+        return None
     label = ndx.attrs.get("label", "Nasdaq-100")
-    if ndx.attrs.get("proxy_for"):
-        note(t("cr_proxy", view.lang, label=label))
     rets = cx.us_day_returns(claims.close_series(frames["btc"]), claims.close_series(ndx))
-    s, e = pd.Timestamp(view.start), pd.Timestamp(view.end)
     corrs = claims.corr_windows(frames)  # the verdict's own lines: about calendar 2025, whatever the range
-    window = int(view.param("window"))
-    in_2025 = {
-        w: c[(c.index >= pd.Timestamp("2025-01-01")) & (c.index < pd.Timestamp("2026-01-01"))] for w, c in corrs.items()
-    }
+    year = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
+    in_2025 = {w: c[(c.index >= year[0]) & (c.index < year[1])] for w, c in corrs.items()}
+    spec = short = None
     if any(not c.empty for c in corrs.values()):
         fig = ac.rolling_corr_figure(
-            corrs, window, 0.8, title=t("cr_fig_corr_2025", view.lang, label=label), lang=view.lang, peak_of=in_2025
+            corrs,
+            int(view.param("window")),
+            0.8,
+            lang=view.lang,
+            peak_of=in_2025,
+            title=t("cr_fig_corr_2025", view.lang, label=label),
         )
-        ac.add_band(fig, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
+        ac.add_band(fig, year[0], pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
         if view.event_in_range:
             charts.add_event_line(fig, view.event, view.lang)
-        chart(fig, key="crypto_corr")
+        spec = charts.freeze(fig)
     else:  # fewer common days than the shortest window: no line to draw (never an empty chart)
         both = claims.close_series(frames["btc"]).index.intersection(claims.close_series(ndx).index)
-        st.info(
-            t(
-                "cr_corr_short",
-                view.lang,
-                n=len(both),
-                window=min(corrs) if corrs else 30,
-                first=both.min().date() if len(both) else view.start,
-            ),
-            icon=":material/timeline:",
+        short = t(
+            "cr_corr_short",
+            view.lang,
+            n=len(both),
+            window=min(corrs) if corrs else 30,
+            first=both.min().date() if len(both) else view.start,
         )
-    in_range = rets[(rets.index >= s) & (rets.index <= e)]
-    fit = cx.ols(in_range["us"], in_range["btc"])
+    in_range = rets[(rets.index >= pd.Timestamp(view.start)) & (rets.index <= pd.Timestamp(view.end))]
     scatter = ac.scatter_fit_figure(
         in_range["us"],
         in_range["btc"],
-        fit,
+        cx.ols(in_range["us"], in_range["btc"]),
         title=t("cr_fig_scatter", view.lang),
         x_title=t("fig_asset_return", view.lang, label=label),
         y_title=t("fig_asset_return", view.lang, label="BTC"),
         highlight=cx.event_sessions(in_range.index, view.event),
     )
-    chart(scatter, key="crypto_scatter")
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis, window=int(view.param("window")))
+    return {
+        "label": label,
+        "proxy": bool(ndx.attrs.get("proxy_for")),
+        "spec": spec,
+        "short": short,
+        "scatter": charts.freeze(scatter),
+        "verdict": claims.evaluate("btc-ndx-corr", frames, ctx),
+        "csv": pd.DataFrame({f"corr_{w}d": c for w, c in corrs.items()}),
+    }
+
+
+def _corr_section(view: shell.View) -> None:
+    st.header(t("cr_h_corr", view.lang), anchor="btc-ndx-corr")
+    st.radio(t("cr_window", view.lang), (30, 60, 90), key="p_window", horizontal=True)
+    model = _corr_model(replace(view, params={"window": view.param("window")}))
+    if model is None:
+        shell.no_data(view, ("btc", "ndx"), view.lang)
+        return
+    if model["proxy"]:
+        note(t("cr_proxy", view.lang, label=model["label"]))
+    if model["spec"] is not None:
+        chart(charts.thaw(model["spec"]), key="crypto_corr")
+    else:
+        st.info(model["short"], icon=":material/timeline:")
+    chart(charts.thaw(model["scatter"]), key="crypto_scatter")
     note(t("cr_weekend", view.lang))
-    verdict_line(claims.evaluate("btc-ndx-corr", frames, ctx), view.lang)
-    csv_download(
-        pd.DataFrame({f"corr_{w}d": c for w, c in corrs.items()}), "btc_ndx_rolling_corr", "csv_corr", view.lang
-    )
+    verdict_line(model["verdict"], view.lang)
+    csv_download(model["csv"], "btc_ndx_rolling_corr", "csv_corr", view.lang)
 
 
-def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("cr_h_retail", view.lang), anchor="retail-beta")
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _retail_model(view: shell.View) -> dict:
+    """The retail-beta section for one view (it reads no page control): the event sessions' moves, betas to BTC,
+    the figure and the verdict. ``missing`` names what it lacks when there is nothing to draw."""
+    frames = _frames(view)
     wide = closes({k: claims.window(frames[k], view.start, view.end) for k in ("btc", "ndx", *RETAIL)})
     if "ndx" not in wide or not set(RETAIL) & set(wide):
-        shell.no_data(view, [k for k in ("ndx", *RETAIL) if k not in wide], view.lang)
-        return
+        return {"missing": [k for k in ("ndx", *RETAIL) if k not in wide]}
     sessions = cx.event_sessions(wide["ndx"].dropna().index, view.event)
     rows = {}
     for key in RETAIL:
@@ -299,19 +342,38 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
         rows[catalog.label(key)] = row
     table = pd.DataFrame(rows).T
     session_cols = [c for c in table.columns if c != "beta to BTC"]
+    spec = None
     if session_cols:
-        chart(
+        spec = charts.freeze(
             ac.grouped_bars_figure(
                 table[session_cols].astype(float),
                 title=t("cr_fig_retail", view.lang),
                 y_title=t("fig_return", view.lang),
                 lang=view.lang,
                 reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()},
-            ),
-            key="crypto_retail",
+            )
         )
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
+    return {
+        "missing": None,
+        "table": table,
+        "session_cols": session_cols,
+        "spec": spec,
+        "verdict": claims.evaluate("retail-beta", frames, ctx),
+    }
+
+
+def _retail_section(view: shell.View) -> None:
+    st.header(t("cr_h_retail", view.lang), anchor="retail-beta")
+    model = _retail_model(replace(view, params={}))
+    if model["missing"] is not None:
+        shell.no_data(view, model["missing"], view.lang)
+        return
+    if model["spec"] is not None:
+        chart(charts.thaw(model["spec"]), key="crypto_retail")
     else:
         st.info(t("cr_no_event", view.lang))
+    table, session_cols = model["table"], model["session_cols"]
     st.html(
         frame_table(
             table,
@@ -320,47 +382,52 @@ def _retail_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: clai
         )
     )
     note(t("cr_retail_note", view.lang))
-    verdict_line(claims.evaluate("retail-beta", frames, ctx), view.lang)
+    verdict_line(model["verdict"], view.lang)
     csv_download(table, "retail_beta", "csv_retail", view.lang)
 
 
-def _lead_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    """The rule's own sample drawn: pre-open BTC vs the index's session over the 250 sessions before the sell-off
-    session, that session starred, with the test the verdict quotes."""
-    st.header(t("cr_h_lead", view.lang), anchor="btc-leads")
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _lead_model(view: shell.View) -> dict:
+    """The btc-leads section for one view (its page controls stripped: it reads none of them): the verdict, the
+    rule's own sample as a figure, its note and CSV, computed once and shared by the chart and the verdict."""
+    frames, hourly = _frames(view), hourly_bars(_hourly(view))
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis, hourly=hourly)
     verdict = claims.evaluate("btc-leads", frames, ctx)
     try:
         lead = claims.btc_leads_inputs(frames, ctx)
     except claims.NotTestable:
-        shell.no_data(view, ("btc", "ndx"), view.lang, why=verdict.text(view.lang))
-        verdict_line(verdict, view.lang)
-        return
+        return {"verdict": verdict, "spec": None}
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
     sample = pd.concat([lead.base, lead.row.to_frame().T])
     x, y = sample["btc_pre_open"].astype(float), sample["us_session"].astype(float)
     fit = cx.ols(lead.base["btc_pre_open"], lead.base["us_session"])
-    chart(
-        ac.scatter_fit_figure(
-            x,
-            y,
-            fit,
-            title=t("cr_fig_lead_rule", view.lang, n=len(lead.base)),
-            x_title=t("cr_x_overnight", view.lang),
-            y_title=t("cr_y_session", view.lang, label=label),
-            highlight=[lead.session],
-        ),
-        key="crypto_lead_scatter",
+    fig = ac.scatter_fit_figure(
+        x,
+        y,
+        fit,
+        title=t("cr_fig_lead_rule", view.lang, n=len(lead.base)),
+        x_title=t("cr_x_overnight", view.lang),
+        y_title=t("cr_y_session", view.lang, label=label),
+        highlight=[lead.session],
     )
-    note(
-        t(
-            "cr_lead_rule_note",
-            view.lang,
-            stat=lead.test.text() if lead.test else "n/a",
-            instrument=ctx.hourly.attrs.get("label", "BTC") if ctx.hourly is not None else "BTC",
-        )
-    )
-    verdict_line(verdict, view.lang)
-    csv_download(sample.rename_axis("session"), "btc_pre_open_vs_index_session", "csv_lead", view.lang)
+    instrument = hourly.attrs.get("label", "BTC") if hourly is not None else "BTC"
+    text = t("cr_lead_rule_note", view.lang, stat=lead.test.text() if lead.test else "n/a", instrument=instrument)
+    return {"verdict": verdict, "spec": charts.freeze(fig), "note": text, "csv": sample.rename_axis("session")}
+
+
+def _lead_section(view: shell.View) -> None:
+    """The rule's own sample drawn: pre-open BTC vs the index's session over the 250 sessions before the sell-off
+    session, that session starred, with the test the verdict quotes."""
+    st.header(t("cr_h_lead", view.lang), anchor="btc-leads")
+    model = _lead_model(replace(view, params={}))
+    if model["spec"] is None:
+        shell.no_data(view, ("btc", "ndx"), view.lang, why=model["verdict"].text(view.lang))
+        verdict_line(model["verdict"], view.lang)
+        return
+    chart(charts.thaw(model["spec"]), key="crypto_lead_scatter")
+    note(model["note"])
+    verdict_line(model["verdict"], view.lang)
+    csv_download(model["csv"], "btc_pre_open_vs_index_session", "csv_lead", view.lang)
 
 
 def _onchain_section(view: shell.View, ctx: claims.Context) -> None:
@@ -388,10 +455,10 @@ def render() -> None:
         return
     sections = {
         "btc-90k": ("cr_h_level", lambda: _level_section(view)),
-        "btc-wick": ("cr_h_wick", lambda: _wick_section(view, btc_long, near_event(hourly, view), ctx)),
-        "btc-ndx-corr": ("cr_h_corr", lambda: _corr_section(view, frames, ctx)),
-        "retail-beta": ("cr_h_retail", lambda: _retail_section(view, frames, ctx)),
-        "btc-leads": ("cr_h_lead", lambda: _lead_section(view, frames, ctx)),
+        "btc-wick": ("cr_h_wick", lambda: _wick_section(view)),
+        "btc-ndx-corr": ("cr_h_corr", lambda: _corr_section(view)),
+        "retail-beta": ("cr_h_retail", lambda: _retail_section(view)),
+        "btc-leads": ("cr_h_lead", lambda: _lead_section(view)),
         "whales": ("cr_h_onchain", lambda: _onchain_section(view, ctx)),
     }
     shell.show_sections("crypto", sections, view.lang)
