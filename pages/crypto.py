@@ -224,25 +224,35 @@ def _wick_section(view: shell.View) -> None:
     csv_download(model["csv"], "btc_wick_bars", "csv_wick", view.lang)
 
 
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _derivatives_model(event: dt.date, source: str, lang: str, ink_kind: str) -> dict:
+    """Open interest and funding around the event: the figure (where a source has either) and what is missing."""
+    frames = load(DERIVATIVES, event - dt.timedelta(days=3), event + dt.timedelta(days=2), source, interval="1h")
+    present = {k: f for k, f in frames.items() if not f.empty}
+    spec = None
+    if present:
+        fig = ac.derivatives_figure(
+            present.get("btc_oi"), present.get("btc_funding"), title=t("cr_fig_derivs", lang), lang=lang
+        )
+        spec = charts.freeze(fig)
+    missing = [
+        t("cr_deriv_missing", lang, name=catalog.label(k), why=error_text(frames[k], lang))
+        for k in DERIVATIVES
+        if k not in present
+    ]
+    return {"spec": spec, "missing": missing, "present": present}
+
+
 def _derivatives(view: shell.View) -> None:
     """Open interest and funding beneath the wick, where a source has them; otherwise say so."""
-    frames = load(
-        DERIVATIVES, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source, interval="1h"
-    )
-    present = {k: f for k, f in frames.items() if not f.empty}
-    if not present:
+    model = _derivatives_model(view.event, view.source, view.lang, view.theme)
+    if model["spec"] is None:
         note(t("cr_no_oi", view.lang))
         return
-    chart(
-        ac.derivatives_figure(
-            present.get("btc_oi"), present.get("btc_funding"), title=t("cr_fig_derivs", view.lang), lang=view.lang
-        ),
-        key="crypto_derivatives",
-    )
-    for key in DERIVATIVES:
-        if key not in present:
-            note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=error_text(frames[key], view.lang)))
-    source_badge(present, view.lang)
+    chart(charts.thaw(model["spec"]), key="crypto_derivatives")
+    for text in model["missing"]:
+        note(text)
+    source_badge(model["present"], view.lang)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ from components import charts, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import load_proxied
 from components.i18n import t
+from components.recorded import Recording, replay
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from components.url_state import TECH_ASSETS
@@ -136,11 +138,12 @@ def _mag7_section(view: shell.View) -> None:
     csv_download(model["closes"], "mag7_closes", "csv_mag7", view.lang)
 
 
-def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("gt_h_softbank", view.lang), anchor="softbank-exit")
+def _softbank_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view.start, view.end, view.source, view.lang)
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
     wide = closes({k: _in_range(frames[k], view) for k in ("softbank", "nvda")})
     if wide.shape[1] < 2:
-        shell.no_data(view, ("softbank", "nvda"), view.lang)
+        out.no_data(view, ("softbank", "nvda"), view.lang)
         return
     labels = _labels(("softbank", "nvda"), frames)
     reb, late = _rebased(frames, ("softbank", "nvda"), view, view.start)
@@ -156,26 +159,32 @@ def _softbank_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     s, e = pd.Timestamp(max(SALE_MONTH[0], view.start)), pd.Timestamp(min(SALE_MONTH[1], view.end))
     if s <= e:
         ac.add_band(fig, s, e, t("gt_sale_band", view.lang))
-    chart(mark_view(fig, view, "softbank-exit"), key="tech_softbank")
+    out.chart(mark_view(fig, view, "softbank-exit"), key="tech_softbank")
     ratio = mk.relative(wide["softbank"], wide["nvda"])
-    chart(
+    out.chart(
         mark_view(
             ac.relative_figure(ratio, title=t("gt_fig_ratio", view.lang), y_title=t("fig_relative", view.lang)), view
         ),
         key="tech_softbank_ratio",
     )
-    note(t("gt_softbank_note", view.lang))
-    verdict_line(claims.evaluate("softbank-exit", frames, ctx), view.lang)
-    csv_download(wide.assign(relative=ratio), "softbank_vs_nvda", "csv_softbank", view.lang)
+    out.note(t("gt_softbank_note", view.lang))
+    out.verdict(claims.evaluate("softbank-exit", frames, ctx), view.lang)
+    out.csv(wide.assign(relative=ratio), "softbank_vs_nvda", "csv_softbank", view.lang)
 
 
-def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("gt_h_hbm", view.lang), anchor="hbm-cycle")
+def _softbank_section(view: shell.View) -> None:
+    st.header(t("gt_h_softbank", view.lang), anchor="softbank-exit")
+    replay(_recorded("softbank", replace(view, params={})), view)
+
+
+def _hbm_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view.start, view.end, view.source, view.lang)
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
     keys = [k for k in HBM if not frames[k].empty]
     missing = [catalog.label(k) for k in HBM if frames[k].empty]
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        shell.no_data(view, HBM, view.lang)
+        out.no_data(view, HBM, view.lang)
         return
     labels = _labels(keys, frames)
     reb, late = _rebased(frames, keys, view, view.start)
@@ -189,9 +198,9 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
         late=late,
         lang=view.lang,
     )
-    chart(mark_view(fig, view, "hbm-cycle"), key="tech_hbm")
+    out.chart(mark_view(fig, view, "hbm-cycle"), key="tech_hbm")
     if missing:
-        note(t("gt_missing", view.lang, names=", ".join(missing)))
+        out.note(t("gt_missing", view.lang, names=", ".join(missing)))
     rows = {}
     for k in wide.columns:
         day = mk.session_on_or_before(wide[k], pd.Timestamp(view.event))
@@ -202,7 +211,7 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
             "that close vs range high so far": drawdown_from_high(wide[k], day) if day is not None else None,
         }
     table = pd.DataFrame(rows).T
-    st.html(
+    out.html(
         frame_table(
             table,
             dict.fromkeys(["return that session", "that close vs range high so far"], "{:+.1%}"),
@@ -213,9 +222,14 @@ def _hbm_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.
             },
         )
     )
-    note(t("gt_hbm_note", view.lang))
-    verdict_line(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
-    csv_download(table, "hbm_event_session", "csv_hbm", view.lang)
+    out.note(t("gt_hbm_note", view.lang))
+    out.verdict(claims.evaluate("hbm-cycle", frames, ctx), view.lang)
+    out.csv(table, "hbm_event_session", "csv_hbm", view.lang)
+
+
+def _hbm_section(view: shell.View) -> None:
+    st.header(t("gt_h_hbm", view.lang), anchor="hbm-cycle")
+    replay(_recorded("hbm", replace(view, params={})), view)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
@@ -331,18 +345,18 @@ def _holidays(matrix: pd.DataFrame, keys_by_label: dict[str, str]) -> np.ndarray
     return out
 
 
-def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.header(t("gt_h_heatmap", view.lang), anchor="heatmap")
+def _heatmap_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view.start, view.end, view.source, view.lang)
     keys = [k for k in HEATMAP if not frames[k].empty]
     wide = closes({k: _in_range(frames[k], view) for k in keys})
     if wide.empty:
-        shell.no_data(view, HEATMAP, view.lang)
+        out.no_data(view, HEATMAP, view.lang)
         return
     period = mk.heatmap_period(view.start, view.end)
     matrix = mk.heatmap_matrix(wide, _labels(keys, frames), period)
     event = mk.period_end(pd.Timestamp(view.event), period) if view.event_in_range else None
     closed = _holidays(matrix, {v: k for k, v in _labels(keys, frames).items()}) if period == "D" else None
-    chart(
+    out.chart(
         ac.heatmap_figure(
             matrix,
             event,
@@ -353,7 +367,7 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         ),
         key="tech_heatmap",
     )
-    note(t("gt_heatmap_legend", view.lang))
+    out.note(t("gt_heatmap_legend", view.lang))
     if event is not None and event in matrix.columns:
         day = matrix[event].dropna()
         if not day.empty:
@@ -362,7 +376,7 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
                 if period == "D"
                 else t(f"gt_period_{period}", view.lang, day=event.strftime("%Y-%m" if period == "M" else "%Y-%m-%d"))
             )
-            note(
+            out.note(
                 t(
                     "gt_heatmap_note",
                     view.lang,
@@ -375,7 +389,23 @@ def _heatmap_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
                     best_move=f"{day.max():+.1%}",
                 )
             )
-    csv_download(matrix.T, "tech_daily_returns", "csv_heatmap", view.lang)
+    out.csv(matrix.T, "tech_daily_returns", "csv_heatmap", view.lang)
+
+
+def _heatmap_section(view: shell.View) -> None:
+    st.header(t("gt_h_heatmap", view.lang), anchor="heatmap")
+    replay(_recorded("heatmap", replace(view, params={})), view)
+
+
+BUILDS = {"softbank": _softbank_build, "hbm": _hbm_build, "heatmap": _heatmap_build}
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _recorded(section: str, view: shell.View) -> list:
+    """One section's drawing for one view (page controls stripped: these sections read none), recorded once."""
+    out = Recording()
+    BUILDS[section](view, out)
+    return out.ops
 
 
 def render() -> None:
@@ -387,13 +417,12 @@ def render() -> None:
         frames = _frames(view.start, view.end, view.source, view.lang)
         st.caption(coverage_text(frames, HEATMAP, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
     sections = {
         "mag7": ("gt_h_mag7", lambda: _mag7_section(view)),
-        "softbank-exit": ("gt_h_softbank", lambda: _softbank_section(view, frames, ctx)),
-        "hbm-cycle": ("gt_h_hbm", lambda: _hbm_section(view, frames, ctx)),
+        "softbank-exit": ("gt_h_softbank", lambda: _softbank_section(view)),
+        "hbm-cycle": ("gt_h_hbm", lambda: _hbm_section(view)),
         "asia-leads": ("gt_h_asia", lambda: _asia_section(view)),
-        "heatmap": ("gt_h_heatmap", lambda: _heatmap_section(view, frames)),
+        "heatmap": ("gt_h_heatmap", lambda: _heatmap_section(view)),
     }
     shell.show_sections("global-tech", sections, view.lang)
     page_footer(frames, view.lang)

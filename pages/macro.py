@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +19,8 @@ from components import charts, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import load, load_intraday, load_proxied
 from components.i18n import t
-from components.sections import chart, csv_download, mark_view, note, verdict_line
+from components.recorded import Recording, replay
+from components.sections import mark_view
 from components.tables import frame_table
 from components.theme import ink
 from data_sources import catalog
@@ -34,8 +36,8 @@ def _ranged(frame: pd.DataFrame, view: shell.View) -> pd.Series:
     return claims.close_series(claims.window(frame, view.start, view.end))
 
 
-def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("mc_h_cut", view.lang), anchor="cut-odds")
+def _cut_odds_build(view: shell.View, out: Recording) -> None:
+    frames, ctx = _frames(view), _ctx(view)
     meeting = next((e.date for e in load_events() if e.id == "fomc-dec"), None)
     computed = None
     if (
@@ -63,11 +65,8 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
     markets = {m: s for m, s in markets.items() if not s.empty}
     if computed is None and not markets and not reported:  # nothing to draw: say what is missing, and where it is
         start, end = shell.nearest_range(view, dt.date(2025, 11, 16), dt.date(2025, 12, 7))
-        st.info(
-            t("mc_no_cut", view.lang, start=view.start, end=view.end, link=shell.range_link("macro", start, end)),
-            icon=":material/block:",
-        )
-        verdict_line(claims.evaluate("cut-odds", frames, ctx), view.lang)
+        out.range_info("mc_no_cut", view.lang, start, end, ":material/block:", start=view.start, end=view.end)
+        out.verdict(claims.evaluate("cut-odds", frames, ctx), view.lang)
         return
     fig = ac.cut_odds_figure(
         computed,
@@ -77,12 +76,12 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         lang=view.lang,
         markets=markets,
     )
-    chart(mark_view(fig, view, "cut-odds"), key="macro_cut_odds")
+    out.chart(mark_view(fig, view, "cut-odds"), key="macro_cut_odds")
     if markets:
-        note(t("mc_cut_markets", view.lang))
+        out.note(t("mc_cut_markets", view.lang))
     if computed is None:
         (before_day, before), (_, on) = thesis.items()
-        note(
+        out.note(
             t(
                 "mc_cut_reported" if reported else "mc_cut_reported_outside",
                 view.lang,
@@ -93,20 +92,25 @@ def _cut_odds_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
             )
         )
     else:
-        note(t("mc_cut_computed", view.lang))
-    verdict_line(claims.evaluate("cut-odds", frames, ctx), view.lang)
+        out.note(t("mc_cut_computed", view.lang))
+    out.verdict(claims.evaluate("cut-odds", frames, ctx), view.lang)
     if computed is not None:
-        csv_download(computed.to_frame(), "december_cut_odds", "csv_cut", view.lang)
+        out.csv(computed.to_frame(), "december_cut_odds", "csv_cut", view.lang)
 
 
-def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.header(t("mc_h_rates", view.lang), anchor="rates")
+def _cut_odds_section(view: shell.View) -> None:
+    st.header(t("mc_h_cut", view.lang), anchor="cut-odds")
+    replay(_recorded("cut-odds", replace(view, params={})), view)
+
+
+def _rates_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view)
     wide = closes({k: claims.window(frames[k], view.start, view.end) for k in YIELDS})
     if wide.empty:
-        shell.no_data(view, YIELDS, view.lang)
+        out.no_data(view, YIELDS, view.lang)
         return
     labels = {k: catalog.label(k) for k in YIELDS}
-    chart(
+    out.chart(
         mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%", lang=view.lang), view),
         key="macro_yields",
     )
@@ -121,26 +125,31 @@ def _rates_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
         )
         charts.hline(fig, 0, {"color": ink().ref, "width": 1})
         fig.update_layout(height=300)
-        chart(mark_view(fig, view), key="macro_curve")
+        out.chart(mark_view(fig, view), key="macro_curve")
     ev = pd.Timestamp(view.event)
     changes = {labels[k]: mc.bp_change(wide[k], ev - pd.Timedelta(days=7), ev) for k in wide.columns}
     shown = {k: v for k, v in changes.items() if v is not None}
     if shown:
-        st.html(frame_table(pd.DataFrame({t("mc_week_row", view.lang): shown}).T, "{:+.0f}"))
-    csv_download(wide, "treasury_yields", "csv_yields", view.lang)
+        out.html(frame_table(pd.DataFrame({t("mc_week_row", view.lang): shown}).T, "{:+.0f}"))
+    out.csv(wide, "treasury_yields", "csv_yields", view.lang)
 
 
-def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("mc_h_duration", view.lang), anchor="duration")
+def _rates_section(view: shell.View) -> None:
+    st.header(t("mc_h_rates", view.lang), anchor="rates")
+    replay(_recorded("rates", replace(view, params={})), view)
+
+
+def _duration_build(view: shell.View, out: Recording) -> None:
+    frames, ctx = _frames(view), _ctx(view)
     y10, ndx, spx = _ranged(frames["dgs10"], view), _ranged(frames["ndx"], view), _ranged(frames["spx"], view)
     if y10.empty or ndx.empty or spx.empty:
-        shell.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
+        out.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
         return
     label = frames["ndx"].attrs.get("label", "Nasdaq-100")
     both = mc.duration_table(y10, ndx, spx)  # the verdict's own table: common dates, then differences
     fit = ols(both["dy"], both["gmb"])
-    c1, c2 = st.columns(2)
-    chart(
+    out.columns(2)
+    out.chart(
         ac.scatter_fit_figure(
             both["dy"],
             both["gmb"],
@@ -153,7 +162,7 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
             slope_format=t("fig_slope_bp", view.lang),
         ),
         key="macro_duration",
-        where=c1,
+        column=0,
     )
     spread = mc.cumulative_spread(ndx, spx)
     fig = charts.lines(
@@ -163,25 +172,31 @@ def _duration_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: cl
         y_title=t("fig_pp", view.lang),
     )
     charts.hline(fig, 0, {"color": ink().ref, "width": 1})
-    chart(mark_view(fig, view), key="macro_growth_spread", where=c2)
-    verdict_line(claims.evaluate("duration", frames, ctx), view.lang)
-    csv_download(both.assign(growth_minus_broad_pp=spread), "duration", "csv_duration", view.lang)
+    out.chart(mark_view(fig, view), key="macro_growth_spread", column=1)
+    out.verdict(claims.evaluate("duration", frames, ctx), view.lang)
+    out.csv(both.assign(growth_minus_broad_pp=spread), "duration", "csv_duration", view.lang)
 
 
-def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: claims.Context) -> None:
-    st.header(t("mc_h_paralysis", view.lang), anchor="paralysis")
+def _duration_section(view: shell.View) -> None:
+    st.header(t("mc_h_duration", view.lang), anchor="duration")
+    replay(_recorded("duration", replace(view, params={})), view)
+
+
+def _paralysis_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view)
+    ctx = _ctx(view)
     if frames["payems"].empty or frames["unrate"].empty:
-        shell.no_data(view, LABOUR, view.lang)
+        out.no_data(view, LABOUR, view.lang)
         return
     until = pd.Timestamp(view.end)
     table = mc.labour_table(claims.close_series(frames["payems"]), claims.close_series(frames["unrate"]), 24, until)
     ref = mc.latest_release_before(pd.Timestamp(view.event))
-    chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang), lang=view.lang), key="macro_labour")
+    out.chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang), lang=view.lang), key="macro_labour")
     if ref is not None and ref in table.index:
         row = table.loc[ref]
         extra = in_lang(view.lang, row["note"], row["note_zh"]) or "-"
         ur = row["unemployment_rate"]  # never "nan%": October 2025's household survey was not collected
-        note(
+        out.note(
             t(
                 "mc_reading",
                 view.lang,
@@ -192,22 +207,27 @@ def _paralysis_section(view: shell.View, frames: dict[str, pd.DataFrame], ctx: c
                 extra=extra,
             )
         )
-    note(t("mc_labour_note", view.lang))
-    verdict_line(claims.evaluate("paralysis", frames, ctx), view.lang)
-    csv_download(table, "payrolls_unemployment", "csv_labour", view.lang)
+    out.note(t("mc_labour_note", view.lang))
+    out.verdict(claims.evaluate("paralysis", frames, ctx), view.lang)
+    out.csv(table, "payrolls_unemployment", "csv_labour", view.lang)
 
 
-def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
-    st.header(t("mc_h_risk", view.lang), anchor="risk")
+def _paralysis_section(view: shell.View) -> None:
+    st.header(t("mc_h_paralysis", view.lang), anchor="paralysis")
+    replay(_recorded("paralysis", replace(view, params={})), view)
+
+
+def _risk_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view)
     wide = closes({k: claims.window(frames[k], view.start, view.end) for k in RISK})
     if wide.empty:
-        shell.no_data(view, RISK, view.lang)
+        out.no_data(view, RISK, view.lang)
         return
     labels = {k: catalog.label(k) for k in RISK}
     reb, late = rebase_on(
         closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in RISK}), view.start
     )
-    chart(
+    out.chart(
         mark_view(
             ac.rebased_panels(
                 reb,
@@ -226,8 +246,45 @@ def _risk_section(view: shell.View, frames: dict[str, pd.DataFrame]) -> None:
     week = {labels[k]: mc.value_on_or_before(wide[k], ev - pd.Timedelta(days=7)) for k in wide.columns}
     parts = [f"{k} {moves[k][1] / week[k][1] - 1:+.1%}" for k in moves if moves[k] and week[k]]
     if parts and view.event_in_range:
-        note(t("mc_week", view.lang, moves="; ".join(parts)))
-    csv_download(wide, "risk_gauges", "csv_risk", view.lang)
+        out.note(t("mc_week", view.lang, moves="; ".join(parts)))
+    out.csv(wide, "risk_gauges", "csv_risk", view.lang)
+
+
+def _risk_section(view: shell.View) -> None:
+    st.header(t("mc_h_risk", view.lang), anchor="risk")
+    replay(_recorded("risk", replace(view, params={})), view)
+
+
+def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
+    """The page's series over the view (from the cached loaders), the labour reports over three years."""
+    frames = load_proxied(
+        (*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end, view.source, lang=view.lang
+    )
+    frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
+    return frames
+
+
+def _ctx(view: shell.View) -> claims.Context:
+    return claims.Context(
+        view.start, view.end, view.event, intraday=load_intraday(view.event, view.source), thesis_episode=view.thesis
+    )
+
+
+BUILDS = {
+    "cut-odds": _cut_odds_build,
+    "rates": _rates_build,
+    "duration": _duration_build,
+    "paralysis": _paralysis_build,
+    "risk": _risk_build,
+}
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _recorded(section: str, view: shell.View) -> list:
+    """One section's drawing for one view (page controls stripped: these sections read none), recorded once."""
+    out = Recording()
+    BUILDS[section](view, out)
+    return out.ops
 
 
 def render() -> None:
@@ -236,25 +293,15 @@ def render() -> None:
     st.caption(t("mc_caption", view.lang))
     shell.episode_banner(view)
     with shell.guard(view.lang):
-        frames = load_proxied(
-            (*FUTURES, *YIELDS, *EQUITY, *RISK),
-            view.start - dt.timedelta(days=45),
-            view.end,
-            view.source,
-            lang=view.lang,
-        )
-        frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
+        frames = _frames(view)
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    ctx = claims.Context(
-        view.start, view.end, view.event, intraday=load_intraday(view.event, view.source), thesis_episode=view.thesis
-    )
     sections = {
-        "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view, frames, ctx)),
-        "rates": ("mc_h_rates", lambda: _rates_section(view, frames)),
-        "duration": ("mc_h_duration", lambda: _duration_section(view, frames, ctx)),
-        "paralysis": ("mc_h_paralysis", lambda: _paralysis_section(view, frames, ctx)),
-        "risk": ("mc_h_risk", lambda: _risk_section(view, frames)),
+        "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view)),
+        "rates": ("mc_h_rates", lambda: _rates_section(view)),
+        "duration": ("mc_h_duration", lambda: _duration_section(view)),
+        "paralysis": ("mc_h_paralysis", lambda: _paralysis_section(view)),
+        "risk": ("mc_h_risk", lambda: _risk_section(view)),
     }
     shell.show_sections("macro", sections, view.lang)
     page_footer(frames, view.lang)

@@ -1,0 +1,85 @@
+"""A section drawn from a cached recording: the model runs once per view, the page replays what it drew.
+
+A section's computation (its model, its figures, its verdict) is one pure function of the view. Run under
+``st.cache_data`` it records what it would draw (``Recording``); the page replays the recording on every rerun,
+so a rerun that changes nothing this section reads costs a replay, not the computation. The chart and the verdict
+beside it come from the same recorded run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import charts
+
+
+class Recording:
+    """What a section draws, as plain data (figures frozen), in order."""
+
+    def __init__(self) -> None:
+        self.ops: list[tuple[Any, ...]] = []
+
+    def columns(self, n: int) -> None:
+        """Side-by-side columns for the charts that follow with ``column=`` (drawn by the replay)."""
+        self.ops.append(("columns", n))
+
+    def chart(self, fig: go.Figure, key: str, column: int | None = None) -> None:
+        self.ops.append(("chart", charts.freeze(fig), key, column))
+
+    def range_info(self, key: str, lang: str, link_start: object, link_end: object, icon: str, **fmt: object) -> None:
+        """A notice whose link opens this page over ``link_start``-``link_end`` (built at replay, from the current
+        view: a link recorded once would carry stale controls)."""
+        self.ops.append(("range_info", key, lang, link_start, link_end, icon, fmt))
+
+    def note(self, text: str) -> None:
+        self.ops.append(("note", text))
+
+    def info(self, text: str, icon: str | None = None) -> None:
+        self.ops.append(("info", text, icon))
+
+    def html(self, html: str) -> None:
+        self.ops.append(("html", html))
+
+    def verdict(self, result: object, lang: str) -> None:
+        self.ops.append(("verdict", result, lang))
+
+    def csv(self, frame: pd.DataFrame | None, name: str, key: str, lang: str) -> None:
+        self.ops.append(("csv", frame, name, key, lang))
+
+    def no_data(self, view: object, keys: Any, lang: str, why: str = "") -> None:
+        self.ops.append(("no_data", tuple(keys), lang, why))
+
+
+def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
+    """Draw a recording (``view`` is the current ``shell.View``: links in a no-data notice point from it)."""
+    from components import sections, shell
+    from components.i18n import t
+
+    cols: list[Any] = []
+    for op in ops:
+        kind, args = op[0], op[1:]
+        if kind == "columns":
+            cols = list(st.columns(args[0]))
+        elif kind == "chart":
+            where = cols[args[2]] if args[2] is not None and cols else st
+            sections.chart(charts.thaw(args[0]), key=args[1], where=where)
+        elif kind == "range_info":
+            key, lang, start, end, icon, fmt = args
+            link = shell.range_link(st.session_state.get("_page", ""), start, end)
+            st.info(t(key, lang, link=link, **fmt), icon=icon)
+        elif kind == "note":
+            sections.note(args[0])
+        elif kind == "info":
+            st.info(args[0], icon=args[1])
+        elif kind == "html":
+            st.html(args[0])
+        elif kind == "verdict":
+            sections.verdict_line(*args)
+        elif kind == "csv":
+            sections.csv_download(*args)
+        elif kind == "no_data":
+            shell.no_data(view, args[0], args[1], why=args[2])
