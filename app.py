@@ -89,7 +89,9 @@ def main() -> None:
     shell.share_control(page, view)
     shell.show_notices(lang)
     with shell.frame_running(), data_sources.network_budget():  # never wait on a stalled network for long
+        framed = time.perf_counter()
         pg.run()
+        timing.debug("frame page=/%s ms=%.1f", page, (framed - started) * 1000)
     heap.freeze_after_first_run()
     timing.debug("script run page=/%s ms=%.1f", page, (time.perf_counter() - started) * 1000)
 

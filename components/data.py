@@ -108,3 +108,32 @@ def load_intraday(event: dt.date, source: str) -> dict[str, pd.DataFrame]:
         if not frame.empty:
             out[key] = frame
     return out
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=DAILY_ENTRIES)
+def load_skeletons(
+    keys: tuple[str, ...],
+    start: dt.date,
+    end: dt.date,
+    source: str,
+    lang: str = "en",
+    generation: int = 0,
+    interval: str = "1d",
+) -> dict[str, pd.DataFrame]:
+    """``load_proxied``'s frames reduced to what a page's chrome reads (their dates and ``attrs``: coverage line,
+    fallback notice, source badges, provenance). A rerun then unpickles a column of dates, not every bar."""
+    frames = load_proxied(keys, start, end, source, interval, lang=lang)
+    out = {}
+    for key, frame in frames.items():
+        slim = frame[["ts"]].copy()
+        slim.attrs = dict(frame.attrs)
+        out[key] = slim
+    return out
+
+
+def chrome(
+    keys: tuple[str, ...], start: dt.date, end: dt.date, source: str, lang: str = "en", interval: str = "1d"
+) -> dict[str, pd.DataFrame]:
+    """The page's series as the chrome needs them (see ``load_skeletons``), fresh when a background fetch lands."""
+    generation = data_sources.generation() if source != "snapshot" else 0
+    return load_skeletons(tuple(keys), start, end, source, lang, generation, interval)

@@ -15,7 +15,7 @@ from analytics.returns import closes, simple_returns
 from components import analysis_charts as ac
 from components import charts, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer, source_badge
-from components.data import load, load_proxied
+from components.data import chrome, load, load_proxied
 from components.i18n import t
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
@@ -452,10 +452,17 @@ def render() -> None:
     st.caption(t("cr_caption", view.lang))
     shell.episode_banner(view)
     with shell.guard(view.lang):
-        frames = _frames(view)
-        hourly_frames = _hourly(view)
-        hourly = hourly_bars(hourly_frames)
-        ctx = _claim_ctx(view, hourly)
+        frames = chrome(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, view.lang)
+        before, after = claims.INTRADAY_NEEDS["btc"]
+        hourly_frames = chrome(
+            ("btc",),
+            view.event - dt.timedelta(days=before),
+            view.event + dt.timedelta(days=after),
+            view.source,
+            view.lang,
+            interval="1h",
+        )
+        ctx = _claim_ctx(view, None)  # the on-chain claim reads no bars
         btc_long = frames["btc"]
         st.caption(coverage_text(frames, ("btc", "ndx", *RETAIL), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)

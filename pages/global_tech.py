@@ -17,7 +17,7 @@ from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebas
 from components import analysis_charts as ac
 from components import charts, shell
 from components.badges import coverage_text, fallback_notice, page_footer
-from components.data import load_proxied
+from components.data import chrome, load_proxied
 from components.i18n import t
 from components.recorded import Recording, replay
 from components.sections import chart, csv_download, mark_view, note, verdict_line
@@ -414,7 +414,7 @@ def render() -> None:
     st.caption(t("gt_caption", view.lang))
     shell.episode_banner(view)
     with shell.guard(view.lang):
-        frames = _frames(view.start, view.end, view.source, view.lang)
+        frames = chrome(KEYS, view.start - FRAME_LOOKBACK, view.end, view.source, view.lang)
         st.caption(coverage_text(frames, HEATMAP, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
     sections = {

@@ -17,7 +17,7 @@ from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import analysis_charts as ac
 from components import charts, shell
 from components.badges import coverage_text, fallback_notice, page_footer
-from components.data import load, load_intraday, load_proxied
+from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
 from components.recorded import Recording, replay
 from components.sections import mark_view
@@ -293,7 +293,10 @@ def render() -> None:
     st.caption(t("mc_caption", view.lang))
     shell.episode_banner(view)
     with shell.guard(view.lang):
-        frames = _frames(view)
+        frames = chrome(
+            (*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end, view.source, view.lang
+        )
+        frames.update(chrome(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source, view.lang))
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
     sections = {

@@ -14,7 +14,7 @@ from analytics.overview import tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import charts, episode_charts, shell, url_state
 from components.badges import coverage_text, error_text, fallback_notice, page_footer
-from components.data import load, load_intraday, load_proxied
+from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
 from components.sections import chart, csv_download, verdict_pill
 from components.tables import html_table, link
@@ -483,7 +483,9 @@ def render() -> None:
     _, lookback = claims.data_needs()
     frames: dict[str, pd.DataFrame] = {}
     with shell.guard(view.lang):
-        frames = _frames(_key(view))
+        frames = chrome(
+            tuple(dict.fromkeys((*TILES, *CONTAGION))), view.start - FRAME_LOOKBACK, view.end, view.source, view.lang
+        )
         st.caption(coverage_text(frames, TILES, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
     for section in (
