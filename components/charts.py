@@ -325,9 +325,13 @@ def vrect(fig: go.Figure, x0: object, x1: object, color: str, label: str = "", y
     return fig
 
 
-def add_event_line(fig: go.Figure, event: dt.date, lang: str = "en", row: int | None = None) -> go.Figure:
-    """A dashed vertical line at the event date, labelled at the top in ``lang``."""
+def add_event_line(
+    fig: go.Figure, event: dt.date | pd.Timestamp, lang: str = "en", row: int | None = None, label: str = ""
+) -> go.Figure:
+    """A dashed vertical line at the event (a date, or an instant such as an episode's anchor), labelled at the top
+    in ``lang`` ("Event" unless ``label`` says otherwise)."""
     x = pd.Timestamp(event)
+    x = x.tz_convert("UTC").tz_localize(None) if x.tzinfo else x
     vline(fig, x, {"color": theme.ink().event, "width": 1.2, "dash": "dash"}, yref="y domain" if row == 1 else "paper")
     if not row or row == 1:
         fig.add_annotation(
@@ -335,7 +339,7 @@ def add_event_line(fig: go.Figure, event: dt.date, lang: str = "en", row: int | 
             y=1,
             xref="x",
             yref="paper",
-            text=t("event_marker", lang),
+            text=label or t("event_marker", lang),
             showarrow=False,
             yanchor="bottom",
             font={"size": 11, "color": theme.ink().event},

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.episodes import Clock, Episode
-from components.charts import PALETTE, house_figure, series_color, vline
+from components.charts import PALETTE, add_event_line, house_figure, series_color, vline
 from components.i18n import t
 from components.theme import ink
 
@@ -134,18 +134,7 @@ def clock_figure(
     fig.update_yaxes(
         type="category", categoryorder="array", categoryarray=[labels.get(k, k) for k in order], row=2, col=1
     )
-    anchor = clock.anchor.tz_localize(None)
-    vline(fig, anchor, {"color": ink().event, "width": 1.2, "dash": "dash"})
-    fig.add_annotation(
-        x=anchor,
-        y=1,
-        xref="x",
-        yref="paper",
-        text=t("clk_anchor", lang),
-        showarrow=False,
-        yanchor="bottom",
-        font={"size": 11, "color": ink().event},
-    )
+    add_event_line(fig, clock.anchor, lang, label=t("clk_anchor", lang))
     fig.update_xaxes(range=[x0, x1], row=1, col=1)
     fig.update_xaxes(range=[x0, x1], title_text="UTC", row=2, col=1)
     # room for the longest row name up front (12 px text, ~6.8 px a character): Plotly then draws it once

@@ -8,6 +8,8 @@ beside it come from the same recorded run.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -83,3 +85,26 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
             sections.csv_download(*args)
         elif kind == "no_data":
             shell.no_data(view, args[0], args[1], why=args[2])
+
+
+Build = Callable[[Any, Recording], None]
+_BUILDS: dict[tuple[str, str], Build] = {}
+
+
+def register(page: str, builds: Mapping[str, Build]) -> None:
+    """A page's recorded sections: section id -> the function that computes and records it for a view."""
+    for section, build in builds.items():
+        _BUILDS[(page, section)] = build
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=128)
+def _record(page: str, section: str, view: Any) -> list[tuple[Any, ...]]:
+    out = Recording()
+    _BUILDS[(page, section)](view, out)
+    return out.ops
+
+
+def draw(page: str, section: str, view: Any) -> None:
+    """Draw a registered section: recorded once per view (its page controls stripped: these sections read none),
+    replayed on every rerun."""
+    replay(_record(page, section, replace(view, params={})), view)

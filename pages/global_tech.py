@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -15,11 +14,11 @@ from analytics import markets as mk
 from analytics.crypto import ols
 from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebase_on, total_change
 from components import analysis_charts as ac
-from components import charts, shell
+from components import charts, recorded, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import chrome, load_proxied
 from components.i18n import t
-from components.recorded import Recording, replay
+from components.recorded import Recording
 from components.sections import chart, csv_download, mark_view, note, verdict_line
 from components.tables import frame_table
 from components.url_state import TECH_ASSETS
@@ -174,7 +173,7 @@ def _softbank_build(view: shell.View, out: Recording) -> None:
 
 def _softbank_section(view: shell.View) -> None:
     st.header(t("gt_h_softbank", view.lang), anchor="softbank-exit")
-    replay(_recorded("softbank", replace(view, params={})), view)
+    recorded.draw("global-tech", "softbank", view)
 
 
 def _hbm_build(view: shell.View, out: Recording) -> None:
@@ -229,7 +228,7 @@ def _hbm_build(view: shell.View, out: Recording) -> None:
 
 def _hbm_section(view: shell.View) -> None:
     st.header(t("gt_h_hbm", view.lang), anchor="hbm-cycle")
-    replay(_recorded("hbm", replace(view, params={})), view)
+    recorded.draw("global-tech", "hbm", view)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
@@ -394,18 +393,10 @@ def _heatmap_build(view: shell.View, out: Recording) -> None:
 
 def _heatmap_section(view: shell.View) -> None:
     st.header(t("gt_h_heatmap", view.lang), anchor="heatmap")
-    replay(_recorded("heatmap", replace(view, params={})), view)
+    recorded.draw("global-tech", "heatmap", view)
 
 
-BUILDS = {"softbank": _softbank_build, "hbm": _hbm_build, "heatmap": _heatmap_build}
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
-def _recorded(section: str, view: shell.View) -> list:
-    """One section's drawing for one view (page controls stripped: these sections read none), recorded once."""
-    out = Recording()
-    BUILDS[section](view, out)
-    return out.ops
+recorded.register("global-tech", {"softbank": _softbank_build, "hbm": _hbm_build, "heatmap": _heatmap_build})
 
 
 def render() -> None:

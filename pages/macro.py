@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -15,11 +14,11 @@ from analytics.events import load_events
 from analytics.lang import in_lang
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
 from components import analysis_charts as ac
-from components import charts, shell
+from components import charts, recorded, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
-from components.recorded import Recording, replay
+from components.recorded import Recording
 from components.sections import mark_view
 from components.tables import frame_table
 from components.theme import ink
@@ -100,7 +99,7 @@ def _cut_odds_build(view: shell.View, out: Recording) -> None:
 
 def _cut_odds_section(view: shell.View) -> None:
     st.header(t("mc_h_cut", view.lang), anchor="cut-odds")
-    replay(_recorded("cut-odds", replace(view, params={})), view)
+    recorded.draw("macro", "cut-odds", view)
 
 
 def _rates_build(view: shell.View, out: Recording) -> None:
@@ -136,7 +135,7 @@ def _rates_build(view: shell.View, out: Recording) -> None:
 
 def _rates_section(view: shell.View) -> None:
     st.header(t("mc_h_rates", view.lang), anchor="rates")
-    replay(_recorded("rates", replace(view, params={})), view)
+    recorded.draw("macro", "rates", view)
 
 
 def _duration_build(view: shell.View, out: Recording) -> None:
@@ -179,7 +178,7 @@ def _duration_build(view: shell.View, out: Recording) -> None:
 
 def _duration_section(view: shell.View) -> None:
     st.header(t("mc_h_duration", view.lang), anchor="duration")
-    replay(_recorded("duration", replace(view, params={})), view)
+    recorded.draw("macro", "duration", view)
 
 
 def _paralysis_build(view: shell.View, out: Recording) -> None:
@@ -214,7 +213,7 @@ def _paralysis_build(view: shell.View, out: Recording) -> None:
 
 def _paralysis_section(view: shell.View) -> None:
     st.header(t("mc_h_paralysis", view.lang), anchor="paralysis")
-    replay(_recorded("paralysis", replace(view, params={})), view)
+    recorded.draw("macro", "paralysis", view)
 
 
 def _risk_build(view: shell.View, out: Recording) -> None:
@@ -252,7 +251,7 @@ def _risk_build(view: shell.View, out: Recording) -> None:
 
 def _risk_section(view: shell.View) -> None:
     st.header(t("mc_h_risk", view.lang), anchor="risk")
-    replay(_recorded("risk", replace(view, params={})), view)
+    recorded.draw("macro", "risk", view)
 
 
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
@@ -270,21 +269,16 @@ def _ctx(view: shell.View) -> claims.Context:
     )
 
 
-BUILDS = {
-    "cut-odds": _cut_odds_build,
-    "rates": _rates_build,
-    "duration": _duration_build,
-    "paralysis": _paralysis_build,
-    "risk": _risk_build,
-}
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
-def _recorded(section: str, view: shell.View) -> list:
-    """One section's drawing for one view (page controls stripped: these sections read none), recorded once."""
-    out = Recording()
-    BUILDS[section](view, out)
-    return out.ops
+recorded.register(
+    "macro",
+    {
+        "cut-odds": _cut_odds_build,
+        "rates": _rates_build,
+        "duration": _duration_build,
+        "paralysis": _paralysis_build,
+        "risk": _risk_build,
+    },
+)
 
 
 def render() -> None:
