@@ -277,6 +277,7 @@ def test_deep_link_as_a_fresh_servers_first_request(browser, path, query, expect
         context.close()
 
 
+@pytest.mark.serial  # it times the health endpoint under its own load: run alone, not beside other test workers
 def test_twenty_concurrent_sessions_each_keep_their_own_state(browser):
     """20 browser sessions with different links on one server: no cross-talk, responsive, bounded memory."""
     import datetime as dt
