@@ -501,6 +501,13 @@ def heatmap_figure(
     return fig
 
 
+def _label_side(x: pd.Timestamp, x_range: tuple[pd.Timestamp, pd.Timestamp] | None) -> str:
+    if x_range is None:
+        return "middle right"
+    middle = x_range[0] + (x_range[1] - x_range[0]) / 2
+    return "middle left" if pd.Timestamp(x) > middle else "middle right"
+
+
 def cut_odds_figure(
     computed: pd.Series | None,
     reported: Mapping[pd.Timestamp, float],
@@ -548,7 +555,9 @@ def cut_odds_figure(
                 mode="markers+text",
                 name=t("fig_reported", lang),
                 text=[t("fig_reported_label", lang, value=f"{v:.0%}") for v in ys],
-                textposition="middle right",
+                # the label on the side with room: a marker in the right half labelled to its right ran off a phone
+                textposition=[_label_side(x, x_range) for x in xs],
+                cliponaxis=False,
                 marker={"symbol": "diamond-open", "size": 14, "color": ink().amber, "line": {"width": 2}},
                 hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>",
             )

@@ -116,6 +116,7 @@ def test_cut_odds_axis_spans_the_view_even_with_only_reported_markers():
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert lo == pd.Timestamp("2025-10-10") and hi == pd.Timestamp("2025-12-06")  # the end day is drawn whole
     assert list(fig.data[0].y) == [0.65, 0.35]
+    assert list(fig.data[0].textposition) == ["middle left", "middle left"]  # right half: labelled inward
     assert ac.cut_odds_figure(None, reported, title="t").layout.xaxis.range is None
 
 
