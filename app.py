@@ -16,8 +16,11 @@ from pathlib import Path
 import streamlit as st
 
 import data_sources
-from components import heap, shell, theme
+from components import heap, page_run, shell, theme
 from components.i18n import t
+from pages import declared
+
+DECLARED = declared()  # every page's URL parameters and sections, declared once in its own module
 
 # yfinance under pandas 3 warns about its own internals; nothing a reader of our logs can act on.
 warnings.filterwarnings("ignore", module=r"yfinance(\..*)?$")
@@ -54,27 +57,19 @@ def main() -> None:
 
     _warm_calendars()
     theme.use(st.context.theme.type)  # figures are drawn in the reader's light or dark theme
+    page_run.declare(DECLARED)
     shell.init_from_url()
     shell.keep_state()
     lang = st.session_state.get("g_lang", "en")
     pages = [
         st.Page(
-            PAGES / "overview.py",
-            title=t("page_overview", lang),
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(
-            PAGES / "crypto.py", title=t("page_crypto", lang), icon=":material/currency_bitcoin:", url_path="crypto"
-        ),
-        st.Page(
-            PAGES / "global_tech.py",
-            title=t("page_global_tech", lang),
-            icon=":material/memory:",
-            url_path="global-tech",
-        ),
-        st.Page(PAGES / "macro.py", title=t("page_macro", lang), icon=":material/account_balance:", url_path="macro"),
+            PAGES / f"{page.id.replace('-', '_') or 'overview'}.py",
+            title=t(page.title_key, lang),
+            icon=page.icon,
+            url_path=page.id or "overview",
+            default=not page.id,
+        )
+        for page in DECLARED
     ]
     # the menu is drawn by the frame so that each link carries its page's whole view: a page switch is then
     # one history entry (Back returns to the page as it was) and never clears the query string (#7982)

@@ -151,26 +151,6 @@ def rolling_corr(returns: pd.DataFrame, window: int, x: str = "btc", y: str = "u
     return returns[x].rolling(window, min_periods=window).corr(returns[y]).dropna()
 
 
-@dataclass(frozen=True)
-class Fit:
-    beta: float
-    alpha: float
-    r2: float
-    corr: float
-    n: int
-
-
-def ols(x: pd.Series, y: pd.Series) -> Fit | None:
-    """y = alpha + beta x by least squares."""
-    both = pd.DataFrame({"x": x, "y": y}).dropna()
-    if len(both) < 3 or both["x"].var() == 0:
-        return None
-    beta = both["x"].cov(both["y"]) / both["x"].var()
-    alpha = both["y"].mean() - beta * both["x"].mean()
-    corr = both["x"].corr(both["y"])
-    return Fit(float(beta), float(alpha), float(corr**2), float(corr), len(both))
-
-
 def sign_hit_rate(a: pd.Series, b: pd.Series) -> tuple[float, int] | None:
     both = pd.DataFrame({"a": a, "b": b}).dropna()
     both = both[(both["a"] != 0) & (both["b"] != 0)]

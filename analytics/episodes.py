@@ -33,6 +33,7 @@ import pandas as pd
 from analytics import sessions
 from analytics.overview import session_close_utc
 from analytics.stats import CorrTest, corr_difference_p, corr_test
+from data_sources.meta import label as served_label
 
 EPISODES_CSV = Path(__file__).resolve().parent.parent / "data" / "episodes.csv"
 HOURS_BEFORE, HOURS_AFTER = 24, 48  # the clock's 72 hours around the anchor
@@ -411,7 +412,7 @@ def comparison(
                 {
                     "episode": ep.id,
                     "market": row.key,
-                    "label": frames[row.key].attrs.get("label", row.key),
+                    "label": served_label(frames, row.key, row.key),
                     "day0_close_utc": row.day0.isoformat(),
                     "depth": round(row.depth, 6),
                     "trough_day": row.trough_day,

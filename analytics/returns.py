@@ -106,3 +106,16 @@ def drawdown_from_high(series: pd.Series, on: pd.Timestamp | None = None) -> flo
     if clean.empty:
         return None
     return float(clean.iloc[-1] / clean.max() - 1)
+
+
+def window(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Rows of a tidy (sorted) frame from ``start`` to ``end`` inclusive, by binary search (pages call this a lot)."""
+    if frame.empty:
+        return frame
+    bounds = np.array([np.datetime64(start, "ns"), np.datetime64(end + dt.timedelta(days=1), "ns")])
+    i, j = np.searchsorted(frame["ts"].dt.tz_convert(None).to_numpy().astype("datetime64[ns]"), bounds)
+    return frame.iloc[i:j].reset_index(drop=True)
+
+
+def close_series(frame: pd.DataFrame) -> pd.Series:
+    return closes({"x": frame})["x"] if not frame.empty else pd.Series(dtype=float)

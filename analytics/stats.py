@@ -110,3 +110,23 @@ def corr_difference_p(a: CorrTest, b: CorrTest) -> float:
     """Two-sided p-value that two correlations from independent (non-overlapping) samples are equal (Fisher z)."""
     z = (math.atanh(a.r) - math.atanh(b.r)) / math.sqrt(1 / (a.n - 3) + 1 / (b.n - 3))
     return math.erfc(abs(z) / math.sqrt(2))
+
+
+@dataclass(frozen=True)
+class Fit:
+    beta: float
+    alpha: float
+    r2: float
+    corr: float
+    n: int
+
+
+def ols(x: pd.Series, y: pd.Series) -> Fit | None:
+    """y = alpha + beta x by least squares."""
+    both = pd.DataFrame({"x": x, "y": y}).dropna()
+    if len(both) < 3 or both["x"].var() == 0:
+        return None
+    beta = both["x"].cov(both["y"]) / both["x"].var()
+    alpha = both["y"].mean() - beta * both["x"].mean()
+    corr = both["x"].corr(both["y"])
+    return Fit(float(beta), float(alpha), float(corr**2), float(corr), len(both))

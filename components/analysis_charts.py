@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.crypto import Drop, Fit, LevelBreak, Wick
+from analytics.crypto import Drop, LevelBreak, Wick
+from analytics.stats import Fit
 from components.charts import (
     PALETTE,
     base_figure,
@@ -711,4 +713,29 @@ def rebased_panels(
         height=150 + 170 * max(len(cols), 1),
         showlegend=False,
     )
+    return fig
+
+
+def lag_profile_figure(
+    profiles: dict[str, dict[int, Any]], labels: dict[str, str], lag_names: dict[int, str], *, title: str, y_title: str
+) -> go.Figure:
+    """The asia-leads verdict's own lead-lag profile: per Asian index, grouped bars of its correlation with the US
+    at each lag, each labelled with r, p and n (``profiles``: key -> lag -> ``stats.CorrTest`` or None)."""
+    fig = base_figure(title, y_title, height=340)
+    for i, (key, profile) in enumerate(profiles.items()):
+        lags = [k for k in (-1, 0, 1) if profile.get(k) is not None]
+        tests = [profile[k] for k in lags]
+        fig.add_trace(
+            go.Bar(
+                x=[lag_names[k] for k in lags],
+                y=[c.r for c in tests],
+                name=labels[key],
+                text=[f"{c.r:+.2f} (p {c.p:.3f}, n {c.n})" for c in tests],
+                textposition="outside",
+                marker_color=series_color(key, i),
+                hovertemplate="%{text}<extra>" + labels[key] + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="group", hovermode="closest")
+    fig.update_yaxes(range=[-1, 1])
     return fig

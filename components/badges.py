@@ -7,26 +7,28 @@ import streamlit as st
 
 from components.i18n import t
 from components.text import md_escape
+from data_sources.meta import SeriesMeta, StandInFailure, meta
 
 
 def describe(frame: pd.DataFrame, lang: str = "en") -> str:
     """'BTC: snapshot, as of 2026-08-22' (plain text; the source's name is an identifier and stays as is)."""
-    label = frame.attrs.get("label", frame.attrs.get("key", "?"))
+    info = meta(frame)
+    label = info.name()
     if frame.empty:
         return t("badge_unavailable", lang, label=label)
-    as_of = str(frame.attrs.get("as_of", ""))[:16].replace("T", " ")
-    source = str(frame.attrs.get("source", "?"))
+    as_of = info.as_of[:16].replace("T", " ")
+    source = info.source or "?"
     if source == "snapshot":  # the one source name a reader sees most; live names are identifiers and stay
         source = t("src_snapshot_short", lang)
     return t("badge_as_of", lang, label=label, source=source, as_of=as_of)
 
 
-def _reason(attrs: dict, lang: str) -> str:
-    code, message = attrs.get("error_code"), str(attrs.get("error") or "")
+def _reason(info: SeriesMeta | StandInFailure, lang: str) -> str:
+    code, message = info.error_code, info.error
     if lang == "en" or not code:
         return message
     try:
-        return t(f"err_{code}", lang, **(attrs.get("error_params") or {}))
+        return t(f"err_{code}", lang, **info.error_params)
     except (KeyError, IndexError):
         return message
 
@@ -34,27 +36,27 @@ def _reason(attrs: dict, lang: str) -> str:
 def error_text(frame: pd.DataFrame, lang: str = "en") -> str:
     """Why a series is missing, in the reader's language where the data layer named the case (and why its
     stand-in, e.g. QQQ for the Nasdaq-100, could not take its place either)."""
-    text = _reason(frame.attrs, lang)
-    stand_in = frame.attrs.get("stand_in")
-    if stand_in:
-        text += t("err_stand_in", lang, label=stand_in.get("label") or "?", why=_reason(stand_in, lang))
+    info = meta(frame)
+    text = _reason(info, lang)
+    if info.stand_in is not None:
+        text += t("err_stand_in", lang, label=info.stand_in.label or "?", why=_reason(info.stand_in, lang))
     return text
 
 
 def fallback_notice(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
     """At the top of a page: one short line when live sources were not used, the detail per reason in an expander
     (each reason whole, once, with the series it concerns)."""
-    fell_back = [f for f in frames.values() if not f.empty and f.attrs.get("fallback")]
+    fell_back = [m for f in frames.values() if not f.empty and (m := meta(f)).fallback]
     if not fell_back:
         return
-    where = sorted({str(f.attrs.get("source")).split(" ")[0] for f in fell_back})
-    kinds = {f.attrs.get("fallback_kind") for f in fell_back}
+    where = sorted({m.source.split(" ")[0] for m in fell_back})
+    kinds = {m.fallback_kind for m in fell_back}
     kind = "live_off" if kinds == {"live_off"} else "live_slow" if kinds == {"slow"} else "fell_back"
-    names = ", ".join(md_escape(str(f.attrs.get("label", f.attrs.get("key", "?")))) for f in fell_back)
+    names = ", ".join(md_escape(m.name()) for m in fell_back)
     st.info(t(kind, lang, names=names, where=md_escape(", ".join(where))), icon=":material/cloud_off:")
     by_reason: dict[str, list[str]] = {}
-    for f in fell_back:
-        by_reason.setdefault(str(f.attrs.get("fallback")), []).append(str(f.attrs.get("label", f.attrs.get("key"))))
+    for m in fell_back:
+        by_reason.setdefault(m.fallback, []).append(m.name())
     with st.expander(t("fallback_details", lang)):
         for reason, labels in by_reason.items():
             st.markdown(f"- **{md_escape(', '.join(labels))}**: {md_escape(reason, 600)}")
@@ -77,10 +79,11 @@ def provenance_table(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per snapshot segment of the given series: where each number came from."""
     rows = []
     for frame in frames.values():
-        for seg in frame.attrs.get("provenance", []) or []:
+        info = meta(frame)
+        for seg in info.provenance:
             rows.append(
                 {
-                    "series": frame.attrs.get("label"),
+                    "series": info.label,
                     "publisher": seg.get("publisher"),
                     "symbol": seg.get("symbol"),
                     "first": seg.get("first"),
@@ -101,7 +104,7 @@ def provenance_expander(frames: dict[str, pd.DataFrame], lang: str = "en") -> No
     It is the largest table on every page; sent closed on every rerun, it cost ~60 ms of browser time
     per range change (measured in headless Chromium).
     """
-    if not any(f.attrs.get("provenance") for f in frames.values()):
+    if not any(meta(f).provenance for f in frames.values()):
         return
     box = st.expander(t("provenance", lang), icon=":material/history_edu:", key="provenance_open", on_change="rerun")
     if box.open:
@@ -132,7 +135,7 @@ def coverage_text(frames: dict[str, pd.DataFrame], keys: tuple[str, ...], start,
         frame = frames.get(key)
         if frame is None:
             continue
-        label = str(frame.attrs.get("label") or catalog.label(key))
+        label = meta(frame).label or catalog.label(key)
         inside = (
             frame[
                 (frame["ts"] >= pd.Timestamp(start, tz="UTC"))
@@ -144,7 +147,7 @@ def coverage_text(frames: dict[str, pd.DataFrame], keys: tuple[str, ...], start,
         if inside.empty:
             none.append(label)
             continue
-        as_of.append(str(frame.attrs.get("as_of", ""))[:10])
+        as_of.append(meta(frame).as_of[:10])
         first, last = inside["ts"].iloc[0], inside["ts"].iloc[-1]
         bits = []
         if first > pd.Timestamp(start, tz="UTC") + slack:

@@ -11,6 +11,7 @@ import streamlit as st
 import data_sources
 from components.i18n import t
 from data_sources import DataSourceError
+from data_sources.meta import meta, relabelled, with_meta_of
 
 log = logging.getLogger(__name__)
 TTL_S = 600
@@ -23,24 +24,36 @@ DAILY_ENTRIES, HOURLY_ENTRIES = 128, 16
 
 
 def _get_many(
-    keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str
+    keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str, proxies: bool
 ) -> dict[str, pd.DataFrame]:
-    return data_sources.get_many(keys, start, end, interval=interval, source=source)
+    return data_sources.get_many(keys, start, end, interval=interval, source=source, proxies=proxies)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=DAILY_ENTRIES)
 def _load(
-    keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str, generation: int
+    keys: tuple[str, ...],
+    start: dt.date,
+    end: dt.date,
+    interval: str,
+    source: str,
+    generation: int,
+    proxies: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """``generation`` changes when a background live fetch lands, so a fallback is not kept for the whole TTL."""
-    return _get_many(keys, start, end, interval, source)
+    return _get_many(keys, start, end, interval, source, proxies)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False, max_entries=HOURLY_ENTRIES)
 def _load_hourly(
-    keys: tuple[str, ...], start: dt.date, end: dt.date, interval: str, source: str, generation: int
+    keys: tuple[str, ...],
+    start: dt.date,
+    end: dt.date,
+    interval: str,
+    source: str,
+    generation: int,
+    proxies: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    return _get_many(keys, start, end, interval, source)
+    return _get_many(keys, start, end, interval, source, proxies)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
@@ -53,35 +66,37 @@ def cached_data_end(source: str, keys: tuple[str, ...]) -> dt.date:
 
 
 def load(
-    keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str, interval: str = "1d"
+    keys: list[str] | tuple[str, ...],
+    start: dt.date,
+    end: dt.date,
+    source: str,
+    interval: str = "1d",
+    *,
+    proxies: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    """Frames by key (empty frames carry ``attrs['error']``).
+    """Frames by key (an empty frame's ``meta`` says why); with ``proxies``, stand-ins where a series has none.
 
     Callers may mutate them: ``st.cache_data`` hands every call its own unpickled copy, ``attrs`` included.
     """
     loader = _load if interval == "1d" else _load_hourly
-    return loader(tuple(keys), start, end, interval, source, data_sources.generation() if source != "snapshot" else 0)
+    generation = data_sources.generation() if source != "snapshot" else 0
+    return loader(tuple(keys), start, end, interval, source, generation, proxies)
 
 
 def load_proxied(
     keys: list[str] | tuple[str, ...], start: dt.date, end: dt.date, source: str, interval: str = "1d", lang: str = "en"
 ) -> dict[str, pd.DataFrame]:
-    """Like ``load``, but a series with no data is replaced by its catalog stand-in, under its own label
-    (chosen in the data layer: ``data_sources.service.with_stand_ins``), worded in ``lang``."""
+    """Like ``load``, but a series with no data is replaced by its catalog stand-in (chosen in the data layer:
+    ``get_many(proxies=True)``), its label worded in ``lang``."""
     from data_sources import catalog
-    from data_sources.service import with_stand_ins
 
-    frames = with_stand_ins(
-        load(keys, start, end, source, interval), lambda proxies: load(proxies, start, end, source, interval)
-    )
-    for frame in frames.values():
-        if frame.attrs.get("proxy_for") and lang != "en":
-            frame.attrs["label"] = t(
-                "stands_in_label",
-                lang,
-                proxy=catalog.label(frame.attrs["served_key"]),
-                series=catalog.label(frame.attrs["proxy_for"]),
-            )
+    frames = load(keys, start, end, source, interval, proxies=True)
+    if lang != "en":
+        for key, frame in frames.items():
+            info = meta(frame)
+            if info.is_stand_in:
+                label = t("stands_in_label", lang, proxy=catalog.label(info.served_key), series=catalog.label(key))
+                frames[key] = relabelled(frame, label)
     return frames
 
 
@@ -125,9 +140,7 @@ def load_skeletons(
     frames = load_proxied(keys, start, end, source, interval, lang=lang)
     out = {}
     for key, frame in frames.items():
-        slim = frame[["ts"]].copy()
-        slim.attrs = dict(frame.attrs)
-        out[key] = slim
+        out[key] = with_meta_of(frame[["ts"]].copy(), frame)
     return out
 
 

@@ -52,6 +52,12 @@ class Recording:
     def csv(self, frame: pd.DataFrame | None, name: str, key: str, lang: str) -> None:
         self.ops.append(("csv", frame, name, key, lang))
 
+    def badge(self, frames: dict[str, pd.DataFrame], lang: str) -> None:
+        """Which source served each series (their dates and metadata kept, not their bars)."""
+        from data_sources.meta import with_meta_of
+
+        self.ops.append(("badge", {k: with_meta_of(f[["ts"]].copy(), f) for k, f in frames.items()}, lang))
+
     def no_data(self, view: object, keys: Any, lang: str, why: str = "") -> None:
         self.ops.append(("no_data", tuple(keys), lang, why))
 
@@ -83,6 +89,10 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
             sections.verdict_line(*args)
         elif kind == "csv":
             sections.csv_download(*args)
+        elif kind == "badge":
+            from components.badges import source_badge
+
+            source_badge(*args)
         elif kind == "no_data":
             shell.no_data(view, args[0], args[1], why=args[2])
 
@@ -104,7 +114,12 @@ def _record(page: str, section: str, view: Any) -> list[tuple[Any, ...]]:
     return out.ops
 
 
-def draw(page: str, section: str, view: Any) -> None:
-    """Draw a registered section: recorded once per view (its page controls stripped: these sections read none),
-    replayed on every rerun."""
-    replay(_record(page, section, replace(view, params={})), view)
+def cache_key(section: Any, view: Any) -> Any:
+    """The view a section is recorded for: only the page controls it ``reads`` kept (another control's change then
+    reuses the recording)."""
+    return replace(view, params={name: view.param(name) for name in section.reads})
+
+
+def draw(page: str, section: Any, view: Any) -> None:
+    """Draw a declared section (``page_spec.Section``): recorded once per ``cache_key``, replayed on every rerun."""
+    replay(_record(page, section.id, cache_key(section, view)), view)

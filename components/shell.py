@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,8 +25,9 @@ from analytics import episodes
 from components import theme, url_state
 from components.data import cached_data_end, snapshot_problem
 from components.i18n import t
+from components.page_spec import Page, params_by_page
 from components.text import md_escape
-from components.url_state import ALL_PARAMS, PAGE_PARAMS, PRESET_LABELS, PRESETS
+from components.url_state import PRESET_LABELS, PRESETS, UrlSchema
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,28 @@ timing = logging.getLogger("selloff.timing")
 _frame = threading.local()
 FRAME_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 _NOTICES = "_url_notices"
+_DECLARED: dict[str, Page] = {}
+_SCHEMA: list[UrlSchema] = []
+
+
+def use_pages(pages: Sequence[Page]) -> None:
+    """The frame hands over the declared pages (``page_run.declare``): their parameters make the URL schema."""
+    if _SCHEMA and tuple(_DECLARED.values()) == tuple(pages):
+        return
+    _DECLARED.clear()
+    _DECLARED.update({page.id: page for page in pages})
+    _SCHEMA[:] = [UrlSchema(params_by_page(pages))]
+
+
+def schema() -> UrlSchema:
+    """The URL schema of the declared pages (see ``use_pages``)."""
+    if not _SCHEMA:
+        raise RuntimeError("the app frame has not declared its pages")
+    return _SCHEMA[0]
+
+
+def declared(page: str) -> Page:
+    return _DECLARED[page]
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,7 @@ class View:
         return self.sell_off.thesis
 
     def param(self, name: str) -> Any:
-        return self.params.get(name, ALL_PARAMS[name].default)
+        return self.params[name] if name in self.params else schema().all[name].default
 
     @property
     def event_in_range(self) -> bool:
@@ -89,7 +111,7 @@ def init_from_url() -> None:
     """
     if st.session_state.get(_INIT) and not _history_navigation():
         return
-    values, notices = url_state.parse_query(_query_multi())
+    values, notices = schema().parse(_query_multi())
     for key, value in values.items():
         st.session_state[key] = value
     if values["g_range"] == "custom":
@@ -102,7 +124,7 @@ def init_from_url() -> None:
 
 def keep_state() -> None:
     """Stop Streamlit from discarding the state of controls that this run does not draw."""
-    for param in ALL_PARAMS.values():
+    for param in schema().all.values():
         if param.state_key in st.session_state:
             st.session_state[param.state_key] = st.session_state[param.state_key]
     if "g_dates" in st.session_state:
@@ -186,7 +208,7 @@ def sidebar_controls(page: str = "") -> View:
             format_func=lambda s: t(f"src_{s}", lang),
         )
         source = st.session_state["g_source"]
-        data_end = cached_data_end(source, url_state.PAGE_SERIES.get(page, url_state.PAGE_SERIES[""]))
+        data_end = cached_data_end(source, (_DECLARED.get(page) or _DECLARED[""]).series)
         preset = st.session_state["g_range"]
         if preset == "custom":
             st.date_input(
@@ -218,9 +240,9 @@ def sidebar_controls(page: str = "") -> View:
         if preset not in ("event", "custom"):
             anchored = "latest" if st.session_state.get("g_to") == "latest" else "event"
             st.caption(t(f"anchored_{anchored}", lang, end=data_end.isoformat()))
-    if any(p.name == "anchor" for p in PAGE_PARAMS.get(page, ())):
+    if any(p.name == "anchor" for p in schema().page_params.get(page, ())):
         _clamp_anchor(start, end, lang)
-    params = {p.name: st.session_state.get(p.state_key, p.default) for ps in PAGE_PARAMS.values() for p in ps}
+    params = {p.name: st.session_state.get(p.state_key, p.default) for ps in schema().page_params.values() for p in ps}
     return View(
         preset,
         start,
@@ -244,12 +266,12 @@ def current_view() -> View:
 
 
 def _state_values() -> dict[str, Any]:
-    return {p.state_key: st.session_state.get(p.state_key, p.default) for p in ALL_PARAMS.values()}
+    return {p.state_key: st.session_state.get(p.state_key, p.default) for p in schema().all.values()}
 
 
 def sync_url(page: str) -> None:
     """Write the canonical query string for this page, only when it differs (no reload, no loop)."""
-    wanted = url_state.to_query(_state_values(), page)
+    wanted = schema().to_query(_state_values(), page)
     if _query_multi() != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
 
@@ -259,7 +281,7 @@ def page_menu(box: Any, pages: Sequence[Any]) -> None:
     values = _state_values()
     with box:
         for pg in pages:
-            st.page_link(pg, query_params=url_state.to_query(values, pg.url_path))
+            st.page_link(pg, query_params=schema().to_query(values, pg.url_path))
         st.divider()
 
 
@@ -293,46 +315,18 @@ def link_to(page: str, anchor: str = "", *, event_range: bool = False, episode: 
         chosen = episodes.by_id(episode)
         if chosen is not None:
             values.update(g_episode=chosen.id, g_event=chosen.event_date, g_range="event", g_start=None, g_end=None)
-    section = url_state.SECTION_PARAMS.get(page)
-    if section is not None and anchor in url_state.SECTIONS[page]:
+    declared_page = _DECLARED.get(page)
+    section = declared_page.section_param if declared_page else None
+    if section is not None and anchor in declared_page.section_ids:
         values[section.state_key], anchor = anchor, ""
-    query = urlencode(url_state.to_query(values, page))
+    query = urlencode(schema().to_query(values, page))
     return f"/{page}?{query}" + (f"#{anchor}" if anchor else "")
-
-
-def show_sections(page: str, sections: dict[str, tuple[str, Callable[[], None]]], lang: str) -> None:
-    """The page's section bar, then the chosen sections (id -> (title string key, draw)), each guarded."""
-    titles = {k: t(key, lang) for k, (key, _) in sections.items()}
-    for section in section_picker(page, titles, lang):
-        began = time.perf_counter()
-        with guard(lang):
-            sections[section][1]()
-        timing.debug("section %s/%s ms=%.1f", page, section, (time.perf_counter() - began) * 1000)
-
-
-def section_picker(page: str, titles: dict[str, str], lang: str) -> tuple[str, ...]:
-    """The page's section bar (kept in the URL as ``section``); returns the sections to draw, in order."""
-    param = url_state.SECTION_PARAMS[page]
-    options = (*url_state.SECTIONS[page], url_state.ALL_SECTIONS)
-    labels = {**titles, url_state.ALL_SECTIONS: t("all_sections", lang)}
-    chosen = st.segmented_control(
-        t("section", lang),
-        options,
-        key=param.state_key,
-        required=True,
-        format_func=lambda s: labels.get(s, s),
-        label_visibility="collapsed",
-        width="stretch",
-    )
-    if chosen == url_state.ALL_SECTIONS:
-        return url_state.SECTIONS[page]
-    return (chosen,) if chosen in url_state.SECTIONS[page] else (param.default,)
 
 
 def range_link(page: str, start: dt.date, end: dt.date) -> str:
     """A relative link to the same view of ``page`` over a custom range (for "open a range that has the data")."""
     values = {**_state_values(), "g_range": "custom", "g_start": start, "g_end": end}
-    return f"/{page}?{urlencode(url_state.to_query(values, page))}"
+    return f"/{page}?{urlencode(schema().to_query(values, page))}"
 
 
 def nearest_range(view: View, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -380,8 +374,8 @@ def share_links(page: str, view: View) -> tuple[str, str]:
     base = st.context.url or "http://localhost:8501/"
     base = base.split("?")[0].rstrip("/")
     values = _state_values()
-    live = f"{base}?{urlencode(url_state.to_query(values, page))}"
-    pinned = f"{base}?{urlencode(url_state.to_query(values, page, pinned=(view.start, view.end)))}"
+    live = f"{base}?{urlencode(schema().to_query(values, page))}"
+    pinned = f"{base}?{urlencode(schema().to_query(values, page, pinned=(view.start, view.end)))}"
     return live, pinned
 
 

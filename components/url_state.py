@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics import episodes
 from analytics.constants import THESIS_DATE
-from data_sources import CATALOG, SOURCES
+from data_sources import SOURCES
 
 MAX_VALUE_LEN = 200
 MAX_SPAN_DAYS = 366 * 20
@@ -207,7 +207,11 @@ def _format(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Param:
-    """One query parameter: its name in the URL, its session-state key, parser and default."""
+    """One query parameter: its name in the URL, its session-state key, parser and default.
+
+    ``options`` (a choice's values) and ``bounds`` (a number's range) are the widget's too: a control is
+    declared once, and the URL and its widget accept the same values.
+    """
 
     name: str
     state_key: str
@@ -215,6 +219,8 @@ class Param:
     default: Any
     label: str
     url_name: str = ""  # the name in the query string, when several pages share one (``section``)
+    options: tuple[Any, ...] = ()
+    bounds: tuple[float, float] | None = None
 
     @property
     def query_name(self) -> str:
@@ -224,79 +230,47 @@ class Param:
         return _format(value)
 
 
-MAG7 = tuple(k for k in CATALOG if "mag7" in CATALOG[k].tags)
-# The series each page is about: a "to date" range ends on the latest date all of them share.
-PAGE_SERIES: dict[str, tuple[str, ...]] = {
-    "": ("btc", "ndx", "spx", "nvda", "nikkei", "ust10y", "vix"),
-    "crypto": ("btc", "ndx", "hood", "coin", "mstr"),
-    "global-tech": (*MAG7, "ndx", "sox", "nikkei", "kospi"),
-    "macro": ("ndx", "spx", "ust10y", "ust2y", "vix", "dxy"),
-}
-TECH_ASSETS = (*MAG7, "ndx", "qqq", "sox", "mu", "tsm", "softbank", "sk_hynix", "samsung", "nikkei", "kospi")
+def choice_param(name: str, key: str, options: Sequence[str], default: str, label: str, url_name: str = "") -> Param:
+    return Param(name, key, _choice(tuple(options)), default, label, url_name, options=tuple(options))
+
+
+def int_choice_param(name: str, key: str, options: Sequence[int], default: int, label: str) -> Param:
+    return Param(name, key, _int_choice(tuple(options)), default, label, options=tuple(options))
+
+
+def number_param(name: str, key: str, lo: float, hi: float, default: float, label: str) -> Param:
+    return Param(name, key, _number(lo, hi), float(default), label, bounds=(float(lo), float(hi)))
+
+
+def keys_param(
+    name: str, key: str, allowed: Sequence[str], default: tuple[str, ...], label: str, max_n: int = 20
+) -> Param:
+    return Param(name, key, _keys(tuple(allowed), max_n=max_n), default, label, options=tuple(allowed))
+
+
+def episodes_param(name: str, key: str, label: str) -> Param:
+    return Param(name, key, _episodes, episodes.ids(), label, options=episodes.ids())
+
+
+def date_param(name: str, key: str, default: dt.date | None, label: str) -> Param:
+    return Param(name, key, _date, default, label)
+
 
 GLOBAL_PARAMS: tuple[Param, ...] = (
-    Param("range", "g_range", _choice(PRESETS), "event", "date range"),
-    Param("start", "g_start", _date, None, "start date"),
-    Param("end", "g_end", _date, None, "end date"),
-    Param("event", "g_event", _date, DEFAULT_EVENT, "event date"),
+    choice_param("range", "g_range", PRESETS, "event", "date range"),
+    date_param("start", "g_start", None, "start date"),
+    date_param("end", "g_end", None, "end date"),
+    date_param("event", "g_event", DEFAULT_EVENT, "event date"),
     # a library episode sets the event date (``custom``: the date is the reader's own); absent, it follows the date
-    Param("episode", "g_episode", _choice((*episodes.ids(), CUSTOM_EPISODE)), "", "episode"),
-    Param("to", "g_to", _choice(ANCHORS), "event", "range anchor"),
-    Param("source", "g_source", _choice(SOURCES), "auto", "data source"),
-    Param("lang", "g_lang", _choice(LANGS), "en", "language"),
+    choice_param("episode", "g_episode", (*episodes.ids(), CUSTOM_EPISODE), "", "episode"),
+    choice_param("to", "g_to", ANCHORS, "event", "range anchor"),
+    choice_param("source", "g_source", SOURCES, "auto", "data source"),
+    choice_param("lang", "g_lang", LANGS, "en", "language"),
 )
 
+# Each analysis page shows one section at a time (a tab bar; ``all`` stacks them): only the charts a reader looks
+# at are computed, sent and drawn. The sections are declared by each page (``components.page_spec``).
 ALL_SECTIONS = "all"
-# Each analysis page shows one section at a time (a tab bar; ``all`` stacks them): only the charts a
-# reader looks at are computed, sent and drawn. The ids double as the sections' anchors and the claim ids.
-SECTIONS: dict[str, tuple[str, ...]] = {
-    "crypto": ("btc-90k", "btc-wick", "btc-ndx-corr", "retail-beta", "btc-leads", "whales"),
-    "global-tech": ("mag7", "softbank-exit", "hbm-cycle", "asia-leads", "heatmap"),
-    "macro": ("cut-odds", "rates", "duration", "paralysis", "risk"),
-}
-
-
-def _section_param(page: str) -> Param:
-    return Param(
-        f"section_{page}",
-        f"p_section_{page.replace('-', '_')}",
-        _choice((*SECTIONS[page], ALL_SECTIONS)),
-        SECTIONS[page][0],
-        "section",
-        url_name="section",
-    )
-
-
-SECTION_PARAMS: dict[str, Param] = {page: _section_param(page) for page in SECTIONS}
-
-STUDY_CHOICES = ("ndx", "spx", "nikkei", "kospi", "btc", "eth", "nvda", "sk_hynix")
-
-PAGE_PARAMS: dict[str, tuple[Param, ...]] = {
-    "": (
-        Param("drawdown", "p_drawdown", _number(0.5, 20), episodes.DEFAULT_DRAWDOWN * 100, "drawdown"),
-        Param("compare", "p_compare", _episodes, episodes.ids(), "episodes compared"),
-        Param("study", "p_study", _keys(STUDY_CHOICES, max_n=4), episodes.STUDY_MARKETS, "markets compared"),
-    ),
-    "crypto": (
-        SECTION_PARAMS["crypto"],
-        Param("level", "p_level", _number(1000, 1_000_000), 90_000.0, "BTC level"),
-        Param("chart", "p_chart", _choice(("candles", "line")), "candles", "chart style"),
-        Param("window", "p_window", _int_choice((30, 60, 90)), 60, "correlation window"),
-    ),
-    "global-tech": (
-        SECTION_PARAMS["global-tech"],
-        Param("assets", "p_assets", _keys(TECH_ASSETS), (*MAG7, "ndx"), "assets"),
-        Param("anchor", "p_anchor", _date, None, "rebase date"),
-    ),
-    "macro": (SECTION_PARAMS["macro"],),
-}
-
-ALL_PARAMS: dict[str, Param] = {p.name: p for p in GLOBAL_PARAMS}
-for _params in PAGE_PARAMS.values():
-    ALL_PARAMS.update({p.name: p for p in _params})
-BY_QUERY_NAME: dict[str, list[Param]] = {}
-for _param in ALL_PARAMS.values():
-    BY_QUERY_NAME.setdefault(_param.query_name, []).append(_param)
 
 
 def show_value(raw: str) -> str:
@@ -306,7 +280,28 @@ def show_value(raw: str) -> str:
     return "`" + flat.replace("`", "'") + "`"
 
 
-def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any], list[str]]:
+class UrlSchema:
+    """Every parameter a link may carry: the global ones and each page's own (declared by the pages)."""
+
+    def __init__(self, page_params: Mapping[str, Sequence[Param]]) -> None:
+        self.page_params = {page: tuple(params) for page, params in page_params.items()}
+        self.all: dict[str, Param] = {p.name: p for p in GLOBAL_PARAMS}
+        for params in self.page_params.values():
+            self.all.update({p.name: p for p in params})
+        self.by_query_name: dict[str, list[Param]] = {}
+        for param in self.all.values():
+            self.by_query_name.setdefault(param.query_name, []).append(param)
+
+    def parse(self, query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any], list[str]]:
+        return parse_query(query, self)
+
+    def to_query(
+        self, values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.date] | None = None
+    ) -> dict[str, str]:
+        return to_query(values, page, self, pinned=pinned)
+
+
+def parse_query(query: Mapping[str, str | Sequence[str]], schema: UrlSchema) -> tuple[dict[str, Any], list[str]]:
     """URL parameters -> {state_key: value} for every known parameter, plus notices for refused ones.
 
     Values may be strings or lists (a repeated parameter). Unknown parameter names are ignored. Notices are
@@ -314,10 +309,10 @@ def parse_query(query: Mapping[str, str | Sequence[str]]) -> tuple[dict[str, Any
     """
     lang_raw = query.get("lang")
     lang = "zh" if isinstance(lang_raw, str) and lang_raw.strip().lower() == "zh" else "en"
-    values: dict[str, Any] = {p.state_key: p.default for p in ALL_PARAMS.values()}
+    values: dict[str, Any] = {p.state_key: p.default for p in schema.all.values()}
     notices: list[str] = []
     for name, raw in query.items():
-        params = BY_QUERY_NAME.get(name)
+        params = schema.by_query_name.get(name)
         if not params:
             continue
         label = params[0].label
@@ -416,7 +411,9 @@ def _episode_written(episode: str, event: dt.date) -> bool:
     return bool(episode)
 
 
-def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.date] | None = None) -> dict[str, str]:
+def to_query(
+    values: Mapping[str, Any], page: str, schema: UrlSchema, *, pinned: tuple[dt.date, dt.date] | None = None
+) -> dict[str, str]:
     """The canonical query string for a page: every global control and every control of that page.
 
     With ``pinned``, the range is written as custom dates so the link keeps meaning the same days even
@@ -437,7 +434,7 @@ def to_query(values: Mapping[str, Any], page: str, *, pinned: tuple[dt.date, dt.
         out["start"], out["end"] = pinned[0].isoformat(), pinned[1].isoformat()
     elif values.get("g_range") == "custom" and values.get("g_start") and values.get("g_end"):
         out["start"], out["end"] = values["g_start"].isoformat(), values["g_end"].isoformat()
-    for p in PAGE_PARAMS.get(page, ()):
+    for p in schema.page_params.get(page, ()):
         value = values.get(p.state_key, p.default)
         if value is not None and value != [] and value != ():
             out[p.query_name] = p.format(value)

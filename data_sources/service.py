@@ -297,13 +297,24 @@ def get_many(
     source: str = "auto",
     *,
     cache: DiskCache | None = None,
+    proxies: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Frames for many series over one range; one batched live call per source.
 
     Raises for bad arguments (unknown key, reversed range, unknown source). A series that no source can
-    serve comes back as an empty frame whose ``attrs["error"]`` says why, so one missing series never
-    hides the others.
+    serve comes back as an empty frame whose ``meta(frame).error`` says why, so one missing series never
+    hides the others. With ``proxies``, such a series is replaced by its catalog stand-in, labelled as one
+    (``with_stand_ins``).
     """
+    frames = _get_many(keys, start, end, interval, source, cache)
+    if not proxies:
+        return frames
+    return with_stand_ins(frames, lambda wanted: _get_many(wanted, start, end, interval, source, cache))
+
+
+def _get_many(
+    keys: Iterable[str], start: Any, end: Any, interval: str, source: str, cache: DiskCache | None
+) -> dict[str, pd.DataFrame]:
     keys = list(dict.fromkeys(keys))
     for key in keys:
         catalog.get(key)

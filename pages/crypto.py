@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from analytics import claims
-from analytics import crypto as cx
-from analytics.returns import closes, simple_returns
+from analytics.sections import crypto as sections
+from analytics.sections.crypto import RETAIL
 from components import analysis_charts as ac
-from components import charts, shell
+from components import charts, page_run, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer, source_badge
 from components.data import chrome, load, load_proxied
 from components.i18n import t
-from components.sections import chart, csv_download, mark_view, note, verdict_line
+from components.page_spec import Page, Section
+from components.recorded import Recording
+from components.sections import mark_view
 from components.tables import frame_table
+from components.url_state import choice_param, int_choice_param, number_param
 from data_sources import catalog
+from data_sources.meta import meta
 
-RETAIL = ("hood", "coin", "mstr")
 DERIVATIVES = ("btc_oi", "btc_funding")
 THESIS_RETAIL = {"hood": -0.10, "coin": -0.07}  # the thesis's reported falls, drawn as references
 ONCHAIN_KEYS = ("GLASSNODE_API_KEY", "CRYPTOQUANT_API_KEY")
@@ -33,6 +35,9 @@ def _onchain_configured() -> bool:
     except Exception:  # no secrets.toml at all
         secrets = set()
     return bool(secrets or any(os.environ.get(k) for k in ONCHAIN_KEYS))
+
+
+LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back this far
 
 
 def _claim_ctx(view: shell.View, hourly: pd.DataFrame | None) -> claims.Context:
@@ -48,402 +53,266 @@ def _claim_ctx(view: shell.View, hourly: pd.DataFrame | None) -> claims.Context:
     )
 
 
-LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back this far
-
-
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
     return load_proxied(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, lang=view.lang)
 
 
-def _hourly(view: shell.View) -> dict[str, pd.DataFrame]:
-    """Hourly BTC from a year before the event (the timing rules' baseline) to two days after it."""
+def _hourly(view: shell.View) -> pd.DataFrame | None:
+    """Hourly BTC from a year before the event (the timing rules' baseline) to two days after it; None where the
+    source has none (the sections' one test for it)."""
     before, after = claims.INTRADAY_NEEDS["btc"]
-    return load(
+    frame = load(
         ("btc",),
         view.event - dt.timedelta(days=before),
         view.event + dt.timedelta(days=after),
         view.source,
         interval="1h",
-    )
+    )["btc"]
+    return None if frame.empty else frame
 
 
-def hourly_bars(hourly: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
-    """BTC's hourly bars, or None where the source has none (the sections' one test for it)."""
-    return None if hourly["btc"].empty else hourly["btc"]
-
-
-def near_event(hourly: pd.DataFrame | None, view: shell.View) -> pd.DataFrame | None:
-    """The hours the event charts draw: three days before the event to two after."""
-    if hourly is None:
-        return None
-    near = claims.window(hourly, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=1))
-    return None if near.empty else near
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _level_model(view: shell.View) -> dict | None:
-    """The level chart (as plain figure data), notes, verdict and bars for one view.
-
-    Cached because a range change flips between views a reader has seen. None when the range has no BTC bars.
-    """
-    btc_long = _frames(view)["btc"]
-    hourly_all = hourly_bars(_hourly(view))
-    hourly = near_event(hourly_all, view)
-    level = float(view.param("level"))
-    btc = claims.window(btc_long, view.start, view.end)
-    if btc.empty:
-        return None
-    close_break = cx.first_below(btc, level, "close")
-    if hourly is not None and not view.thesis:  # no verdict on another sell-off: the first hour below, as such
-        trade_break, trade_label = cx.first_below(hourly, level, "low"), t("cr_first_hour", view.lang)
-    elif hourly is not None:
-        # the break the verdict times: the last hourly close above the level, then a bar below, before the end of
-        # the event's Asian session (not merely the first hour below in the range)
-        from analytics.sessions import asian_session
-
-        asia = asian_session(view.event)
-        brk = claims.level_break_hour(hourly_all, level, asia[1]) if asia and view.event_in_range else None
-        row = hourly_all[hourly_all["ts"] == brk] if brk is not None else None
-        trade_break = (
-            cx.LevelBreak(brk, float(row["low"].iloc[0]), True)
-            if row is not None and not row.empty
-            else cx.first_below(hourly, level, "low")
-        )
-        trade_label = t("cr_break_hour", view.lang)
-    else:
-        trade_break, trade_label = cx.first_below(btc, level, "low"), t("cr_first_traded", view.lang)
-    notes = []
-    if close_break is not None and not close_break.crossed:  # below from the first bar: no break to mark
-        notes.append(t("cr_below_at_start", view.lang, level=f"{level:,.0f}"))
-    close_break, trade_break = (b if b is not None and b.crossed else None for b in (close_break, trade_break))
-    fig = ac.level_break_figure(
-        btc,
-        level,
-        close_break,
-        trade_break,
-        title=t("cr_fig_level", view.lang, label=btc_long.attrs.get("label", "BTC")),
-        style=view.param("chart"),
-        trade_label=trade_label,
-        close_label=t("cr_first_close", view.lang),
-        lang=view.lang,
-    )
-    mark_view(fig, view, "btc-90k")
-    low = btc.loc[btc["close"].idxmin()]
-    since = cx.lowest_close_since(btc_long, low["ts"])
-    if since is not None and since.since is not None:
-        notes.append(
-            t(
-                "cr_lowest",
-                view.lang,
-                close=f"{low['close']:,.0f}",
-                day=low["ts"].date(),
-                since=since.since.date(),
-                months=f"{since.months:.1f}",
-            )
-        )
-    if hourly is None:
-        notes.append(t("cr_no_hourly", view.lang))
-    verdict = claims.evaluate("btc-90k", {"btc": btc_long}, _claim_ctx(view, hourly_all))
-    return {"spec": charts.freeze(fig), "notes": notes, "verdict": verdict, "bars": btc.drop(columns=["symbol"])}
-
-
-def _level_section(view: shell.View) -> None:
-    st.header(t("cr_h_level", view.lang), anchor="btc-90k")
+def _level_controls(view: shell.View) -> None:
+    level, style = PAGE.param("level"), PAGE.param("chart")
     c1, c2 = st.columns([1, 1])
     c1.number_input(
-        t("cr_level", view.lang), min_value=1000.0, max_value=1_000_000.0, step=1000.0, key="p_level", format="%.0f"
+        t("cr_level", view.lang),
+        min_value=level.bounds[0],
+        max_value=level.bounds[1],
+        step=1000.0,
+        key=level.state_key,
+        format="%.0f",
     )
     c2.radio(
         t("cr_chart", view.lang),
-        ("candles", "line"),
-        key="p_chart",
+        style.options,
+        key=style.state_key,
         horizontal=True,
-        format_func=lambda style: t(f"cr_style_{style}", view.lang),
+        format_func=lambda option: t(f"cr_style_{option}", view.lang),
     )
-    model = _level_model(view)
+
+
+TRADE_LABEL = {"break_hour": "cr_break_hour", "first_hour": "cr_first_hour", "first_traded": "cr_first_traded"}
+
+
+def _level_build(view: shell.View, out: Recording) -> None:
+    btc_long = _frames(view)["btc"]
+    model = sections.level_model(btc_long, _claim_ctx(view, _hourly(view)))
     if model is None:
-        shell.no_data(view, ("btc",), view.lang)
+        out.no_data(view, ("btc",), view.lang)
         return
-    chart(charts.thaw(model["spec"]), key="crypto_level")
-    for text in model["notes"]:
-        note(text)
-    verdict_line(model["verdict"], view.lang)
-    csv_download(model["bars"], "btc_daily", "csv_level", view.lang)
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _wick_model(view: shell.View) -> dict | None:
-    """The wick section for one view (page controls stripped: it reads none): the hourly (or daily) bars around
-    the event, the verdict's own cascade and needle drawn, the verdict. None when the source has no bars there."""
-    btc_long, hourly_all = _frames(view)["btc"], hourly_bars(_hourly(view))
-    hourly = near_event(hourly_all, view)
-    ctx = _claim_ctx(view, hourly_all)
-    is_hourly = hourly is not None and not hourly.empty
-    if is_hourly:
-        frame = hourly
-        sessions = cx.trading_sessions(frame["ts"].iloc[0], frame["ts"].iloc[-1] + pd.Timedelta(hours=1))
-    else:
-        frame = claims.window(btc_long, view.event - dt.timedelta(days=14), view.event + dt.timedelta(days=7))
-        sessions = []
-    if frame.empty:
-        return None
-    title = (
-        t("cr_fig_wick_hourly", view.lang, label=frame.attrs.get("label", "BTC"))
-        if is_hourly
-        else t("cr_fig_wick_daily", view.lang)
+    fig = ac.level_break_figure(
+        model.bars,
+        float(view.param("level")),
+        model.close_break,
+        model.trade_break,
+        title=t("cr_fig_level", view.lang, label=meta(btc_long).label or "BTC"),
+        style=view.param("chart"),
+        trade_label=t(TRADE_LABEL[model.trade_kind], view.lang),
+        close_label=t("cr_first_close", view.lang),
+        lang=view.lang,
     )
-    drop, wick = cx.largest_drop(frame), cx.largest_wick(frame)
-    if is_hourly and ctx.hourly is not None:  # the verdict's own cascade and needle, not a second measure
-        try:
-            inp = claims.btc_wick_inputs(ctx.hourly, view.event, ctx.intraday.get("btc_funding"))
-            drop, wick = cx.Drop(inp.cascade_end, inp.drop, inp.volume_ratio), inp.needle
-        except claims.NotTestable:
-            pass
-    fig = ac.wick_figure(frame, title=title, hourly=is_hourly, sessions=sessions, drop=drop, wick=wick, lang=view.lang)
-    if not is_hourly:
-        charts.add_event_line(fig, view.event, view.lang, row=1)
-    return {
-        "spec": charts.freeze(fig),
-        "hourly": is_hourly,
-        "csv": frame.drop(columns=["symbol"]),
-        "verdict": claims.evaluate("btc-wick", {"btc": btc_long}, ctx),
-    }
-
-
-def _wick_section(view: shell.View) -> None:
-    st.header(t("cr_h_wick", view.lang), anchor="btc-wick")
-    model = _wick_model(replace(view, params={}))
-    if model is None:
-        shell.no_data(view, ("btc",), view.lang)
-        return
-    if not model["hourly"]:
-        note(t("cr_wick_daily", view.lang))
-    chart(charts.thaw(model["spec"]), key="crypto_wick")
-    _derivatives(view)
-    verdict_line(model["verdict"], view.lang)
-    csv_download(model["csv"], "btc_wick_bars", "csv_wick", view.lang)
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _derivatives_model(event: dt.date, source: str, lang: str, ink_kind: str) -> dict:
-    """Open interest and funding around the event: the figure (where a source has either) and what is missing."""
-    frames = load(DERIVATIVES, event - dt.timedelta(days=3), event + dt.timedelta(days=2), source, interval="1h")
-    present = {k: f for k, f in frames.items() if not f.empty}
-    spec = None
-    if present:
-        fig = ac.derivatives_figure(
-            present.get("btc_oi"), present.get("btc_funding"), title=t("cr_fig_derivs", lang), lang=lang
+    out.chart(mark_view(fig, view, "btc-90k"), "crypto_level")
+    if model.below_at_start:  # below from the first bar: no break to mark
+        out.note(t("cr_below_at_start", view.lang, level=f"{float(view.param('level')):,.0f}"))
+    if model.lowest is not None:
+        out.note(
+            t(
+                "cr_lowest",
+                view.lang,
+                close=f"{model.lowest.close:,.0f}",
+                day=model.lowest.day.date(),
+                since=model.lowest.since.date(),
+                months=f"{model.lowest.months:.1f}",
+            )
         )
-        spec = charts.freeze(fig)
-    missing = [
-        t("cr_deriv_missing", lang, name=catalog.label(k), why=error_text(frames[k], lang))
-        for k in DERIVATIVES
-        if k not in present
-    ]
-    return {"spec": spec, "missing": missing, "present": present}
+    if not model.hourly:
+        out.note(t("cr_no_hourly", view.lang))
+    out.verdict(model.verdict, view.lang)
+    out.csv(model.bars.drop(columns=["symbol"]), "btc_daily", "csv_level", view.lang)
 
 
-def _derivatives(view: shell.View) -> None:
-    """Open interest and funding beneath the wick, where a source has them; otherwise say so."""
-    model = _derivatives_model(view.event, view.source, view.lang, view.theme)
-    if model["spec"] is None:
-        note(t("cr_no_oi", view.lang))
+def _wick_build(view: shell.View, out: Recording) -> None:
+    btc_long, hourly = _frames(view)["btc"], _hourly(view)
+    model = sections.wick_model(btc_long, _claim_ctx(view, hourly))
+    if model is None:
+        out.no_data(view, ("btc",), view.lang)
         return
-    chart(charts.thaw(model["spec"]), key="crypto_derivatives")
-    for text in model["missing"]:
-        note(text)
-    source_badge(model["present"], view.lang)
+    if model.hourly:
+        title = t("cr_fig_wick_hourly", view.lang, label=meta(hourly).label or "BTC")
+    else:
+        out.note(t("cr_wick_daily", view.lang))
+        title = t("cr_fig_wick_daily", view.lang)
+    fig = ac.wick_figure(
+        model.bars,
+        title=title,
+        hourly=model.hourly,
+        sessions=list(model.sessions),
+        drop=model.drop,
+        wick=model.wick,
+        lang=view.lang,
+    )
+    if not model.hourly:
+        charts.add_event_line(fig, view.event, view.lang, row=1)
+    out.chart(fig, "crypto_wick")
+    _derivatives(view, out)
+    out.verdict(model.verdict, view.lang)
+    out.csv(model.bars.drop(columns=["symbol"]), "btc_wick_bars", "csv_wick", view.lang)
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _corr_model(view: shell.View) -> dict | None:
-    """The correlation section for one view and window (the only page control it reads): the verdict's own rolling
-    lines, the range's scatter and the verdict. None when BTC or the index has no data."""
+def _derivatives(view: shell.View, out: Recording) -> None:
+    """Open interest and funding beneath the wick, where a source has them; otherwise say so."""
+    frames = load(DERIVATIVES, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source, "1h")
+    present = {k: f for k, f in frames.items() if not f.empty}
+    if not present:
+        out.note(t("cr_no_oi", view.lang))
+        return
+    out.chart(
+        ac.derivatives_figure(
+            present.get("btc_oi"), present.get("btc_funding"), title=t("cr_fig_derivs", view.lang), lang=view.lang
+        ),
+        "crypto_derivatives",
+    )
+    for key in DERIVATIVES:
+        if key not in present:
+            out.note(t("cr_deriv_missing", view.lang, name=catalog.label(key), why=error_text(frames[key], view.lang)))
+    out.badge(present, view.lang)
+
+
+def _corr_controls(view: shell.View) -> None:
+    window = PAGE.param("window")
+    st.radio(t("cr_window", view.lang), window.options, key=window.state_key, horizontal=True)
+
+
+def _corr_build(view: shell.View, out: Recording) -> None:
     frames = _frames(view)
-    ndx = frames["ndx"]
-    if frames["btc"].empty or ndx.empty:
-        return None
-    label = ndx.attrs.get("label", "Nasdaq-100")
-    rets = cx.us_day_returns(claims.close_series(frames["btc"]), claims.close_series(ndx))
-    corrs = claims.corr_windows(frames)  # the verdict's own lines: about calendar 2025, whatever the range
-    year = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
-    in_2025 = {w: c[(c.index >= year[0]) & (c.index < year[1])] for w, c in corrs.items()}
-    spec = short = None
-    if any(not c.empty for c in corrs.values()):
+    model = sections.corr_model(frames, _claim_ctx(view, None))
+    if model is None:
+        out.no_data(view, ("btc", "ndx"), view.lang)
+        return
+    index = meta(frames["ndx"])
+    label = index.label or "Nasdaq-100"
+    if index.is_stand_in:
+        out.note(t("cr_proxy", view.lang, label=label))
+    if model.drawn:
         fig = ac.rolling_corr_figure(
-            corrs,
+            model.corrs,
             int(view.param("window")),
             0.8,
             lang=view.lang,
-            peak_of=in_2025,
+            peak_of=model.in_2025,
             title=t("cr_fig_corr_2025", view.lang, label=label),
         )
-        ac.add_band(fig, year[0], pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
+        ac.add_band(fig, sections.YEAR_2025[0], pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
         if view.event_in_range:
             charts.add_event_line(fig, view.event, view.lang)
-        spec = charts.freeze(fig)
+        out.chart(fig, "crypto_corr")
     else:  # fewer common days than the shortest window: no line to draw (never an empty chart)
-        both = claims.close_series(frames["btc"]).index.intersection(claims.close_series(ndx).index)
         short = t(
             "cr_corr_short",
             view.lang,
-            n=len(both),
-            window=min(corrs) if corrs else 30,
-            first=both.min().date() if len(both) else view.start,
+            n=model.common_days,
+            window=min(model.corrs) if model.corrs else min(claims.CORR_WINDOWS),
+            first=model.first_common or view.start,
         )
-    in_range = rets[(rets.index >= pd.Timestamp(view.start)) & (rets.index <= pd.Timestamp(view.end))]
+        out.info(short, icon=":material/timeline:")
     scatter = ac.scatter_fit_figure(
-        in_range["us"],
-        in_range["btc"],
-        cx.ols(in_range["us"], in_range["btc"]),
+        model.pairs["us"],
+        model.pairs["btc"],
+        model.fit,
         title=t("cr_fig_scatter", view.lang),
         x_title=t("fig_asset_return", view.lang, label=label),
         y_title=t("fig_asset_return", view.lang, label="BTC"),
-        highlight=cx.event_sessions(in_range.index, view.event),
+        highlight=model.event_sessions,
     )
-    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis, window=int(view.param("window")))
-    return {
-        "label": label,
-        "proxy": bool(ndx.attrs.get("proxy_for")),
-        "spec": spec,
-        "short": short,
-        "scatter": charts.freeze(scatter),
-        "verdict": claims.evaluate("btc-ndx-corr", frames, ctx),
-        "csv": pd.DataFrame({f"corr_{w}d": c for w, c in corrs.items()}),
-    }
+    out.chart(scatter, "crypto_scatter")
+    out.note(t("cr_weekend", view.lang))
+    out.verdict(model.verdict, view.lang)
+    out.csv(
+        pd.DataFrame({f"corr_{w}d": c for w, c in model.corrs.items()}), "btc_ndx_rolling_corr", "csv_corr", view.lang
+    )
 
 
-def _corr_section(view: shell.View) -> None:
-    st.header(t("cr_h_corr", view.lang), anchor="btc-ndx-corr")
-    st.radio(t("cr_window", view.lang), (30, 60, 90), key="p_window", horizontal=True)
-    model = _corr_model(replace(view, params={"window": view.param("window")}))
-    if model is None:
-        shell.no_data(view, ("btc", "ndx"), view.lang)
+def _retail_build(view: shell.View, out: Recording) -> None:
+    model = sections.retail_model(_frames(view), _claim_ctx(view, None))
+    if model.missing:
+        out.no_data(view, model.missing, view.lang)
         return
-    if model["proxy"]:
-        note(t("cr_proxy", view.lang, label=model["label"]))
-    if model["spec"] is not None:
-        chart(charts.thaw(model["spec"]), key="crypto_corr")
-    else:
-        st.info(model["short"], icon=":material/timeline:")
-    chart(charts.thaw(model["scatter"]), key="crypto_scatter")
-    note(t("cr_weekend", view.lang))
-    verdict_line(model["verdict"], view.lang)
-    csv_download(model["csv"], "btc_ndx_rolling_corr", "csv_corr", view.lang)
-
-
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _retail_model(view: shell.View) -> dict:
-    """The retail-beta section for one view (it reads no page control): the event sessions' moves, betas to BTC,
-    the figure and the verdict. ``missing`` names what it lacks when there is nothing to draw."""
-    frames = _frames(view)
-    wide = closes({k: claims.window(frames[k], view.start, view.end) for k in ("btc", "ndx", *RETAIL)})
-    if "ndx" not in wide or not set(RETAIL) & set(wide):
-        return {"missing": [k for k in ("ndx", *RETAIL) if k not in wide]}
-    sessions = cx.event_sessions(wide["ndx"].dropna().index, view.event)
-    rows = {}
-    for key in RETAIL:
-        if key not in wide:
-            continue
-        rets = simple_returns(wide[key])
-        row = {f"{d.date()}": rets.get(d) for d in sessions}
-        fit = cx.ols(*cx.us_day_returns(wide["btc"], wide[key]).pipe(lambda r: (r["btc"], r["us"])))
-        row["beta to BTC"] = fit.beta if fit else None
-        rows[catalog.label(key)] = row
-    table = pd.DataFrame(rows).T
-    session_cols = [c for c in table.columns if c != "beta to BTC"]
-    spec = None
-    if session_cols:
-        spec = charts.freeze(
+    table = model.table.rename(index=catalog.label)
+    cols = list(model.session_cols)
+    if cols:
+        out.chart(
             ac.grouped_bars_figure(
-                table[session_cols].astype(float),
+                table[cols].astype(float),
                 title=t("cr_fig_retail", view.lang),
                 y_title=t("fig_return", view.lang),
                 lang=view.lang,
                 reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()},
-            )
+            ),
+            "crypto_retail",
         )
-    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
-    return {
-        "missing": None,
-        "table": table,
-        "session_cols": session_cols,
-        "spec": spec,
-        "verdict": claims.evaluate("retail-beta", frames, ctx),
-    }
-
-
-def _retail_section(view: shell.View) -> None:
-    st.header(t("cr_h_retail", view.lang), anchor="retail-beta")
-    model = _retail_model(replace(view, params={}))
-    if model["missing"] is not None:
-        shell.no_data(view, model["missing"], view.lang)
-        return
-    if model["spec"] is not None:
-        chart(charts.thaw(model["spec"]), key="crypto_retail")
     else:
-        st.info(t("cr_no_event", view.lang))
-    table, session_cols = model["table"], model["session_cols"]
-    st.html(
+        out.info(t("cr_no_event", view.lang))
+    beta = sections.RetailModel.BETA
+    out.html(
         frame_table(
-            table,
-            {**dict.fromkeys(session_cols, "{:+.2%}"), "beta to BTC": "{:.2f}"},
-            headers={"beta to BTC": t("col_beta_btc", view.lang)},
+            table, {**dict.fromkeys(cols, "{:+.2%}"), beta: "{:.2f}"}, headers={beta: t("col_beta_btc", view.lang)}
         )
     )
-    note(t("cr_retail_note", view.lang))
-    verdict_line(model["verdict"], view.lang)
-    csv_download(table, "retail_beta", "csv_retail", view.lang)
+    out.note(t("cr_retail_note", view.lang))
+    out.verdict(model.verdict, view.lang)
+    out.csv(table, "retail_beta", "csv_retail", view.lang)
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _lead_model(view: shell.View) -> dict:
-    """The btc-leads section for one view (its page controls stripped: it reads none of them): the verdict, the
-    rule's own sample as a figure, its note and CSV, computed once and shared by the chart and the verdict."""
-    frames, hourly = _frames(view), hourly_bars(_hourly(view))
-    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis, hourly=hourly)
-    verdict = claims.evaluate("btc-leads", frames, ctx)
-    try:
-        lead = claims.btc_leads_inputs(frames, ctx)
-    except claims.NotTestable:
-        return {"verdict": verdict, "spec": None}
-    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
-    sample = pd.concat([lead.base, lead.row.to_frame().T])
-    x, y = sample["btc_pre_open"].astype(float), sample["us_session"].astype(float)
-    fit = cx.ols(lead.base["btc_pre_open"], lead.base["us_session"])
-    fig = ac.scatter_fit_figure(
-        x,
-        y,
-        fit,
-        title=t("cr_fig_lead_rule", view.lang, n=len(lead.base)),
-        x_title=t("cr_x_overnight", view.lang),
-        y_title=t("cr_y_session", view.lang, label=label),
-        highlight=[lead.session],
-    )
-    instrument = hourly.attrs.get("label", "BTC") if hourly is not None else "BTC"
-    text = t("cr_lead_rule_note", view.lang, stat=lead.test.text() if lead.test else "n/a", instrument=instrument)
-    return {"verdict": verdict, "spec": charts.freeze(fig), "note": text, "csv": sample.rename_axis("session")}
-
-
-def _lead_section(view: shell.View) -> None:
+def _lead_build(view: shell.View, out: Recording) -> None:
     """The rule's own sample drawn: pre-open BTC vs the index's session over the 250 sessions before the sell-off
     session, that session starred, with the test the verdict quotes."""
-    st.header(t("cr_h_lead", view.lang), anchor="btc-leads")
-    model = _lead_model(replace(view, params={}))
-    if model["spec"] is None:
-        shell.no_data(view, ("btc", "ndx"), view.lang, why=model["verdict"].text(view.lang))
-        verdict_line(model["verdict"], view.lang)
+    frames, hourly = _frames(view), _hourly(view)
+    model = sections.lead_model(frames, _claim_ctx(view, hourly))
+    if model.sample is None:
+        out.no_data(view, ("btc", "ndx"), view.lang, why=model.verdict.text(view.lang))
+        out.verdict(model.verdict, view.lang)
         return
-    chart(charts.thaw(model["spec"]), key="crypto_lead_scatter")
-    note(model["note"])
-    verdict_line(model["verdict"], view.lang)
-    csv_download(model["csv"], "btc_pre_open_vs_index_session", "csv_lead", view.lang)
+    label = meta(frames["ndx"]).label or "Nasdaq-100"
+    fig = ac.scatter_fit_figure(
+        model.sample["btc_pre_open"],
+        model.sample["us_session"],
+        model.fit,
+        title=t("cr_fig_lead_rule", view.lang, n=model.n_base),
+        x_title=t("cr_x_overnight", view.lang),
+        y_title=t("cr_y_session", view.lang, label=label),
+        highlight=[model.session],
+    )
+    out.chart(fig, "crypto_lead_scatter")
+    instrument = (meta(hourly).label if hourly is not None else "") or "BTC"
+    out.note(t("cr_lead_rule_note", view.lang, stat=model.stat, instrument=instrument))
+    out.verdict(model.verdict, view.lang)
+    out.csv(model.sample.rename_axis("session"), "btc_pre_open_vs_index_session", "csv_lead", view.lang)
 
 
-def _onchain_section(view: shell.View, ctx: claims.Context) -> None:
-    st.header(t("cr_h_onchain", view.lang), anchor="whales")
-    note(t("cr_onchain_note", view.lang))
-    verdict_line(claims.evaluate("whales", {}, ctx), view.lang)
+def _onchain_build(view: shell.View, out: Recording) -> None:
+    out.note(t("cr_onchain_note", view.lang))
+    out.verdict(claims.evaluate("whales", {}, _claim_ctx(view, None)), view.lang)
+
+
+PAGE = Page(
+    id="crypto",
+    title_key="page_crypto",
+    icon=":material/currency_bitcoin:",
+    params=(
+        number_param("level", "p_level", 1000, 1_000_000, 90_000.0, "BTC level"),
+        choice_param("chart", "p_chart", ("candles", "line"), "candles", "chart style"),
+        int_choice_param("window", "p_window", claims.CORR_WINDOWS, 60, "correlation window"),
+    ),
+    sections=(
+        Section("btc-90k", "cr_h_level", _level_build, reads=("level", "chart"), controls=_level_controls),
+        Section("btc-wick", "cr_h_wick", _wick_build),
+        Section("btc-ndx-corr", "cr_h_corr", _corr_build, reads=("window",), controls=_corr_controls),
+        Section("retail-beta", "cr_h_retail", _retail_build),
+        Section("btc-leads", "cr_h_lead", _lead_build),
+        Section("whales", "cr_h_onchain", _onchain_build),
+    ),
+    series=("btc", "ndx", *RETAIL),
+)
 
 
 def render() -> None:
@@ -462,7 +331,6 @@ def render() -> None:
             view.lang,
             interval="1h",
         )
-        ctx = _claim_ctx(view, None)  # the on-chain claim reads no bars
         btc_long = frames["btc"]
         st.caption(coverage_text(frames, ("btc", "ndx", *RETAIL), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
@@ -470,16 +338,11 @@ def render() -> None:
         st.warning(t("cr_no_btc_src", view.lang))
         source_badge(frames, view.lang)
         return
-    sections = {
-        "btc-90k": ("cr_h_level", lambda: _level_section(view)),
-        "btc-wick": ("cr_h_wick", lambda: _wick_section(view)),
-        "btc-ndx-corr": ("cr_h_corr", lambda: _corr_section(view)),
-        "retail-beta": ("cr_h_retail", lambda: _retail_section(view)),
-        "btc-leads": ("cr_h_lead", lambda: _lead_section(view)),
-        "whales": ("cr_h_onchain", lambda: _onchain_section(view, ctx)),
-    }
-    shell.show_sections("crypto", sections, view.lang)
+    page_run.show_sections(PAGE, view)
     page_footer(frames, view.lang, extra={"btc_hourly": hourly_frames["btc"]})  # labelled as the perpetual it is
 
 
-shell.page_entry(render)
+if __name__ == "__main__":  # run as the page's script: draw the page as imported (see ``pages/__init__.py``)
+    from pages import crypto
+
+    shell.page_entry(crypto.render)

@@ -8,250 +8,25 @@ import pandas as pd
 import streamlit as st
 
 from analytics import claims
-from analytics import macro as mc
-from analytics.crypto import ols
-from analytics.events import load_events
 from analytics.lang import in_lang
-from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
+from analytics.sections import macro as sections
+from analytics.sections.macro import RISK, YIELDS
 from components import analysis_charts as ac
-from components import charts, recorded, shell
+from components import charts, page_run, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
+from components.page_spec import Page, Section
 from components.recorded import Recording
 from components.sections import mark_view
 from components.tables import frame_table
 from components.theme import ink
 from data_sources import catalog
+from data_sources.meta import label as served_label
 
 FUTURES = ("zq_nov25", "zq_dec25", "zq_jan26", "dff")
-YIELDS = ("ust3m", "ust2y", "dgs10")
 EQUITY = ("ndx", "spx")
-RISK = ("vix", "dxy", "gold")
 LABOUR = ("payems", "unrate")
-
-
-def _ranged(frame: pd.DataFrame, view: shell.View) -> pd.Series:
-    return claims.close_series(claims.window(frame, view.start, view.end))
-
-
-def _cut_odds_build(view: shell.View, out: Recording) -> None:
-    frames, ctx = _frames(view), _ctx(view)
-    meeting = next((e.date for e in load_events() if e.id == "fomc-dec"), None)
-    computed = None
-    if (
-        not frames["zq_dec25"].empty
-        and meeting is not None
-        and (not frames["dff"].empty or not frames["zq_nov25"].empty)
-    ):
-        table = claims.cut_odds_table(frames, meeting)
-        computed = table["cut_probability"]
-        computed = computed[(computed.index >= pd.Timestamp(view.start)) & (computed.index <= pd.Timestamp(view.end))]
-    # The thesis's figures refer to its own date only, and are drawn only where the view shows them.
-    thesis = claims.reported_cut_odds()
-    reported = {
-        day: p for day, p in thesis.items() if view.event == claims.THESIS_DATE and view.start <= day.date() <= view.end
-    }
-    markets = (
-        {}
-        if computed is not None
-        else {
-            market: claims.close_series(claims.window(ctx.intraday[key], view.start, view.end)).rename(market)
-            for key, market in claims.ODDS_KEYS
-            if key in ctx.intraday and not ctx.intraday[key].empty
-        }
-    )
-    markets = {m: s for m, s in markets.items() if not s.empty}
-    if computed is None and not markets and not reported:  # nothing to draw: say what is missing, and where it is
-        start, end = shell.nearest_range(view, dt.date(2025, 11, 16), dt.date(2025, 12, 7))
-        out.range_info("mc_no_cut", view.lang, start, end, ":material/block:", start=view.start, end=view.end)
-        out.verdict(claims.evaluate("cut-odds", frames, ctx), view.lang)
-        return
-    fig = ac.cut_odds_figure(
-        computed,
-        reported,
-        title=t("mc_fig_cut", view.lang),
-        x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
-        lang=view.lang,
-        markets=markets,
-    )
-    out.chart(mark_view(fig, view, "cut-odds"), key="macro_cut_odds")
-    if markets:
-        out.note(t("mc_cut_markets", view.lang))
-    if computed is None:
-        (before_day, before), (_, on) = thesis.items()
-        out.note(
-            t(
-                "mc_cut_reported" if reported else "mc_cut_reported_outside",
-                view.lang,
-                before=f"{before:.0%}",
-                on=f"{on:.0%}",
-                before_date=before_day.date(),
-                on_date=claims.THESIS_DATE,
-            )
-        )
-    else:
-        out.note(t("mc_cut_computed", view.lang))
-    out.verdict(claims.evaluate("cut-odds", frames, ctx), view.lang)
-    if computed is not None:
-        out.csv(computed.to_frame(), "december_cut_odds", "csv_cut", view.lang)
-
-
-def _cut_odds_section(view: shell.View) -> None:
-    st.header(t("mc_h_cut", view.lang), anchor="cut-odds")
-    recorded.draw("macro", "cut-odds", view)
-
-
-def _rates_build(view: shell.View, out: Recording) -> None:
-    frames = _frames(view)
-    wide = closes({k: claims.window(frames[k], view.start, view.end) for k in YIELDS})
-    if wide.empty:
-        out.no_data(view, YIELDS, view.lang)
-        return
-    labels = {k: catalog.label(k) for k in YIELDS}
-    out.chart(
-        mark_view(charts.lines(wide, labels, title=t("mc_fig_yields", view.lang), y_title="%", lang=view.lang), view),
-        key="macro_yields",
-    )
-    if {"dgs10", "ust2y"} <= set(wide):
-        curve = mc.spread(wide["dgs10"], wide["ust2y"]) * 100
-        fig = charts.lines(
-            curve.to_frame("10y - 2y"),
-            {},
-            title=t("mc_fig_curve", view.lang),
-            y_title=t("fig_bp", view.lang),
-            fmt=".0f",
-        )
-        charts.hline(fig, 0, {"color": ink().ref, "width": 1})
-        fig.update_layout(height=300)
-        out.chart(mark_view(fig, view), key="macro_curve")
-    ev = pd.Timestamp(view.event)
-    changes = {labels[k]: mc.bp_change(wide[k], ev - pd.Timedelta(days=7), ev) for k in wide.columns}
-    shown = {k: v for k, v in changes.items() if v is not None}
-    if shown:
-        out.html(frame_table(pd.DataFrame({t("mc_week_row", view.lang): shown}).T, "{:+.0f}"))
-    out.csv(wide, "treasury_yields", "csv_yields", view.lang)
-
-
-def _rates_section(view: shell.View) -> None:
-    st.header(t("mc_h_rates", view.lang), anchor="rates")
-    recorded.draw("macro", "rates", view)
-
-
-def _duration_build(view: shell.View, out: Recording) -> None:
-    frames, ctx = _frames(view), _ctx(view)
-    y10, ndx, spx = _ranged(frames["dgs10"], view), _ranged(frames["ndx"], view), _ranged(frames["spx"], view)
-    if y10.empty or ndx.empty or spx.empty:
-        out.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
-        return
-    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
-    both = mc.duration_table(y10, ndx, spx)  # the verdict's own table: common dates, then differences
-    fit = ols(both["dy"], both["gmb"])
-    out.columns(2)
-    out.chart(
-        ac.scatter_fit_figure(
-            both["dy"],
-            both["gmb"],
-            fit,
-            title=t("mc_fig_duration", view.lang, label=label),
-            x_title=t("mc_x_dy", view.lang),
-            y_title=t("mc_y_gmb", view.lang, label=label),
-            highlight=[pd.Timestamp(view.event)],
-            x_format="+.0f",
-            slope_format=t("fig_slope_bp", view.lang),
-        ),
-        key="macro_duration",
-        column=0,
-    )
-    spread = mc.cumulative_spread(ndx, spx)
-    fig = charts.lines(
-        spread.to_frame(t("fig_growth_broad", view.lang)),
-        {},
-        title=t("mc_fig_spread", view.lang, label=label),
-        y_title=t("fig_pp", view.lang),
-    )
-    charts.hline(fig, 0, {"color": ink().ref, "width": 1})
-    out.chart(mark_view(fig, view), key="macro_growth_spread", column=1)
-    out.verdict(claims.evaluate("duration", frames, ctx), view.lang)
-    out.csv(both.assign(growth_minus_broad_pp=spread), "duration", "csv_duration", view.lang)
-
-
-def _duration_section(view: shell.View) -> None:
-    st.header(t("mc_h_duration", view.lang), anchor="duration")
-    recorded.draw("macro", "duration", view)
-
-
-def _paralysis_build(view: shell.View, out: Recording) -> None:
-    frames = _frames(view)
-    ctx = _ctx(view)
-    if frames["payems"].empty or frames["unrate"].empty:
-        out.no_data(view, LABOUR, view.lang)
-        return
-    until = pd.Timestamp(view.end)
-    table = mc.labour_table(claims.close_series(frames["payems"]), claims.close_series(frames["unrate"]), 24, until)
-    ref = mc.latest_release_before(pd.Timestamp(view.event))
-    out.chart(ac.labour_figure(table, ref, title=t("mc_fig_labour", view.lang), lang=view.lang), key="macro_labour")
-    if ref is not None and ref in table.index:
-        row = table.loc[ref]
-        extra = in_lang(view.lang, row["note"], row["note_zh"]) or "-"
-        ur = row["unemployment_rate"]  # never "nan%": October 2025's household survey was not collected
-        out.note(
-            t(
-                "mc_reading",
-                view.lang,
-                pay=f"{row['payrolls_change_k']:+,.0f}",
-                ur=f"{ur:.1f}%" if pd.notna(ur) else t("mc_not_published", view.lang),
-                month=f"{ref:%Y-%m}",
-                released=f"{row['released']:%Y-%m-%d}",
-                extra=extra,
-            )
-        )
-    out.note(t("mc_labour_note", view.lang))
-    out.verdict(claims.evaluate("paralysis", frames, ctx), view.lang)
-    out.csv(table, "payrolls_unemployment", "csv_labour", view.lang)
-
-
-def _paralysis_section(view: shell.View) -> None:
-    st.header(t("mc_h_paralysis", view.lang), anchor="paralysis")
-    recorded.draw("macro", "paralysis", view)
-
-
-def _risk_build(view: shell.View, out: Recording) -> None:
-    frames = _frames(view)
-    wide = closes({k: claims.window(frames[k], view.start, view.end) for k in RISK})
-    if wide.empty:
-        out.no_data(view, RISK, view.lang)
-        return
-    labels = {k: catalog.label(k) for k in RISK}
-    reb, late = rebase_on(
-        closes({k: claims.window(frames[k], view.start - REBASE_LOOKBACK, view.end) for k in RISK}), view.start
-    )
-    out.chart(
-        mark_view(
-            ac.rebased_panels(
-                reb,
-                labels,
-                title=t("mc_fig_risk", view.lang),
-                y_title=t("rebased_axis", view.lang),
-                late=late,
-                lang=view.lang,
-            ),
-            view,
-        ),
-        key="macro_risk",
-    )
-    ev = pd.Timestamp(view.event)
-    moves = {labels[k]: mc.value_on_or_before(wide[k], ev) for k in wide.columns}
-    week = {labels[k]: mc.value_on_or_before(wide[k], ev - pd.Timedelta(days=7)) for k in wide.columns}
-    parts = [f"{k} {moves[k][1] / week[k][1] - 1:+.1%}" for k in moves if moves[k] and week[k]]
-    if parts and view.event_in_range:
-        out.note(t("mc_week", view.lang, moves="; ".join(parts)))
-    out.csv(wide, "risk_gauges", "csv_risk", view.lang)
-
-
-def _risk_section(view: shell.View) -> None:
-    st.header(t("mc_h_risk", view.lang), anchor="risk")
-    recorded.draw("macro", "risk", view)
 
 
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
@@ -269,15 +44,163 @@ def _ctx(view: shell.View) -> claims.Context:
     )
 
 
-recorded.register(
-    "macro",
-    {
-        "cut-odds": _cut_odds_build,
-        "rates": _rates_build,
-        "duration": _duration_build,
-        "paralysis": _paralysis_build,
-        "risk": _risk_build,
-    },
+def _cut_odds_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view)
+    model = sections.cut_odds_model(frames, _ctx(view))
+    if model.empty:  # nothing to draw: say what is missing, and where it is
+        start, end = shell.nearest_range(view, *sections.ODDS_WINDOW)
+        out.range_info("mc_no_cut", view.lang, start, end, ":material/block:", start=view.start, end=view.end)
+        out.verdict(model.verdict, view.lang)
+        return
+    fig = ac.cut_odds_figure(
+        model.computed,
+        model.reported,
+        title=t("mc_fig_cut", view.lang),
+        x_range=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
+        lang=view.lang,
+        markets=model.markets,
+    )
+    out.chart(mark_view(fig, view, "cut-odds"), key="macro_cut_odds")
+    if model.markets:
+        out.note(t("mc_cut_markets", view.lang))
+    if model.computed is None:
+        (before_day, before), (_, on) = model.thesis_figures.items()
+        out.note(
+            t(
+                "mc_cut_reported" if model.reported else "mc_cut_reported_outside",
+                view.lang,
+                before=f"{before:.0%}",
+                on=f"{on:.0%}",
+                before_date=before_day.date(),
+                on_date=claims.THESIS_DATE,
+            )
+        )
+    else:
+        out.note(t("mc_cut_computed", view.lang))
+    out.verdict(model.verdict, view.lang)
+    if model.computed is not None:
+        out.csv(model.computed.to_frame(), "december_cut_odds", "csv_cut", view.lang)
+
+
+def _zero_line(fig) -> None:
+    charts.hline(fig, 0, {"color": ink().ref, "width": 1})
+
+
+def _rates_build(view: shell.View, out: Recording) -> None:
+    model = sections.rates_model(_frames(view), view.start, view.end, view.event)
+    if model is None:
+        out.no_data(view, YIELDS, view.lang)
+        return
+    labels = {k: catalog.label(k) for k in YIELDS}
+    fig = charts.lines(model.yields, labels, title=t("mc_fig_yields", view.lang), y_title="%", lang=view.lang)
+    out.chart(mark_view(fig, view), key="macro_yields")
+    if model.curve_bp is not None:
+        fig = charts.lines(
+            model.curve_bp.to_frame("10y - 2y"),
+            {},
+            title=t("mc_fig_curve", view.lang),
+            y_title=t("fig_bp", view.lang),
+            fmt=".0f",
+        )
+        _zero_line(fig)
+        fig.update_layout(height=300)
+        out.chart(mark_view(fig, view), key="macro_curve")
+    if model.week_bp:
+        week = {labels[k]: v for k, v in model.week_bp.items()}
+        out.html(frame_table(pd.DataFrame({t("mc_week_row", view.lang): week}).T, "{:+.0f}"))
+    out.csv(model.yields, "treasury_yields", "csv_yields", view.lang)
+
+
+def _duration_build(view: shell.View, out: Recording) -> None:
+    frames = _frames(view)
+    model = sections.duration_model(frames, _ctx(view))
+    if model is None:
+        out.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
+        return
+    label = served_label(frames, "ndx", "Nasdaq-100")
+    out.columns(2)
+    scatter = ac.scatter_fit_figure(
+        model.table["dy"],
+        model.table["gmb"],
+        model.fit,
+        title=t("mc_fig_duration", view.lang, label=label),
+        x_title=t("mc_x_dy", view.lang),
+        y_title=t("mc_y_gmb", view.lang, label=label),
+        highlight=[pd.Timestamp(view.event)],
+        x_format="+.0f",
+        slope_format=t("fig_slope_bp", view.lang),
+    )
+    out.chart(scatter, key="macro_duration", column=0)
+    fig = charts.lines(
+        model.spread.to_frame(t("fig_growth_broad", view.lang)),
+        {},
+        title=t("mc_fig_spread", view.lang, label=label),
+        y_title=t("fig_pp", view.lang),
+    )
+    _zero_line(fig)
+    out.chart(mark_view(fig, view), key="macro_growth_spread", column=1)
+    out.verdict(model.verdict, view.lang)
+    out.csv(model.table.assign(growth_minus_broad_pp=model.spread), "duration", "csv_duration", view.lang)
+
+
+def _paralysis_build(view: shell.View, out: Recording) -> None:
+    model = sections.labour_model(_frames(view), _ctx(view))
+    if model is None:
+        out.no_data(view, LABOUR, view.lang)
+        return
+    fig = ac.labour_figure(model.table, model.reference, title=t("mc_fig_labour", view.lang), lang=view.lang)
+    out.chart(fig, key="macro_labour")
+    row = model.reading
+    if row is not None:
+        ur = row["unemployment_rate"]  # never "nan%": October 2025's household survey was not collected
+        out.note(
+            t(
+                "mc_reading",
+                view.lang,
+                pay=f"{row['payrolls_change_k']:+,.0f}",
+                ur=f"{ur:.1f}%" if pd.notna(ur) else t("mc_not_published", view.lang),
+                month=f"{model.reference:%Y-%m}",
+                released=f"{row['released']:%Y-%m-%d}",
+                extra=in_lang(view.lang, row["note"], row["note_zh"]) or "-",
+            )
+        )
+    out.note(t("mc_labour_note", view.lang))
+    out.verdict(model.verdict, view.lang)
+    out.csv(model.table, "payrolls_unemployment", "csv_labour", view.lang)
+
+
+def _risk_build(view: shell.View, out: Recording) -> None:
+    model = sections.risk_model(_frames(view), view.start, view.end, view.event)
+    if model is None:
+        out.no_data(view, RISK, view.lang)
+        return
+    labels = {k: catalog.label(k) for k in RISK}
+    fig = ac.rebased_panels(
+        model.rebased,
+        labels,
+        title=t("mc_fig_risk", view.lang),
+        y_title=t("rebased_axis", view.lang),
+        late=model.late,
+        lang=view.lang,
+    )
+    out.chart(mark_view(fig, view), key="macro_risk")
+    if model.week and view.event_in_range:
+        out.note(t("mc_week", view.lang, moves="; ".join(f"{labels[k]} {v:+.1%}" for k, v in model.week.items())))
+    out.csv(model.levels, "risk_gauges", "csv_risk", view.lang)
+
+
+PAGE = Page(
+    id="macro",
+    title_key="page_macro",
+    icon=":material/account_balance:",
+    sections=(
+        Section("cut-odds", "mc_h_cut", _cut_odds_build),
+        Section("rates", "mc_h_rates", _rates_build),
+        Section("duration", "mc_h_duration", _duration_build),
+        Section("paralysis", "mc_h_paralysis", _paralysis_build),
+        Section("risk", "mc_h_risk", _risk_build),
+    ),
+    series=("ndx", "spx", "ust10y", "ust2y", "vix", "dxy"),
 )
 
 
@@ -293,15 +216,11 @@ def render() -> None:
         frames.update(chrome(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source, view.lang))
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    sections = {
-        "cut-odds": ("mc_h_cut", lambda: _cut_odds_section(view)),
-        "rates": ("mc_h_rates", lambda: _rates_section(view)),
-        "duration": ("mc_h_duration", lambda: _duration_section(view)),
-        "paralysis": ("mc_h_paralysis", lambda: _paralysis_section(view)),
-        "risk": ("mc_h_risk", lambda: _risk_section(view)),
-    }
-    shell.show_sections("macro", sections, view.lang)
+    page_run.show_sections(PAGE, view)
     page_footer(frames, view.lang)
 
 
-shell.page_entry(render)
+if __name__ == "__main__":  # run as the page's script: draw the page as imported (see ``pages/__init__.py``)
+    from pages import macro
+
+    shell.page_entry(macro.render)

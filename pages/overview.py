@@ -11,16 +11,20 @@ import streamlit as st
 from analytics import claims, episodes
 from analytics.events import Event, events_between, load_events
 from analytics.overview import tile
-from analytics.returns import REBASE_LOOKBACK, closes, rebase_on
-from components import charts, episode_charts, shell, url_state
+from analytics.returns import REBASE_LOOKBACK, closes, rebase_on, window
+from components import charts, episode_charts, page_run, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer
 from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
+from components.page_spec import Page, Section
 from components.sections import chart, csv_download, verdict_pill
 from components.tables import html_table, link
 from components.text import fmt_level, md_escape
 from components.tiles import tiles_html
+from components.url_state import episodes_param, keys_param, number_param
 from data_sources import catalog
+from data_sources.meta import label as served_label
+from data_sources.meta import meta
 
 TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
 CONTAGION = ("btc", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx", "vix")
@@ -55,9 +59,9 @@ def _tile_models(view_key: tuple) -> list[dict]:
     frames = _frames(view_key)
     out = []
     for key in TILES:
-        label = frames[key].attrs.get("label", catalog.label(key))
+        label = served_label(frames, key, catalog.label(key))
         in_bp = catalog.get(key).unit == "%"
-        info = tile(claims.window(frames[key], start, end), event, in_bp=in_bp)
+        info = tile(window(frames[key], start, end), event, in_bp=in_bp)
         if info is None:
             out.append({"label": label, "help": error_text(frames[key], lang)})
             continue
@@ -85,7 +89,7 @@ def _tile_models(view_key: tuple) -> list[dict]:
         out.append(
             {
                 "label": label,
-                "value": fmt_level(info.last, catalog.get(frames[key].attrs.get("served_key", key)).unit),
+                "value": fmt_level(info.last, catalog.get(meta(frames[key]).catalog_key or key).unit),
                 "delta": delta,
                 "event_move": info.event_move,
                 "spark": list(info.spark),
@@ -99,7 +103,6 @@ def _tile_models(view_key: tuple) -> list[dict]:
 
 
 def _tiles(view: shell.View) -> None:
-    st.subheader(t("ov_tiles", view.lang))
     models = _tile_models(_key(view))
     st.html(tiles_html(models, [t("ov_spark_alt", view.lang, label=m["label"]) for m in models]))
 
@@ -109,12 +112,12 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]
     """The contagion chart (as plain data) and its closes for one view."""
     start, end, event, _, lang, _ = view_key
     frames = _frames(view_key)
-    ranged = {k: claims.window(frames[k], start, end) for k in CONTAGION}
+    ranged = {k: window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
     if wide.empty:
         return None, None
-    labels = {k: frames[k].attrs.get("label", catalog.label(k)) for k in CONTAGION}
-    reb, late = rebase_on(closes({k: claims.window(frames[k], start - REBASE_LOOKBACK, end) for k in CONTAGION}), start)
+    labels = {k: served_label(frames, k, catalog.label(k)) for k in CONTAGION}
+    reb, late = rebase_on(closes({k: window(frames[k], start - REBASE_LOOKBACK, end) for k in CONTAGION}), start)
     fig = charts.rebased_lines(
         reb,
         labels,
@@ -132,7 +135,6 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]
 
 
 def _contagion(view: shell.View) -> None:
-    st.subheader(t("ov_contagion", view.lang))
     spec, wide = _contagion_model(_key(view))
     if spec is None:
         shell.no_data(view, CONTAGION, view.lang)
@@ -161,11 +163,7 @@ def _clock_model(
         return None
     # short row names (a phone has ~100 px for the plot): "BTCUSDT perp" says what it is; the note names the venue
     labels = {
-        k: (
-            (hourly[k].attrs.get("label") or "").replace("perpetual (Binance)", "perp")
-            if k in hourly
-            else daily[k].attrs.get("label")
-        )
+        k: (meta(hourly[k]).label.replace("perpetual (Binance)", "perp") if k in hourly else meta(daily[k]).label)
         or catalog.label(k)
         for k in episodes.CLOCK_MARKETS
     }
@@ -213,11 +211,15 @@ def _clock_model(
     }
 
 
-def _clock(view: shell.View) -> None:
-    st.subheader(t("clk_h", view.lang), anchor="clock")
+def _clock_controls(view: shell.View) -> None:
+    drawdown = PAGE.param("drawdown")
+    lo, hi = drawdown.bounds
     st.number_input(
-        t("clk_drawdown", view.lang), min_value=0.5, max_value=20.0, step=0.5, key="p_drawdown", format="%.1f"
+        t("clk_drawdown", view.lang), min_value=lo, max_value=hi, step=0.5, key=drawdown.state_key, format="%.1f"
     )
+
+
+def _clock(view: shell.View) -> None:
     model = _clock_model(
         view.sell_off.id, view.event, float(view.param("drawdown")), view.source, view.lang, view.theme
     )
@@ -252,12 +254,12 @@ def _study_model(
         first, last = episodes.study_dates(ep)
         frames = load_proxied(keys, first, last, source, lang=lang)
         for k in markets:
-            if frames[k].attrs.get("proxy_for"):
-                stand_ins.append(f"{ep.name(lang)}: {frames[k].attrs['label']}")
-                served[(ep.id, k)] = frames[k].attrs["label"]
+            info = meta(frames[k])
+            if info.is_stand_in:
+                stand_ins.append(f"{ep.name(lang)}: {info.label}")
+                served[(ep.id, k)] = info.label
         series = {
-            k: episodes.daily_closes(frames[k], *_zones((frames[k].attrs.get("served_key", k),)).popitem()[1])
-            for k in keys
+            k: episodes.daily_closes(frames[k], *_zones((meta(frames[k]).catalog_key or k,)).popitem()[1]) for k in keys
         }
         ep_paths, ep_rows = episodes.study(series, [ep], markets)
         paths.update(ep_paths)
@@ -266,13 +268,13 @@ def _study_model(
         hourly = {k: f for k, f in load(episodes.HOURLY, c_first, c_last, source, "1h").items() if not f.empty}
         led = episodes.contagion_clock({k: f for k, f in daily.items() if not f.empty}, hourly, zones, ep).first
         led_frame = (hourly.get(led.key) if led and led.key in hourly else daily.get(led.key)) if led else None
-        led_label = led_frame.attrs.get("label", catalog.label(led.key)) if led_frame is not None else ""
+        led_label = (meta(led_frame).label or catalog.label(led.key)) if led_frame is not None else ""
         led_text = f"{led_label} {led.at:%Y-%m-%d %H:%M} UTC" if led else "-"
         for i, r in enumerate(ep_rows):
             rows.append(
                 [
                     ep.name(lang) if i == 0 else "",
-                    frames[r.key].attrs.get("label", labels[r.key]),
+                    served_label(frames, r.key, labels[r.key]),
                     f"{r.depth:+.1%}",
                     str(r.trough_day),
                     str(r.half_day) if r.half_day is not None else t("not_by_day", lang, n=r.days_after),
@@ -315,20 +317,26 @@ def _corr(test: object) -> str:
     return "-" if test is None else f"{test.r:+.2f} ({test.n})"
 
 
-def _study(view: shell.View) -> None:
-    st.subheader(t("study_h", view.lang), anchor="study")
+def _study_controls(view: shell.View) -> None:
     names = {e.id: e.name(view.lang) for e in episodes.library()}
+    compare, study = PAGE.param("compare"), PAGE.param("study")
     c1, c2 = st.columns([3, 2])
     c1.multiselect(
-        t("study_pick_episodes", view.lang), tuple(names), key="p_compare", format_func=lambda e: names.get(e, e)
+        t("study_pick_episodes", view.lang),
+        compare.options,
+        key=compare.state_key,
+        format_func=lambda e: names.get(e, e),
     )
     c2.multiselect(
         t("study_pick_markets", view.lang),
-        url_state.STUDY_CHOICES,
-        key="p_study",
-        max_selections=4,
+        study.options,
+        key=study.state_key,
+        max_selections=STUDY_MAX,
         format_func=catalog.label,
     )
+
+
+def _study(view: shell.View) -> None:
     compare, markets = tuple(view.param("compare") or ()), tuple(view.param("study") or ())
     model = (
         _study_model(compare, markets, view.sell_off.id, view.source, view.lang, view.theme)
@@ -394,7 +402,6 @@ def _timeline_spec(lang: str, event: dt.date, ink_kind: str, thesis: bool) -> di
 
 
 def _timeline(view: shell.View) -> None:
-    st.subheader(t("ov_timeline", view.lang))
     chart(charts.thaw(_timeline_spec(view.lang, view.event, view.theme, view.thesis)), key="overview_timeline")
     shown = load_events() if view.thesis else _episode_events()
     links = " · ".join(f"[{e.date:%d %b %Y}]({e.url})" for e in shown if e.url.startswith("https://"))
@@ -423,8 +430,8 @@ def _scoreboard_rows(
     return [row for row in claims.scoreboard(frames, ctx) if not row[1].other_episode]  # another sell-off: generic
 
 
-def _scoreboard(view: shell.View, lookback: int) -> None:
-    st.subheader(t("ov_scoreboard", view.lang), anchor="scoreboard")
+def _scoreboard(view: shell.View) -> None:
+    _, lookback = claims.data_needs()
     lang = view.lang
     if not view.event_in_range:
         st.warning(
@@ -467,6 +474,33 @@ def _scoreboard(view: shell.View, lookback: int) -> None:
     st.caption(t("ov_score_note", view.lang))
 
 
+STUDY_CHOICES = ("ndx", "spx", "nikkei", "kospi", "btc", "eth", "nvda", "sk_hynix")
+STUDY_MAX = 4
+
+# The overview stacks its sections (no section bar); each draws over its own cached model, live, since the
+# scoreboard's links and the tiles carry the reader's whole view.
+PAGE = Page(
+    id="",
+    title_key="page_overview",
+    icon=":material/dashboard:",
+    params=(
+        number_param("drawdown", "p_drawdown", 0.5, 20, episodes.DEFAULT_DRAWDOWN * 100, "drawdown"),
+        episodes_param("compare", "p_compare", "episodes compared"),
+        keys_param("study", "p_study", STUDY_CHOICES, episodes.STUDY_MARKETS, "markets compared", max_n=STUDY_MAX),
+    ),
+    sections=(
+        Section("tiles", "ov_tiles", draw=_tiles),
+        Section("contagion", "ov_contagion", draw=_contagion),
+        Section("clock", "clk_h", draw=_clock, controls=_clock_controls, reads=("drawdown",)),
+        Section("study", "study_h", draw=_study, controls=_study_controls, reads=("compare", "study")),
+        Section("timeline", "ov_timeline", draw=_timeline),
+        Section("scoreboard", "ov_scoreboard", draw=_scoreboard),
+    ),
+    series=("btc", "ndx", "spx", "nvda", "nikkei", "ust10y", "vix"),
+    bar=False,
+)
+
+
 def render() -> None:
     view = shell.current_view()
     episode = view.sell_off
@@ -480,7 +514,6 @@ def render() -> None:
         sources = " · ".join(f"[{urlsplit(u).netloc}]({u})" for u in episode.sources if u.startswith("https://"))
         st.caption(t("ov_episode_note", view.lang, sources=sources or "-"))
     st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
-    _, lookback = claims.data_needs()
     frames: dict[str, pd.DataFrame] = {}
     with shell.guard(view.lang):
         frames = chrome(
@@ -488,17 +521,11 @@ def render() -> None:
         )
         st.caption(coverage_text(frames, TILES, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
-    for section in (
-        lambda: _tiles(view),
-        lambda: _contagion(view),
-        lambda: _clock(view),
-        lambda: _study(view),
-        lambda: _timeline(view),
-        lambda: _scoreboard(view, lookback),
-    ):
-        with shell.guard(view.lang):
-            section()
+    page_run.show_sections(PAGE, view)
     page_footer(frames, view.lang)
 
 
-shell.page_entry(render)
+if __name__ == "__main__":  # run as the page's script: draw the page as imported (see ``pages/__init__.py``)
+    from pages import overview
+
+    shell.page_entry(overview.render)

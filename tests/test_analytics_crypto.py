@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import claims
+from analytics import claims, stats
 from analytics import crypto as cx
 from analytics.returns import change_on, closes, drawdown_from_high, rebase, simple_returns
 from tests.frames import bars
@@ -75,7 +75,7 @@ def test_sign_hit_rate():
 
 def test_ols_beta_and_r2():
     x = pd.Series([0.01, -0.02, 0.03, 0.00])
-    fit = cx.ols(x, 2 * x + 0.001)
+    fit = stats.ols(x, 2 * x + 0.001)
     assert fit.beta == pytest.approx(2) and fit.alpha == pytest.approx(0.001) and fit.r2 == pytest.approx(1)
 
 

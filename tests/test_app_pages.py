@@ -93,17 +93,17 @@ def test_page_file_run_directly_goes_through_the_frame():
 
 @pytest.mark.parametrize("page", ["crypto", "global-tech", "macro"])
 def test_each_section_renders_alone_from_its_link(page):
-    from components.url_state import SECTIONS
+    from tests.urls import PAGES
 
     headers_seen = []
-    for section in SECTIONS[page]:
+    for section in PAGES[page].section_ids:
         at = open_app(page, {"source": "snapshot", "section": section})
         assert not at.exception and not at.error, (section, [e.value for e in at.exception])
         headers = [h.value for h in at.header]
         assert len(headers) == 1, (section, headers)  # only the chosen section is computed and drawn
         headers_seen.append(headers[0])
         assert at.query_params["section"] == section
-    assert len(set(headers_seen)) == len(SECTIONS[page])
+    assert len(set(headers_seen)) == len(PAGES[page].section_ids)
     everything = open_app(page, {"source": "snapshot", "section": "all"})
     assert [h.value for h in everything.header] == headers_seen
 

@@ -379,14 +379,13 @@ def _snapshot_covers(label: str, preset: str, event: str) -> bool:
 
     from components import url_state
     from data_sources import catalog, data_end, get_many
+    from tests.urls import PAGES
 
     key = next(k for k, s in catalog.CATALOG.items() if s.label == label)
     ev = dt.date.fromisoformat(event)
     preset = preset.split("&episode=")[0]
     preset, _, anchor = preset.partition("&to=")
-    start, end = url_state.resolve_range(
-        preset, data_end("snapshot", url_state.PAGE_SERIES[""]), ev, anchor=anchor or "event"
-    )
+    start, end = url_state.resolve_range(preset, data_end("snapshot", PAGES[""].series), ev, anchor=anchor or "event")
     return not get_many([key], start, end, source="snapshot")[key].empty
 
 

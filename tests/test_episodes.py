@@ -18,6 +18,7 @@ from analytics import episodes, sessions
 from analytics.stats import CorrTest, corr_difference_p
 from components import url_state
 from data_sources import catalog
+from tests.urls import parse_query, to_query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,23 +134,23 @@ def test_on_the_snapshot_the_yen_carry_depth_is_the_nikkeis_own_fall():
 
 
 def test_the_url_picks_an_episode_or_follows_the_date():
-    values, notices = url_state.parse_query({"episode": "tariffs-2025"})
+    values, notices = parse_query({"episode": "tariffs-2025"})
     assert values["g_event"] == episodes.by_id("tariffs-2025").event_date and not notices
-    assert url_state.parse_query({"event": "2024-08-05"})[0]["g_episode"] == "yen-carry-2024"
-    assert url_state.parse_query({"event": "2024-08-06"})[0]["g_episode"] == url_state.CUSTOM_EPISODE
-    values, notices = url_state.parse_query({"event": "2024-08-06", "episode": "thesis-2025"})
+    assert parse_query({"event": "2024-08-05"})[0]["g_episode"] == "yen-carry-2024"
+    assert parse_query({"event": "2024-08-06"})[0]["g_episode"] == url_state.CUSTOM_EPISODE
+    values, notices = parse_query({"event": "2024-08-06", "episode": "thesis-2025"})
     assert values["g_event"] == dt.date(2025, 11, 21) and len(notices) == 1 and "episode" in notices[0]
-    values, notices = url_state.parse_query({"episode": "<b>x</b>"})
+    values, notices = parse_query({"episode": "<b>x</b>"})
     assert values["g_episode"] == "thesis-2025" and notices and "`<b>x</b>`" in notices[0]  # inert: code span
-    query = url_state.to_query(
-        url_state.parse_query(
+    query = to_query(
+        parse_query(
             {"episode": "deepseek-2025", "compare": "deepseek-2025,thesis-2025", "study": "nvda,ndx", "drawdown": "3"}
         )[0],
         "",
     )
     assert query["episode"] == "deepseek-2025" and query["event"] == "2025-01-27"
     assert (query["compare"], query["study"], query["drawdown"]) == ("deepseek-2025,thesis-2025", "nvda,ndx", "3")
-    assert "episode" not in url_state.to_query(url_state.parse_query({"event": "2024-08-06"})[0], "")
+    assert "episode" not in to_query(parse_query({"event": "2024-08-06"})[0], "")
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -183,7 +184,7 @@ def test_a_custom_date_inside_an_episode_is_that_episode_on_screen():
     from components.shell import View
 
     day = dt.date(2025, 11, 20)  # the thesis's 21 Nov may be Beijing time: 20 Nov is its US session
-    values, _ = url_state.parse_query({"event": day.isoformat()})
+    values, _ = parse_query({"event": day.isoformat()})
     assert values["g_episode"] == url_state.CUSTOM_EPISODE and values["g_event"] == day  # the link keeps its date
     view = View("event", day, day, day, "snapshot", "en", day, {}, episode=values["g_episode"])
     assert view.thesis and view.sell_off is episodes.thesis()

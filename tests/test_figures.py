@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analytics import crypto as cx
+from analytics import stats
 from analytics.events import load_events
 from components import analysis_charts as ac
 from components import charts, theme
@@ -77,7 +78,7 @@ def test_rolling_corr_figure_marks_max_and_threshold():
 
 def test_scatter_and_bars():
     x = pd.Series([0.01, -0.02, 0.03], index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"]))
-    fit = cx.ols(x, x * 2)
+    fit = stats.ols(x, x * 2)
     fig = ac.scatter_fit_figure(
         x, x * 2, fit, title="t", x_title="x", y_title="y", highlight=[pd.Timestamp("2025-11-20")]
     )
@@ -332,3 +333,24 @@ def test_short_daily_dates_still_read_in_chinese():
     fig = thinning.thin(go.Figure(go.Scatter(x=days, y=np.arange(400.0), mode="lines")))
     assert isinstance(fig.data[0].x[0], str)
     assert charts.localise_dates(fig, "zh").layout.xaxis.hoverformat == "%Y年%-m月%-d日"
+
+
+def test_lag_profile_figure_draws_each_lags_correlation_with_its_p_and_n():
+    from analytics.stats import CorrTest
+    from components.analysis_charts import lag_profile_figure
+
+    profiles = {
+        "nikkei": {-1: CorrTest(r=0.12, n=250, p=0.04), 0: CorrTest(r=0.41, n=250, p=0.0001), 1: None},
+        "kospi": {
+            -1: CorrTest(r=-0.05, n=248, p=0.4),
+            0: CorrTest(r=0.33, n=248, p=0.001),
+            1: CorrTest(r=0.02, n=248, p=0.8),
+        },
+    }
+    names = {-1: "US first", 0: "same day", 1: "Asia next"}
+    fig = lag_profile_figure(profiles, {"nikkei": "Nikkei 225", "kospi": "KOSPI"}, names, title="t", y_title="r")
+    nikkei, kospi = fig.data
+    assert list(nikkei.x) == ["US first", "same day"] and list(nikkei.y) == [0.12, 0.41]  # no bar where no test
+    assert list(kospi.x) == ["US first", "same day", "Asia next"] and kospi.name == "KOSPI"
+    assert nikkei.text[1] == "+0.41 (p 0.000, n 250)" and kospi.text[0] == "-0.05 (p 0.400, n 248)"
+    assert tuple(fig.layout.yaxis.range) == (-1, 1) and fig.layout.barmode == "group"

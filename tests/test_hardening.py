@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.url_state import BY_QUERY_NAME
 from data_sources import SourceUnavailableError, service
 from data_sources.cache import DiskCache
 from data_sources.crypto import CryptoFetcher
@@ -20,6 +19,7 @@ from data_sources.fetcher import Fetcher, Query
 from tests import recorded
 from tests.apptest_helpers import PAGE_FILES, ROOT, chart_count, open_app, texts
 from tests.fakes import Scripted, recorded_yahoo
+from tests.urls import SCHEMA
 
 APP_CODE = [ROOT / "app.py", *(ROOT / d for d in ("pages", "components", "analytics", "data_sources"))]
 
@@ -57,7 +57,7 @@ _bad = st.one_of(
     ),
 )
 _query = st.dictionaries(
-    st.sampled_from([*BY_QUERY_NAME, "foo"]),
+    st.sampled_from([*SCHEMA.by_query_name, "foo"]),
     st.one_of(_bad, st.lists(_bad, min_size=2, max_size=3)),
     min_size=1,
     max_size=6,
@@ -80,7 +80,7 @@ def test_fuzzed_links_never_break_a_page(page, query):
 
 
 def test_repeated_parameters_in_the_real_query_string():
-    from components.url_state import parse_query
+    from tests.urls import parse_query
 
     values, notices = parse_query({"range": ["1m", "3m"], "window": ["30"]})
     assert values["g_range"] == "event" and values["p_window"] == 30 and len(notices) == 1

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from analytics import episodes
 from components import url_state
 from components.text import md_escape
-from components.url_state import ALL_PARAMS, parse_query, resolve_range, to_query
+from components.url_state import resolve_range
+from tests.urls import ALL_PARAMS, PAGES, SCHEMA, SECTION_PARAMS, parse_query, to_query
 
 D = dt.date
 
@@ -48,7 +49,7 @@ def test_section_is_one_name_shared_by_the_pages_and_each_page_keeps_its_own():
     assert to_query(values, "macro")["section"] == "cut-odds"
     assert "section" not in to_query(values, "")
     values, _ = parse_query({"section": "ALL"})
-    assert {values[p.state_key] for p in url_state.SECTION_PARAMS.values()} == {"all"}
+    assert {values[p.state_key] for p in SECTION_PARAMS.values()} == {"all"}
     values, notices = parse_query({"section": "../wick"})
     assert values["p_section_crypto"] == "btc-90k"
     assert len(notices) == 1 and "**section**" in notices[0] and "not a section of any page" in notices[0]
@@ -58,7 +59,7 @@ def test_every_claim_with_a_page_section_is_a_section_id():
     from analytics.claims import load_claims
 
     for claim in load_claims():
-        assert claim.id in url_state.SECTIONS[claim.page], claim.id
+        assert claim.id in PAGES[claim.page].section_ids, claim.id
 
 
 def test_each_bad_value_falls_back_alone_with_one_notice():
@@ -157,7 +158,7 @@ def test_pinned_link_writes_custom_dates():
     assert out["range"] == "custom" and out["start"] == "2026-02-06" and out["end"] == "2026-03-06"
 
 
-_names = st.sampled_from([*url_state.BY_QUERY_NAME, "x", "Range", ""])
+_names = st.sampled_from([*SCHEMA.by_query_name, "x", "Range", ""])
 _values = st.one_of(
     st.text(max_size=300),
     st.sampled_from(
@@ -192,8 +193,8 @@ def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
     assert values["g_source"] in ("auto", "live", "snapshot")
     assert isinstance(values["g_event"], dt.date)
     assert values["p_window"] in (30, 60, 90)
-    for page, param in url_state.SECTION_PARAMS.items():
-        assert values[param.state_key] in (*url_state.SECTIONS[page], url_state.ALL_SECTIONS)
+    for page, param in SECTION_PARAMS.items():
+        assert values[param.state_key] in (*PAGES[page].section_ids, url_state.ALL_SECTIONS)
     if values["g_range"] == "custom":
         assert values["g_start"] <= values["g_end"]
         assert (values["g_end"] - values["g_start"]).days <= url_state.MAX_SPAN_DAYS
@@ -209,10 +210,10 @@ def test_fuzz_parse_query_never_raises_and_always_yields_valid_state(query):
     chosen = episodes.by_id(values["g_episode"])
     assert values["g_episode"] == url_state.CUSTOM_EPISODE or chosen.event_date == values["g_event"]
     # the round trip: whatever a link held, the link the app writes back reopens exactly that view, silently
-    for page in url_state.PAGE_PARAMS:
+    for page in SCHEMA.page_params:
         again, again_notices = parse_query(to_query(values, page))
         assert again_notices == [], (page, again_notices)
-        keys = [p.state_key for p in (*url_state.GLOBAL_PARAMS, *url_state.PAGE_PARAMS[page])]
+        keys = [p.state_key for p in (*url_state.GLOBAL_PARAMS, *SCHEMA.page_params[page])]
         if values["g_range"] != "custom":
             keys = [k for k in keys if k not in ("g_start", "g_end")]  # not written: the preset decides them
         assert {k: again[k] for k in keys} == {k: values[k] for k in keys}, page

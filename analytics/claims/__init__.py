@@ -28,7 +28,6 @@ from analytics.claims.core import (  # noqa: F401
     Part,
     Result,
     Rule,
-    close_series,
     context_with_intraday,
     data_needs,
     evaluate,
@@ -41,7 +40,6 @@ from analytics.claims.core import (  # noqa: F401
     rule,
     scoreboard,
     sell_off_session,
-    window,
 )
 from analytics.claims.crypto import (  # noqa: F401
     ABOUT,

@@ -21,7 +21,8 @@ import analytics.claims.wording as wording
 from analytics import crypto as cx
 from analytics.constants import THESIS_DATE
 from analytics.lang import in_lang
-from analytics.returns import closes, simple_returns
+from analytics.returns import simple_returns
+from data_sources.meta import label as served_label
 
 CLAIMS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "claims.csv"
 
@@ -241,7 +242,7 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
         return replace(na("out_of_view", start=ctx.start, end=ctx.end, event=ctx.event), out_of_view=True)
     missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
     if missing:
-        names = [str(frames[k].attrs.get("label", k)) if k in frames else k for k in missing]  # a reader's name
+        names = [served_label(frames, k, k) for k in missing]  # a reader's name
         return na("no_data", names=wording.Bi(", ".join(names), "、".join(names)))
     try:
         result = rule_.fn(frames, ctx)
@@ -273,19 +274,6 @@ def event_date(ctx: Context, event_id: str) -> pd.Timestamp | None:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def window(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Rows of a tidy (sorted) frame from ``start`` to ``end`` inclusive, by binary search (pages call this a lot)."""
-    if frame.empty:
-        return frame
-    bounds = np.array([np.datetime64(start, "ns"), np.datetime64(end + dt.timedelta(days=1), "ns")])
-    i, j = np.searchsorted(frame["ts"].dt.tz_convert(None).to_numpy().astype("datetime64[ns]"), bounds)
-    return frame.iloc[i:j].reset_index(drop=True)
-
-
-def close_series(frame: pd.DataFrame) -> pd.Series:
-    return closes({"x": frame})["x"] if not frame.empty else pd.Series(dtype=float)
 
 
 def sell_off_session(index_closes: pd.Series, event: dt.date) -> pd.Timestamp | None:

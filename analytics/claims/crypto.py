@@ -20,7 +20,6 @@ from analytics.claims.core import (
     NotTestable,
     Part,
     Result,
-    close_series,
     judged,
     na,
     part,
@@ -29,7 +28,8 @@ from analytics.claims.core import (
     sell_off_session,
 )
 from analytics.claims.wording import Bi, joined, reading, word
-from analytics.returns import closes, simple_returns
+from analytics.returns import close_series, closes, simple_returns
+from data_sources.meta import label as served_label
 
 # ---------------------------------------------------------------- crypto (thesis 2.1)
 
@@ -314,7 +314,7 @@ def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     best = max(peaks, key=lambda w: peaks[w][0])
     peak, at = peaks[best]
     above = part("above_08", HOLDS if peak > 0.8 else FAILS)
-    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
+    label = served_label(frames, "ndx", "Nasdaq-100")
     if best in history:
         record = part("record", HOLDS if peak > history[best] else FAILS)
         rec_txt = reading("record_history", window=best, value=f"{history[best]:.2f}")

@@ -16,7 +16,6 @@ from analytics.claims.core import (
     Frames,
     NotTestable,
     Result,
-    close_series,
     event_date,
     judged,
     part,
@@ -25,7 +24,7 @@ from analytics.claims.core import (
     sell_off_session,
 )
 from analytics.claims.wording import Bi, joined, reading, word
-from analytics.returns import simple_returns
+from analytics.returns import close_series, simple_returns
 
 # ---------------------------------------------------------------- global tech (thesis 2.2)
 

@@ -18,7 +18,6 @@ from analytics.claims.core import (
     Frames,
     NotTestable,
     Result,
-    close_series,
     event_date,
     judged,
     part,
@@ -27,6 +26,8 @@ from analytics.claims.core import (
 )
 from analytics.claims.wording import Bi, reading
 from analytics.constants import THESIS_DATE
+from analytics.returns import close_series
+from data_sources.meta import label as served_label
 
 # ---------------------------------------------------------------- macro (thesis 2.3)
 
@@ -196,7 +197,7 @@ def _duration(frames: Frames, ctx: Context) -> Result:
     if not stats:
         raise NotTestable("few_common_days")
     c, p = stats["corr_growth_minus_broad"], stats["p_growth_minus_broad"]
-    label = frames["ndx"].attrs.get("label", "Nasdaq-100")
+    label = served_label(frames, "ndx", "Nasdaq-100")
     n, slope = int(stats["n"]), f"{stats['slope_per_10bp']:+.2%}"
     hit = part("growth_lagged", HOLDS if c < 0 and p < 0.05 else OPPOSITE if c > 0 and p < 0.05 else FAILS)
     return judged(

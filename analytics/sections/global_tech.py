@@ -1,0 +1,200 @@
+"""The global-tech page's section models (thesis section 2.2): the Magnificent 7, SoftBank's exit, the HBM cycle,
+whether Asia leads, and the daily-returns heatmap. Each returns what its chart draws and, where the section tests a
+claim, the verdict computed from the same numbers. Keys are catalog keys; the page labels them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics import claims
+from analytics import markets as mk
+from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebase_on, total_change, window
+from analytics.stats import Fit, ols
+
+Frames = Mapping[str, pd.DataFrame]
+HBM = ("sk_hynix", "samsung", "mu", "tsm", "nvda")
+ASIA = ("nikkei", "kospi")
+US = ("spx", "ndx")
+SALE_MONTH = (dt.date(2025, 10, 1), dt.date(2025, 10, 31))  # SoftBank's sale, per its 11 Nov 2025 results
+
+
+def _ctx(start: dt.date, end: dt.date, event: dt.date, thesis: bool) -> claims.Context:
+    return claims.Context(start, end, event, thesis_episode=thesis)
+
+
+@dataclass(frozen=True)
+class Rebased:
+    """Closes over the range and the same closes rebased on one date (each market's last close on or before it);
+    ``late`` names markets whose first close came after that date."""
+
+    closes: pd.DataFrame
+    rebased: pd.DataFrame
+    late: dict[str, pd.Timestamp]
+
+
+def rebased(frames: Frames, keys: Sequence[str], start: dt.date, end: dt.date, anchor: dt.date) -> Rebased:
+    wide = closes({k: window(frames[k], start, end) for k in keys})
+    reb, late = rebase_on(closes({k: window(frames[k], start - REBASE_LOOKBACK, end) for k in keys}), anchor)
+    return Rebased(wide, reb, late)
+
+
+@dataclass(frozen=True)
+class Mag7Model:
+    lines: Rebased
+    anchor: dt.date | None  # the reader's rebase date (None: the range's start)
+    moves: dict[str, float]  # each market's change from the anchor (or the range's start) to the range's end
+
+
+def mag7_model(
+    frames: Frames, keys: Sequence[str], start: dt.date, end: dt.date, anchor: dt.date | None
+) -> Mag7Model | None:
+    """None when no chosen asset has data in the range."""
+    keys = [k for k in keys if k in frames]
+    anchor = anchor if anchor and start <= anchor <= end else None
+    lines = rebased(frames, keys, start, end, anchor or start)
+    if lines.closes.empty:
+        return None
+    wide = lines.closes
+    moves = {c: total_change(wide[c][wide.index >= pd.Timestamp(anchor)] if anchor else wide[c]) for c in wide.columns}
+    return Mag7Model(lines, anchor, {k: v for k, v in moves.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class SoftbankModel:
+    lines: Rebased
+    ratio: pd.Series  # SoftBank relative to Nvidia
+    sale_band: tuple[pd.Timestamp, pd.Timestamp] | None  # the sale month, as far as the range holds it
+    verdict: claims.Result
+
+
+def softbank_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thesis: bool) -> SoftbankModel | None:
+    """None unless both SoftBank and Nvidia have closes in the range."""
+    lines = rebased(frames, ("softbank", "nvda"), start, end, start)
+    if lines.closes.shape[1] < 2:
+        return None
+    s, e = pd.Timestamp(max(SALE_MONTH[0], start)), pd.Timestamp(min(SALE_MONTH[1], end))
+    return SoftbankModel(
+        lines,
+        mk.relative(lines.closes["softbank"], lines.closes["nvda"]),
+        (s, e) if s <= e else None,
+        claims.evaluate("softbank-exit", frames, _ctx(start, end, event, thesis)),
+    )
+
+
+@dataclass(frozen=True)
+class HbmModel:
+    lines: Rebased
+    missing: tuple[str, ...]  # HBM names the source has no data for
+    table: pd.DataFrame  # per key: its event session, that session's return, that close vs the range's high so far
+    verdict: claims.Result
+
+    COLUMNS = ("event session", "return that session", "that close vs range high so far")
+
+
+def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thesis: bool) -> HbmModel | None:
+    keys = [k for k in HBM if not frames[k].empty]
+    lines = rebased(frames, keys, start, end, start)
+    if lines.closes.empty:
+        return None
+    wide, rows = lines.closes, {}
+    for k in wide.columns:
+        day = mk.session_on_or_before(wide[k], pd.Timestamp(event))
+        rets = wide[k].dropna().pct_change()
+        rows[k] = dict(
+            zip(
+                HbmModel.COLUMNS,
+                (
+                    day.date().isoformat() if day is not None else None,
+                    rets.get(day) if day is not None else None,
+                    drawdown_from_high(wide[k], day) if day is not None else None,
+                ),
+                strict=True,
+            )
+        )
+    return HbmModel(
+        lines,
+        tuple(k for k in HBM if frames[k].empty),
+        pd.DataFrame(rows).T,
+        claims.evaluate("hbm-cycle", frames, _ctx(start, end, event, thesis)),
+    )
+
+
+@dataclass(frozen=True)
+class SameDay:
+    asia: str
+    us: str
+    pairs: pd.DataFrame  # same-date returns: ``lead`` (Asia) and ``follow`` (US)
+    fit: Fit | None
+
+
+@dataclass(frozen=True)
+class AsiaModel:
+    """Same-date Asia/US returns over the range (scatters and a table), and the verdict's own lead-lag profiles:
+    per Asian index, correlations at lags -1, 0, +1 over the 250 sessions before the US sell-off session."""
+
+    returns: pd.DataFrame
+    stats: pd.DataFrame  # per pair "a|u": same-day corr, sign hit-rate, days
+    scatters: tuple[SameDay, ...]
+    lag_day: pd.Timestamp | None
+    profiles: dict[str, dict[int, object]]
+    verdict: claims.Result
+
+    STATS = ("same-day corr", "sign hit-rate", "days")
+
+
+def asia_model(
+    frames: Frames, long: Frames, start: dt.date, end: dt.date, event: dt.date, thesis: bool
+) -> AsiaModel | None:
+    """``long`` reaches back the rule's own lookback. None when the range lacks both Asian indices or any US one."""
+    wide = closes({k: window(frames[k], start, end) for k in (*ASIA, *US) if not frames[k].empty})
+    if not set(ASIA) <= set(wide) or not set(US) & set(wide):
+        return None
+    rets = mk.returns_by_date(wide)
+    pairs = [(a, u) for a in ASIA for u in US if u in rets]
+    stats = {}
+    for a, u in pairs:
+        same = mk.same_day(rets[a], rets[u])
+        stats[(a, u)] = dict(
+            zip(AsiaModel.STATS, (same["lead"].corr(same["follow"]), mk.hit_rate(same), len(same)), strict=True)
+        )
+    scatters = []
+    for a, u in [p for p in pairs if p[1] == "spx"] or pairs[:2]:
+        same = mk.same_day(rets[a], rets[u])
+        scatters.append(SameDay(a, u, same, ols(same["lead"], same["follow"])))
+    ctx = _ctx(start, end, event, thesis)
+    try:
+        day, profiles = claims.asia_profiles(long, ctx)
+    except claims.NotTestable:
+        day, profiles = None, {}
+    return AsiaModel(
+        rets,
+        pd.DataFrame(stats).T,
+        tuple(scatters),
+        day,
+        profiles,
+        claims.evaluate("asia-leads", long, ctx),
+    )
+
+
+@dataclass(frozen=True)
+class HeatmapModel:
+    matrix: pd.DataFrame  # rows: markets (as labelled), columns: period ends; values: the period's return
+    period: str  # D, W or M
+    event_column: pd.Timestamp | None
+
+
+def heatmap_model(
+    frames: Frames, keys: Sequence[str], labels: Mapping[str, str], start: dt.date, end: dt.date, event: dt.date
+) -> HeatmapModel | None:
+    keys = [k for k in keys if not frames[k].empty]
+    wide = closes({k: window(frames[k], start, end) for k in keys})
+    if wide.empty:
+        return None
+    period = mk.heatmap_period(start, end)
+    matrix = mk.heatmap_matrix(wide, {k: labels[k] for k in keys}, period)
+    column = mk.period_end(pd.Timestamp(event), period) if start <= event <= end else None
+    return HeatmapModel(matrix, period, column)
