@@ -9,7 +9,7 @@ beside it come from the same recorded run.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 import pandas as pd
@@ -20,17 +20,22 @@ from components import charts
 
 
 class Recording:
-    """What a section draws, as plain data (figures frozen), in order."""
+    """What a section draws, as plain data (figures prepared and frozen), in order, in the reader's ``lang``."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.ops: list[tuple[Any, ...]] = []
+        self.lang = lang
 
     def columns(self, n: int) -> None:
         """Side-by-side columns for the charts that follow with ``column=`` (drawn by the replay)."""
         self.ops.append(("columns", n))
 
     def chart(self, fig: go.Figure, key: str, column: int | None = None) -> None:
-        self.ops.append(("chart", charts.freeze(fig), key, column))
+        """A chart, prepared once here (thinned, margins fitted, dates localised, title lifted out)."""
+        from components.sections import prepare
+
+        ready, title = prepare(fig, self.lang)
+        self.ops.append(("chart", charts.freeze(ready), key, column, title))
 
     def range_info(self, key: str, lang: str, link_start: object, link_end: object, icon: str, **fmt: object) -> None:
         """A notice whose link opens this page over ``link_start``-``link_end`` (built at replay, from the current
@@ -39,6 +44,10 @@ class Recording:
 
     def note(self, text: str) -> None:
         self.ops.append(("note", text))
+
+    def caption(self, markdown: str) -> None:
+        """A caption written by the app (links included; reader input never reaches it: use ``note`` for that)."""
+        self.ops.append(("caption", markdown))
 
     def info(self, text: str, icon: str | None = None) -> None:
         self.ops.append(("info", text, icon))
@@ -74,13 +83,15 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
             cols = list(st.columns(args[0]))
         elif kind == "chart":
             where = cols[args[2]] if args[2] is not None and cols else st
-            sections.chart(charts.thaw(args[0]), key=args[1], where=where)
+            sections.send(charts.thaw(args[0]), args[3], key=args[1], where=where)
         elif kind == "range_info":
             key, lang, start, end, icon, fmt = args
             link = shell.range_link(st.session_state.get("_page", ""), start, end)
             st.info(t(key, lang, link=link, **fmt), icon=icon)
         elif kind == "note":
             sections.note(args[0])
+        elif kind == "caption":
+            st.caption(args[0])
         elif kind == "info":
             st.info(args[0], icon=args[1])
         elif kind == "html":
@@ -108,9 +119,11 @@ def register(page: str, builds: Mapping[str, Build]) -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=128)
-def _record(page: str, section: str, view: Any) -> list[tuple[Any, ...]]:
-    out = Recording()
-    _BUILDS[(page, section)](view, out)
+def _record(page: str, section: str, key: tuple, _view: Any) -> list[tuple[Any, ...]]:
+    """Recorded once per ``key`` (``_view``, the view it stands for, is not hashed: hashing the dataclass on every
+    rerun cost more than the replay)."""
+    out = Recording(_view.lang)
+    _BUILDS[(page, section)](_view, out)
     return out.ops
 
 
@@ -120,6 +133,15 @@ def cache_key(section: Any, view: Any) -> Any:
     return replace(view, params={name: view.param(name) for name in section.reads})
 
 
+def _flat(view: Any) -> tuple:
+    """The recorded view as a tuple of plain values, every field of it (what the cache hashes)."""
+    return tuple(
+        tuple(sorted(value.items())) if isinstance(value, dict) else value
+        for value in (getattr(view, f.name) for f in fields(view))
+    )
+
+
 def draw(page: str, section: Any, view: Any) -> None:
     """Draw a declared section (``page_spec.Section``): recorded once per ``cache_key``, replayed on every rerun."""
-    replay(_record(page, section.id, cache_key(section, view)), view)
+    key = cache_key(section, view)
+    replay(_record(page, section.id, _flat(key), key), view)

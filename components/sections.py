@@ -31,26 +31,37 @@ MARKDOWN_COLOR = {"good": "green", "mixed": "orange", "bad": "red", "contra": "r
 TITLE_ROOM = 24  # px of a figure's top margin that held its title
 
 
-def chart(fig: go.Figure, key: str, where: Any = st) -> None:
-    """Draw a figure in ``where`` (a column, say) in its own house template, with Streamlit's theme off.
-
-    Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.template``); margins
-    that fit the labels up front spare Plotly a second draw (see ``charts.fit_margins``).
-    """
-    lang = st.session_state.get("g_lang", "en")
+def prepare(fig: go.Figure, lang: str) -> tuple[go.Figure, str]:
+    """A figure made ready to send, and its title (drawn above it): long lines thinned, margins fitted to its
+    labels, dates in the reader's language. Pure, so a recorded section does it once, not on every rerun."""
     fig = charts.localise_dates(charts.fit_margins(thinning.thin(fig)), lang)
     title = fig.layout.title.text
     aggregated = {tr.meta["aggregated"] for tr in fig.data if isinstance(tr.meta, dict) and "aggregated" in tr.meta}
     if title and aggregated:  # candles per week or month: the title says so (the candles have no legend)
         title = f"{title} ({t(f'fig_candles_{sorted(aggregated)[0]}', lang)})"
     if title:  # above the chart, where it wraps on a phone and the Plotly toolbar never covers it
-        where.markdown(f"**{md_escape(title)}**")
         fig.layout.title.text = None
         room = min(TITLE_ROOM, max((fig.layout.margin.t or 48) - 24, 0))  # the event label still fits in 24 px
         fig.layout.margin.t = (fig.layout.margin.t or 48) - room
         if fig.layout.height:  # the plot keeps its height: a legend placed below it stays where its margin is
             fig.layout.height = fig.layout.height - room
+    return fig, title or ""
+
+
+def send(fig: go.Figure, title: str, key: str, where: Any = st) -> None:
+    """Draw a prepared figure in ``where`` (a column, say) in its own house template, Streamlit's theme off."""
+    if title:
+        where.markdown(f"**{md_escape(title)}**")
     where.plotly_chart(fig, key=key, theme=None)
+
+
+def chart(fig: go.Figure, key: str, where: Any = st) -> None:
+    """Draw a figure in ``where`` (a column, say) in its own house template, with Streamlit's theme off.
+
+    Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.template``); margins
+    that fit the labels up front spare Plotly a second draw (see ``charts.fit_margins``).
+    """
+    send(*prepare(fig, st.session_state.get("g_lang", "en")), key=key, where=where)
 
 
 def mark_view(fig: go.Figure, view: Any, claim: str | None = None) -> go.Figure:

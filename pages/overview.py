@@ -17,7 +17,8 @@ from components.badges import coverage_text, error_text, fallback_notice, page_f
 from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
-from components.sections import chart, csv_download, verdict_pill
+from components.recorded import Recording
+from components.sections import verdict_pill
 from components.tables import html_table, link
 from components.text import fmt_level, md_escape
 from components.tiles import tiles_html
@@ -102,9 +103,9 @@ def _tile_models(view_key: tuple) -> list[dict]:
     return out
 
 
-def _tiles(view: shell.View) -> None:
+def _tiles(view: shell.View, out: Recording) -> None:
     models = _tile_models(_key(view))
-    st.html(tiles_html(models, [t("ov_spark_alt", view.lang, label=m["label"]) for m in models]))
+    out.html(tiles_html(models, [t("ov_spark_alt", view.lang, label=m["label"]) for m in models]))
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
@@ -134,13 +135,13 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]
     return charts.freeze(fig), wide
 
 
-def _contagion(view: shell.View) -> None:
+def _contagion(view: shell.View, out: Recording) -> None:
     spec, wide = _contagion_model(_key(view))
     if spec is None:
-        shell.no_data(view, CONTAGION, view.lang)
+        out.no_data(view, CONTAGION, view.lang)
         return
-    chart(charts.thaw(spec), key="overview_contagion")
-    csv_download(wide, "contagion_closes", "csv_contagion", view.lang)
+    out.chart(charts.thaw(spec), "overview_contagion")
+    out.csv(wide, "contagion_closes", "csv_contagion", view.lang)
 
 
 def _zones(keys: tuple[str, ...]) -> dict[str, tuple[str, str]]:
@@ -219,23 +220,23 @@ def _clock_controls(view: shell.View) -> None:
     )
 
 
-def _clock(view: shell.View) -> None:
+def _clock(view: shell.View, out: Recording) -> None:
     model = _clock_model(
         view.sell_off.id, view.event, float(view.param("drawdown")), view.source, view.lang, view.theme
     )
     if model is None:
-        st.info(t("clk_none", view.lang), icon=":material/schedule:")
+        out.info(t("clk_none", view.lang), icon=":material/schedule:")
         return
-    chart(charts.thaw(model["spec"]), key="overview_clock")
+    out.chart(charts.thaw(model["spec"]), "overview_clock")
     columns = [
         t(c, view.lang)
         for c in ("col_rank", "col_market", "col_broke_utc", "col_local", "col_move", "col_what", "col_resolution")
     ]
-    st.html(html_table(columns, model["rows"], numeric=(4,), compact=True))
-    st.caption(model["note"])
+    out.html(html_table(columns, model["rows"], numeric=(4,), compact=True))
+    out.caption(model["note"])
     if model["absent"]:
-        st.caption(t("clk_absent", view.lang, names=model["absent"]))
-    csv_download(model["csv"], "contagion_clock", "csv_clock", view.lang)
+        out.caption(t("clk_absent", view.lang, names=model["absent"]))
+    out.csv(model["csv"], "contagion_clock", "csv_clock", view.lang)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
@@ -336,7 +337,7 @@ def _study_controls(view: shell.View) -> None:
     )
 
 
-def _study(view: shell.View) -> None:
+def _study(view: shell.View, out: Recording) -> None:
     compare, markets = tuple(view.param("compare") or ()), tuple(view.param("study") or ())
     model = (
         _study_model(compare, markets, view.sell_off.id, view.source, view.lang, view.theme)
@@ -344,9 +345,9 @@ def _study(view: shell.View) -> None:
         else None
     )
     if model is None:
-        st.info(t("study_empty", view.lang), icon=":material/stacked_line_chart:")
+        out.info(t("study_empty", view.lang), icon=":material/stacked_line_chart:")
         return
-    chart(charts.thaw(model["spec"]), key="overview_study")
+    out.chart(charts.thaw(model["spec"]), "overview_study")
     columns = [
         t(c, view.lang)
         for c in (
@@ -361,8 +362,8 @@ def _study(view: shell.View) -> None:
             "col_first",
         )
     ]
-    st.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5, 6, 7), compact=False))
-    st.caption(
+    out.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5, 6, 7), compact=False))
+    out.caption(
         t(
             "study_note",
             view.lang,
@@ -372,8 +373,8 @@ def _study(view: shell.View) -> None:
         )
     )
     if model["stand_ins"]:
-        st.caption(t("study_stand_in", view.lang, items=model["stand_ins"]))
-    csv_download(model["csv"], "episode_study", "csv_study", view.lang)
+        out.caption(t("study_stand_in", view.lang, items=model["stand_ins"]))
+    out.csv(model["csv"], "episode_study", "csv_study", view.lang)
 
 
 def _episode_events() -> list[Event]:
@@ -401,11 +402,10 @@ def _timeline_spec(lang: str, event: dt.date, ink_kind: str, thesis: bool) -> di
     return charts.freeze(charts.timeline_figure(events, lang, title=title, highlight=event))
 
 
-def _timeline(view: shell.View) -> None:
-    chart(charts.thaw(_timeline_spec(view.lang, view.event, view.theme, view.thesis)), key="overview_timeline")
+def _timeline(view: shell.View, out: Recording) -> None:
+    out.chart(charts.thaw(_timeline_spec(view.lang, view.event, view.theme, view.thesis)), "overview_timeline")
     shown = load_events() if view.thesis else _episode_events()
-    links = " · ".join(f"[{e.date:%d %b %Y}]({e.url})" for e in shown if e.url.startswith("https://"))
-    st.caption(links)
+    out.caption(" · ".join(f"[{e.date:%d %b %Y}]({e.url})" for e in shown if e.url.startswith("https://")))
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
@@ -477,8 +477,8 @@ def _scoreboard(view: shell.View) -> None:
 STUDY_CHOICES = ("ndx", "spx", "nikkei", "kospi", "btc", "eth", "nvda", "sk_hynix")
 STUDY_MAX = 4
 
-# The overview stacks its sections (no section bar); each draws over its own cached model, live, since the
-# scoreboard's links and the tiles carry the reader's whole view.
+# The overview stacks its sections (no section bar); the scoreboard is drawn live: its links carry the reader's
+# whole view.
 PAGE = Page(
     id="",
     title_key="page_overview",
@@ -489,11 +489,11 @@ PAGE = Page(
         keys_param("study", "p_study", STUDY_CHOICES, episodes.STUDY_MARKETS, "markets compared", max_n=STUDY_MAX),
     ),
     sections=(
-        Section("tiles", "ov_tiles", draw=_tiles),
-        Section("contagion", "ov_contagion", draw=_contagion),
-        Section("clock", "clk_h", draw=_clock, controls=_clock_controls, reads=("drawdown",)),
-        Section("study", "study_h", draw=_study, controls=_study_controls, reads=("compare", "study")),
-        Section("timeline", "ov_timeline", draw=_timeline),
+        Section("tiles", "ov_tiles", _tiles),
+        Section("contagion", "ov_contagion", _contagion),
+        Section("clock", "clk_h", _clock, controls=_clock_controls, reads=("drawdown",)),
+        Section("study", "study_h", _study, controls=_study_controls, reads=("compare", "study")),
+        Section("timeline", "ov_timeline", _timeline),
         Section("scoreboard", "ov_scoreboard", draw=_scoreboard),
     ),
     series=("btc", "ndx", "spx", "nvda", "nikkei", "ust10y", "vix"),
