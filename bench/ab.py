@@ -1,4 +1,5 @@
-"""Paired A/B of range changes between two checkouts: ``python bench/ab.py OTHER_CHECKOUT [/page] [pairs]``.
+"""Paired A/B of range changes between two checkouts, or this checkout with and without a setting:
+``python bench/ab.py OTHER_CHECKOUT [/page] [pairs]`` or ``python bench/ab.py --b-env SELLOFF_CHART=inplace . /crypto``.
 
 Range changes on a shared 2-core machine vary by +-15% from one run to the next, so comparing two
 ``bench/run.py`` results cannot tell a 10 ms change from noise. This serves this checkout (A) and another one
@@ -27,11 +28,13 @@ def main() -> int:
     parser.add_argument("other", type=Path, help="the checkout to compare with (B); this one is A")
     parser.add_argument("page", nargs="?", default="/", help="page path, e.g. /crypto (default /)")
     parser.add_argument("pairs", nargs="?", type=int, default=30, help="range changes on each (default 30)")
+    parser.add_argument("--b-env", action="append", default=[], help="NAME=VALUE set for B's server only")
     args = parser.parse_args()
+    b_env = dict(item.split("=", 1) for item in args.b_env)
     samples: tuple[list[float], list[float]] = ([], [])
     with (
         streamlit_server("serve.py", cwd=ROOT) as (base_a, _),
-        streamlit_server("serve.py", cwd=args.other) as (base_b, _),
+        streamlit_server("serve.py", cwd=args.other, env=b_env or None) as (base_b, _),
         sync_playwright() as pw,
     ):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -52,7 +55,7 @@ def main() -> int:
     a, b = statistics.median(samples[0]), statistics.median(samples[1])
     print(
         f"{args.page} range change over {args.pairs} pairs: A (this checkout) {a:.0f} ms, "
-        f"B ({args.other}) {b:.0f} ms, B/A {b / a:.2f}"
+        f"B ({args.other}{' with ' + ' '.join(args.b_env) if args.b_env else ''}) {b:.0f} ms, B/A {b / a:.2f}"
     )
     return 0
 

@@ -17,7 +17,8 @@ from components.url_state import ALL_SECTIONS, Param, choice_param
 
 @dataclass(frozen=True)
 class Section:
-    """One section of an analysis page: its id is its anchor, its ``section=`` value and (usually) its claim id.
+    """One section of a page: its id is its anchor, its ``section=`` value and, where it tests one, its claim's id
+    (the scoreboard links a claim to ``page#id``).
 
     ``build(view, out)`` computes the section's model and records its charts, notes and verdict (one computation
     feeds both). ``reads`` names the page controls it reads: the cache key is the view with only those kept.
@@ -31,7 +32,6 @@ class Section:
     build: Callable[[Any, Any], None] | None = None  # (shell.View, recorded.Recording)
     reads: tuple[str, ...] = ()
     controls: Callable[[Any], None] | None = None
-    claim: str | None = None
     draw: Callable[[Any], None] | None = None
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from analytics.claims import CONTRADICTED, MIXED, NOT_SUPPORTED, NOT_TESTABLE, SUPPORTED, Result
 from analytics.events import events_between
-from components import charts, thinning
+from components import charts, inplace_chart, thinning
 from components.i18n import t
 from components.tables import Cell, pill
 from components.text import md_escape
@@ -52,6 +52,9 @@ def send(fig: go.Figure, title: str, key: str, where: Any = st) -> None:
     """Draw a prepared figure in ``where`` (a column, say) in its own house template, Streamlit's theme off."""
     if title:
         where.markdown(f"**{md_escape(title)}**")
+    if inplace_chart.enabled():  # the in-place prototype (#22): off unless SELLOFF_CHART=inplace
+        inplace_chart.inplace_chart(fig, key, where)
+        return
     where.plotly_chart(fig, key=key, theme=None)
 
 
@@ -108,7 +111,7 @@ def verdict_line(result: Result, lang: str = "en") -> None:
     decided = t("decided_by", lang, part=result.decided_text(lang)) if result.decided_by else ""
     st.markdown(
         f":{MARKDOWN_COLOR[tone]}[:material/{icon}: **{verdict_label(result.verdict, lang)}**]"
-        f"{md_escape(decided, 120)} · {md_escape(result.text(lang), 600)}"
+        f"{' ' if decided.startswith(' ') else ''}{md_escape(decided, 120)} · {md_escape(result.text(lang), 600)}"
     )
 
 

@@ -276,3 +276,12 @@ def test_a_page_sends_at_most_0_3_mb_of_figures_at_its_longest_range(page):
     sizes = [len(el.proto.spec) for el in at.get("plotly_chart")]
     assert not at.exception and not at.error and sizes
     assert sum(sizes) <= 300_000, sizes
+
+
+def test_a_verdict_line_names_the_deciding_part_after_a_space_in_english():
+    """'Mixed (timing does not hold)', never 'Mixed(timing ...': the escaping helper collapses leading spaces."""
+    for lang, sep in (("en", "**] \\("), ("zh", "**]（")):
+        at = open_app("crypto", {"source": "snapshot", "lang": lang})
+        lines = [m.value for m in at.markdown if "**]" in m.value and ":material/" in m.value]
+        assert lines, lang
+        assert all(sep in line for line in lines), (lang, lines)
