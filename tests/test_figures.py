@@ -354,3 +354,17 @@ def test_lag_profile_figure_draws_each_lags_correlation_with_its_p_and_n():
     assert list(kospi.x) == ["US first", "same day", "Asia next"] and kospi.name == "KOSPI"
     assert nikkei.text[1] == "+0.41 (p 0.000, n 250)" and kospi.text[0] == "-0.05 (p 0.400, n 248)"
     assert tuple(fig.layout.yaxis.range) == (-1, 1) and fig.layout.barmode == "group"
+
+
+def test_the_in_place_prototype_sends_the_figure_as_drawn_with_the_toolbar_configured():
+    import json
+
+    from components import inplace_chart
+
+    fig = charts.base_figure("t", "y")
+    fig.add_scatter(x=[1, 2, 3], y=[3.0, 1.0, 2.0], name="BTC")
+    spec = json.loads(inplace_chart.spec_json(fig))
+    assert spec["data"][0]["y"] == [3.0, 1.0, 2.0] and spec["data"][0]["name"] == "BTC"
+    assert spec["layout"]["title"]["text"] == "t" and spec["layout"]["template"]["layout"]  # the house template
+    assert spec["config"] == {"displaylogo": False, "responsive": True}
+    assert inplace_chart.PLOTLY_JS.exists()  # served by serve.py at PLOTLY_JS_PATH
