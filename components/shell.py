@@ -56,10 +56,6 @@ def schema() -> UrlSchema:
     return _SCHEMA[0]
 
 
-def declared(page: str) -> Page:
-    return _DECLARED[page]
-
-
 @dataclass(frozen=True)
 class View:
     """Everything a page needs to know about what the user asked to see."""
