@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,9 @@ import pandas as pd
 from analytics import sessions
 from analytics.overview import session_close_utc
 from analytics.stats import CorrTest, corr_difference_p, corr_test
+from data_sources import catalog
 from data_sources.meta import label as served_label
+from data_sources.meta import meta
 
 EPISODES_CSV = Path(__file__).resolve().parent.parent / "data" / "episodes.csv"
 HOURS_BEFORE, HOURS_AFTER = 24, 48  # the clock's 72 hours around the anchor
@@ -375,6 +377,80 @@ def clock_dates(episode: Episode) -> tuple[dt.date, dt.date]:
     return (start - pd.Timedelta(days=5)).date(), (end + pd.Timedelta(days=1)).date()
 
 
+# -- the overview's models (the page and the command line load bars their own way) -----------------------
+
+
+Frames = Mapping[str, pd.DataFrame]
+Load = Callable[[tuple[str, ...], dt.date, dt.date], Frames]
+
+
+@dataclass(frozen=True)
+class Loaders:
+    """``daily`` serves stand-ins where a series has none (labelled as such); ``hourly`` serves bars as they are."""
+
+    daily: Load
+    hourly: Load
+
+
+def zone(key: str) -> tuple[str, str]:
+    """A market's time zone and session close (the hours its daily bar closes at)."""
+    series = catalog.get(key)
+    return series.tz, series.close_time
+
+
+@dataclass(frozen=True)
+class ClockModel:
+    """One episode's contagion clock and the bars it read (daily markets, hourly perpetuals; empty ones left out)."""
+
+    episode: Episode
+    clock: Clock
+    daily: dict[str, pd.DataFrame]
+    hourly: dict[str, pd.DataFrame]
+
+    def served(self, key: str) -> pd.DataFrame | None:
+        """The bars a market's break was read from: hourly where there are any, else daily."""
+        return self.hourly.get(key, self.daily.get(key))
+
+
+def clock_model(load: Loaders, episode: Episode, drawdown: float = DEFAULT_DRAWDOWN) -> ClockModel:
+    first, last = clock_dates(episode)
+    daily = {k: f for k, f in load.daily(CLOCK_MARKETS, first, last).items() if not f.empty}
+    hourly = {k: f for k, f in load.hourly(HOURLY, first, last).items() if not f.empty}
+    zones = {k: zone(k) for k in CLOCK_MARKETS}
+    return ClockModel(episode, contagion_clock(daily, hourly, zones, episode, drawdown), daily, hourly)
+
+
+@dataclass(frozen=True)
+class EpisodeStudy:
+    """One episode in the event study: its daily bars as served, each market's aligned path and row, and who broke
+    first in its contagion clock (at the default drawdown)."""
+
+    episode: Episode
+    frames: dict[str, pd.DataFrame]
+    paths: dict[tuple[str, str], pd.Series]
+    rows: tuple[StudyRow, ...]
+    clock: ClockModel
+
+    @property
+    def first(self) -> Break | None:
+        return self.clock.clock.first
+
+
+def study_model(
+    load: Loaders, chosen: Sequence[Episode], markets: Sequence[str], drawdown: float = DEFAULT_DRAWDOWN
+) -> tuple[EpisodeStudy, ...]:
+    """Past sell-offs side by side, each over its own dates; a stand-in's closes are read at its own session close.
+    Who broke first is read from each episode's clock at ``drawdown``."""
+    keys = tuple(dict.fromkeys((*markets, REFERENCE, REFERENCE_FOR_REFERENCE)))
+    out = []
+    for ep in chosen:
+        frames = dict(load.daily(keys, *study_dates(ep)))
+        closes = {k: daily_closes(f, *zone(meta(f).catalog_key or k)) for k, f in frames.items()}
+        paths, rows = study(closes, [ep], markets)
+        out.append(EpisodeStudy(ep, frames, paths, tuple(rows), clock_model(load, ep, drawdown)))
+    return tuple(out)
+
+
 def comparison(
     source: str = "snapshot",
     markets: Sequence[str] = STUDY_MARKETS,
@@ -383,36 +459,24 @@ def comparison(
 ) -> list[dict]:
     """The comparison table as records: the study row of each episode x market, with the episode's first break.
 
-    Each episode's bars are loaded over its own dates, stand-ins chosen as the app chooses them."""
-    from data_sources import catalog, get_many
-    from data_sources.service import with_stand_ins
+    Each episode's bars are loaded over its own dates, stand-ins chosen as the app chooses them (``study_model``,
+    the page's own computation)."""
+    from data_sources import get_many
 
+    load = Loaders(
+        daily=lambda keys, a, b: get_many(keys, a, b, source=source, proxies=True),
+        hourly=lambda keys, a, b: get_many(keys, a, b, "1h", source),
+    )
     chosen = [e for e in library() if episode_ids is None or e.id in episode_ids]
-    keys = tuple(dict.fromkeys((*markets, REFERENCE, REFERENCE_FOR_REFERENCE)))
-    zones = {k: (catalog.get(k).tz, catalog.get(k).close_time) for k in (*keys, *CLOCK_MARKETS)}
     out: list[dict] = []
-    for ep in chosen:
-        first, last = study_dates(ep)
-        frames = with_stand_ins(
-            get_many(keys, first, last, source=source),
-            lambda proxies, a=first, b=last: get_many(proxies, a, b, source=source),
-        )
-        closes = {k: daily_closes(f, *zones[k]) for k, f in frames.items()}
-        c_first, c_last = clock_dates(ep)
-        daily = with_stand_ins(
-            get_many(CLOCK_MARKETS, c_first, c_last, source=source),
-            lambda proxies, a=c_first, b=c_last: get_many(proxies, a, b, source=source),
-        )
-        hourly = {k: f for k, f in get_many(HOURLY, c_first, c_last, "1h", source).items() if not f.empty}
-        clock = contagion_clock({k: v for k, v in daily.items() if not v.empty}, hourly, zones, ep, drawdown)
-        led = clock.first
-        _, rows = study(closes, [ep], markets)
-        for row in rows:
+    for one in study_model(load, chosen, markets, drawdown):
+        led = one.first
+        for row in one.rows:
             out.append(
                 {
-                    "episode": ep.id,
+                    "episode": one.episode.id,
                     "market": row.key,
-                    "label": served_label(frames, row.key, row.key),
+                    "label": served_label(one.frames, row.key, row.key),
                     "day0_close_utc": row.day0.isoformat(),
                     "depth": round(row.depth, 6),
                     "trough_day": row.trough_day,

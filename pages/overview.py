@@ -144,8 +144,12 @@ def _contagion(view: shell.View, out: Recording) -> None:
     out.csv(wide, "contagion_closes", "csv_contagion", view.lang)
 
 
-def _zones(keys: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    return {k: (catalog.get(k).tz, catalog.get(k).close_time) for k in keys}
+def _loaders(source: str, lang: str) -> episodes.Loaders:
+    """The app's cached loaders, as the episode models take them (daily with stand-ins, in the reader's language)."""
+    return episodes.Loaders(
+        daily=lambda keys, a, b: load_proxied(keys, a, b, source, lang=lang),
+        hourly=lambda keys, a, b: load(keys, a, b, source, "1h"),
+    )
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
@@ -154,17 +158,17 @@ def _clock_model(
 ) -> dict | None:
     """The contagion clock of one episode at one drawdown: figure (plain data), table rows, CSV frame, notes."""
     ep = episodes.by_id(episode_id) or episodes.custom(event)
-    first, last = episodes.clock_dates(ep)
-    daily = load_proxied(episodes.CLOCK_MARKETS, first, last, source, lang=lang)
-    hourly = {k: f for k, f in load(episodes.HOURLY, first, last, source, "1h").items() if not f.empty}
-    clock = episodes.contagion_clock(
-        {k: f for k, f in daily.items() if not f.empty}, hourly, _zones(episodes.CLOCK_MARKETS), ep, drawdown / 100
-    )
+    model = episodes.clock_model(_loaders(source, lang), ep, drawdown / 100)
+    clock, daily, hourly = model.clock, model.daily, model.hourly
     if not clock.breaks:
         return None
     # short row names (a phone has ~100 px for the plot): "BTCUSDT perp" says what it is; the note names the venue
     labels = {
-        k: (meta(hourly[k]).label.replace("perpetual (Binance)", "perp") if k in hourly else meta(daily[k]).label)
+        k: (
+            meta(hourly[k]).label.replace("perpetual (Binance)", "perp")
+            if k in hourly
+            else served_label(daily, k, catalog.label(k))
+        )
         or catalog.label(k)
         for k in episodes.CLOCK_MARKETS
     }
@@ -247,31 +251,21 @@ def _study_model(
     library = episodes.library()
     chosen = [e for e in library if e.id in compare]
     keys = tuple(dict.fromkeys((*markets, episodes.REFERENCE, episodes.REFERENCE_FOR_REFERENCE)))
-    zones = _zones(tuple(dict.fromkeys((*keys, *episodes.CLOCK_MARKETS))))
     paths: dict[tuple[str, str], pd.Series] = {}
     rows, table, stand_ins, labels = [], [], [], {k: catalog.label(k) for k in keys}
     served: dict[tuple[str, str], str] = {}
-    for ep in chosen:
-        first, last = episodes.study_dates(ep)
-        frames = load_proxied(keys, first, last, source, lang=lang)
+    for one in episodes.study_model(_loaders(source, lang), chosen, markets):
+        ep, frames, led = one.episode, one.frames, one.first
         for k in markets:
             info = meta(frames[k])
             if info.is_stand_in:
                 stand_ins.append(f"{ep.name(lang)}: {info.label}")
                 served[(ep.id, k)] = info.label
-        series = {
-            k: episodes.daily_closes(frames[k], *_zones((meta(frames[k]).catalog_key or k,)).popitem()[1]) for k in keys
-        }
-        ep_paths, ep_rows = episodes.study(series, [ep], markets)
-        paths.update(ep_paths)
-        c_first, c_last = episodes.clock_dates(ep)
-        daily = load_proxied(episodes.CLOCK_MARKETS, c_first, c_last, source, lang=lang)
-        hourly = {k: f for k, f in load(episodes.HOURLY, c_first, c_last, source, "1h").items() if not f.empty}
-        led = episodes.contagion_clock({k: f for k, f in daily.items() if not f.empty}, hourly, zones, ep).first
-        led_frame = (hourly.get(led.key) if led and led.key in hourly else daily.get(led.key)) if led else None
+        paths.update(one.paths)
+        led_frame = one.clock.served(led.key) if led else None
         led_label = (meta(led_frame).label or catalog.label(led.key)) if led_frame is not None else ""
         led_text = f"{led_label} {led.at:%Y-%m-%d %H:%M} UTC" if led else "-"
-        for i, r in enumerate(ep_rows):
+        for i, r in enumerate(one.rows):
             rows.append(
                 [
                     ep.name(lang) if i == 0 else "",
