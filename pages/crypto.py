@@ -14,7 +14,7 @@ from analytics.sections.crypto import RETAIL
 from components import analysis_charts as ac
 from components import charts, page_run, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer, source_badge
-from components.data import chrome, load, load_proxied
+from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
@@ -40,35 +40,24 @@ def _onchain_configured() -> bool:
 LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back this far
 
 
-def _claim_ctx(view: shell.View, hourly: pd.DataFrame | None) -> claims.Context:
-    return claims.Context(
+def _claim_ctx(view: shell.View) -> claims.Context:
+    """The claims' context as the scoreboard builds it: the view's range, event and controls, and every intraday
+    series the rules read (hourly BTC from a year before the event, funding, the odds), so a section's verdict and
+    the scoreboard's are one computation."""
+    ctx = claims.Context(
         view.start,
         view.end,
         view.event,
         thesis_episode=view.thesis,
         level=float(view.param("level")),
         window=int(view.param("window")),
-        hourly=hourly,
         extras={"onchain_configured": _onchain_configured()},
     )
+    return claims.context_with_intraday(ctx, load_intraday(view.event, view.source))
 
 
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
     return load_proxied(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, lang=view.lang)
-
-
-def _hourly(view: shell.View) -> pd.DataFrame | None:
-    """Hourly BTC from a year before the event (the timing rules' baseline) to two days after it; None where the
-    source has none (the sections' one test for it)."""
-    before, after = claims.INTRADAY_NEEDS["btc"]
-    frame = load(
-        ("btc",),
-        view.event - dt.timedelta(days=before),
-        view.event + dt.timedelta(days=after),
-        view.source,
-        interval="1h",
-    )["btc"]
-    return None if frame.empty else frame
 
 
 def _level_controls(view: shell.View) -> None:
@@ -96,7 +85,7 @@ TRADE_LABEL = {"break_hour": "cr_break_hour", "first_hour": "cr_first_hour", "fi
 
 def _level_build(view: shell.View, out: Recording) -> None:
     btc_long = _frames(view)["btc"]
-    model = sections.level_model(btc_long, _claim_ctx(view, _hourly(view)))
+    model = sections.level_model(btc_long, _claim_ctx(view))
     if model is None:
         out.no_data(view, ("btc",), view.lang)
         return
@@ -132,8 +121,9 @@ def _level_build(view: shell.View, out: Recording) -> None:
 
 
 def _wick_build(view: shell.View, out: Recording) -> None:
-    btc_long, hourly = _frames(view)["btc"], _hourly(view)
-    model = sections.wick_model(btc_long, _claim_ctx(view, hourly))
+    btc_long, ctx = _frames(view)["btc"], _claim_ctx(view)
+    hourly = ctx.hourly
+    model = sections.wick_model(btc_long, ctx)
     if model is None:
         out.no_data(view, ("btc",), view.lang)
         return
@@ -185,7 +175,7 @@ def _corr_controls(view: shell.View) -> None:
 
 def _corr_build(view: shell.View, out: Recording) -> None:
     frames = _frames(view)
-    model = sections.corr_model(frames, _claim_ctx(view, None))
+    model = sections.corr_model(frames, _claim_ctx(view))
     if model is None:
         out.no_data(view, ("btc", "ndx"), view.lang)
         return
@@ -233,7 +223,7 @@ def _corr_build(view: shell.View, out: Recording) -> None:
 
 
 def _retail_build(view: shell.View, out: Recording) -> None:
-    model = sections.retail_model(_frames(view), _claim_ctx(view, None))
+    model = sections.retail_model(_frames(view), _claim_ctx(view))
     if model.missing:
         out.no_data(view, model.missing, view.lang)
         return
@@ -266,8 +256,9 @@ def _retail_build(view: shell.View, out: Recording) -> None:
 def _lead_build(view: shell.View, out: Recording) -> None:
     """The rule's own sample drawn: pre-open BTC vs the index's session over the 250 sessions before the sell-off
     session, that session starred, with the test the verdict quotes."""
-    frames, hourly = _frames(view), _hourly(view)
-    model = sections.lead_model(frames, _claim_ctx(view, hourly))
+    frames, ctx = _frames(view), _claim_ctx(view)
+    hourly = ctx.hourly
+    model = sections.lead_model(frames, ctx)
     if model.sample is None:
         out.no_data(view, ("btc", "ndx"), view.lang, why=model.verdict.text(view.lang))
         out.verdict(model.verdict, view.lang)
@@ -291,7 +282,7 @@ def _lead_build(view: shell.View, out: Recording) -> None:
 
 def _onchain_build(view: shell.View, out: Recording) -> None:
     out.note(t("cr_onchain_note", view.lang))
-    out.verdict(claims.evaluate("whales", {}, _claim_ctx(view, None)), view.lang)
+    out.verdict(claims.evaluate("whales", {}, _claim_ctx(view)), view.lang)
 
 
 PAGE = Page(

@@ -285,3 +285,34 @@ def test_a_verdict_line_names_the_deciding_part_after_a_space_in_english():
         lines = [m.value for m in at.markdown if "**]" in m.value and ":material/" in m.value]
         assert lines, lang
         assert all(sep in line for line in lines), (lang, lines)
+
+
+@pytest.mark.parametrize("page", ["crypto", "global-tech", "macro"])
+def test_each_sections_verdict_is_the_scoreboards(page):
+    """One computation: a section's verdict line and the scoreboard's row for its claim agree, deciding part too."""
+    from components.i18n import t
+    from components.url_state import resolve_range
+    from pages.overview import _scoreboard_rows
+
+    event = claims.THESIS_DATE
+    start, end = resolve_range("event", event, event)
+    _, lookback = claims.data_needs()
+    board = {
+        claim.id: result
+        for claim, result, _ in _scoreboard_rows(start, end, event, "snapshot", 90_000.0, 60, lookback, True)
+    }
+    at = open_app(page, {"source": "snapshot", "section": "all"})
+    lines = [m.value for m in at.markdown if ":material/" in m.value and "**]" in m.value]
+    on_page = [c for c in claims.load_claims() if c.page == page]
+    assert len(lines) == len(on_page)
+    for claim, line in zip(on_page, lines, strict=True):
+        result = board[claim.id]
+        assert f"**{t(f'verdict_{result.verdict}', 'en')}**" in line, (claim.id, result.verdict, line)
+        if result.decided_by:
+            assert md_escaped(result.decided_text("en")) in line, (claim.id, result.decided_by, line)
+
+
+def md_escaped(text: str) -> str:
+    from components.text import md_escape
+
+    return md_escape(text, 120)
