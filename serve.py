@@ -17,7 +17,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse
 from starlette.routing import Route
 
+from components import heap
 from components.inplace_chart import PLOTLY_JS, PLOTLY_JS_PATH
+from pages import declared
 
 PAGE_PATHS = ("/", "/overview", "/crypto", "/global-tech", "/macro")
 STATIC = Path(st.__file__).parent / "static" / "index.html"
@@ -42,4 +44,6 @@ async def plotly_js(_request: Request) -> FileResponse:
     return FileResponse(PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
 
+declared()  # import every page now, then freeze: a burst of first visits then walks no import-time heap
+heap.freeze_imports()
 app = st.App("app.py", routes=[*(Route(path, index) for path in PAGE_PATHS), Route(PLOTLY_JS_PATH, plotly_js)])
