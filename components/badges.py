@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -129,26 +130,24 @@ def coverage_text(frames: dict[str, pd.DataFrame], keys: tuple[str, ...], start,
     from data_sources import catalog
 
     slack = pd.Timedelta(days=4)  # a weekend or a holiday at either end is not a gap
+    lo, hi = pd.Timestamp(start, tz="UTC"), pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
     full, partial, none = [], [], []
     as_of = []
     for key in keys:
         frame = frames.get(key)
         if frame is None:
             continue
-        label = meta(frame).label or catalog.label(key)
-        inside = (
-            frame[
-                (frame["ts"] >= pd.Timestamp(start, tz="UTC"))
-                & (frame["ts"] < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1))
-            ]
-            if not frame.empty
-            else frame
-        )
-        if inside.empty:
+        info = meta(frame)
+        label = info.label or catalog.label(key)
+        # the stamps as plain UTC datetimes, searched (masking the frame copied its metadata on every step: ~1 ms a
+        # series, 15-30 ms a page)
+        stamps = frame["ts"].to_numpy(dtype="datetime64[ns]") if not frame.empty else np.array([], "datetime64[ns]")
+        i, j = np.searchsorted(stamps, [lo.tz_convert(None).to_datetime64(), hi.tz_convert(None).to_datetime64()])
+        if i >= j:
             none.append(label)
             continue
-        as_of.append(meta(frame).as_of[:10])
-        first, last = inside["ts"].iloc[0], inside["ts"].iloc[-1]
+        as_of.append(info.as_of[:10])
+        first, last = pd.Timestamp(stamps[i], tz="UTC"), pd.Timestamp(stamps[j - 1], tz="UTC")
         bits = []
         if first > pd.Timestamp(start, tz="UTC") + slack:
             bits.append(t("cov_from", lang, date=f"{first:%Y-%m-%d}"))

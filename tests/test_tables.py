@@ -82,3 +82,29 @@ def test_a_rounded_zero_never_carries_a_sign():
 
     html = frame_table(pd.DataFrame({"bp": [-0.3, 0.2, -1.6]}, index=["2y", "10y", "3m"]), "{:+.0f}")
     assert ">-0<" not in html and ">+0<" not in html and ">0<" in html and ">-2<" in html
+
+
+def test_coverage_line_names_full_partial_and_missing_series_over_the_range():
+    import datetime as dt
+
+    from components.badges import coverage_text
+    from data_sources.schema import empty_frame
+    from tests.frames import bars
+
+    def served(key, label, start, n):
+        frame = bars([(1, 1, 1, 1, 1)] * n, start=start)
+        frame.attrs.update(key=key, label=label, as_of=f"2025-12-0{n % 9 + 1}T00:00:00")
+        return frame
+
+    missing = empty_frame()
+    missing.attrs.update(key="dxy", label="DXY")
+    frames = {
+        "spx": served("spx", "S&P 500", "2025-11-01", 30),  # the whole range
+        "sk_hynix": served("sk_hynix", "SK Hynix", "2025-11-12", 19),  # starts 11 days in
+        "vix": served("vix", "VIX", "2025-10-01", 10),  # ends before the range
+        "dxy": missing,
+    }
+    text = coverage_text(frames, ("spx", "sk_hynix", "vix", "dxy"), dt.date(2025, 11, 1), dt.date(2025, 11, 30))
+    assert "S&P 500" in text and "SK Hynix from 2025\\-11\\-12" in text
+    assert "VIX" in text.split("none")[-1] and "DXY" in text.split("none")[-1]
+    assert "2025\\-11\\-12" not in text.split("SK Hynix")[0]  # S&P 500 is whole: no date beside it
