@@ -49,22 +49,17 @@ def prepare(fig: go.Figure, lang: str) -> tuple[go.Figure, str]:
 
 
 def send(fig: go.Figure, title: str, key: str, where: Any = st) -> None:
-    """Draw a prepared figure in ``where`` (a column, say) in its own house template, Streamlit's theme off."""
+    """Draw a prepared figure in ``where`` (a column, say) in its own house template, with Streamlit's theme off.
+
+    Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.template``); margins
+    that fit the labels up front (``prepare``) spare Plotly a second draw (see ``charts.fit_margins``).
+    """
     if title:
         where.markdown(f"**{md_escape(title)}**")
     if inplace_chart.enabled():  # the in-place prototype (#22): off unless SELLOFF_CHART=inplace
         inplace_chart.inplace_chart(fig, key, where)
         return
     where.plotly_chart(fig, key=key, theme=None)
-
-
-def chart(fig: go.Figure, key: str, where: Any = st) -> None:
-    """Draw a figure in ``where`` (a column, say) in its own house template, with Streamlit's theme off.
-
-    Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.template``); margins
-    that fit the labels up front spare Plotly a second draw (see ``charts.fit_margins``).
-    """
-    send(*prepare(fig, st.session_state.get("g_lang", "en")), key=key, where=where)
 
 
 def mark_view(fig: go.Figure, view: Any, claim: str | None = None) -> go.Figure:
