@@ -6,6 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import claims, episodes
@@ -49,13 +50,12 @@ def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
 
 
 def _key(view: shell.View) -> tuple:
-    """What the overview's numbers depend on: the cached models below are keyed by it."""
+    """What the tiles and the contagion chart depend on (their sections are recorded per view, so not cached here)."""
     return view.start, view.end, view.event, view.source, view.lang, view.theme
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _tile_models(view_key: tuple) -> list[dict]:
-    """Each tile's figures and words for one view (cached: a rerun for another control changes none of it)."""
+    """Each tile's figures and words for one view."""
     start, end, event, _, lang, _ = view_key
     frames = _frames(view_key)
     out = []
@@ -108,9 +108,8 @@ def _tiles(view: shell.View, out: Recording) -> None:
     out.html(tiles_html(models, [t("ov_spark_alt", view.lang, label=m["label"]) for m in models]))
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]:
-    """The contagion chart (as plain data) and its closes for one view."""
+def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | None]:
+    """The contagion chart and its closes for one view."""
     start, end, event, _, lang, _ = view_key
     frames = _frames(view_key)
     ranged = {k: window(frames[k], start, end) for k in CONTAGION}
@@ -132,15 +131,15 @@ def _contagion_model(view_key: tuple) -> tuple[dict | None, pd.DataFrame | None]
     if start <= event <= end:
         charts.add_event_line(fig, event, lang)
     charts.add_event_markers(fig, events_between(start, end), lang)
-    return charts.freeze(fig), wide
+    return fig, wide
 
 
 def _contagion(view: shell.View, out: Recording) -> None:
-    spec, wide = _contagion_model(_key(view))
-    if spec is None:
+    fig, wide = _contagion_model(_key(view))
+    if fig is None:
         out.no_data(view, CONTAGION, view.lang)
         return
-    out.chart(charts.thaw(spec), "overview_contagion")
+    out.chart(fig, "overview_contagion")
     out.csv(wide, "contagion_closes", "csv_contagion", view.lang)
 
 
