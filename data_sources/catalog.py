@@ -12,7 +12,8 @@ from typing import Literal
 from data_sources.errors import UnknownSeriesError
 
 AssetClass = Literal["crypto", "us_equity", "index", "asia_equity", "rate", "macro", "future", "fx", "commodity"]
-SourceName = Literal["yahoo", "crypto", "fred", "derivatives", "prediction_markets", "derived"]
+SourceName = Literal["yahoo", "crypto", "fred", "derivatives", "prediction_markets", "derived", "archive"]
+# "archive": recorded files only (the embedded snapshot); no live adapter serves them
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,49 @@ _ROWS: tuple[Series, ...] = (
         intraday=True,
         close_time="24:00",
         tags=("open_interest",),
+    ),
+    # The same Binance open interest every 5 minutes on 21 Nov 2025 (copied from the exchange's data archive): the
+    # wick's timing at a finer step than the hourly series. Recorded only; no live adapter serves it.
+    Series(
+        "btc_oi_5m",
+        "BTC perpetual open interest, 5-minute (Binance)",
+        "future",
+        "archive",
+        "BTCUSDT perpetual open interest (Binance, 5 min)",
+        UTC,
+        "USD",
+        short="BTC perp OI (5 min)",
+        intraday=True,
+        close_time="24:00",
+        tags=("open_interest",),
+    ),
+    # Binance BTC liquidations as CoinGlass counts them (4-hour sums, USD; an undercount of the whole market), to
+    # 14 Nov 2025: they cover the 10 Oct 2025 cascade, not 21 Nov. Recorded only.
+    Series(
+        "btc_liq_long",
+        "BTC long liquidations on Binance (CoinGlass, 4 h)",
+        "future",
+        "archive",
+        "BTC long liquidations, Binance (CoinGlass)",
+        UTC,
+        "USD",
+        short="BTC long liquidations",
+        intraday=True,
+        close_time="24:00",
+        tags=("liquidations",),
+    ),
+    Series(
+        "btc_liq_short",
+        "BTC short liquidations on Binance (CoinGlass, 4 h)",
+        "future",
+        "archive",
+        "BTC short liquidations, Binance (CoinGlass)",
+        UTC,
+        "USD",
+        short="BTC short liquidations",
+        intraday=True,
+        close_time="24:00",
+        tags=("liquidations",),
     ),
     Series(
         "btc_funding",

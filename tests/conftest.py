@@ -36,3 +36,31 @@ def live_on(monkeypatch):
     service.BREAKER.reset()
     yield monkeypatch
     service.BREAKER.reset()
+
+
+@pytest.fixture
+def snapshot_without(monkeypatch, tmp_path):
+    """A copy of the committed snapshot with some series taken out (listed as absent): the real data of every other
+    series, for tests of what happens when one is missing (a stand-in, a no-data notice)."""
+    import json
+    import shutil
+
+    from data_sources import config, snapshot
+
+    def make(*keys: str):
+        out = tmp_path / "snapshot_without"
+        shutil.copytree(config.snapshot_dir(), out)
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        for key in keys:
+            for table in ("series", "intraday"):
+                entry = manifest[table].pop(key, None)
+                if entry:
+                    (out / entry["file"]).unlink()
+            manifest["absent"][key] = "taken out of this test's copy of the snapshot"
+        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        monkeypatch.setenv("SELLOFF_SNAPSHOT_DIR", str(out))
+        snapshot.reset()
+        return out
+
+    yield make
+    snapshot.reset()

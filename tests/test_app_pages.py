@@ -257,14 +257,26 @@ def test_crypto_level_chart_marks_no_break_in_a_range_that_starts_below_the_leve
     assert not at.exception and not crossed.exception
 
 
-def test_a_section_without_data_names_the_series_dates_and_links_to_a_range_that_has_them():
-    at = open_app("crypto", {"source": "snapshot", "section": "retail-beta", "event": "2024-08-05"})
+def test_a_section_without_data_names_the_series_and_dates_and_offers_no_range_a_series_never_has(snapshot_without):
+    # the COVID crash: HOOD (listed July 2021) and COIN (April 2021) did not trade; MSTR is taken out of this copy,
+    # so no range has all three and no link is offered
+    snapshot_without("mstr")
+    at = open_app("crypto", {"source": "snapshot", "section": "retail-beta", "event": "2020-03-12"})
     info = " ".join(str(i.value) for i in at.info)
-    assert not at.exception and "No data for HOOD, COIN, MSTR from 2024-06-24 to 2024-08-19" in info
-    link = re.search(r"\((/crypto\?[^)]*range=custom[^)]+)\)", info).group(1)  # not the episode banner's link
-    assert "start=2024-12-06" in link and "section=retail-beta" in link
-    again = open_app("crypto", dict(pair.split("=") for pair in link.split("?")[1].split("&")))
-    assert not again.info or "No data for HOOD" not in " ".join(str(i.value) for i in again.info)
+    assert not at.exception and "No data for HOOD, COIN, MSTR from 2020-01-30 to 2020-03-26" in info, info
+    assert "range=custom" not in info
+
+
+def test_the_nearest_range_with_data_lies_inside_what_every_series_holds():
+    from components.shell import View, coverage, nearest_range
+
+    span = coverage(("hood", "coin", "mstr"), "snapshot")
+    assert span == (dt.date(2021, 7, 29), dt.date(2026, 8, 21))  # HOOD's listing day; the last common day
+    day = dt.date(2020, 3, 12)
+    view = View("custom", dt.date(2020, 1, 30), dt.date(2020, 3, 26), day, "snapshot", "en", day, {})
+    start, end = nearest_range(view, *span)
+    assert (start, end) == (dt.date(2021, 7, 29), dt.date(2021, 7, 29) + (view.end - view.start))
+    assert coverage(("hood",), "live") is None
 
 
 @pytest.mark.parametrize("page", ["", "crypto", "global-tech", "macro"])

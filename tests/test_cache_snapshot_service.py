@@ -107,8 +107,11 @@ def test_snapshot_every_manifest_entry_loads_with_schema_and_checksum():
     # v2: the series that used to be missing are real now; what is still lacking is declared absent
     for key in ["eth", "sol", "ndx", "mu"]:
         assert key in manifest["series"] and key not in manifest["absent"]
-    for key in ["zq_dec25", "zq_jan26", "btc_oi", "dff"]:
+    for key in ["zq_dec25", "zq_jan26", "dff"]:
         assert key in manifest["absent"] and key not in manifest["series"] and key not in manifest["intraday"]
+    # v3: Binance BTC open interest (hourly and 5-minute) and CoinGlass liquidations, intraday only
+    for key in ["btc_oi", "btc_oi_5m", "btc_liq_long", "btc_liq_short"]:
+        assert key in manifest["intraday"] and key not in manifest["absent"] and key not in manifest["series"]
 
 
 def _shared() -> Path:
@@ -173,11 +176,18 @@ def test_funding_and_prediction_market_odds_are_served_offline_under_their_own_n
 
 
 def test_multi_source_series_keep_a_provenance_segment_per_repository():
-    segs = snapshot.series_info("spx")["segments"]
-    repos = [s["repository"] for s in segs]
-    assert len(segs) == 3 and len(set(repos)) == 3
-    ranged = [s for s in segs if s.get("covers")]
-    assert ranged and "2024-01-02..2025-09-05" in ranged[0]["covers"]
+    """Each segment of segments.csv is one manifest segment, with exactly the rows that file gives it."""
+    listed = pd.read_csv(_shared() / "segments.csv", dtype=str, keep_default_na=False)
+    for key in ("kospi", "twii", "softbank", "btc"):
+        rows = listed[listed["key"] == key].sort_values("first")
+        segs = snapshot.series_info(key)["segments"]
+        assert [s["repository"] for s in segs] == list(rows["repository"]), key
+        assert [s["rows"] for s in segs] == [int(r) for r in rows["rows"]], key
+        assert [s["first"] for s in segs] == list(rows["first"]), key
+    hourly = listed[listed["key"] == "hourly/btc_perp_binance.csv"]
+    assert [s["repository"] for s in snapshot.series_info("btc", interval="1h")["segments"]] == list(
+        hourly["repository"]
+    )
 
 
 def _copy_snapshot(tmp_path: Path) -> Path:
@@ -260,11 +270,14 @@ def test_snapshot_cli_exits_non_zero_on_failure(argv, code, tmp_path, monkeypatc
 
 
 def test_snapshot_backfill_keeps_provenance_per_row():
-    spx = snapshot.load_frame("spx")
-    early = spx[spx["ts"] < pd.Timestamp("2024-01-02", tz=UTC)]
-    late = spx[spx["ts"] >= pd.Timestamp("2024-01-02", tz=UTC)]
-    assert set(early["source"]) == {"fred"} and set(early["symbol"]) == {"SP500"}
-    assert set(late["source"]) == {"yahoo"} and early["open"].isna().all()
+    """The Nasdaq Composite is back-filled from FRED's closes before the Yahoo file starts; each row keeps its
+    publisher, and the back-filled rows have no open/high/low (FRED publishes closes only)."""
+    nasdaq = snapshot.load_frame("nasdaq")
+    first_yahoo = nasdaq.loc[nasdaq["source"] == "yahoo", "ts"].min()
+    early = nasdaq[nasdaq["ts"] < first_yahoo]
+    assert not early.empty and set(early["source"]) == {"fred"} and set(early["symbol"]) == {"NASDAQCOM"}
+    assert early["open"].isna().all() and set(nasdaq.loc[nasdaq["ts"] >= first_yahoo, "source"]) == {"yahoo"}
+    assert snapshot.series_info("nasdaq")["segments"][0]["note"].startswith("back-fill from")
 
 
 # ---------------------------------------------------------------- service / fallback
@@ -334,8 +347,8 @@ def test_bad_arguments_raise_clear_errors():
         get_series("btc", "yesterday-ish", "2025-11-01")
     with pytest.raises(NoDataError, match="not available offline"):
         get_series("zq_dec25", "2025-11-01", "2025-11-30")
-    with pytest.raises(NoDataError, match="only from"):
-        get_series("nikkei", "2023-01-01", "2023-02-01", source="snapshot")
+    with pytest.raises(NoDataError, match="only from"):  # the Nikkei in the snapshot starts on 6 Jan 2020
+        get_series("nikkei", "2019-11-01", "2019-12-01", source="snapshot")
 
 
 def test_done_when_get_many_all_keys_offline():

@@ -171,8 +171,8 @@ def test_the_cli_prints_the_comparison_for_every_episode_and_refuses_bad_argumen
     assert {r["episode"] for r in records} == set(episodes.ids())
     assert all(r["depth"] < 0.5 and r["trough_day"] >= 0 for r in records)
     assert "NaN" not in out.stdout and "Infinity" not in out.stdout
-    stand_in = [r for r in records if r["episode"] == "yen-carry-2024" and r["market"] == "btc"]
-    assert stand_in and "stands in for" in stand_in[0]["label"]  # spot BTC starts Dec 2024: labelled as what it is
+    spot = [r for r in records if r["episode"] == "yen-carry-2024" and r["market"] == "btc"]
+    assert spot and "stands in for" not in spot[0]["label"]  # spot BTC reaches 2020 now: no stand-in needed
     md = _cli("--format", "md", "--episodes", "thesis-2025", "--markets", "ndx")
     assert md.returncode == 0 and md.stdout.count("\n| thesis-2025 |") == 1
     for bad in (("--markets", "nope"), ("--drawdown", "99"), ("--episodes", "nope"), ("--format", "xml")):

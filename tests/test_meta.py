@@ -43,8 +43,8 @@ def test_a_stand_in_that_has_nothing_either_says_why_on_the_missing_series():
     )
 
 
-def test_get_many_chooses_stand_ins_only_when_asked():
-    # 2023: the snapshot's Nasdaq-100 index starts in 2024, QQQ in 2022
+def test_get_many_chooses_stand_ins_only_when_asked(snapshot_without):
+    snapshot_without("ndx")  # the real snapshot has the index from 2020: take it out, keep QQQ
     start, end = dt.date(2023, 3, 1), dt.date(2023, 3, 31)
     plain = get_many(["ndx", "spx"], start, end, source="snapshot")
     proxied = get_many(["ndx", "spx"], start, end, source="snapshot", proxies=True)

@@ -90,3 +90,14 @@ def test_many_lines_share_one_budget_and_daily_dates_are_sent_short():
     assert all(isinstance(x, str) and len(x) == 10 for x in fig.data[0].x)  # '2020-01-01', not a timestamp
     hours = go.Figure(go.Scatter(x=pd.date_range("2025-11-20", periods=120, freq="h"), y=np.arange(120.0)))
     assert not isinstance(thinning.thin(hours).data[0].x[0], str)  # intraday points keep their time
+
+
+def test_long_numeric_arrays_go_out_in_single_precision_and_stay_within_a_pixel():
+    rng = np.random.default_rng(3)
+    y = rng.normal(0, 0.02, 900)
+    fig = go.Figure(go.Scatter(x=rng.normal(0, 0.02, 900), y=y, mode="markers"))
+    fig.add_trace(go.Scatter(x=[0.1, 0.2], y=[0.3, 0.4], mode="markers"))  # short: left as it is
+    thinning.thin(fig)
+    sent = thinning._array(fig.to_plotly_json()["data"][0]["y"])
+    assert sent.dtype == np.float32 and np.allclose(sent, y, rtol=1e-6, atol=1e-9)
+    assert thinning._array(fig.data[1].y).dtype == np.float64

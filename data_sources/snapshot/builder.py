@@ -32,7 +32,45 @@ INTRADAY_FILES = (
     ("hourly/btc_perp_binance", "btc", "BTCUSDT perpetual (Binance)", "bars"),
     ("hourly/eth_perp_binance", "eth", "ETHUSDT perpetual (Binance)", "bars"),
     ("derivatives/btc_funding_binance_8h", "btc_funding", "BTCUSDT perpetual funding rate (Binance)", "funding"),
+    # open interest in USD (the value the live adapter serves, ccxt's ``openInterestValue``), not in BTC
+    ("derivatives/btcusdt_perp_oi_ls_binance_1h_2025-11-13_2025-11-28", "btc_oi", "", "open_interest"),
+    ("derivatives/btcusdt_perp_oi_ls_binance_5m_2025-11-21", "btc_oi_5m", "", "open_interest"),
+    ("derivatives/btc_liquidations_coinglass_4h_2025-05-18_2025-11-14", "btc_liq_long", "", "liq_long"),
+    ("derivatives/btc_liquidations_coinglass_4h_2025-05-18_2025-11-14", "btc_liq_short", "", "liq_short"),
 )
+# the column of each derivatives file that goes into ``close`` (the schema's one value per timestamp)
+VALUE_COLUMNS = {
+    "funding": "funding_rate",
+    "open_interest": "sum_open_interest_value_usd",
+    "liq_long": "long_liq_usd",
+    "liq_short": "short_liq_usd",
+}
+SEGMENTS = "segments.csv"
+# PROVENANCE.md gives the derivatives files in prose sections ("Open interest, long/short ratios and liquidations"),
+# not in its table: their repository, path and commit, as that section names them.
+DERIVATIVES_PROVENANCE = {
+    "derivatives/btcusdt_perp_oi_ls_binance_1h_2025-11-13_2025-11-28": {
+        "repository": "millbo01/IPF-data",
+        "path": "data/metrics/BTCUSDT_2025.csv",
+        "commit": "82a32595da2dc51c3001e90634fd09262aec2068",
+        "note": "Binance Vision futures/um metrics (sum_open_interest_value, USD), the row at each full hour, sampled "
+        "not averaged; transcribed row by row and cross-checked against a second copy and the perp price bars",
+    },
+    "derivatives/btcusdt_perp_oi_ls_binance_5m_2025-11-21": {
+        "repository": "millbo01/IPF-data",
+        "path": "data/metrics/BTCUSDT_2025.csv",
+        "commit": "82a32595da2dc51c3001e90634fd09262aec2068",
+        "note": "Binance Vision futures/um metrics (sum_open_interest_value, USD), every 5 minutes on 21 Nov 2025; "
+        "transcribed row by row and cross-checked against a second copy and the perp price bars",
+    },
+    "derivatives/btc_liquidations_coinglass_4h_2025-05-18_2025-11-14": {
+        "repository": "FelipeODonnell/liquidity-report",
+        "path": "data/20251114/futures/liquidation/api_futures_liquidation_aggregated_coin_history_BTC.parquet",
+        "commit": "7b21f7c7ccaaade9c48cd6fe26f64c3d1e330b26",
+        "note": "CoinGlass v4 aggregated liquidation history, BTC, 4 h, exchange_list=Binance: Binance BTC "
+        "liquidations as CoinGlass counts them (an undercount of the market); ends 2025-11-14 16:00 UTC",
+    },
+}
 ODDS_FILE = "odds/fomc_2025-12-10_no_change_30min"
 ODDS_COLUMNS = {
     "cut_odds_poly": ("poly_nochange_mid", "Polymarket"),
@@ -45,17 +83,22 @@ class BuildError(RuntimeError):
 
 
 def parse_provenance(text: str) -> dict[str, dict[str, str]]:
-    """Rows of PROVENANCE.md's markdown table, by their first column."""
+    """Rows of PROVENANCE.md's per-file tables (those with a ``repository`` column), by their first column.
+
+    Each table has its own header (the file holds several, in other shapes too); the first row given for a name
+    wins, so a later summary table never overwrites a file's own row.
+    """
     rows: dict[str, dict[str, str]] = {}
     header: list[str] | None = None
     for line in text.splitlines():
         if not line.startswith("|"):
+            header = None  # a table ends at its first non-table line
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if header is None:
             header = cells
-        elif not set("".join(cells)) <= set("-: "):
-            rows[cells[0]] = dict(zip(header, cells, strict=False))  # a short row leaves its last cells out
+        elif not set("".join(cells)) <= set("-: ") and "repository" in header:
+            rows.setdefault(cells[0], dict(zip(header, cells, strict=False)))  # a short row leaves its last cells out
     return rows
 
 
@@ -131,9 +174,47 @@ def _read_daily_csv(path: Path, symbol: str, publisher: str) -> pd.DataFrame:
 def _read_intraday_csv(path: Path, instrument: str, kind: str) -> pd.DataFrame:
     table = pd.read_csv(path)
     table["ts"] = pd.to_datetime(table["ts"], utc=True)
-    if kind == "funding":  # the rate per 8 h sits in ``close``, as the live derivatives adapter returns it
-        table = pd.DataFrame({"ts": table["ts"], "close": table["funding_rate"]})
-    return tidy(table, symbol=instrument, source="binance-perp")
+    if kind in VALUE_COLUMNS:  # one value per stamp sits in ``close``, as the live derivatives adapter returns it
+        table = pd.DataFrame({"ts": table["ts"], "close": table[VALUE_COLUMNS[kind]]})
+    source = "coinglass" if kind.startswith("liq") else "binance-perp"
+    return tidy(table, symbol=instrument, source=source)
+
+
+def read_segments(src: Path) -> dict[str, list[dict[str, str]]]:
+    """``segments.csv``: the provenance segments of each file, by its key (``nvda``, ``hourly/<file>.csv``)."""
+    path = src / SEGMENTS
+    if not path.exists():
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in table.to_dict("records"):
+        out.setdefault(row["key"], []).append(row)
+    return out
+
+
+def _listed_segments(
+    listed: list[dict[str, str]], name: str, frame: pd.DataFrame, publisher: str, symbol: str, intraday: bool
+) -> list[dict[str, Any]]:
+    """One manifest segment per ``segments.csv`` row; each must hold exactly the rows it says, and together all rows.
+
+    A mismatch means the file and its provenance disagree: the build stops rather than misattribute a row.
+    """
+    segs = []
+    covered = 0
+    for row in listed:
+        first, last = pd.Timestamp(row["first"]), pd.Timestamp(row["last"])
+        if first.tz is None:
+            first, last = first.tz_localize("UTC"), last.tz_localize("UTC")
+        part = frame[(frame["ts"] >= first) & (frame["ts"] <= last)]
+        if len(part) != int(row["rows"]):
+            span = f"{row['first']}..{row['last']}"
+            raise BuildError(f"{name}: segments.csv says {row['rows']} rows {span}, found {len(part)}")
+        covered += len(part)
+        seg = _segment(row, part, publisher, symbol, intraday)
+        segs.append(seg)
+    if covered != len(frame):
+        raise BuildError(f"{name}: segments.csv covers {covered} rows of {len(frame)}")
+    return sorted(segs, key=lambda seg: seg["first"])
 
 
 def utc_days(hourly: pd.DataFrame, symbol: str) -> pd.DataFrame:
@@ -173,6 +254,7 @@ def _from_directory(src: Path) -> tuple[Built, Built, dict[str, str]]:
         raise BuildError(f"no such folder: {src}")
     prov_path = src / "PROVENANCE.md"
     provenance = parse_provenance(prov_path.read_text(encoding="utf-8")) if prov_path.exists() else {}
+    listed = read_segments(src)
     built: Built = {}
     for series in catalog.CATALOG.values():
         daily = src / "daily" / f"{series.key}.csv"
@@ -186,22 +268,35 @@ def _from_directory(src: Path) -> tuple[Built, Built, dict[str, str]]:
             frame = parse_fred_csv(fred.read_text(encoding="utf-8"), symbol=symbol)
         else:
             continue
-        if not frame.empty:
-            built[series.key] = (frame, _segments(provenance, name, frame, frame["source"].iloc[0], symbol))
+        if frame.empty:
+            continue
+        publisher = frame["source"].iloc[0]
+        if daily.exists() and series.key in listed:
+            segs = _listed_segments(listed[series.key], series.key, frame, publisher, symbol, intraday=False)
+        else:
+            segs = _segments(provenance, name, frame, publisher, symbol)
+        built[series.key] = (frame, segs)
     _backfill(built)
     intraday: Built = {}
     for name, key, instrument, kind in INTRADAY_FILES:
         path = src / f"{name}.csv"
         if path.exists():
+            instrument = instrument or catalog.get(key).symbol
             frame = _read_intraday_csv(path, instrument, kind)
-            intraday[key] = (frame, _segments(provenance, name, frame, "binance-perp", instrument, intraday=True))
+            publisher = frame["source"].iloc[0]
+            if f"{name}.csv" in listed:
+                segs = _listed_segments(listed[f"{name}.csv"], name, frame, publisher, instrument, intraday=True)
+            else:
+                prov = DERIVATIVES_PROVENANCE.get(name)
+                if prov:
+                    segs = [_segment(prov, frame, publisher, instrument, intraday=True)]
+                else:
+                    segs = _segments(provenance, name, frame, publisher, instrument, intraday=True)
+            intraday[key] = (frame, segs)
     if "btc" in intraday:  # the perpetual's UTC days, for dates the spot daily bars do not reach
         hourly, segs = intraday["btc"]
         daily = utc_days(hourly, catalog.get("btc_perp_daily").symbol)
-        seg = _segment(None, daily, "binance-perp", daily["symbol"].iloc[0])
-        seg.update({k: segs[0].get(k, "") for k in ("repository", "path", "commit")})
-        seg["note"] = "UTC-day bars aggregated from the hourly perpetual bars (complete days only)"
-        built["btc_perp_daily"] = (daily, [seg])
+        built["btc_perp_daily"] = (daily, _derived_day_segments(daily, segs))
     odds_path = src / f"{ODDS_FILE}.csv"
     if odds_path.exists():
         for key, frame in _read_odds(odds_path).items():
@@ -217,6 +312,22 @@ def _from_directory(src: Path) -> tuple[Built, Built, dict[str, str]]:
         if key not in built and key not in intraday
     }
     return built, intraday, absent
+
+
+def _derived_day_segments(daily: pd.DataFrame, hourly_segs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A UTC day aggregated from hourly bars is credited to the hourly segment that holds its last hour (its close)."""
+    last_hour = daily["ts"] + pd.Timedelta(hours=23)
+    out = []
+    for seg in hourly_segs:
+        inside = (last_hour >= pd.Timestamp(seg["first"])) & (last_hour <= pd.Timestamp(seg["last"]))
+        part = daily[inside.to_numpy()]
+        if part.empty:
+            continue
+        derived = _segment(None, part, "binance-perp", daily["symbol"].iloc[0])
+        derived.update({k: seg.get(k, "") for k in ("repository", "path", "commit")})
+        derived["note"] = "UTC-day bars aggregated from the hourly perpetual bars (complete days only)"
+        out.append(derived)
+    return out
 
 
 def _backfill(built: Built) -> None:
@@ -325,6 +436,8 @@ def build(
         raise BuildError(f"nothing to build from {src}: no series could be read; the current snapshot is kept")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    # mkdtemp makes 0700: the new folder takes the old one's mode (0755 for a first build) so every reader keeps it
+    tmp.chmod(out.stat().st_mode & 0o777 if out.is_dir() else 0o755)
     try:
         series = _write(tmp, built, "", intraday=False)
         hourly = _write(tmp, intraday, "_1h", intraday=True)
@@ -332,7 +445,7 @@ def build(
             shutil.copy2(out / entry["file"], tmp / entry["file"])
             hourly[key] = entry
         manifest = {
-            "format": 2,
+            "format": 3,
             "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "origin": origin,
             "as_of": max(s["last"] for s in series.values()),
