@@ -24,7 +24,7 @@ import csv
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -417,7 +417,10 @@ def clock_model(load: Loaders, episode: Episode, drawdown: float = DEFAULT_DRAWD
     daily = {k: f for k, f in load.daily(CLOCK_MARKETS, first, last).items() if not f.empty}
     hourly = {k: f for k, f in load.hourly(HOURLY, first, last).items() if not f.empty}
     zones = {k: zone(k) for k in CLOCK_MARKETS}
-    return ClockModel(episode, contagion_clock(daily, hourly, zones, episode, drawdown), daily, hourly)
+    clock = contagion_clock(daily, hourly, zones, episode, drawdown)
+    # a market with no bars at all in the window is named, not silently left out (ETH's perpetual starts Aug 2020)
+    unserved = tuple(k for k in CLOCK_MARKETS if k not in daily and k not in hourly and k not in clock.absent)
+    return ClockModel(episode, replace(clock, absent=(*clock.absent, *unserved)), daily, hourly)
 
 
 @dataclass(frozen=True)

@@ -625,14 +625,25 @@ def labour_figure(table: pd.DataFrame, highlight: pd.Timestamp | None, *, title:
     return fig
 
 
+LIQ_BAR_MS = 4 * 3600 * 1000  # CoinGlass liquidation bars: 4 hours, stamped at their open
+
+
 def derivatives_figure(
-    open_interest: pd.DataFrame | None, funding: pd.DataFrame | None, *, title: str, lang: str = "en"
+    open_interest: pd.DataFrame | None,
+    funding: pd.DataFrame | None,
+    *,
+    title: str,
+    lang: str = "en",
+    liquidations: tuple[pd.DataFrame | None, pd.DataFrame | None] = (None, None),
 ) -> go.Figure:
-    """BTC perpetuals beneath the wick: open interest (USD bn) above, funding rate per interval (%) below."""
+    """BTC perpetuals beneath the wick: open interest (USD bn), funding rate per interval (%), and long/short
+    liquidations (USD m per 4-hour bar, longs drawn below zero), each panel only where there are data."""
+    longs, shorts = liquidations
+    has_liq = any(f is not None and not f.empty for f in liquidations)
     rows = [
         (name, frame)
-        for name, frame in (("oi", open_interest), ("funding", funding))
-        if frame is not None and not frame.empty
+        for name, frame in (("oi", open_interest), ("funding", funding), ("liq", longs if has_liq else None))
+        if frame is not None and (name == "liq" or not frame.empty)
     ]
     fig = make_subplots(rows=max(1, len(rows)), cols=1, shared_xaxes=True, vertical_spacing=0.08, figure=house_figure())
     for i, (name, frame) in enumerate(rows, start=1):
@@ -652,6 +663,28 @@ def derivatives_figure(
                 col=1,
             )
             fig.update_yaxes(title_text=t("fig_oi", lang), gridcolor=ink().grid, row=i, col=1)
+        elif name == "liq":
+            # each bar spans its 4-hour interval [open, open + 4 h): long and short side by side in halves of it
+            half = LIQ_BAR_MS / 2
+            for side, offset, color in (("long", 0.0, ink().down), ("short", half, ink().up)):
+                part = longs if side == "long" else shorts
+                if part is None or part.empty:
+                    continue
+                label = t(f"fig_liq_{side}", lang)
+                fig.add_trace(
+                    go.Bar(
+                        x=part["ts"].dt.tz_localize(None),
+                        y=part["close"] / 1e6,
+                        offset=offset,
+                        width=half,
+                        marker_color=color,
+                        name=label,
+                        hovertemplate="%{x|%d %b %H:%M} UTC + 4 h: $%{y:,.1f}M<extra>" + label + "</extra>",
+                    ),
+                    row=i,
+                    col=1,
+                )
+            fig.update_yaxes(title_text=t("fig_liq", lang), gridcolor=ink().grid, row=i, col=1)
         else:
             pct = frame["close"] * 100
             fig.add_trace(

@@ -270,6 +270,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "fig_ref_month": {"en": "reference month", "zh": "参考月份"},
     "fig_oi": {"en": "OI, USD bn", "zh": "未平仓量（十亿美元）"},
     "fig_funding": {"en": "funding, %", "zh": "资金费率（%）"},
+    "fig_liq": {"en": "liquidations, USD m", "zh": "清算（百万美元）"},
+    "fig_liq_long": {"en": "long liquidations", "zh": "多头清算"},
+    "fig_liq_short": {"en": "short liquidations", "zh": "空头清算"},
     "fig_relative": {"en": "relative", "zh": "相对值"},
     "fig_pp": {"en": "percentage points", "zh": "百分点"},
     "fig_growth_broad": {"en": "growth - broad", "zh": "成长 - 大盘"},
@@ -439,16 +442,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_fig_wick_hourly": {"en": "{label} around the event, hourly (UTC)", "zh": "事件前后的 {label} 小时线（UTC）"},
     "cr_fig_wick_daily": {"en": "BTC around the event, daily", "zh": "事件前后的比特币日线"},
     "cr_fig_derivs": {
-        "en": "BTC perpetuals around the event: open interest and funding (hourly, UTC)",
-        "zh": "事件前后的比特币永续合约：持仓量与资金费率（小时，UTC）",
+        "en": "BTC perpetuals around the event: open interest, funding and liquidations (Binance; liquidations as "
+        "CoinGlass counts them, 4 h, an undercount; UTC)",
+        "zh": "事件前后的比特币永续合约：持仓量、资金费率与清算（币安；清算为 CoinGlass 统计，4 小时，低估全市场；UTC）",
     },
     "cr_deriv_missing": {
         "en": "{name}: not available from this source ({why}).",
         "zh": "{name}：此来源不提供（{why}）。",
     },
     "cr_no_oi": {
-        "en": "Futures open interest and funding rates: unavailable from this source (the snapshot has none; live, they come from an exchange's derivatives API through ccxt: Binance USD-M, then OKX, then Bybit; Binance keeps open-interest history for 30 days only).",
-        "zh": "期货持仓量与资金费率：此来源不提供（快照中没有；实时数据经 ccxt 来自交易所衍生品接口：依次为币安 U 本位、OKX、Bybit；币安只保留 30 天的持仓量历史）。",
+        "en": "Futures open interest, funding rates and liquidations: none for these dates from this source (the snapshot holds Binance open interest for 13-28 Nov 2025, funding for 26 Oct-15 Dec 2025 and CoinGlass's Binance liquidations for 18 May-14 Nov 2025; live, open interest and funding come from an exchange's derivatives API: Binance USD-M, then OKX, then Bybit; Binance keeps open-interest history for 30 days only).",
+        "zh": "期货持仓量、资金费率与清算：此来源没有这些日期的数据（快照含币安 2025 年 11 月 13-28 日持仓量、10 月 26 日至 12 月 15 日资金费率，以及 CoinGlass 统计的币安 2025 年 5 月 18 日至 11 月 14 日清算；实时持仓量与资金费率来自交易所衍生品接口：依次为币安 U 本位、OKX、Bybit；币安只保留 30 天的持仓量历史）。",
     },
     "cr_proxy": {
         "en": "The Nasdaq-100 index is not in this source: {label} is used instead.",

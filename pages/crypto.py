@@ -24,7 +24,7 @@ from components.url_state import choice_param, int_choice_param, number_param
 from data_sources import catalog
 from data_sources.meta import meta
 
-DERIVATIVES = ("btc_oi", "btc_funding")
+DERIVATIVES = ("btc_oi", "btc_funding", "btc_liq_long", "btc_liq_short")
 THESIS_RETAIL = {"hood": -0.10, "coin": -0.07}  # the thesis's reported falls, drawn as references
 ONCHAIN_KEYS = ("GLASSNODE_API_KEY", "CRYPTOQUANT_API_KEY")
 
@@ -158,7 +158,11 @@ def _derivatives(view: shell.View, out: Recording) -> None:
         return
     out.chart(
         ac.derivatives_figure(
-            present.get("btc_oi"), present.get("btc_funding"), title=t("cr_fig_derivs", view.lang), lang=view.lang
+            present.get("btc_oi"),
+            present.get("btc_funding"),
+            title=t("cr_fig_derivs", view.lang),
+            lang=view.lang,
+            liquidations=(present.get("btc_liq_long"), present.get("btc_liq_short")),
         ),
         "crypto_derivatives",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import subprocess
 
 import numpy as np
@@ -489,3 +490,61 @@ def test_btc_ndx_corr_branches(coupled, verdict):
     parts = {p.name: p.outcome for p in res.parts}
     assert res.verdict == verdict and parts["a record"] == UNTESTABLE  # no history before 2025 here
     assert parts["above 0.8 in 2025"] == (HOLDS if coupled else FAILS)
+
+
+def _open_interest(hourly: pd.DataFrame, coins_after_low: float) -> pd.DataFrame:
+    """Hourly open interest in USD at each bar's end: ``coins`` BTC at the price then, ``coins_after_low`` times as
+    many once the lowest bar has ended (a USD value that moves with the price alone holds coins_after_low = 1)."""
+    low_end = hourly.loc[hourly["low"].idxmin(), "ts"] + pd.Timedelta(hours=1)
+    ends = hourly["ts"] + pd.Timedelta(hours=1)
+    coins = np.where(ends >= low_end, 100_000.0 * coins_after_low, 100_000.0)
+    return tidy(pd.DataFrame({"ts": ends, "close": coins * hourly["close"].to_numpy()}), symbol="OI", source="test")
+
+
+@pytest.mark.parametrize("coins_after_low, outcome", [(1.0, FAILS), (0.95, HOLDS)])
+def test_longs_flushed_is_an_open_interest_drop_in_coins_not_in_dollars(coins_after_low, outcome):
+    hourly = _wick_hourly(True, True)
+    oi = _open_interest(hourly, coins_after_low)
+    ctx = claims.context_with_intraday(CTX, {"btc": hourly, "btc_oi": oi})
+    res = claims.evaluate("btc-wick", {"btc": _daily([95_000.0] * 30)}, ctx)
+    parts = {p.name: p.outcome for p in res.parts}
+    # the USD value fell about 15% with the price in both cases: only the coins say whether positions closed
+    assert parts["longs flushed (open-interest drop)"] == outcome and "longs flushed (funding)" not in parts
+    assert "an open-interest drop, not liquidations" in res.detail
+    assert f"{coins_after_low - 1:+.1%}" in res.detail
+
+
+def test_liquidations_are_judged_only_where_the_series_covers_the_cascade():
+    hourly = _wick_hourly(True, True)
+    low = hourly.loc[hourly["low"].idxmin(), "ts"]
+    bars = pd.date_range(low.floor("4h") - pd.Timedelta(days=35), low.floor("4h") + pd.Timedelta(hours=8), freq="4h")
+    usd = np.where(bars >= low.floor("4h") - pd.Timedelta(hours=8), 80e6, 1e6)  # the cascade's bars, 80x
+    longs = tidy(pd.DataFrame({"ts": bars, "close": usd}), symbol="liq", source="test")
+    ctx = claims.context_with_intraday(CTX, {"btc": hourly, "btc_liq_long": longs})
+    parts = {p.name: p.outcome for p in claims.evaluate("btc-wick", {"btc": _daily([95_000.0] * 30)}, ctx).parts}
+    assert parts["liquidations spiked (Binance, CoinGlass)"] == HOLDS
+    ended = tidy(pd.DataFrame({"ts": bars[:-20], "close": usd[:-20]}), symbol="liq", source="test")  # stops before
+    ctx = claims.context_with_intraday(CTX, {"btc": hourly, "btc_liq_long": ended})
+    parts = {p.name: p.outcome for p in claims.evaluate("btc-wick", {"btc": _daily([95_000.0] * 30)}, ctx).parts}
+    assert parts["liquidation totals"] == UNTESTABLE
+
+
+def test_the_thesis_wick_reads_the_real_open_interest_drop_and_october_its_liquidations():
+    """On the snapshot: 21 Nov 2025 measured on Binance's 5-minute open interest (no liquidation totals after
+    14 Nov); 10 Oct 2025 on CoinGlass's Binance liquidations. Each figure recomputed here from the files' own rows."""
+    thesis = _scoreboard("2025-11-21")["btc-wick"]
+    assert "5 min steps; an open-interest drop, not liquidations" in thesis["reading"]
+    assert "Liquidation totals are not in the data" in thesis["reading"]
+    from data_sources import snapshot
+
+    oi = snapshot.load_frame("btc_oi_5m", interval="1h")
+    hourly = snapshot.load_frame("btc", interval="1h")
+    span = re.search(r"open interest in BTC ([+-][\d.]+)% from (\d\d:\d\d) to (\d\d:\d\d) UTC", thesis["reading"])
+    a, b = (pd.Timestamp(f"2025-11-21 {hm}", tz="UTC") for hm in span.group(2, 3))
+    coins = [
+        oi.loc[oi["ts"] == t, "close"].iloc[0] / hourly.loc[hourly["ts"] == t - pd.Timedelta(hours=1), "close"].iloc[0]
+        for t in (a, b)
+    ]
+    assert f"{coins[1] / coins[0] - 1:+.1%}" == f"{span.group(1)}%"
+    october = _scoreboard("2025-10-10")["btc-wick"]
+    assert "Binance long liquidations (CoinGlass, an undercount)" in october["reading"]

@@ -41,8 +41,18 @@ ZONES = {"ndx": ("America/New_York", "16:00"), "nikkei": ("Asia/Tokyo", "15:30")
 
 def test_the_library_is_complete_and_each_episode_is_documented():
     lib = episodes.library()
-    required = {"yen-carry-2024", "deepseek-2025", "tariffs-2025", "crypto-cascade-2025", "thesis-2025"}
-    assert required <= set(episodes.ids()) and len(set(episodes.ids())) == len(lib)
+    required = {
+        "covid-crash-2020",
+        "luna-2022",
+        "ftx-2022",
+        "svb-2023",
+        "yen-carry-2024",
+        "deepseek-2025",
+        "tariffs-2025",
+        "crypto-cascade-2025",
+        "thesis-2025",
+    }
+    assert required <= set(episodes.ids()) and len(set(episodes.ids())) == len(lib) >= 10
     assert [e.anchor for e in lib] == sorted(e.anchor for e in lib)
     assert sum(e.thesis for e in lib) == 1 and episodes.thesis().event_date == dt.date(2025, 11, 21)
     for e in lib:
@@ -51,6 +61,42 @@ def test_the_library_is_complete_and_each_episode_is_documented():
         assert any(u.startswith("https://") for u in e.sources), e.id
         assert set(e.markets) <= set(catalog.CATALOG), e.id
         assert episodes.for_event(e.event_date) is e
+
+
+def test_every_anchor_has_a_known_session_after_it_in_each_market_and_each_episode_has_its_bars():
+    """The calendar knows each anchor's year for every daily market of the episode, and the snapshot holds each
+    listed market's bars on its sell-off session (the first session to close after the anchor)."""
+    from data_sources import snapshot
+
+    for e in episodes.library():
+        for key in e.markets:
+            tz, _ = episodes.zone(key)
+            exchange = sessions.EXCHANGES.get(tz)
+            if exchange is None:  # crypto: the UTC day holding the anchor
+                day = e.anchor.normalize()
+            else:
+                assert sessions.covers(exchange, e.anchor), (e.id, key)
+                spans = sessions.sessions_between(exchange, e.anchor, e.anchor + pd.Timedelta(days=7))
+                day = spans.index[spans["close"] > e.anchor][0]
+            day = pd.Timestamp(day.date())  # a daily bar is stamped 00:00 UTC of its session date
+            stamps = snapshot.load_frame(key)["ts"].dt.tz_localize(None)
+            hourly = snapshot.series_info(key, interval="1h")  # crypto: the clock reads hourly perpetual bars
+            by_hour = hourly is not None and hourly["first"][:10] <= f"{day.date()}" <= hourly["last"][:10]
+            assert (stamps == day).any() or by_hour, (e.id, key, day)
+
+
+def test_the_covid_clock_has_btc_hourly_and_names_eth_as_absent():
+    from data_sources.service import get_many
+
+    e = episodes.by_id("covid-crash-2020")
+    first, last = episodes.clock_dates(e)
+    load = episodes.Loaders(
+        daily=lambda keys, a, b: get_many(list(keys), a, b, source="snapshot"),
+        hourly=lambda keys, a, b: get_many(list(keys), a, b, source="snapshot", interval="1h"),
+    )
+    model = episodes.clock_model(load, e)
+    assert "btc" in model.hourly and "eth" not in model.hourly  # ETH perpetual bars start in August 2020
+    assert "eth" in model.clock.absent and not any(b.key == "eth" for b in model.clock.breaks)
 
 
 def test_a_daily_market_breaks_at_its_session_close_from_the_calendar():

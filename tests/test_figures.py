@@ -368,3 +368,17 @@ def test_the_in_place_prototype_sends_the_figure_as_drawn_with_the_toolbar_confi
     assert spec["layout"]["title"]["text"] == "t" and spec["layout"]["template"]["layout"]  # the house template
     assert spec["config"] == {"displaylogo": False, "responsive": True}
     assert inplace_chart.PLOTLY_JS.exists()  # served by serve.py at PLOTLY_JS_PATH
+
+
+def test_liquidations_are_drawn_as_positive_amounts_over_their_4_hour_intervals():
+    from components import analysis_charts as ac
+
+    ts = pd.date_range("2025-10-10 16:00", periods=3, freq="4h", tz="UTC")
+    longs = pd.DataFrame({"ts": ts, "close": [30e6, 235.6e6, 9e6]})
+    shorts = pd.DataFrame({"ts": ts, "close": [2e6, 108e6, 4e6]})
+    fig = ac.derivatives_figure(None, None, title="t", liquidations=(longs, shorts))
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    assert [tr.name for tr in bars] == ["long liquidations", "short liquidations"]
+    assert list(bars[0].y) == [30.0, 235.6, 9.0] and min(bars[1].y) > 0  # the axis reads the amounts as they are
+    # each bar starts at its interval's open and the pair fills the 4 hours: [open, open + 4 h)
+    assert bars[0].offset == 0 and bars[1].offset == bars[0].width == bars[1].width == ac.LIQ_BAR_MS / 2

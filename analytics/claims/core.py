@@ -263,6 +263,9 @@ INTRADAY_NEEDS = {
     "cut_odds_poly": (30, 20),
     "cut_odds_kalshi": (30, 20),
     "btc_funding": (10, 10),
+    "btc_oi": (10, 10),
+    "btc_oi_5m": (10, 10),
+    "btc_liq_long": (40, 10),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,6 +136,11 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
 CASCADE_HOURS, CASCADE_DROP, CASCADE_VOLUME = 6, -0.05, 2.0
 NEEDLE_WICK, NEEDLE_REBOUND, REBOUND_HOURS = 0.01, 0.03, 6
 BASELINE_DAYS = 30
+# Longs flushed, where open interest covers the cascade: open interest in BTC (USD value / the perpetual's price at
+# the same instant: a USD value falls with the price even when no position closes) down at least 2% from the
+# cascade's start to the end of the low's hour. Liquidations, where CoinGlass's Binance series covers the cascade:
+# the cascade's 4-hour bars hold at least 5x the median 4-hour long liquidations of the 30 days before.
+OI_FLUSH, LIQ_SPIKE = -0.02, 5.0
 
 
 @dataclass(frozen=True)
@@ -150,11 +156,63 @@ class WickInputs:
     funding_before: float | None
     funding_after: float | None
     baseline_hours: int
+    oi_change: float | None = None  # open interest in BTC, cascade start -> end of the low's hour
+    oi_from: pd.Timestamp | None = None
+    oi_to: pd.Timestamp | None = None
+    oi_step: str = ""  # "5 min" or "1 h": which open-interest series measured it
+    liq_long: float | None = None  # USD of long liquidations in the 4-hour bars spanning the cascade
+    liq_ratio: float | None = None  # vs the median 4-hour bar of the 30 days before
 
 
-def btc_wick_inputs(hourly: pd.DataFrame, event: dt.date, funding: pd.DataFrame | None) -> WickInputs:
+def oi_in_coins(oi: pd.DataFrame, hourly: pd.DataFrame, at: pd.Timestamp) -> float | None:
+    """Open interest in BTC at an instant: its USD value there divided by the perpetual's price then (the close of
+    the hourly bar ending at that instant). None when either is missing."""
+    value = oi.loc[oi["ts"] == at, "close"]
+    price = hourly.loc[hourly["ts"] == at - pd.Timedelta(hours=1), "close"]
+    if value.empty or price.empty or not price.iloc[0] > 0:
+        return None
+    return float(value.iloc[0] / price.iloc[0])
+
+
+def oi_flush(
+    series: Mapping[str, pd.DataFrame | None], hourly: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+) -> tuple[float, str] | None:
+    """Relative change of open interest in BTC from ``start`` to ``end`` (two instants on the hour), from the finest
+    series that has both: (change, step)."""
+    for key, step in (("btc_oi_5m", "5 min"), ("btc_oi", "1 h")):
+        frame = series.get(key)
+        if frame is None or frame.empty:
+            continue
+        a, b = oi_in_coins(frame, hourly, start), oi_in_coins(frame, hourly, end)
+        if a and b:
+            return b / a - 1, step
+    return None
+
+
+def liquidation_spike(longs: pd.DataFrame | None, start: pd.Timestamp, end: pd.Timestamp) -> tuple[float, float] | None:
+    """Long liquidations (USD) in the 4-hour bars that overlap [start, end), and their ratio to the median 4-hour bar
+    of the 30 days before ``start``; None where the series does not cover the span."""
+    if longs is None or longs.empty or longs["ts"].iloc[-1] + pd.Timedelta(hours=4) < end:
+        return None
+    inside = longs[(longs["ts"] < end) & (longs["ts"] + pd.Timedelta(hours=4) > start)]
+    base = longs[(longs["ts"] < start - pd.Timedelta(hours=4)) & (longs["ts"] >= start - pd.Timedelta(days=30))]
+    if inside.empty or len(base) < 30:
+        return None
+    median = float(base["close"].median())
+    total = float(inside["close"].sum())
+    return total, (total / len(inside) / median if median > 0 else float("inf"))
+
+
+def btc_wick_inputs(
+    hourly: pd.DataFrame,
+    event: dt.date,
+    funding: pd.DataFrame | None,
+    derivatives: Mapping[str, pd.DataFrame | None] | None = None,
+) -> WickInputs:
     """Hourly bars over the event date and the day before (both readings of a Beijing date); the volume baseline is
-    the 30 days before that window (no bar after the event in it); funding averaged 3 days before and after."""
+    the 30 days before that window (no bar after the event in it); funding averaged 3 days before and after;
+    open interest and long liquidations (``derivatives``: ``btc_oi``, ``btc_oi_5m``, ``btc_liq_long``) over the
+    cascade where they cover it."""
     w0 = pd.Timestamp(event, tz="UTC") - pd.Timedelta(days=1)
     w1 = w0 + pd.Timedelta(days=2)
     bars = hourly[(hourly["ts"] >= w0) & (hourly["ts"] < w1)].reset_index(drop=True)
@@ -188,8 +246,26 @@ def btc_wick_inputs(hourly: pd.DataFrame, event: dt.date, funding: pd.DataFrame 
         ]["close"]
         before = float(f_before.mean()) if not f_before.empty else None
         after_f = float(f_after.mean()) if not f_after.empty else None
+    derivatives = derivatives or {}
+    start, end = bars["ts"].iloc[i], bars["ts"].iloc[k] + pd.Timedelta(hours=1)
+    flush = oi_flush(derivatives, hourly, start, end)
+    liq = liquidation_spike(derivatives.get("btc_liq_long"), start, bars["ts"].iloc[j] + pd.Timedelta(hours=1))
     return WickInputs(
-        bars["ts"].iloc[i], bars["ts"].iloc[j], float(drop), ratio, needle, rebound, before, after_f, len(base)
+        bars["ts"].iloc[i],
+        bars["ts"].iloc[j],
+        float(drop),
+        ratio,
+        needle,
+        rebound,
+        before,
+        after_f,
+        len(base),
+        oi_change=flush[0] if flush else None,
+        oi_from=start if flush else None,
+        oi_to=end if flush else None,
+        oi_step=flush[1] if flush else "",
+        liq_long=liq[0] if liq else None,
+        liq_ratio=liq[1] if liq else None,
     )
 
 
@@ -200,30 +276,65 @@ def btc_wick_inputs(hourly: pd.DataFrame, event: dt.date, funding: pd.DataFrame 
     "On hourly bars (Binance BTCUSDT perpetual) over the event date and the day before. Premise: the low was below "
     "the level. A cascade: a fall of at least 5% within 6 hours (from the close before it to its lowest low) on at "
     "least 2x the median hourly volume of the 30 days before (no post-event bar in that baseline). A needle-like "
-    "low: the lowest bar's lower wick at least 1% and a rebound of at least 3% within 6 hours. Longs flushed: the "
-    "average funding rate of the 3 days after the low below that of the 3 days before. Liquidation totals are not "
-    "in the data: that part is not testable. Without hourly bars only the daily wick and volume are tested.",
+    "low: the lowest bar's lower wick at least 1% and a rebound of at least 3% within 6 hours. Longs flushed: where "
+    "Binance open interest covers the cascade, an open-interest drop (not liquidations): open interest in BTC (USD "
+    "value / the perpetual's price then) down at least 2% from the cascade's start to the end of the low's hour; "
+    "elsewhere the average funding rate of the 3 days after the low below that of the 3 days before. Liquidations: "
+    "where CoinGlass's Binance series covers the cascade (to 14 Nov 2025; an undercount of the market), its 4-hour "
+    "bars hold at least 5x the median 4-hour long liquidations of the 30 days before; otherwise not testable. "
+    "Without hourly bars only the daily wick and volume are tested.",
     "基于事件日及前一日的小时线（币安 BTCUSDT 永续合约）。前提：最低价低于该价位。连环下跌：6 小时内下跌至少 5%（自之前收盘至最低点），"
     "且成交量至少为此前 30 天小时成交量中位数的 2 倍（基准中不含事件后的数据）。针状低点：最低那根 K 线的下影线至少 1%，且 6 小时内反弹至少 3%。"
-    "多头出清：低点后 3 天的平均资金费率低于之前 3 天。清算总额不在数据中：此部分无法检验。没有小时线时只检验日线的下影线与成交量。",
+    "多头出清：若币安持仓量覆盖该连环下跌，以持仓量下降检验（不是清算数据）：以 BTC 计的持仓量（美元价值 / 当时永续合约价格）自连环下跌开始至最低那小时结束下降至少 2%；"
+    "否则以低点后 3 天的平均资金费率低于之前 3 天检验。清算：若 CoinGlass 的币安数据覆盖该连环下跌（至 2025 年 11 月 14 日；低估全市场），"
+    "其 4 小时多头清算至少为此前 30 天 4 小时中位数的 5 倍；否则无法检验。没有小时线时只检验日线的下影线与成交量。",
 )
 def _btc_wick(frames: Frames, ctx: Context) -> Result:
     hourly = _hourly_or_none(ctx)
     if hourly is None:
         return _btc_wick_daily(frames, ctx)
-    inp = btc_wick_inputs(hourly, ctx.event, ctx.intraday.get("btc_funding"))
+    inp = btc_wick_inputs(hourly, ctx.event, ctx.intraday.get("btc_funding"), ctx.intraday)
     funded = inp.funding_before is not None and inp.funding_after is not None
+    if inp.oi_change is not None:  # longs flushed, measured on open interest (the funding is still reported)
+        flushed = part("oi_flush", HOLDS if inp.oi_change <= OI_FLUSH else FAILS)
+    else:
+        flushed = part(
+            "funding_flush", UNTESTABLE if not funded else HOLDS if inp.funding_after < inp.funding_before else FAILS
+        )
+    liquidated = (
+        part("liquidations", UNTESTABLE)
+        if inp.liq_ratio is None
+        else part("liquidation_spike", HOLDS if inp.liq_ratio >= LIQ_SPIKE else FAILS)
+    )
     parts = [
         part("low_below", HOLDS if inp.needle.low < ctx.level else FAILS, premise=True, level=f"{ctx.level:,.0f}"),
         part("cascade", HOLDS if inp.drop <= CASCADE_DROP and inp.volume_ratio >= CASCADE_VOLUME else FAILS),
         part("needle", HOLDS if inp.needle.size_pct >= NEEDLE_WICK and inp.rebound >= NEEDLE_REBOUND else FAILS),
-        part("funding_flush", UNTESTABLE if not funded else HOLDS if inp.funding_after < inp.funding_before else FAILS),
-        part("liquidations", UNTESTABLE),
+        flushed,
+        liquidated,
     ]
     fund = (
         reading("funding", before=f"{inp.funding_before * 100:+.4f}", after=f"{inp.funding_after * 100:+.4f}")
         if funded
         else reading("no_funding")
+    )
+    if inp.oi_change is not None:
+        fund = joined(
+            [
+                fund,
+                reading(
+                    "oi_drop",
+                    change=f"{inp.oi_change:+.1%}",
+                    start=f"{inp.oi_from:%H:%M}",
+                    end=f"{inp.oi_to:%H:%M}",
+                    step=Bi("5 min", "5 分钟") if inp.oi_step == "5 min" else Bi("1 h", "1 小时"),
+                ),
+            ]
+        )
+    liq_text = (
+        reading("no_liquidations")
+        if inp.liq_long is None
+        else reading("liquidations", usd=f"{inp.liq_long / 1e6:,.1f}", ratio=f"{inp.liq_ratio:.0f}")
     )
     return judged(
         parts,
@@ -238,6 +349,7 @@ def _btc_wick(frames: Frames, ctx: Context) -> Result:
         rebound=f"{inp.rebound:+.1%}",
         hours=REBOUND_HOURS,
         funding=fund,
+        liquidations=liq_text,
         n=inp.baseline_hours,
         stat=f"baseline: {inp.baseline_hours} hours before the window",
     )

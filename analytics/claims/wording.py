@@ -28,6 +28,8 @@ PARTS: dict[str, tuple[str, str]] = {
     "cascade": ("a cascade", "连环下跌"),
     "needle": ("a needle-like low", "针状低点"),
     "funding_flush": ("longs flushed (funding)", "多头出清（资金费率）"),
+    "oi_flush": ("longs flushed (open-interest drop)", "多头出清（持仓量下降）"),
+    "liquidation_spike": ("liquidations spiked (Binance, CoinGlass)", "清算激增（币安，CoinGlass）"),
     "liquidations": ("liquidation totals", "清算总额"),
     "heavy_volume": ("heavy volume", "放量"),
     "cascade_hours": ("a cascade within hours", "数小时内的连环下跌"),
@@ -165,12 +167,22 @@ READINGS: dict[str, tuple[str, str]] = {
     "btc-wick.hourly.detail": (
         "BTC (BTCUSDT perpetual, hourly) fell {drop} over {span} on {ratio}x the median hourly volume of the {days} days "
         "before; its low of {low} at {at} UTC left a {wick} lower wick and it rebounded {rebound} within {hours} hours; "
-        "{funding}. Liquidation totals are not in the data.",
+        "{funding}. {liquidations}.",
         "BTC（BTCUSDT 永续合约小时线）在 {span} 下跌 {drop}，成交量为此前 {days} 天小时成交量中位数的 {ratio} 倍；{at} UTC 最低 "
-        "{low}，下影线 {wick}，{hours} 小时内反弹 {rebound}；{funding}。清算总额不在数据中。",
+        "{low}，下影线 {wick}，{hours} 小时内反弹 {rebound}；{funding}。{liquidations}。",
     ),
     "funding": ("funding {before}% -> {after}% per 8 h", "资金费率 {before}% -> {after}%（每 8 小时）"),
     "no_funding": ("no funding rates in this source", "此来源没有资金费率"),
+    "oi_drop": (
+        "open interest in BTC {change} from {start} to {end} UTC ({step} steps; an open-interest drop, not liquidations)",
+        "以 BTC 计的持仓量 {start} 至 {end} UTC 变化 {change}（{step} 间隔；持仓量下降，不是清算数据）",
+    ),
+    "no_liquidations": ("Liquidation totals are not in the data for these hours", "这些时段没有清算总额数据"),
+    "liquidations": (
+        "Binance long liquidations (CoinGlass, an undercount) of ${usd}M in the cascade's 4-hour bars, {ratio}x the "
+        "median bar of the 30 days before",
+        "币安多头清算（CoinGlass，低估全市场）在连环下跌的 4 小时 K 线中共 {usd} 百万美元，为此前 30 天中位数的 {ratio} 倍",
+    ),
     "btc-wick.daily.figure": (
         "wick {wick}, volume {ratio} the 30-day median (daily)",
         "下影线 {wick}，成交量为此前 30 日中位数的 {ratio}（日线）",
