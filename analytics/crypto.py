@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics.returns import frame_returns
+
 US_TZ = "America/New_York"
 
 
@@ -144,7 +146,7 @@ def us_day_returns(btc: pd.Series, us: pd.Series) -> pd.DataFrame:
     us = us.dropna()
     btc_on_us_days = btc.dropna().reindex(us.index)
     both = pd.DataFrame({"btc": btc_on_us_days, "us": us}).dropna()
-    return both.pct_change().dropna()
+    return frame_returns(both)
 
 
 def rolling_corr(returns: pd.DataFrame, window: int, x: str = "btc", y: str = "us") -> pd.Series:

@@ -30,8 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics import sessions
+from analytics import scan, sessions
 from analytics.overview import session_close_utc
+from analytics.returns import simple_returns
 from analytics.stats import CorrTest, corr_difference_p, corr_test
 from data_sources import catalog
 from data_sources.meta import label as served_label
@@ -302,7 +303,7 @@ def aligned_path(closes: pd.Series, anchor: pd.Timestamp) -> pd.Series | None:
 
 def _returns_by_day(closes: pd.Series) -> pd.Series:
     """Daily returns keyed by the UTC calendar date of the close (so markets line up by date)."""
-    rets = closes.pct_change().dropna()
+    rets = simple_returns(closes)
     rets.index = rets.index.tz_convert("UTC").normalize()
     return rets[~rets.index.duplicated(keep="last")]
 
@@ -523,10 +524,84 @@ def markdown(records: list[dict]) -> str:
     return "\n".join(lines)
 
 
+SCAN_FROM = dt.date(2020, 1, 1)  # where the snapshot's histories begin
+
+
+def found_in_data(load: Load, last: dt.date, *, markets: Sequence[str] = scan.SCAN_MARKETS, **rule: float) -> list:
+    """The scan (``analytics.scan``) over ``markets`` from 2020 to ``last``, each market's closes at its session close
+    (exchange calendar), library episodes marked."""
+    frames = load(tuple(markets), SCAN_FROM, last)
+    closes = {k: daily_closes(f, *zone(meta(f).catalog_key or k)) for k, f in frames.items() if not f.empty}
+    return scan.scan(closes, {e.id: e.anchor for e in library()}, **rule)
+
+
+def scan_main(argv: list[str]) -> int:
+    """``python -m analytics.episodes scan [--k 2.5] [--window 60] [--merge-hours 72] [--min-breadth 3] ...``"""
+    import argparse
+    import json
+    import sys
+
+    from data_sources import catalog
+    from data_sources.service import get_many
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # type: ignore[override]
+            self.exit(2, f"{self.prog}: {message}\n")
+
+    def bounded(lo: float, hi: float, kind: type = float):
+        def parse(raw: str):
+            if not raw.isascii() or not raw.replace(".", "", 1).isdigit():
+                raise argparse.ArgumentTypeError(f"'{raw[:20]}' is not a plain number")
+            value = kind(float(raw))
+            if not lo <= value <= hi:
+                raise argparse.ArgumentTypeError(f"{raw[:20]} is outside {lo:g}..{hi:g}")
+            return value
+
+        return parse
+
+    parser = Parser(prog="python -m analytics.episodes scan", description=(scan.__doc__ or "").split("\n")[0])
+    parser.add_argument("--source", choices=("auto", "live", "snapshot"), default="snapshot")
+    parser.add_argument("--k", type=bounded(1.0, 10.0), default=scan.K, help="sigmas below zero, default 2.5")
+    parser.add_argument("--window", type=bounded(20, 500, int), default=scan.WINDOW, help="returns, default 60")
+    parser.add_argument("--merge-hours", type=bounded(1, 240), default=scan.MERGE_HOURS, help="default 72")
+    parser.add_argument("--min-breadth", type=bounded(2, len(scan.SCAN_MARKETS), int), default=scan.MIN_BREADTH)
+    parser.add_argument("--top", type=bounded(1, 1000, int), default=10)
+    parser.add_argument("--format", choices=("json", "md"), default="md")
+    args = parser.parse_args(argv)
+    found = found_in_data(
+        lambda keys, a, b: get_many(list(keys), a, b, source=args.source, proxies=False),
+        dt.date.today(),
+        k=args.k,
+        window=args.window,
+        merge_hours=args.merge_hours,
+        min_breadth=args.min_breadth,
+    )
+    rows = scan.records(found[: args.top], {k: catalog.label(k) for k in scan.SCAN_MARKETS})
+    if not rows:
+        sys.stderr.write("no sell-off matches this rule in the data\n")
+        return 1
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return 0
+    lines = ["| rank | date | breadth | depth (median worst z) | median worst return | markets | in library |"]
+    lines.append("|---|---|---|---|---|---|---|")
+    for r in rows:
+        lines.append(
+            f"| {r['rank']} | {r['date']} | {r['breadth']} | {r['depth_z']:.1f} | {r['depth_return']:+.1%} | "
+            f"{', '.join(r['markets'])} | {r['library'] or '-'} |"
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import json
     import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["scan"]:
+        return scan_main(argv[1:])
 
     class Parser(argparse.ArgumentParser):
         def error(self, message: str):  # type: ignore[override]

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.offsets import BDay
 
-from analytics.returns import simple_returns
+from analytics.returns import gap_after, simple_returns
 
 
 def returns_by_date(wide: pd.DataFrame) -> pd.DataFrame:
@@ -91,6 +91,11 @@ def heatmap_matrix(wide: pd.DataFrame, labels: Mapping[str, str] | None = None, 
     else:
         last = wide.resample(HEATMAP_RULES[period]).last()
         rets = last / last.ffill().shift(1) - 1
+        # the period of a bar that follows a data gap (MAX_GAP) has no return: its previous close is before the gap
+        for col in wide.columns:
+            own = wide[col].dropna()
+            for at in own.index[gap_after(own.index)]:
+                rets.loc[period_end(at, period), col] = np.nan
     rets = rets.dropna(how="all")
     matrix = rets.T
     if labels:

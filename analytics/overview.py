@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.returns import closes
+from analytics.returns import closes, simple_returns
 
 
 def session_close_utc(day: pd.Timestamp, close_time: str, tz: str) -> pd.Timestamp:
@@ -82,7 +82,7 @@ def break_order(
     rows = []
     wide = closes(frames)
     for key in wide.columns:
-        rets = wide[key].dropna().pct_change().dropna()
+        rets = simple_returns(wide[key])
         near = rets[
             (rets.index >= ev - pd.Timedelta(days=days_before)) & (rets.index <= ev + pd.Timedelta(days=days_after))
         ]

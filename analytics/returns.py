@@ -72,10 +72,33 @@ def rebase(wide: pd.DataFrame, anchor: dt.date | None = None, base: float = 100.
     return pd.DataFrame(out, index=wide.index)
 
 
+# A data gap, not a closure: no exchange here closes for more than about nine calendar days (Lunar New Year in
+# Shanghai, Taipei, Seoul), so two bars further apart than this have missing data between them (SoftBank's
+# 2024-12-24..2025-08-01 in the snapshot). No return, statistic or line bridges such a gap.
+MAX_GAP = pd.Timedelta(days=14)
+
+
+def gap_after(index: pd.Index) -> np.ndarray:
+    """For each position of a sorted date index: whether the data gap rule separates it from the position before."""
+    stamps = pd.DatetimeIndex(index)
+    if len(stamps) < 2:
+        return np.zeros(len(stamps), dtype=bool)
+    steps = np.diff(stamps.as_unit("ns").asi8)  # asi8 counts in the index's own unit: compare in ns
+    return np.concatenate([[False], steps > MAX_GAP.value])
+
+
 def simple_returns(series: pd.Series) -> pd.Series:
-    """Session-to-session returns over the series' own trading days (gaps are not days)."""
+    """Session-to-session returns over the series' own trading days (a holiday is not a day); never across a data
+    gap (``MAX_GAP``): the return that would bridge it is left out."""
     clean = series.dropna()
-    return clean.pct_change().dropna()
+    rets = clean.pct_change()
+    return rets[~gap_after(clean.index)].dropna()
+
+
+def frame_returns(wide: pd.DataFrame) -> pd.DataFrame:
+    """Row-to-row returns of a frame whose rows all hold values (paired closes), none across a data gap."""
+    rets = wide.pct_change()
+    return rets[~gap_after(wide.index)].dropna()
 
 
 def change_on(series: pd.Series, day: dt.date) -> tuple[float, pd.Timestamp, pd.Timestamp] | None:

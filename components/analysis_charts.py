@@ -72,20 +72,33 @@ def level_break_figure(
     """Daily candles (or closes) with the level, the first close below it and the first trade below it."""
     fig = base_figure(title, t("fig_usd", lang), height=460)
     x = session_x(frame)
-    if style == "candles" and frame[["open", "high", "low"]].notna().all(axis=1).any():
+    full = frame[["open", "high", "low"]].notna().all(axis=1).to_numpy()
+    if style == "candles" and full.any():
         fig.add_trace(
             go.Candlestick(
-                x=x,
-                open=frame["open"],
-                high=frame["high"],
-                low=frame["low"],
-                close=frame["close"],
+                x=x[full],
+                open=frame["open"][full],
+                high=frame["high"][full],
+                low=frame["low"][full],
+                close=frame["close"][full],
                 name="BTC",
                 increasing_line_color=ink().up,
                 decreasing_line_color=ink().down,
                 showlegend=False,
             )
         )
+        if not full.all():  # closes-only bars: a line of closes, never a candle with an invented open, high or low
+            fig.add_trace(
+                go.Scatter(
+                    x=x[~full],
+                    y=frame["close"][~full],
+                    mode="lines+markers",
+                    name=t("fig_btc_close", lang),
+                    line={"color": ink().accent, "width": 1.4},
+                    marker={"size": 3},
+                    showlegend=False,
+                )
+            )
         fig.update_layout(xaxis_rangeslider_visible=False, hovermode="x")
     else:
         fig.add_trace(

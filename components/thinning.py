@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.returns import gap_after
+
 MAX_POINTS = 300  # a line's points after thinning: with LTTB a 1,000 px chart still reads smooth at this
 MAX_FIGURE_POINTS = 1200  # all lines of one chart together: eight lines get 150 points each (1,600 passed 0.3 MB
 # once the snapshot reached 2020: global tech sent 317 KB at the 20-year range)
@@ -81,7 +83,41 @@ def _as_numbers(x: object) -> np.ndarray | None:
         return None
 
 
-def _thin_line(trace: go.Scatter, max_points: int) -> None:
+def _gap_positions(trace: go.Scatter) -> np.ndarray:
+    """Positions of a date line's points that follow a data gap (``analytics.returns.MAX_GAP``)."""
+    arr = _array(trace.x) if trace.x is not None and not isinstance(trace.x, str) else None
+    if arr is None or arr.ndim != 1 or not np.issubdtype(arr.dtype, np.datetime64) or len(arr) < 2:
+        return np.array([], dtype=int)
+    return np.flatnonzero(gap_after(pd.DatetimeIndex(arr)))
+
+
+def _break_gaps(trace: go.Scatter, gap_ends: np.ndarray) -> None:
+    """A missing point (y NaN) inserted just after each gap's first side, so the line stops there and resumes after.
+
+    ``gap_ends`` are the x values (datetime64) of the points that follow a gap."""
+    x = _array(trace.x)
+    at = np.flatnonzero(np.isin(x, gap_ends))
+    if at.size == 0:
+        return
+    n = len(x)
+    for name in POINT_ARRAYS:
+        values = getattr(trace, name, None)
+        if values is None or isinstance(values, str):
+            continue
+        arr = _array(values)
+        if arr.ndim < 1 or len(arr) != n:
+            continue
+        if name == "x":
+            filler = arr[at - 1] + np.timedelta64(1, "D")
+        elif np.issubdtype(arr.dtype, np.floating):
+            filler = np.full((len(at), *arr.shape[1:]), np.nan, dtype=arr.dtype)
+        else:
+            arr = arr.astype(object)
+            filler = np.full((len(at), *arr.shape[1:]), None, dtype=object)
+        trace[name] = np.insert(arr, at, filler, axis=0)
+
+
+def _thin_line(trace: go.Scatter, max_points: int, keep_too: np.ndarray | None = None) -> None:
     x = _as_numbers(trace.x)
     y = _array(trace.y) if trace.y is not None else None
     if y is None or not np.issubdtype(y.dtype, np.number):  # categories (a row per market): nothing to thin
@@ -90,6 +126,8 @@ def _thin_line(trace: go.Scatter, max_points: int) -> None:
     if x is None or y is None or len(x) != len(y) or len(x) <= max_points or np.any(np.diff(x) < 0):
         return
     keep = lttb(x, y, max_points)
+    if keep_too is not None and keep_too.size:  # both sides of every data gap stay, so the break is drawn there
+        keep = np.union1d(keep, keep_too)
     for name in POINT_ARRAYS:
         values = getattr(trace, name, None)
         if values is None or isinstance(values, str):
@@ -109,6 +147,7 @@ def _aggregate_candles(trace: go.Candlestick) -> None:
         return
     freq, word = _period(len(x))
     bars = pd.DataFrame({k: _array(getattr(trace, k)).astype(float) for k in ("open", "high", "low", "close")}, index=x)
+    bars = bars.dropna()  # a period's candle from full bars only: no open, high or low is taken from a closes-only day
     grouped = bars.resample(freq)
     out = pd.DataFrame(
         {
@@ -167,14 +206,20 @@ def thin(fig: go.Figure, max_points: int = MAX_POINTS) -> go.Figure:
     """Every long line thinned and every long candle chart aggregated, in place (see the module's notes).
 
     A line keeps at most ``max_points``, and fewer when the chart has many lines (``MAX_FIGURE_POINTS`` in all).
-    Long numeric arrays of lines and marker clouds go out in single precision (``_single_precision``)."""
+    Long numeric arrays of lines and marker clouds go out in single precision (``_single_precision``). A date line
+    stops at each data gap (``analytics.returns.MAX_GAP``) and resumes after it: nothing is drawn across missing
+    data."""
     lines = [tr for tr in fig.data if _is_line(tr)]
     per_line = max(MAX_FIGURE_POINTS // max(len(lines), 1), 100)
     for trace in fig.data:
         if trace.type == "candlestick":
             _aggregate_candles(trace)
         elif _is_line(trace):
-            _thin_line(trace, min(max_points, per_line))
+            gaps = _gap_positions(trace)
+            gap_ends = _array(trace.x)[gaps] if gaps.size else None
+            _thin_line(trace, min(max_points, per_line), np.union1d(gaps - 1, gaps) if gaps.size else None)
+            if gap_ends is not None:
+                _break_gaps(trace, gap_ends)
             _compact_days(trace)
         if trace.type in ("scatter", "scattergl"):
             _single_precision(trace)

@@ -116,3 +116,28 @@ def _frame(values, dates):
     return bars([(v, v, v, v, 1) for v in values], start=dates[0]).assign(
         ts=pd.DatetimeIndex(pd.to_datetime(dates)).tz_localize("UTC")
     )
+
+
+def test_no_return_bridges_a_data_gap_and_softbank_s_gap_is_one():
+    from analytics.returns import MAX_GAP, frame_returns, simple_returns
+    from data_sources import snapshot
+
+    softbank = snapshot.load_frame("softbank")
+    closes = pd.Series(softbank["close"].to_numpy(), index=softbank["ts"].dt.tz_localize(None))
+    rets = simple_returns(closes)
+    assert pd.Timestamp("2025-08-01") not in rets.index  # its previous bar is 2024-12-24: no return across that
+    assert pd.Timestamp("2025-08-04") in rets.index and len(rets) == len(closes) - 2
+    steps = closes.index.to_series().diff()
+    assert (steps > MAX_GAP).sum() == 1  # the one gap in the file; holidays (Golden Week, New Year) are shorter
+    both = pd.DataFrame({"a": closes, "b": closes * 2}).dropna()
+    assert pd.Timestamp("2025-08-01") not in frame_returns(both).index
+
+
+def test_a_heatmap_period_after_a_data_gap_is_empty_not_a_return_across_it():
+    from analytics.markets import heatmap_matrix
+
+    days = pd.bdate_range("2024-10-01", "2024-12-24").append(pd.bdate_range("2025-08-01", "2025-09-30"))
+    wide = pd.DataFrame({"softbank": np.linspace(100, 150, len(days))}, index=days)
+    monthly = heatmap_matrix(wide, period="M").loc["softbank"]
+    assert pd.isna(monthly.get(pd.Timestamp("2025-08-31"))) and monthly.get(pd.Timestamp("2025-09-30")) > 0
+    assert monthly.get(pd.Timestamp("2024-12-31")) > 0

@@ -382,3 +382,37 @@ def test_liquidations_are_drawn_as_positive_amounts_over_their_4_hour_intervals(
     assert list(bars[0].y) == [30.0, 235.6, 9.0] and min(bars[1].y) > 0  # the axis reads the amounts as they are
     # each bar starts at its interval's open and the pair fills the 4 hours: [open, open + 4 h)
     assert bars[0].offset == 0 and bars[1].offset == bars[0].width == bars[1].width == ac.LIQ_BAR_MS / 2
+
+
+def test_closes_only_bars_are_drawn_as_a_line_never_as_candles():
+    """KOSPI and TWII have spans of closes only in the snapshot: a candle there would invent open, high and low."""
+    from components import analysis_charts as ac
+    from components import thinning
+
+    days = pd.date_range("2025-01-01", periods=10, freq="D", tz="UTC")
+    close = np.linspace(100.0, 90.0, 10)
+    frame = pd.DataFrame({"ts": days, "open": close + 1, "high": close + 2, "low": close - 2, "close": close})
+    frame.loc[5:, ["open", "high", "low"]] = np.nan  # the last five days: closes only
+    fig = ac.level_break_figure(frame, 95.0, None, None, title="t", style="candles", trade_label="x")
+    candles = [tr for tr in fig.data if tr.type == "candlestick"]
+    lines = [tr for tr in fig.data if tr.type == "scatter" and tr.y is not None and len(tr.y) == 5]
+    assert len(candles) == 1 and len(candles[0].x) == 5 and not np.isnan(np.asarray(candles[0].open, float)).any()
+    assert lines and list(lines[0].y) == list(close[5:])
+    # aggregated candles (long ranges) are built from full bars only: a closes-only day whose close lies outside the
+    # full days' range would otherwise give a candle with its close below its own low
+    long = pd.bdate_range("2023-01-02", periods=400)
+    o = np.linspace(100, 140, 400)
+    only_close = np.arange(400) % 5 == 4  # every Friday closes-only, 10 below
+    trace = go.Candlestick(
+        x=long,
+        open=np.where(only_close, np.nan, o),
+        high=np.where(only_close, np.nan, o + 1),
+        low=np.where(only_close, np.nan, o - 1),
+        close=np.where(only_close, o - 10, o),
+    )
+    fig = go.Figure(trace)
+    thinning.thin(fig)
+    agg = fig.data[0]
+    low, high = np.asarray(agg.low, float), np.asarray(agg.high, float)
+    for side in (agg.open, agg.close):
+        assert ((low <= np.asarray(side, float)) & (np.asarray(side, float) <= high)).all()

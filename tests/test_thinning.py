@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 from components import thinning
 
@@ -101,3 +102,26 @@ def test_long_numeric_arrays_go_out_in_single_precision_and_stay_within_a_pixel(
     sent = thinning._array(fig.to_plotly_json()["data"][0]["y"])
     assert sent.dtype == np.float32 and np.allclose(sent, y, rtol=1e-6, atol=1e-9)
     assert thinning._array(fig.data[1].y).dtype == np.float64
+
+
+@pytest.mark.parametrize("n", [40, 3000])  # drawn whole, and thinned by LTTB
+def test_a_date_line_stops_at_a_data_gap_and_resumes_after_it(n):
+    """SoftBank's snapshot has no bars from 2024-12-24 to 2025-08-01: its line must not bridge that."""
+    before = pd.bdate_range(end="2024-12-24", periods=n)
+    after = pd.bdate_range(start="2025-08-01", periods=n)
+    x = before.append(after)
+    y = np.linspace(100.0, 200.0, len(x))
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", customdata=np.c_[y, y]))
+    thinning.thin(fig)
+    xs = pd.to_datetime(thinning._array(fig.data[0].x))
+    ys = thinning._array(fig.data[0].y).astype(float)
+    assert pd.Timestamp("2024-12-24") in xs and pd.Timestamp("2025-08-01") in xs  # both sides of the gap kept
+    hole = np.flatnonzero(np.isnan(ys))
+    assert (
+        len(hole) == 1
+        and xs[hole[0] - 1] == pd.Timestamp("2024-12-24")
+        and xs[hole[0] + 1] == pd.Timestamp("2025-08-01")
+    )
+    assert np.isnan(thinning._array(fig.data[0].customdata)[hole[0]]).all()
+    steps = np.diff(xs[~np.isnan(ys)].asi8)
+    assert (steps > pd.Timedelta(days=14).value).sum() == 1  # the only long step is the one the break interrupts

@@ -12,7 +12,15 @@ import pandas as pd
 
 from analytics import claims
 from analytics import markets as mk
-from analytics.returns import REBASE_LOOKBACK, closes, drawdown_from_high, rebase_on, total_change, window
+from analytics.returns import (
+    REBASE_LOOKBACK,
+    closes,
+    drawdown_from_high,
+    rebase_on,
+    simple_returns,
+    total_change,
+    window,
+)
 from analytics.stats import Fit, ols
 
 Frames = Mapping[str, pd.DataFrame]
@@ -103,7 +111,7 @@ def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thes
     wide, rows = lines.closes, {}
     for k in wide.columns:
         day = mk.session_on_or_before(wide[k], pd.Timestamp(event))
-        rets = wide[k].dropna().pct_change()
+        rets = simple_returns(wide[k])
         rows[k] = dict(
             zip(
                 HbmModel.COLUMNS,
