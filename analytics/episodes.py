@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -522,6 +523,95 @@ def markdown(records: list[dict]) -> str:
             f"{r['first_to_break'] or '-'} {r['first_break_utc'] or ''} |"
         )
     return "\n".join(lines)
+
+
+# -- where one episode stands in the library ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One measure of the open episode against every library episode that has it.
+
+    ``rank`` counts from the largest sell-off: 1 = deepest fall, fastest to its trough, slowest half-recovery,
+    broadest. ``value`` is None where the open episode lacks the measure (then ``rank`` is None too). Half-recovery
+    days not reached within the study's window are censored: they rank as slowest and stay out of median and range.
+    """
+
+    measure: str  # "depth", "trough_day", "half_day" or "breadth"
+    market: str | None  # None for breadth (the episode's, over the compared markets)
+    value: float | None
+    rank: int | None
+    n: int  # episodes with the measure (censored half-recoveries included)
+    median: float | None
+    low: float | None
+    high: float | None
+    values: tuple[tuple[str, float | None], ...]  # (episode id, value) of every episode with the measure
+    tied: int = 0  # other episodes with the same value (they share the rank)
+
+
+def _standing(measure: str, market: str | None, values: dict[str, float | None], current: str) -> Standing:
+    known = {e: v for e, v in values.items() if v is not None}
+    # the larger sell-off sorts first: deeper (more negative), faster (fewer days), slower back, broader; a
+    # half-recovery not reached in the window is the slowest of all
+    size = {
+        "depth": lambda v: v,
+        "trough_day": lambda v: v,
+        "half_day": lambda v: -math.inf if v is None else -v,
+        "breadth": lambda v: -v,
+    }[measure]
+    value = values.get(current)
+    rank, tied = None, 0
+    if current in values and (value is not None or measure == "half_day"):
+        mine = size(value)
+        ranked = values if measure == "half_day" else known
+        rank = 1 + sum(size(v) < mine for v in ranked.values())  # ties share a rank
+        tied = sum(size(v) == mine for e, v in ranked.items() if e != current)
+    nums = np.array(list(known.values()), dtype=float)
+    return Standing(
+        measure,
+        market,
+        value,
+        rank,
+        len(values) if measure == "half_day" else len(known),
+        float(np.median(nums)) if nums.size else None,
+        float(nums.min()) if nums.size else None,
+        float(nums.max()) if nums.size else None,
+        tuple(values.items()),
+        tied,
+    )
+
+
+def standings(
+    studies: Sequence[EpisodeStudy], current: str, markets: Sequence[str], drawdown: float = DEFAULT_DRAWDOWN
+) -> tuple[Standing, ...]:
+    """Where ``current`` stands among ``studies`` (the whole library): per market depth, days to the trough and to
+    half-recovery; per episode breadth, how many of ``markets`` fell beyond ``drawdown`` (depth, the same measure
+    as the depth rows). An episode without data for a market is left out of that market's measures."""
+    out: list[Standing] = []
+    rows = {(r.episode, r.key): r for one in studies for r in one.rows}
+    for key in markets:
+        here = {one.episode.id: rows.get((one.episode.id, key)) for one in studies}
+        here = {e: r for e, r in here.items() if r is not None}
+        if current not in here:
+            continue
+        out.append(_standing("depth", key, {e: r.depth for e, r in here.items()}, current))
+        out.append(_standing("trough_day", key, {e: float(r.trough_day) for e, r in here.items()}, current))
+        out.append(
+            _standing(
+                "half_day",
+                key,
+                {e: (float(r.half_day) if r.half_day is not None else None) for e, r in here.items()},
+                current,
+            )
+        )
+    per_episode: dict[str, list[float]] = {}
+    for (eid, key), r in rows.items():
+        if key in markets:
+            per_episode.setdefault(eid, []).append(r.depth)
+    breadth = {e: float(sum(d <= -drawdown for d in depths)) for e, depths in per_episode.items()}
+    if current in breadth:
+        out.append(_standing("breadth", None, breadth, current))
+    return tuple(out)
 
 
 SCAN_FROM = dt.date(2020, 1, 1)  # where the snapshot's histories begin

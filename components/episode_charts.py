@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.episodes import Clock, Episode
+from analytics.episodes import Clock, Episode, Standing
 from components.charts import PALETTE, add_event_line, house_figure, series_color, vline
 from components.i18n import t
 from components.theme import ink
@@ -219,4 +219,71 @@ def study_figure(
         margin={"l": 10, "r": 10, "t": 48, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
     )
+    return fig
+
+
+def standing_figure(
+    depths: Sequence[Standing],
+    labels: Mapping[str, str],
+    names: Mapping[str, str],
+    current: str,
+    *,
+    title: str,
+    lang: str = "en",
+) -> go.Figure:
+    """Every library episode's depth, one row per market: a grey dot per episode, the open one marked and named,
+    a tick at the median. A reader sees at once whether this sell-off was large or ordinary."""
+    fig = house_figure()
+    rows = [labels.get(s.market or "", s.market or "") for s in depths]
+    others_x, others_y, others_name = [], [], []
+    for s, row in zip(depths, rows, strict=True):
+        for eid, v in s.values:
+            if v is not None and eid != current:
+                others_x.append(v * 100)
+                others_y.append(row)
+                others_name.append(names.get(eid, eid))
+    fig.add_trace(
+        go.Scatter(
+            x=others_x,
+            y=others_y,
+            mode="markers",
+            name=t("stand_others", lang),
+            marker={"color": ink().muted, "size": 9, "opacity": 0.75},
+            text=others_name,
+            hovertemplate="%{text}: %{x:+.1f}%<extra></extra>",
+        )
+    )
+    med = [(s.median * 100, row) for s, row in zip(depths, rows, strict=True) if s.median is not None]
+    fig.add_trace(
+        go.Scatter(
+            x=[m for m, _ in med],
+            y=[r for _, r in med],
+            mode="markers",
+            name=t("stand_median", lang),
+            marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 2, "color": ink().text}},
+            hovertemplate="%{y} " + t("stand_median", lang) + ": %{x:+.1f}%<extra></extra>",
+        )
+    )
+    mine = [(s.value * 100, row, s) for s, row in zip(depths, rows, strict=True) if s.value is not None]
+    fig.add_trace(
+        go.Scatter(
+            x=[v for v, _, _ in mine],
+            y=[r for _, r, _ in mine],
+            mode="markers+text",
+            name=names.get(current, current),
+            marker={"color": ink().accent, "size": 14, "line": {"width": 1.5, "color": ink().text}},
+            text=[t("stand_rank", lang, rank=s.rank, n=s.n) for _, _, s in mine],
+            textposition="top center",
+            hovertemplate="%{y}: %{x:+.1f}%<extra>" + names.get(current, current) + "</extra>",
+        )
+    )
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        height=150 + 70 * max(len(rows), 1),
+        margin={"l": 10, "r": 10, "t": 48, "b": 10},
+        legend={"orientation": "h", "y": -0.25},
+        hovermode="closest",
+    )
+    fig.update_xaxes(title_text=t("stand_x", lang), ticksuffix="%", gridcolor=ink().grid, zeroline=False)
+    fig.update_yaxes(autorange="reversed", gridcolor=ink().grid)
     return fig

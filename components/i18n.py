@@ -142,6 +142,66 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_move": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
     "col_bars": {"en": "bars", "zh": "K 线"},
     "study_h": {"en": "This sell-off against past ones", "zh": "与以往抛售对比"},
+    "found_h": {"en": "Sell-offs found in the data", "zh": "数据中发现的抛售"},
+    "found_none": {
+        "en": "No sell-off matches the scan's rule in the data this source serves.",
+        "zh": "此来源的数据中没有符合扫描规则的抛售。",
+    },
+    "found_rank": {"en": "rank", "zh": "排名"},
+    "found_date": {"en": "first close (opens it)", "zh": "首个收盘日（点击打开）"},
+    "found_breadth": {"en": "markets", "zh": "市场数"},
+    "found_z": {"en": "depth, sd", "zh": "深度（标准差）"},
+    "found_ret": {"en": "median worst day", "zh": "最差一日中位数"},
+    "found_markets": {"en": "which", "zh": "哪些市场"},
+    "found_lib": {"en": "in the library", "zh": "事件库中"},
+    "found_rule": {
+        "en": "The rule: a market's session whose return is at least {k} standard deviations below zero, the deviation "
+        "taken over its previous {window} returns (no later bar used), placed at the session's close in UTC; hits "
+        "within {hours} hours of each other form one sell-off; at least {breadth} of {n} markets ({markets}). Ranked by "
+        "how many markets, then by the median of each market's worst score. A date opens that sell-off as a custom "
+        "episode. Histories start in January 2020, so nothing before about April 2020 is scored (the March 2020 crash "
+        "is in the library instead).",
+        "zh": "规则：某市场某交易日收益率低于零至少 {k} 个标准差（标准差取其之前 {window} 个收益率，不使用之后的数据），时间为该交易日收盘的 UTC "
+        "时刻；彼此相隔 {hours} 小时以内的信号合为一次抛售；{n} 个市场（{markets}）中至少 {breadth} 个。按市场数排序，其次按各市场最差得分的中位数。"
+        "点击日期即以自定义事件打开该抛售。历史数据始于 2020 年 1 月，因此约 2020 年 4 月之前的日期不计分（2020 年 3 月的崩盘已在事件库中）。",
+    },
+    "stand_h": {"en": "Where this sell-off ranks in the library", "zh": "此次抛售在事件库中的排名"},
+    "stand_chart": {
+        "en": "Depth of every library episode by market (lowest close of days 0-20 against the pre-episode close)",
+        "zh": "事件库中各抛售事件按市场的跌幅（第 0-20 日最低收盘价相对事件前收盘价）",
+    },
+    "stand_x": {"en": "depth, % (left: deeper)", "zh": "跌幅（%，越左越深）"},
+    "stand_others": {"en": "other episodes", "zh": "其他事件"},
+    "stand_median": {"en": "median", "zh": "中位数"},
+    "stand_rank": {"en": "#{rank} of {n}", "zh": "第 {rank}/{n}"},
+    "stand_depth": {
+        "en": "{market}: {value} is the {rank} deepest of {n}{tie} (median {median}, range {low} to {high})",
+        "zh": "{market}：{value}，{n} 个事件中第 {rank} 深{tie}（中位数 {median}，区间 {low} 至 {high}）",
+    },
+    "stand_breadth": {
+        "en": "Breadth: {value} of the {m} markets compared fell more than {dd}, the {rank} broadest of {n}{tie} "
+        "(median {median})",
+        "zh": "广度：所比较的 {m} 个市场中有 {value} 个跌幅超过 {dd}，{n} 个事件中第 {rank} 广{tie}（中位数 {median}）",
+    },
+    "stand_tied": {"en": ", tied with {k}", "zh": "，与 {k} 个并列"},
+    "stand_col_measure": {"en": "measure", "zh": "指标"},
+    "stand_col_value": {"en": "this sell-off", "zh": "此次抛售"},
+    "stand_col_rank": {"en": "rank (1 = largest)", "zh": "排名（1 = 最大）"},
+    "stand_col_median": {"en": "median", "zh": "中位数"},
+    "stand_col_range": {"en": "range", "zh": "区间"},
+    "stand_m_depth": {"en": "depth", "zh": "跌幅"},
+    "stand_m_trough_day": {"en": "days to trough", "zh": "见底天数"},
+    "stand_m_half_day": {"en": "days to half back", "zh": "收复一半天数"},
+    "stand_m_breadth": {"en": "breadth (markets)", "zh": "广度（市场数）"},
+    "stand_not_back": {"en": "not by day {n}", "zh": "第 {n} 日前未收复"},
+    "stand_note": {
+        "en": "Ranks count from the largest sell-off: 1 = deepest, fastest to its trough, slowest to regain half, "
+        "broadest; equal values share a rank. A half-recovery not reached within the 20 days after day 0 counts as "
+        "the slowest and stays out of the median and range. Every library episode is ranked, whichever are compared "
+        "above.",
+        "zh": "排名从最大的抛售算起：1 = 跌幅最深、见底最快、收复一半最慢、范围最广；数值相同者并列。第 0 日后 20 日内未收复一半者计为最慢，"
+        "不计入中位数与区间。无论上方比较哪些事件，排名均涵盖事件库中所有事件。",
+    },
     "study_chart": {
         "en": "Closes against each episode's pre-episode close, by trading day from day 0",
         "zh": "各抛售事件中相对事件前收盘价的走势（按距第 0 日的交易日）",

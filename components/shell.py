@@ -298,13 +298,18 @@ def episode_banner(view: View) -> None:
     )
 
 
-def link_to(page: str, anchor: str = "", *, event_range: bool = False, episode: str = "") -> str:
+def link_to(
+    page: str, anchor: str = "", *, event_range: bool = False, episode: str = "", day: dt.date | None = None
+) -> str:
     """A relative link to another page that keeps the current global controls (and that page's own).
 
     An ``anchor`` naming one of that page's sections opens the page on that section; ``episode`` opens that
-    library episode instead of the current one.
+    library episode instead of the current one; ``day`` opens the sell-off of that date (a custom episode, or the
+    library's if one opens on it) over its event range.
     """
     values = _state_values()
+    if day is not None:
+        values.update(g_episode=url_state.CUSTOM_EPISODE, g_event=day, g_range="event", g_start=None, g_end=None)
     if event_range:  # the same view over the event's own range
         values.update(g_range="event", g_start=None, g_end=None)
     if episode:  # the same view of another episode, over its event's range

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import claims, episodes
+from analytics import claims, episodes, scan
 from analytics.events import Event, events_between, load_events
 from analytics.overview import tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on, window
@@ -28,6 +28,7 @@ from data_sources import catalog
 from data_sources.meta import label as served_label
 from data_sources.meta import meta
 
+FOUND_TOP = 15  # sell-offs found in the data shown on the overview (the command line prints any number)
 TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
 CONTAGION = ("btc", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx", "vix")
 MARKET = {"America/New_York": "new_york", "Asia/Tokyo": "tokyo", "Asia/Seoul": "seoul"}
@@ -370,6 +371,173 @@ def _study(view: shell.View, out: Recording) -> None:
     out.csv(model["csv"], "episode_study", "csv_study", view.lang)
 
 
+def _ordinal(n: int, lang: str) -> str:
+    if lang == "zh":
+        return str(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _standing_model(markets: tuple[str, ...], current: str, event: dt.date, source: str, lang: str, ink_kind: str):
+    """Where the open episode stands among all library episodes: the strip figure, one sentence per market, the
+    table of ranks. The library is always ranked whole (the comparison's own choice of episodes does not narrow it)."""
+    library = list(episodes.library())
+    here = episodes.by_id(current) or episodes.custom(event)
+    chosen = library if any(e.id == here.id for e in library) else [*library, here]
+    studies = episodes.study_model(_loaders(source, lang), chosen, markets)
+    found = episodes.standings(studies, here.id, markets)
+    if not found:
+        return None
+    names = {e.id: e.name(lang) for e in chosen}
+    labels = {k: catalog.label(k) for k in markets}
+    depths = [s for s in found if s.measure == "depth"]
+    fig = episode_charts.standing_figure(depths, labels, names, here.id, title=t("stand_chart", lang), lang=lang)
+
+    def tie(s: episodes.Standing) -> str:
+        return t("stand_tied", lang, k=s.tied) if s.tied else ""
+
+    lines = [
+        t(
+            "stand_depth",
+            lang,
+            market=labels[s.market],
+            value=f"{s.value:+.1%}",
+            rank=_ordinal(s.rank, lang),
+            n=s.n,
+            median=f"{s.median:+.1%}",
+            low=f"{s.low:+.1%}",
+            high=f"{s.high:+.1%}",
+            tie=tie(s),
+        )
+        for s in depths
+    ]
+    for s in found:
+        if s.measure == "breadth" and s.rank is not None:
+            lines.append(
+                t(
+                    "stand_breadth",
+                    lang,
+                    value=int(s.value),
+                    m=len(markets),
+                    dd=f"{episodes.DEFAULT_DRAWDOWN:.0%}",
+                    rank=_ordinal(s.rank, lang),
+                    n=s.n,
+                    median=f"{s.median:g}",
+                    tie=tie(s),
+                )
+            )
+
+    def shown(measure: str, v: float | None) -> str:
+        if measure == "depth":
+            return f"{v:+.1%}"
+        if v is None:
+            return t("stand_not_back", lang, n=episodes.STUDY_AFTER)
+        return f"{v:g}"
+
+    rows, table = [], []
+    for s in found:
+        market = labels.get(s.market, "") if s.market else "-"
+        rank = f"{s.rank} / {s.n}" if s.rank is not None else "-"
+        rng = f"{shown(s.measure, s.low)} .. {shown(s.measure, s.high)}" if s.low is not None else "-"
+        median = shown(s.measure, s.median) if s.median is not None else "-"
+        rows.append([market, t(f"stand_m_{s.measure}", lang), shown(s.measure, s.value), rank + tie(s), median, rng])
+        table.append(
+            {
+                "market": s.market or "",
+                "measure": s.measure,
+                "value": s.value,
+                "rank": s.rank,
+                "of": s.n,
+                "tied_with": s.tied,
+                "median": s.median,
+                "low": s.low,
+                "high": s.high,
+            }
+        )
+    return {
+        "spec": charts.freeze(fig),
+        "lines": lines,
+        "rows": rows,
+        "csv": pd.DataFrame(table).set_index(["market", "measure"]),
+    }
+
+
+def _standing(view: shell.View, out: Recording) -> None:
+    markets = tuple(view.param("study") or ())
+    model = (
+        _standing_model(markets, view.sell_off.id, view.event, view.source, view.lang, view.theme) if markets else None
+    )
+    if model is None:
+        out.info(t("study_empty", view.lang), icon=":material/stacked_line_chart:")
+        return
+    out.chart(charts.thaw(model["spec"]), "overview_standing")
+    for line in model["lines"]:
+        out.note(line)
+    columns = [
+        t(c, view.lang)
+        for c in (
+            "col_market",
+            "stand_col_measure",
+            "stand_col_value",
+            "stand_col_rank",
+            "stand_col_median",
+            "stand_col_range",
+        )
+    ]
+    out.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5), compact=False))
+    out.caption(t("stand_note", view.lang))
+    out.csv(model["csv"], "episode_standing", "csv_standing", view.lang)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=8)
+def _found_model(source: str, last: dt.date) -> list[dict]:
+    """The scan's ranking over the data the source serves (see ``analytics.scan``), as plain rows."""
+    found = episodes.found_in_data(lambda keys, a, b: load(keys, a, b, source), last)
+    return scan.records(found[:FOUND_TOP], {k: catalog.label(k) for k in scan.SCAN_MARKETS})
+
+
+def _found(view: shell.View, out: Recording) -> None:
+    rows = _found_model(view.source, dt.date.today())  # all the source holds, as the command line scans
+    if not rows:
+        out.info(t("found_none", view.lang), icon=":material/search:")
+        return
+    names = {e.id: e.name(view.lang) for e in episodes.library()}
+    table = []
+    for r in rows:
+        day = dt.date.fromisoformat(r["date"])
+        in_library = r["library"]
+        table.append(
+            [
+                str(r["rank"]),
+                link(r["date"], shell.link_to("", day=day)),
+                str(r["breadth"]),
+                f"{r['depth_z']:.1f}",
+                f"{r['depth_return']:+.1%}",
+                ", ".join(r["markets"]),
+                link(names[in_library], shell.link_to("", episode=in_library)) if in_library else "-",
+            ]
+        )
+    columns = [
+        t(c, view.lang)
+        for c in ("found_rank", "found_date", "found_breadth", "found_z", "found_ret", "found_markets", "found_lib")
+    ]
+    out.html(html_table(columns, table, numeric=(0, 2, 3, 4), compact=False))
+    out.caption(
+        t(
+            "found_rule",
+            view.lang,
+            k=f"{scan.K:g}",
+            window=scan.WINDOW,
+            hours=scan.MERGE_HOURS,
+            breadth=scan.MIN_BREADTH,
+            n=len(scan.SCAN_MARKETS),
+            markets=", ".join(catalog.label(k) for k in scan.SCAN_MARKETS),
+        )
+    )
+    out.csv(pd.DataFrame(rows).set_index("rank"), "sell_offs_found", "csv_found", view.lang)
+
+
 def _episode_events() -> list[Event]:
     """The library's episodes as dated events (the timeline of any episode but the thesis's)."""
     return [
@@ -486,6 +654,9 @@ PAGE = Page(
         Section("contagion", "ov_contagion", _contagion),
         Section("clock", "clk_h", _clock, controls=_clock_controls, reads=("drawdown",)),
         Section("study", "study_h", _study, controls=_study_controls, reads=("compare", "study")),
+        Section("standing", "stand_h", _standing, reads=("study",)),
+        # its links keep every control of the page: re-recorded when any changes (the scan itself is cached apart)
+        Section("found", "found_h", _found, reads=("drawdown", "compare", "study")),
         Section("timeline", "ov_timeline", _timeline),
         Section("scoreboard", "ov_scoreboard", draw=_scoreboard),
     ),

@@ -77,3 +77,59 @@ def test_the_scan_command_prints_a_ranked_table_and_refuses_bad_arguments():
             [sys.executable, "-m", "analytics.episodes", "scan", *bad], cwd=ROOT, capture_output=True, text=True
         )
         assert result.returncode == 2 and result.stderr.count("\n") == 1, bad
+
+
+def _overview():
+    from tests.apptest_helpers import open_app
+
+    at = open_app("", {"source": "snapshot"})
+    assert not at.exception and not at.error
+    return at, " ".join(str(h.value) for h in at.get("html"))
+
+
+def test_the_overview_ranks_the_open_episode_against_the_whole_library_as_a_second_count_does():
+    """The sentence's rank recounted from the command line's comparison records (a separate path to the same rows)."""
+    import re
+
+    from analytics import episodes
+
+    at, _ = _overview()
+    html = " ".join(str(c.value).replace("\\", "") for c in at.caption)  # the sentences are escaped captions
+    records = episodes.comparison("snapshot", episodes.STUDY_MARKETS, episodes.DEFAULT_DRAWDOWN, None)
+    for key, label in (("ndx", "NDX"), ("btc", "BTC")):
+        depths = {r["episode"]: r["depth"] for r in records if r["market"] == key}
+        mine = depths["thesis-2025"]
+        rank = 1 + sum(d < mine for d in depths.values())
+        m = re.search(rf"{label}: ([+-][\d.]+)% is the (\d+)\w\w deepest of (\d+)", html)
+        assert m, label
+        assert (m.group(1), int(m.group(2)), int(m.group(3))) == (f"{mine * 100:+.1f}", rank, len(depths))
+
+
+def test_the_overview_lists_the_scan_and_each_date_opens_that_sell_off():
+    import re
+    from html import unescape
+    from urllib.parse import parse_qsl, urlsplit
+
+    from analytics import episodes, scan
+    from data_sources.service import get_many
+    from tests.apptest_helpers import open_app
+
+    at, html = _overview()
+    found = episodes.found_in_data(lambda k, a, b: get_many(list(k), a, b, source="snapshot"), dt_today())
+    dates = [f.day.isoformat() for f in found[:15]]
+    shown = re.findall(r'<a href="(/\?[^"]*event=\d{4}-\d\d-\d\d[^"]*)">(\d{4}-\d\d-\d\d)</a>', html)
+    assert [d for _, d in shown] == dates and dates  # the same ranking, in order
+    href, day = shown[len(shown) // 2]
+    query = dict(parse_qsl(urlsplit(unescape(href)).query))
+    assert query["event"] == day and query["source"] == "snapshot"
+    again = open_app("", query)
+    assert not again.exception and not again.error
+    assert "Showing" in " ".join(str(c.value) for c in again.caption)
+    assert scan.SCAN_MARKETS  # the caption states the rule over these markets
+    assert "at least 2.5 standard deviations" in " ".join(str(c.value) for c in at.caption)
+
+
+def dt_today():
+    import datetime as dt
+
+    return dt.date.today()
