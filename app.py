@@ -35,11 +35,18 @@ _WARMED = threading.Event()
 
 
 def _warm_calendars() -> None:
-    """Once per process, in the background: the exchange calendars the verdicts' timing tests need."""
+    """Once per process: repair what a killed snapshot build left (before any page reads it), then, in the
+    background, the exchange calendars the verdicts' timing tests need."""
     if _WARMED.is_set():
         return
     _WARMED.set()
     from analytics import sessions
+    from data_sources import snapshot
+
+    try:
+        snapshot.recover()
+    except OSError as exc:  # a read-only checkout cannot be repaired here: the page names the damage instead
+        logging.getLogger(__name__).warning("snapshot recovery skipped: %s", exc)
 
     threading.Thread(target=sessions.warm, name="selloff-calendars", daemon=True).start()
 

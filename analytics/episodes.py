@@ -32,7 +32,6 @@ import numpy as np
 import pandas as pd
 
 from analytics import scan, sessions
-from analytics.overview import session_close_utc
 from analytics.returns import simple_returns
 from analytics.stats import CorrTest, corr_difference_p, corr_test
 from data_sources import catalog
@@ -140,16 +139,26 @@ def thesis() -> Episode:
 
 
 def daily_closes(frame: pd.DataFrame, tz: str, close_time: str) -> pd.Series:
-    """A daily frame's closes indexed by the UTC instant each session closed (exchange calendar first)."""
+    """A daily frame's closes indexed by the UTC instant each session closed (exchange calendar first; the catalog's
+    local close time on a day the calendar has no session for, or where the market has no calendar)."""
     if frame.empty:
         return pd.Series(dtype=float)
     days = pd.DatetimeIndex(frame["ts"]).tz_convert("UTC").tz_localize(None).normalize()
+    if close_time == "24:00":  # the midnight that ends the day (crypto)
+        local = days + pd.Timedelta(days=1)
+    else:
+        hours, minutes = (int(x) for x in close_time.split(":"))
+        local = days + pd.Timedelta(hours=hours, minutes=minutes)
+    at = pd.Series(local.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC"), index=days)
     exchange = sessions.EXCHANGES.get(tz)
-    closes_at = []
-    for day in days:
-        span = sessions.session(exchange, day) if exchange else None
-        closes_at.append(span[1].tz_convert("UTC") if span else session_close_utc(day, close_time, tz))
-    out = pd.Series(frame["close"].to_numpy(dtype=float), index=pd.DatetimeIndex(closes_at))
+    if exchange:  # one lookup per year of the calendar, not one per bar
+        table = sessions.schedule(exchange, days.min().year, days.max().year)
+        known = table["close"].dt.tz_convert("UTC").reindex(days)
+        at = known.where(known.notna(), at)
+    index = pd.DatetimeIndex(at)
+    index = index.tz_localize("UTC") if index.tz is None else index.tz_convert("UTC")
+    out = pd.Series(frame["close"].to_numpy(dtype=float), index=index)
+    out = out[out.index.notna()]
     return out[~out.index.duplicated(keep="last")].dropna().sort_index()
 
 
@@ -700,10 +709,20 @@ def main(argv: list[str] | None = None) -> int:
     def markets_arg(raw: str) -> tuple[str, ...]:
         from data_sources import catalog
 
-        keys = tuple(k.strip() for k in raw.split(",") if k.strip())
+        keys = tuple(dict.fromkeys(k.strip() for k in raw.split(",") if k.strip()))  # a repeat counts once
         unknown = [k for k in keys if k not in catalog.CATALOG]
         if not keys or unknown:
             raise argparse.ArgumentTypeError(f"unknown market(s): {', '.join(unknown)[:60] or raw[:20]}")
+        # the study compares daily closes: an open-interest, funding or odds series has none to compare
+        not_markets = [
+            k
+            for k in keys
+            if catalog.get(k).asset_class == "future"
+            or catalog.get(k).intraday
+            and catalog.get(k).asset_class != "crypto"
+        ]
+        if not_markets:
+            raise argparse.ArgumentTypeError(f"not a market with daily closes: {', '.join(not_markets)[:60]}")
         return keys
 
     def drawdown_arg(raw: str) -> float:
@@ -725,6 +744,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.episodes is not None and (unknown := [e for e in args.episodes if by_id(e) is None]):
         parser.error(f"unknown episode(s): {', '.join(unknown)[:60]}; known: {', '.join(ids())}")
     records = comparison(args.source, args.markets, args.drawdown, args.episodes)
+    if not records:
+        sys.stderr.write(f"{parser.prog}: no data for these markets on these episodes from this source\n")
+        return 1
     sys.stdout.write((json.dumps(records, indent=2) if args.format == "json" else markdown(records)) + "\n")
     return 0
 

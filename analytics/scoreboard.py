@@ -15,16 +15,23 @@ import sys
 from typing import Any, NoReturn
 
 from analytics import claims
+from analytics.constants import EARLIEST, MAX_SPAN_DAYS
 
 log = logging.getLogger(__name__)
 EVENT_BEFORE, EVENT_AFTER = 42, 14  # the app's Event range: six weeks before to two weeks after
 
 
 def _date(raw: str) -> dt.date:
+    """A date as the app takes one: YYYY-MM-DD, from 1990-01-01 to today."""
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw) if raw.isascii() else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{raw[:20]}' is not a date in YYYY-MM-DD form") from None
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"'{raw[:20]}' is not a date in YYYY-MM-DD form")
+    if not EARLIEST <= day <= dt.date.today():
+        raise argparse.ArgumentTypeError(f"{day} is outside {EARLIEST} .. today")
+    return day
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,10 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--format", choices=("json", "md"), default="md")
     args = parser.parse_args(argv)
-    start = args.start or args.event - dt.timedelta(days=EVENT_BEFORE)
+    start = args.start or max(EARLIEST, args.event - dt.timedelta(days=EVENT_BEFORE))
     end = args.end or args.event + dt.timedelta(days=EVENT_AFTER)
     if start > end:
         parser.error(f"--start {start} is after --end {end}")
+    if (end - start).days > MAX_SPAN_DAYS:
+        parser.error(f"--start {start} to --end {end} spans more than 20 years")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     entries = rows(args.source, args.event, start, end, args.lang)
     sys.stdout.write(

@@ -47,6 +47,11 @@ def error_text(frame: pd.DataFrame, lang: str = "en") -> str:
 def fallback_notice(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
     """At the top of a page: one short line when live sources were not used, the detail per reason in an expander
     (each reason whole, once, with the series it concerns)."""
+    damaged = [m.name() for f in frames.values() if f.empty and (m := meta(f)).error_code == "snapshot_corrupt"]
+    if damaged:  # the snapshot's own fault, named as such: not a live source's, and not "no data"
+        st.error(
+            t("snapshot_series_damaged", lang, names=md_escape(", ".join(damaged))), icon=":material/broken_image:"
+        )
     fell_back = [m for f in frames.values() if not f.empty and (m := meta(f)).fallback]
     if not fell_back:
         return

@@ -101,15 +101,10 @@ def load_proxied(
 
 
 def snapshot_problem() -> str | None:
-    """Why the embedded snapshot's manifest cannot be read, or None (re-read only when the file changes)."""
+    """Why the embedded snapshot cannot be read (missing, no manifest, unreadable), or None."""
     from data_sources import snapshot
-    from data_sources.errors import SnapshotCorruptError
 
-    try:
-        snapshot.load_manifest()
-    except SnapshotCorruptError as exc:
-        return str(exc)
-    return None
+    return snapshot.problem()
 
 
 def load_intraday(event: dt.date, source: str) -> dict[str, pd.DataFrame]:

@@ -142,6 +142,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_move": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
     "col_bars": {"en": "bars", "zh": "K 线"},
     "study_h": {"en": "This sell-off against past ones", "zh": "与以往抛售对比"},
+    "snapshot_series_damaged": {
+        "en": "The embedded snapshot is damaged for {names}: its file fails its checksum, so it is not shown (and "
+        "nothing stands in for it). Rebuild or restore data/snapshot.",
+        "zh": "内置快照中 {names} 的数据已损坏：文件未通过校验，因此不予显示（也不以其他序列替代）。请重建或恢复 data/snapshot。",
+    },
     "found_h": {"en": "Sell-offs found in the data", "zh": "数据中发现的抛售"},
     "found_none": {
         "en": "No sell-off matches the scan's rule in the data this source serves.",

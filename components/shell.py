@@ -342,8 +342,15 @@ def coverage(keys: Sequence[str], source: str) -> tuple[dt.date, dt.date] | None
     if source == "live":
         return None
     from data_sources import snapshot
+    from data_sources.errors import NoDataError, SnapshotCorruptError
 
-    infos = [snapshot.series_info(k) or snapshot.series_info(k, interval="1h") for k in keys]
+    try:  # a damaged manifest or file offers no range: the link would open the same failure
+        infos = [snapshot.series_info(k) or snapshot.series_info(k, interval="1h") for k in keys]
+        for key, info in zip(keys, infos, strict=True):
+            if info is not None:
+                snapshot.load_frame(key, interval=info.get("interval", "1d"))  # checksum checked once per process
+    except (SnapshotCorruptError, NoDataError):
+        return None
     if not infos or any(i is None for i in infos):
         return None
     first = max(dt.date.fromisoformat(i["first"][:10]) for i in infos)

@@ -15,12 +15,10 @@ from typing import Any
 import pandas as pd
 
 from analytics import episodes
-from analytics.constants import THESIS_DATE
+from analytics.constants import EARLIEST, MAX_SPAN_DAYS, THESIS_DATE
 from data_sources import SOURCES
 
 MAX_VALUE_LEN = 200
-MAX_SPAN_DAYS = 366 * 20
-EARLIEST = dt.date(1990, 1, 1)
 DEFAULT_EVENT = THESIS_DATE
 EVENT_BEFORE_DAYS = 42
 EVENT_AFTER_DAYS = 14
@@ -120,7 +118,7 @@ def latest_date() -> dt.date:
 
 
 def _date(raw: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):  # ASCII digits only (\d takes ٣ and ３ too)
         raise BadValue("is not a date in YYYY-MM-DD form", "不是 YYYY-MM-DD 格式的日期")
     try:
         value = dt.date.fromisoformat(raw)
@@ -146,7 +144,7 @@ def _choice(options: Sequence[str]) -> Callable[[str], str]:
 
 def _int_choice(options: Sequence[int]) -> Callable[[str], int]:
     def parse(raw: str) -> int:
-        if not re.fullmatch(r"\d{1,4}", raw.strip()):
+        if not re.fullmatch(r"[0-9]{1,4}", raw.strip()):
             raise BadValue(f"is not one of {', '.join(map(str, options))}", f"不是 {', '.join(map(str, options))} 之一")
         value = int(raw)
         if value not in options:
@@ -158,7 +156,7 @@ def _int_choice(options: Sequence[int]) -> Callable[[str], int]:
 
 def _number(lo: float, hi: float) -> Callable[[str], float]:
     def parse(raw: str) -> float:
-        if not re.fullmatch(r"\d{1,9}(\.\d{1,6})?", raw.strip()):
+        if not re.fullmatch(r"[0-9]{1,9}(\.[0-9]{1,12})?", raw.strip()):  # ASCII digits; any sensible precision
             raise BadValue("is not a plain number", "不是普通数字")
         value = float(raw)
         if not lo <= value <= hi:
@@ -186,8 +184,10 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
 
 def _episodes(raw: str) -> tuple[str, ...]:
     items = [x.strip().lower() for x in raw.split(",") if x.strip()]
+    if not items:
+        raise BadValue("lists no episode", "未列出任何抛售事件")
     unknown = [x for x in items if x not in episodes.ids()]
-    if unknown or not items:
+    if unknown:
         raise BadValue(
             f"names {len(unknown)} unknown episode{'s' if len(unknown) != 1 else ''}",
             f"含 {len(unknown)} 个未知抛售事件",
@@ -273,9 +273,11 @@ GLOBAL_PARAMS: tuple[Param, ...] = (
 ALL_SECTIONS = "all"
 
 
-def show_value(raw: str) -> str:
+def show_value(raw: str, lang: str = "en") -> str:
     """A user-supplied value made safe to quote in a notice: short, one line, inert in Markdown."""
     flat = " ".join(str(raw).split())
+    if not flat:
+        return "（空）" if lang == "zh" else "(empty)"  # not a pair of backticks with nothing between them
     flat = flat[:40] + ("…" if len(flat) > 40 else "")
     return "`" + flat.replace("`", "'") + "`"
 
@@ -336,7 +338,7 @@ def parse_query(query: Mapping[str, str | Sequence[str]], schema: UrlSchema) -> 
                 if len(params) == 1
                 else ("不是任何页面的栏目" if lang == "zh" else "is not a section of any page")
             )
-            notices.append(_notice("bad", lang, label, name=name, value=show_value(item), why=why))
+            notices.append(_notice("bad", lang, label, name=name, value=show_value(item, lang), why=why))
     _episode_rule(query, values, notices, lang)
     # Cross-field rules for the custom range.
     if values["g_range"] == "custom":
@@ -365,7 +367,7 @@ def _episode_rule(query: Mapping[str, Any], values: dict[str, Any], notices: lis
                     "episode_event",
                     lang,
                     "episode",
-                    value=show_value(str(values["g_event"])),
+                    value=show_value(str(values["g_event"]), lang),
                     episode=chosen.id,
                     day=chosen.event_date.isoformat(),
                 )

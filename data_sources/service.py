@@ -180,7 +180,8 @@ def _live(
 # disk cache, so the next run is served from it (stale-while-revalidate). The same request is fetched at most
 # once at a time, however many visitors ask for it.
 
-_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="selloff-live")
+POOL_WORKERS = 4
+_POOL = ThreadPoolExecutor(max_workers=POOL_WORKERS, thread_name_prefix="selloff-live")
 _INFLIGHT: dict[tuple, Future] = {}
 _INFLIGHT_LOCK = threading.Lock()
 _DEADLINE: ContextVar[float | None] = ContextVar("selloff_network_deadline", default=None)
@@ -209,14 +210,21 @@ def _live_single_flight(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]], bool]:
     """``_live`` on the pool, waited on within the budget; (frames, reasons, finished in time)."""
     request = (tuple(keys), s, e, interval, honour_breaker, str(cache.root))
+    sources = sorted({_attempts(k)[0][0] for k in keys})
     with _INFLIGHT_LOCK:
         future = _INFLIGHT.get(request)
         started = future is None
+        if started and len(_INFLIGHT) >= POOL_WORKERS:
+            # every worker holds a fetch still running (a hung connection ignores its timeout and cannot be killed):
+            # a new one would queue behind them, so it is not started; the page is served at once from cache/snapshot
+            busy = "live sources are busy with fetches that have not answered; serving what is stored"
+            return {}, {k: [busy] for k in keys}, False
         if started:
             future = _POOL.submit(_live, keys, s, e, interval, honour_breaker=honour_breaker, cache=cache)
             _INFLIGHT[request] = future
     if started:  # outside the lock: a future already done runs its callback here, at once
         future.add_done_callback(lambda _f, r=request: _forget(r))
+        future.add_done_callback(lambda f, srcs=tuple(sources): _recovered(f, srcs))
     try:
         got, why = future.result(timeout=_remaining())
         return got, why, True
@@ -225,7 +233,23 @@ def _live_single_flight(
             f"live sources did not answer within the {config.network_budget():g} s budget; "
             "still fetching in the background"
         )
+        if honour_breaker:  # remembered for the breaker window: the next view does not wait on it again
+            for src in sources:
+                BREAKER.trip(src, f"stalled: no answer within the {config.network_budget():g} s budget")
         return {}, {k: [slow] for k in keys}, False
+
+
+def _recovered(future: Future, sources: tuple[str, ...]) -> None:
+    """A background fetch that finally brought data clears its sources' stall at once (no need to wait out the
+    breaker window)."""
+    try:
+        got, _why = future.result()
+    except Exception:  # noqa: BLE001 - a failed fetch changes nothing here; _live logs and trips on its own
+        return
+    if got:
+        for src in sources:
+            if (BREAKER.down(src) or "").startswith("stalled"):
+                BREAKER.reset(src)
 
 
 _GENERATION = [0]
@@ -377,7 +401,12 @@ def with_stand_ins(
     offline becomes QQQ labelled "QQQ (stands in for Nasdaq-100)", never passed off as the index; when the stand-in
     has nothing either, the series' empty frame says so in ``attrs["stand_in"]``.
     """
-    wanted = {k: catalog.get(k).proxy for k, f in frames.items() if f.empty and catalog.get(k).proxy}
+    # a damaged snapshot series is named as damaged (its frame says so), never quietly replaced by another
+    wanted = {
+        k: catalog.get(k).proxy
+        for k, f in frames.items()
+        if f.empty and catalog.get(k).proxy and f.attrs.get("error_code") != "snapshot_corrupt"
+    }
     if not wanted:
         return frames
     proxies = fetch(tuple(dict.fromkeys(wanted.values())))

@@ -85,9 +85,24 @@ def balancer(tmp_path):
             proc.wait(10)
 
 
+def _headers(url: str) -> dict[str, str]:
+    if not url.startswith("http://127.0.0.1:"):
+        raise ValueError(url)
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return {k.lower(): v for k, v in r.headers.items()}
+
+
 def test_two_replicas_behind_nginx_serve_a_csv_while_refresh_writes_the_cache(balancer, tmp_path):
     base, replicas, cache = balancer
     assert all(_get(f"{r}/_stcore/health") == 200 for r in replicas)
+    for path in ("/", "/_stcore/health", "/crypto"):  # the security headers on every answer through the balancer
+        headers = _headers(base + path)
+        assert headers.get("x-content-type-options") == "nosniff", path
+        assert headers.get("referrer-policy") == "strict-origin-when-cross-origin", path
+        assert (
+            headers.get("x-frame-options") == "DENY" and "frame-ancestors 'none'" in headers["content-security-policy"]
+        )
+        assert headers.get("server") == "nginx", path  # no version
     writer = subprocess.Popen(
         [sys.executable, "-c", REFRESH, "15"],
         cwd=ROOT,

@@ -238,3 +238,22 @@ def test_a_custom_date_inside_an_episode_is_that_episode_on_screen():
     assert (
         not far.thesis and far.sell_off.id == "custom" and far.sell_off.anchor == pd.Timestamp("2025-06-02", tz="UTC")
     )
+
+
+def test_daily_closes_sit_at_each_sessions_close_as_a_per_bar_lookup_places_them():
+    """The vectorised placement against the plain one: one calendar lookup per bar, the catalog's close time where
+    the calendar has no session (on the real KOSPI and Nikkei files, holidays and DST changes in New York)."""
+    from analytics.overview import session_close_utc
+    from data_sources import snapshot
+
+    for key in ("kospi", "nikkei", "spx", "btc"):
+        frame = snapshot.load_frame(key)
+        frame = frame[(frame["ts"] >= pd.Timestamp("2020-01-01", tz="UTC"))].reset_index(drop=True)
+        tz, close_time = episodes.zone(key)
+        exchange = sessions.EXCHANGES.get(tz)
+        expected = []
+        for day in frame["ts"].dt.tz_localize(None):
+            span = sessions.session(exchange, day) if exchange else None
+            expected.append(span[1] if span else session_close_utc(day, close_time, tz))
+        got = episodes.daily_closes(frame, tz, close_time)
+        assert list(got.index) == [pd.Timestamp(x).tz_convert("UTC") for x in expected], key

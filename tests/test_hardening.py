@@ -427,24 +427,25 @@ def stalled_server():
 
 
 def test_a_stalled_network_never_holds_a_page_longer_than_its_budget(live_on, stalled_server, tmp_path):
-    import time
-
+    """One budget for the run, not one per call: the waits the service grants add up to at most the budget (the
+    second call, after the first spent it, is granted none). No clock is read here, so a loaded machine cannot fail
+    it; how long a page takes is measured in bench/."""
     _Stalled.calls = 0
     live_on.setenv("SELLOFF_NET_BUDGET", "1.5")
     live_on.setitem(service.FETCHERS, "yahoo", lambda: _Stalled(stalled_server))
+    granted: list[float] = []
+    remaining = service._remaining
+    live_on.setattr(service, "_remaining", lambda: granted.append(remaining()) or granted[-1])
     with service.network_budget():
-        started = time.monotonic()
         first = service.get_many(["nvda", "spx"], "2025-11-01", "2025-11-28", source="auto")
         second = service.get_many(["nvda", "spx"], "2025-11-01", "2025-11-28", source="auto")
-        waited = time.monotonic() - started
-    assert waited < 2.5, waited  # one budget for the run, not one per call
+    assert len(granted) == 2 and 0 < granted[0] <= 1.5 and granted[1] == 0.0, granted
     for frames in (first, second):
         assert frames["nvda"].attrs["source"] == "snapshot" and not frames["nvda"].empty
         assert frames["nvda"].attrs["fallback_kind"] == "slow" and "background" in frames["nvda"].attrs["fallback"]
     assert _Stalled.calls == 1  # the same request is fetched once at a time, however often it is asked for
-    at_start = time.monotonic()
     at = open_app("", {"source": "auto"})
-    assert time.monotonic() - at_start < 30 and not at.exception
+    assert not at.exception
     assert "slow to answer" in texts(at) or "Live sources" in texts(at)
 
 
@@ -539,3 +540,177 @@ def test_offline_crypto_sources_answer_at_once_without_importing_ccxt(tmp_path):
         env={**_py_env(), "SELLOFF_LIVE": "on", "PYTHONPATH": str(ROOT)},
     )
     assert run.stdout.split() == ["False", "True"], run.stdout + run.stderr[-800:]
+
+
+# ---------------------------------------------------------------- round three (issue: hardening, round three)
+
+
+def _cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    import sys
+
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def test_a_build_never_deletes_a_folder_that_holds_no_snapshot(tmp_path):
+    from data_sources.snapshot import builder
+
+    out = tmp_path / "data"
+    out.mkdir()
+    (out / "claims.csv").write_text("id\n")
+    with pytest.raises(builder.OutRefused):
+        builder.build(str(ROOT.parent / "shared" / "data"), out)
+    assert [p.name for p in out.iterdir()] == ["claims.csv"]
+    for bad_out in (str(out), "/proc/x/snap", str(out / "claims.csv")):
+        run = _cli("data_sources.snapshot", "build", "--from", str(ROOT.parent / "shared" / "data"), "--out", bad_out)
+        assert run.returncode == 2 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr, bad_out
+    assert [p.name for p in out.iterdir()] == ["claims.csv"]
+
+
+KILL_BETWEEN_RENAMES = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+real = Path.rename
+def rename(self, target):
+    out = real(self, target)
+    if ".old-" in str(target):  # the current snapshot has been set aside: die before the new one is put in place
+        os._exit(9)
+    return out
+Path.rename = rename
+from data_sources.snapshot import builder
+builder.build({src!r}, Path({out!r}), allow_fewer_rows=True)
+"""
+
+
+def test_a_build_killed_between_its_renames_is_repaired_at_the_next_start(tmp_path):
+    import json
+    import shutil
+    import sys
+    import time
+
+    from data_sources import config, snapshot
+
+    root = tmp_path / "snapshot"
+    shutil.copytree(config.snapshot_dir(), root)
+    before = json.loads((root / "manifest.json").read_text())
+    script = KILL_BETWEEN_RENAMES.format(root=str(ROOT), src=str(ROOT.parent / "shared" / "data"), out=str(root))
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 9, run.stderr
+    assert not root.exists() and list(tmp_path.glob(".snapshot.old-*")) and list(tmp_path.glob(".snapshot.new-*"))
+    assert snapshot.problem(root) and "missing" in snapshot.problem(root)  # named, not "no data"
+    done = snapshot.recover(root)
+    assert root.is_dir() and snapshot.verify(root) == [] and snapshot.problem(root) is None
+    assert json.loads((root / "manifest.json").read_text())["series"] == before["series"]
+    assert any("restored" in line for line in done)
+    assert list(tmp_path.glob(".snapshot.new-*"))  # a fresh one may be a build still running: kept
+    snapshot.recover(root, now=time.time() + snapshot.STALE_BUILD_S + 1)
+    assert not list(tmp_path.glob(".snapshot.new-*")) and not list(tmp_path.glob(".snapshot.old-*"))
+
+
+def test_a_missing_snapshot_is_named_on_every_page(monkeypatch, tmp_path):
+    from data_sources import snapshot
+
+    monkeypatch.setenv("SELLOFF_SNAPSHOT_DIR", str(tmp_path / "nonexistent"))
+    snapshot.reset()
+    for page in ("", "crypto", "global-tech", "macro"):
+        at = open_app(page, {"source": "snapshot"})
+        errors = " ".join(str(e.value) for e in at.error)
+        assert not at.exception and "snapshot is missing" in errors and str(tmp_path) not in errors, page
+    snapshot.reset()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--event", "0001-01-01"),
+        ("--event", "9999-12-31"),
+        ("--start", "1900-01-01", "--end", "2025-12-01"),
+        ("--event", "２０２５-11-21"),
+        ("--start", "2000-01-03", "--end", "2025-12-01"),  # more than 20 years
+    ],
+)
+def test_the_scoreboard_command_refuses_dates_outside_the_apps_rule_in_one_line(args):
+    run = _cli("analytics.scoreboard", "--source", "snapshot", *args, timeout=60)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr, args
+
+
+def test_the_episodes_command_dedupes_refuses_non_markets_and_fails_on_nothing():
+    many = _cli("analytics.episodes", "--markets", ",".join(["btc"] * 1000), "--format", "json")
+    import json
+
+    from analytics import episodes
+
+    rows = json.loads(many.stdout)
+    assert many.returncode == 0 and len(rows) == len(episodes.ids())  # one row per episode, not a thousand
+    for bad in ("btc_oi", "cut_odds_poly", "btc_funding"):
+        run = _cli("analytics.episodes", "--markets", bad, timeout=60)
+        assert run.returncode == 2 and run.stderr.count("\n") == 1, bad
+    empty = _cli("analytics.episodes", "--markets", "ust3m", "--episodes", "covid-crash-2020")
+    assert empty.returncode == 1 and empty.stdout == "" and empty.stderr.count("\n") == 1
+
+
+def _tampered_copy(tmp_path, monkeypatch, key: str):
+    import shutil
+
+    from data_sources import config, snapshot
+
+    out = tmp_path / "snapshot"
+    shutil.copytree(config.snapshot_dir(), out)
+    monkeypatch.setenv("SELLOFF_SNAPSHOT_DIR", str(out))
+    snapshot.reset()
+    path = out / snapshot.load_manifest(out)["series"][key]["file"]
+    path.write_bytes(path.read_bytes()[:-7] + b"garbage")
+    return out
+
+
+def test_a_damaged_series_is_named_never_replaced_by_a_stand_in_nor_blamed_on_live_sources(tmp_path, monkeypatch):
+    from data_sources import snapshot
+
+    _tampered_copy(tmp_path, monkeypatch, "ndx")  # the Nasdaq-100 has a stand-in (QQQ): it must not step in
+    at = open_app("crypto", {"source": "snapshot", "section": "btc-ndx-corr"})
+    errors = " ".join(str(e.value) for e in at.error)
+    infos = " ".join(str(i.value) for i in at.info)
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert not at.exception and "snapshot is damaged for NDX" in errors and str(tmp_path) not in errors
+    assert "stands in" not in captions + infos and "QQQ" not in captions
+    assert "live" not in errors.lower() and "range=custom" not in infos  # no link to a range that fails the same way
+    snapshot.reset()
+
+
+def test_a_corrupt_manifest_is_named_and_no_section_fails_on_its_own_notice(tmp_path, monkeypatch):
+    from data_sources import snapshot
+
+    out = _tampered_copy(tmp_path, monkeypatch, "btc")
+    (out / "manifest.json").write_text("{ not json")
+    snapshot.reset()
+    for page in ("crypto", "global-tech", "macro"):
+        at = open_app(page, {"source": "snapshot", "section": "all"})
+        errors = [str(e.value) for e in at.error]
+        assert not at.exception and any("manifest is unreadable" in e for e in errors), page
+        assert not any("could not be drawn" in e for e in errors), (page, errors)
+    snapshot.reset()
+
+
+def test_a_stalled_source_is_remembered_so_the_next_view_does_not_wait_on_it(live_on, stalled_server):
+    _Stalled.calls = 0
+    live_on.setenv("SELLOFF_NET_BUDGET", "1.0")
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: _Stalled(stalled_server))
+    with service.network_budget():
+        first = service.get_many(["nvda"], "2025-11-01", "2025-11-28", source="auto")
+    assert first["nvda"].attrs["fallback_kind"] == "slow"
+    with service.network_budget():  # the next view, other series of the same source
+        second = service.get_many(["msft", "aapl"], "2025-11-01", "2025-11-28", source="auto")
+    assert _Stalled.calls == 1  # not asked again within its breaker window
+    assert all(not f.empty and "stalled" in f.attrs["fallback"] for f in second.values())
+
+
+def test_no_request_queues_behind_fetches_that_never_answer(live_on, monkeypatch):
+    from concurrent.futures import Future
+
+    asked = []
+    live_on.setitem(service.FETCHERS, "yahoo", lambda: asked.append(1) or Scripted(recorded.yf_download_daily()))
+    hung = {("hung", i): Future() for i in range(service.POOL_WORKERS)}  # every worker holds a fetch never answered
+    monkeypatch.setattr(service, "_INFLIGHT", dict(hung))
+    frames = service.get_many(["nvda"], "2025-11-01", "2025-11-28", source="auto")
+    assert not asked and not frames["nvda"].empty and frames["nvda"].attrs["source"] == "snapshot"
+    assert "busy" in frames["nvda"].attrs["fallback"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -229,3 +230,23 @@ def test_url_notices_are_worded_in_the_links_language():
     assert all(n.startswith("URL parameter") for n in en)
     _, custom = parse_query({"range": "custom", "start": "2025-12-01", "end": "2025-11-01", "lang": "zh"})
     assert cjk.search(custom[0]) and "2025-12-01" in custom[0]
+
+
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ({"range": ""}, "**range** (empty) is not one of"),
+        ({"compare": ",,,"}, "lists no episode"),
+        ({"drawdown": "0.4999999"}, "is outside 0.5 to 20"),  # a plain number, out of bounds: said so
+        ({"drawdown": "٣"}, "is not a plain number"),  # Arabic-Indic 3: only ASCII digits are numbers here
+        ({"level": "９００００"}, "is not a plain number"),  # full-width digits
+        ({"window": "٣٠"}, "is not one of 30, 60, 90"),
+        ({"event": "٢٠٢٥-11-21"}, "is not a date in YYYY-MM-DD form"),
+    ],
+)
+def test_notices_say_plainly_what_is_wrong_and_only_ascii_digits_are_numbers(query, says):
+    values, notices = SCHEMA.parse(query)
+    assert len(notices) == 1 and says in notices[0] and "``" not in notices[0], notices
+    for name in ("drawdown", "level", "window"):  # the defaults stand
+        param = SCHEMA.all[name]
+        assert values[param.state_key] == param.default, name

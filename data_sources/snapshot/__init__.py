@@ -140,6 +140,59 @@ def read(
     return out
 
 
+STALE_BUILD_S = 3600.0  # a build takes seconds: a .new- folder older than this belongs to a build that was killed
+
+
+def problem(root: Path | None = None) -> str | None:
+    """Why the snapshot cannot be read at all, in words for a reader (no path), or None.
+
+    A missing folder or manifest is damage, not "no data": every page names it."""
+    root = Path(root or config.snapshot_dir())
+    if not root.is_dir():
+        return "the embedded snapshot is missing (no data/snapshot folder); rebuild or restore it"
+    if not (root / MANIFEST).is_file():
+        return "the embedded snapshot has no manifest; rebuild or restore data/snapshot"
+    try:
+        load_manifest(root)
+    except SnapshotCorruptError as exc:
+        return str(exc)
+    return None
+
+
+def recover(root: Path | None = None, now: float | None = None) -> list[str]:
+    """Repair what a killed build leaves, once at start (returns what it did, as sentences for the log).
+
+    A build swaps folders with two renames (``builder._swap``): killed between them, ``data/snapshot`` is missing and
+    the previous snapshot sits in ``.snapshot.old-*``, which is put back. ``.snapshot.new-*`` folders older than
+    ``STALE_BUILD_S`` belong to killed builds and are removed; so are ``.old-*`` folders once the snapshot is in place.
+    """
+    import shutil
+    import time
+
+    root = Path(root or config.snapshot_dir())
+    parent, done = root.parent, []
+    if not parent.is_dir():
+        return done
+    olds = sorted(parent.glob(f".{root.name}.old-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if not root.exists():
+        for old in olds:
+            if (old / MANIFEST).is_file() and not verify(old):
+                old.rename(root)
+                done.append(f"restored the snapshot a killed build had set aside ({old.name})")
+                olds.remove(old)
+                break
+    now = time.time() if now is None else now
+    stale = [p for p in parent.glob(f".{root.name}.new-*") if now - p.stat().st_mtime > STALE_BUILD_S]
+    for leftover in stale + (olds if root.exists() else []):
+        shutil.rmtree(leftover, ignore_errors=True)
+        done.append(f"removed {leftover.name}, left by a killed build")
+    if done:
+        reset()
+        for line in done:
+            log.warning("snapshot: %s", line)
+    return done
+
+
 def reset() -> None:
     """Forget every manifest and frame read so far (after a rebuild, or between tests)."""
     with _lock:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from data_sources import snapshot
-from data_sources.snapshot.builder import BuildError, build
+from data_sources.snapshot.builder import BuildError, OutRefused, build
 
 log = logging.getLogger("data_sources.snapshot")
 
@@ -41,8 +41,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         try:
             manifest = build(args.src, args.out, allow_fewer_rows=args.allow_fewer_rows)
+        except OutRefused as exc:  # a bad argument: nothing was read or written
+            log.error("%s", exc)
+            return 2
         except BuildError as exc:
             log.error("%s", exc)
+            return 1
+        except OSError as exc:  # the disk or the folder failed mid-build: the old snapshot is kept
+            log.error("the build could not write its folder (%s); the current snapshot is kept", exc.strerror or exc)
             return 1
         log.info(
             "wrote %d daily and %d intraday series (as of %s); absent: %s",

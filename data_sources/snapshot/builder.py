@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -80,6 +81,30 @@ ODDS_COLUMNS = {
 
 class BuildError(RuntimeError):
     """A build that must not replace the current snapshot (nothing read, a check failed, rows lost)."""
+
+
+class OutRefused(BuildError):
+    """An ``--out`` a build must not touch: a folder with other things in it, or a place that cannot be written."""
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output that is not a snapshot folder: a build swaps the whole folder, so an existing folder that
+    holds anything but a snapshot (``--out data`` holds claims.csv, episodes.csv, ...) would be deleted."""
+    if out.exists() and not out.is_dir():
+        raise OutRefused(f"--out {out.name}: exists and is not a folder")
+    if out.is_dir() and not (out / MANIFEST).is_file() and any(out.iterdir()):
+        raise OutRefused(
+            f"--out {out.name}: a folder that holds other files and no snapshot; give a new or snapshot folder"
+        )
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutRefused(
+            f"--out: cannot create {parent.name or parent} ({exc.strerror or type(exc).__name__})"
+        ) from None
+    if not os.access(parent, os.W_OK):
+        raise OutRefused(f"--out: cannot write in {parent.name or parent}")
 
 
 def parse_provenance(text: str) -> dict[str, dict[str, str]]:
@@ -417,6 +442,7 @@ def build(
 ) -> dict[str, Any]:
     """Build, check, then swap in the snapshot folder (parquet per series + manifest); return the manifest."""
     out = Path(out or config.snapshot_dir())
+    check_out(out)
     carried: dict[str, Any] = {}
     try:
         old = load_manifest(out)

@@ -1,0 +1,125 @@
+"""The health probe during a burst of first visits: ``python bench/health_burst.py [--sessions 40] [--bursts 3]``.
+
+A Kubernetes liveness probe restarts a pod after ``failureThreshold`` probes in a row that each took longer than
+``timeoutSeconds``; a restart drops every session on the pod. This measures what such a probe would see: a fresh
+server, then ``--bursts`` bursts of ``--sessions`` headless Chromium sessions opening pages at once (different pages,
+events and languages), while a prober asks ``/_stcore/health`` every ``--every`` seconds with a 10 s timeout.
+
+Prints, and appends to bench/results.md with ``--write``: per burst the probes sent, their median, 95th percentile
+and worst wait, how many waited 1 s or more, and the longest run of consecutive probes over 1 s (what
+``failureThreshold`` must exceed). Not a test: its numbers depend on the machine and what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+PAGES = ("/", "/crypto", "/global-tech", "/macro")
+
+
+def _probe(base: str, stop: threading.Event, every: float, out: list[tuple[float, float]]) -> None:
+    """(sent at, waited s) per probe; a probe that fails or times out counts as its full wait."""
+    while not stop.is_set():
+        sent = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as r:
+                r.read()
+        except OSError:
+            pass
+        out.append((sent, time.monotonic() - sent))
+        stop.wait(max(0.0, every - (time.monotonic() - sent)))
+
+
+def _burst(browser, base: str, n: int, k: int) -> None:
+    contexts = []
+    for i in range(n):
+        event = dt.date(2025, 10, 1) + dt.timedelta(days=(7 * k + i) % 60)
+        lang = ("en", "zh")[i % 2]
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = ctx.new_page()
+        page.goto(f"{base}{PAGES[i % 4]}?source=snapshot&event={event}&lang={lang}", wait_until="commit")
+        contexts.append((ctx, page))
+    for ctx, page in contexts:
+        try:
+            page.wait_for_selector(".js-plotly-plot", timeout=240_000)
+        finally:
+            ctx.close()
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    waits = sorted(samples)
+    runs, longest = 0, 0
+    for w in samples:
+        runs = runs + 1 if w >= 1.0 else 0
+        longest = max(longest, runs)
+    return {
+        "probes": len(waits),
+        "median_ms": round(statistics.median(waits) * 1000, 1),
+        "p95_ms": round(waits[int(0.95 * (len(waits) - 1))] * 1000, 1),
+        "worst_ms": round(waits[-1] * 1000, 1),
+        "over_1s": sum(w >= 1.0 for w in waits),
+        "longest_run_over_1s": longest,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=40)
+    parser.add_argument("--bursts", type=int, default=3)
+    parser.add_argument("--every", type=float, default=0.25, help="seconds between probes")
+    parser.add_argument("--write", action="store_true", help="append the result to bench/results.md")
+    args = parser.parse_args()
+    results = []
+    with streamlit_server() as (base, _proc), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for k in range(args.bursts):
+            probes: list[tuple[float, float]] = []
+            stop = threading.Event()
+            prober = threading.Thread(target=_probe, args=(base, stop, args.every, probes), daemon=True)
+            prober.start()
+            began = time.monotonic()
+            _burst(browser, base, args.sessions, k)
+            stop.set()
+            prober.join(15)
+            row = {"burst": k + 1, "sessions": args.sessions, "seconds": round(time.monotonic() - began, 1)}
+            row.update(_summary([w for _, w in probes]))
+            results.append(row)
+            print(json.dumps(row))
+        browser.close()
+    if args.write:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        lines = [
+            "",
+            f"## Health probe during bursts of first visits ({stamp}, `python bench/health_burst.py`)",
+            "",
+            "| burst | sessions | seconds | probes | median ms | p95 ms | worst ms | probes >= 1 s "
+            "| longest run >= 1 s |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in results:
+            lines.append(
+                f"| {r['burst']} | {r['sessions']} | {r['seconds']} | {r['probes']} | {r['median_ms']} | "
+                f"{r['p95_ms']} | {r['worst_ms']} | {r['over_1s']} | {r['longest_run_over_1s']} |"
+            )
+        with (ROOT / "bench" / "results.md").open("a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
