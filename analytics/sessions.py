@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +56,20 @@ def year_schedule(exchange: str, year: int) -> pd.DataFrame | None:
     """
     if not FIRST_YEAR <= year <= last_year():
         return None
+    with _build_lock(exchange, year):  # one build per year, however many sessions ask for it at once
+        return _read_or_build(exchange, year)
+
+
+_LOCKS: dict[tuple[str, int], threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _build_lock(exchange: str, year: int) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault((exchange, year), threading.Lock())
+
+
+def _read_or_build(exchange: str, year: int) -> pd.DataFrame | None:
     path = _stored(exchange, year)
     try:
         return pd.read_parquet(path)

@@ -281,9 +281,10 @@ def standing_figure(
         title={"text": title, "x": 0, "font": {"size": 15}},
         height=150 + 70 * max(len(rows), 1),
         margin={"l": 10, "r": 10, "t": 48, "b": 10},
-        legend={"orientation": "h", "y": -0.25},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},  # as the study's
         hovermode="closest",
     )
-    fig.update_xaxes(title_text=t("stand_x", lang), ticksuffix="%", gridcolor=ink().grid, zeroline=False)
+    # no axis title: the chart's title names the measure and its unit, and the legend sits where it would go
+    fig.update_xaxes(ticksuffix="%", gridcolor=ink().grid, zeroline=False)
     fig.update_yaxes(autorange="reversed", gridcolor=ink().grid)
     return fig

@@ -172,10 +172,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "stand_h": {"en": "Where this sell-off ranks in the library", "zh": "此次抛售在事件库中的排名"},
     "stand_chart": {
-        "en": "Depth of every library episode by market (lowest close of days 0-20 against the pre-episode close)",
-        "zh": "事件库中各抛售事件按市场的跌幅（第 0-20 日最低收盘价相对事件前收盘价）",
+        "en": "Depth of every library episode by market, % (lowest close of days 0-20 against the pre-episode close; "
+        "left is deeper)",
+        "zh": "事件库中各抛售事件按市场的跌幅（%，第 0-20 日最低收盘价相对事件前收盘价；越左越深）",
     },
-    "stand_x": {"en": "depth, % (left: deeper)", "zh": "跌幅（%，越左越深）"},
     "stand_others": {"en": "other episodes", "zh": "其他事件"},
     "stand_median": {"en": "median", "zh": "中位数"},
     "stand_rank": {"en": "#{rank} of {n}", "zh": "第 {rank}/{n}"},
