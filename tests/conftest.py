@@ -33,6 +33,9 @@ def live_on(monkeypatch):
     from data_sources import service
 
     monkeypatch.setenv("SELLOFF_LIVE", "on")
+    # a page run's network budget is wall time: on a loaded machine even a recorded answer can come after 3 s and the
+    # page falls back. Tests of what is drawn or said get a budget they cannot exhaust; tests of the budget set theirs
+    monkeypatch.setenv("SELLOFF_NET_BUDGET", "120")
     service.BREAKER.reset()
     yield monkeypatch
     service.BREAKER.reset()

@@ -149,9 +149,6 @@ def test_wick_section_draws_open_interest_and_funding_when_a_venue_serves_them(l
     from tests.test_adapters import _binanceusdm
 
     start_ms = int(pd.Timestamp("2025-11-18", tz="UTC").timestamp() * 1000)
-    # this tests what is drawn from a venue, not the page's network budget: on a loaded machine the recorded venue
-    # can answer after a 3 s budget, and the snapshot's own open interest (13-28 Nov) would then be drawn instead
-    live_on.setenv("SELLOFF_NET_BUDGET", "120")
     live_on.setitem(
         service.FETCHERS,
         "derivatives",
