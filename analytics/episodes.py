@@ -6,16 +6,21 @@ here is pure (frames in, frozen results out) and is shared by the overview page 
 ``python -m analytics.episodes --format md|json``, which prints the comparison table for scripts.
 
 Definitions (the README's "Episodes" section says the same):
-- **Contagion clock**: the 72 hours from 24 h before the anchor to 48 h after it. Each market's *pre-episode
-  close* is its last close at or before the window opens. A market *breaks* at the first bar inside the window
-  that closes more than the drawdown (default 2%) below that close; a market that never does is placed at its
-  worst bar, marked so. Hourly bars (BTC and ETH perpetuals) close on the hour; markets known only at daily
-  resolution sit at their session close (from the exchange calendar) and are marked "daily".
+- **Contagion clock**: the 72 hours from 24 h before the anchor to 48 h after it, measured from one instant, the
+  anchor: each market's *reference close* is its last close at or before the anchor. A market *breaks* at the
+  first bar closing in the 48 hours after the anchor more than the drawdown (default 2%) below that close; a
+  market that never does is placed at its worst bar, marked so. What it did in the 24 hours before the anchor
+  (reference close against its last close at or before the window opens) stands apart: "already falling" when
+  that fall exceeds the drawdown, never counted as a break. Hourly bars (BTC and ETH perpetuals) close on the
+  hour; markets known only at daily resolution sit at their session close (from the exchange calendar) and are
+  marked "daily".
 - **Event study**: day 0 is each market's first session closing after the anchor; day -1's close is the
   pre-episode close. Depth is the lowest close of days 0..20 against it (peak-to-trough from that close),
   days to trough its day, and days to recover half the first day after the trough whose close has regained
-  half the loss. Correlation with the Nasdaq-100 (daily returns on common dates) is measured over the 60
-  sessions before day 0 and over days 0..20, windows that do not overlap, with a Fisher z-test of the change.
+  half the loss. Correlation with the Nasdaq-100 (daily returns paired in time by ``analytics.timeline``:
+  overlapping sessions, else the partner's last session closed before this one opened) is measured over the 60
+  pairs closed before day 0's session opened and over days 0..20, windows that do not overlap, with a Fisher
+  z-test of the change.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import scan, sessions
-from analytics.returns import simple_returns
+from analytics.returns import close_series
 from analytics.stats import CorrTest, corr_difference_p, corr_test
 from data_sources import catalog
 from data_sources.meta import label as served_label
@@ -177,13 +182,20 @@ def hourly_closes(frame: pd.DataFrame) -> pd.Series:
 @dataclass(frozen=True)
 class Break:
     key: str
-    at: pd.Timestamp  # UTC close of the bar that broke (or the worst bar)
-    move: float  # that close against the pre-episode close
+    at: pd.Timestamp  # UTC close of the bar that broke (or the worst bar), after the anchor
+    move: float  # that close against the reference close
     crossed: bool  # False: never closed beyond the drawdown; ``at`` is its worst bar
     resolution: str  # "hourly" or "daily"
-    pre_close: float
+    pre_close: float  # the reference close: the last at or before the anchor
     pre_at: pd.Timestamp
-    bars: int  # bars inside the window
+    bars: int  # bars after the anchor inside the window
+    before: float | None = None  # the 24 h before the anchor: reference close vs the last close at the window's open
+    drawdown: float = DEFAULT_DRAWDOWN
+
+    @property
+    def already_falling(self) -> bool:
+        """Fell beyond the drawdown in the 24 hours before the anchor (drift before the event, not a break)."""
+        return self.before is not None and self.before < -self.drawdown
 
 
 @dataclass(frozen=True)
@@ -193,7 +205,7 @@ class Clock:
     anchor: pd.Timestamp
     drawdown: float
     breaks: tuple[Break, ...]  # ordered by ``at``
-    paths: dict[str, pd.Series] = field(default_factory=dict)  # hourly markets: close / pre-episode close - 1
+    paths: dict[str, pd.Series] = field(default_factory=dict)  # hourly markets: close / reference close - 1
     sessions: dict[str, tuple[tuple[pd.Timestamp, pd.Timestamp], ...]] = field(default_factory=dict)
     absent: tuple[str, ...] = ()  # markets with no bar inside the window or none before it
 
@@ -213,6 +225,8 @@ class Clock:
                     "resolution": b.resolution,
                     "pre_close": b.pre_close,
                     "pre_close_utc": b.pre_at,
+                    "move_24h_before": b.before,
+                    "already_falling": b.already_falling,
                 }
                 for b in self.breaks
             ]
@@ -220,17 +234,27 @@ class Clock:
 
 
 def _break(
-    key: str, closes: pd.Series, start: pd.Timestamp, end: pd.Timestamp, drawdown: float, resolution: str
+    key: str,
+    closes: pd.Series,
+    start: pd.Timestamp,
+    anchor: pd.Timestamp,
+    end: pd.Timestamp,
+    drawdown: float,
+    resolution: str,
 ) -> tuple[Break, pd.Series] | None:
-    before = closes[closes.index <= start]
-    inside = closes[(closes.index > start) & (closes.index <= end)]
-    if before.empty or inside.empty:
+    ref = closes[closes.index <= anchor]
+    inside = closes[(closes.index > anchor) & (closes.index <= end)]
+    if ref.empty or inside.empty:
         return None
-    pre_at, pre = before.index[-1], float(before.iloc[-1])
+    pre_at, pre = ref.index[-1], float(ref.iloc[-1])
     path = inside / pre - 1
     beyond = path[path < -drawdown]  # "more than" the drawdown
     at = beyond.index[0] if not beyond.empty else path.idxmin()
-    return Break(key, at, float(path[at]), not beyond.empty, resolution, pre, pre_at, len(inside)), path
+    opened = closes[closes.index <= start]
+    before = pre / float(opened.iloc[-1]) - 1 if not opened.empty and opened.index[-1] < pre_at else None
+    drawn = closes[(closes.index > start) & (closes.index <= end)] / pre - 1  # the whole window, from the anchor
+    found = Break(key, at, float(path[at]), not beyond.empty, resolution, pre, pre_at, len(inside), before, drawdown)
+    return found, drawn
 
 
 def contagion_clock(
@@ -248,14 +272,22 @@ def contagion_clock(
     breaks, paths, bands, absent = [], {}, {}, []
     for key in dict.fromkeys((*daily, *hourly)):
         if key in hourly and not hourly[key].empty:
-            found = _break(key, hourly_closes(hourly[key]), start, end, drawdown, "hourly")
+            found = _break(key, hourly_closes(hourly[key]), start, episode.anchor, end, drawdown, "hourly")
             if found:
                 breaks.append(found[0])
                 paths[key] = found[1]
                 continue
         tz, close_time = zones.get(key, ("UTC", "24:00"))
         found = (
-            _break(key, daily_closes(daily.get(key, pd.DataFrame()), tz, close_time), start, end, drawdown, "daily")
+            _break(
+                key,
+                daily_closes(daily.get(key, pd.DataFrame()), tz, close_time),
+                start,
+                episode.anchor,
+                end,
+                drawdown,
+                "daily",
+            )
             if key in daily
             else None
         )
@@ -311,16 +343,14 @@ def aligned_path(closes: pd.Series, anchor: pd.Timestamp) -> pd.Series | None:
     return window
 
 
-def _returns_by_day(closes: pd.Series) -> pd.Series:
-    """Daily returns keyed by the UTC calendar date of the close (so markets line up by date)."""
-    rets = simple_returns(closes)
-    rets.index = rets.index.tz_convert("UTC").normalize()
-    return rets[~rets.index.duplicated(keep="last")]
-
-
 def study_row(
-    episode: Episode, key: str, closes: pd.Series, partner_closes: pd.Series | None, partner: str
+    episode: Episode, key: str, closes: pd.Series, pairs: pd.DataFrame | None, partner: str
 ) -> StudyRow | None:
+    """One market's row. ``pairs``: its daily returns paired with the partner's by ``timeline`` (overlap where the
+    sessions share hours, else the partner's last session closed before this one opened), or None.
+
+    "Before" is the 60 pairs both of whose bars closed before day 0's session opened (no look-ahead); "during" the
+    pairs from day 0's close on, days 0..20."""
     path = aligned_path(closes, episode.anchor)
     if path is None or 0 not in path.index:
         return None
@@ -330,13 +360,12 @@ def study_row(
     half = after[(after.index > trough_day) & (after >= depth / 2)] if depth < 0 else after.iloc[0:0]
     zero_at = closes.index[np.flatnonzero(closes.index > episode.anchor)[0]]
     corr_before = corr_during = None
-    if partner_closes is not None and not partner_closes.empty:
-        mine, theirs = _returns_by_day(closes), _returns_by_day(partner_closes)
-        zero_day = zero_at.tz_convert("UTC").normalize()
-        before = mine[mine.index < zero_day].iloc[-CORR_BEFORE:]
-        during = mine[mine.index >= zero_day].iloc[: STUDY_AFTER + 1]
-        corr_before = corr_test(before, theirs.reindex(before.index))
-        corr_during = corr_test(during, theirs.reindex(during.index))
+    if pairs is not None and not pairs.empty:
+        during = pairs[pairs["a_close"] >= zero_at].iloc[: STUDY_AFTER + 1]
+        opened = during["a_open"].iloc[0] if not during.empty else zero_at
+        before = pairs[pairs["known"] <= opened].iloc[-CORR_BEFORE:]
+        corr_before = corr_test(before["a"], before["b"])
+        corr_during = corr_test(during["a"], during["b"])
     return StudyRow(
         episode.id,
         key,
@@ -352,11 +381,18 @@ def study_row(
 
 
 def study(
-    closes_by_key: Mapping[str, pd.Series], episodes: Sequence[Episode], markets: Sequence[str]
+    closes_by_key: Mapping[str, pd.Series],
+    episodes: Sequence[Episode],
+    markets: Sequence[str],
+    session_closes: Mapping[str, tuple[str, pd.Series]] | None = None,
 ) -> tuple[dict[tuple[str, str], pd.Series], list[StudyRow]]:
-    """Aligned paths and the comparison table for each (episode, market) the data cover."""
+    """Aligned paths and the comparison table for each (episode, market) the data cover. ``session_closes`` maps a
+    key to (catalog key whose calendar it trades on, closes by session date), for the correlations."""
+    from analytics import timeline
+
     paths: dict[tuple[str, str], pd.Series] = {}
     rows: list[StudyRow] = []
+    bars = {k: timeline.bars(c, cal) for k, (cal, c) in (session_closes or {}).items() if not c.dropna().empty}
     for ep in episodes:
         for key in markets:
             closes = closes_by_key.get(key)
@@ -367,7 +403,8 @@ def study(
                 continue
             paths[(ep.id, key)] = path
             partner = REFERENCE_FOR_REFERENCE if key == REFERENCE else REFERENCE
-            row = study_row(ep, key, closes, closes_by_key.get(partner), partner)
+            pairs = timeline.paired_returns(bars[key], bars[partner]) if key in bars and partner in bars else None
+            row = study_row(ep, key, closes, pairs, partner)
             if row is not None:
                 rows.append(row)
     return paths, rows
@@ -460,7 +497,8 @@ def study_model(
     for ep in chosen:
         frames = dict(load.daily(keys, *study_dates(ep)))
         closes = {k: daily_closes(f, *zone(meta(f).catalog_key or k)) for k, f in frames.items()}
-        paths, rows = study(closes, [ep], markets)
+        by_session = {k: (meta(f).catalog_key or k, close_series(f)) for k, f in frames.items() if not f.empty}
+        paths, rows = study(closes, [ep], markets, by_session)
         out.append(EpisodeStudy(ep, frames, paths, tuple(rows), clock_model(load, ep, drawdown)))
     return tuple(out)
 

@@ -104,12 +104,20 @@ def duration_table(yield_10y: pd.Series, growth: pd.Series, broad: pd.Series) ->
 def duration_stats(yield_10y: pd.Series, growth: pd.Series, broad: pd.Series) -> dict[str, float]:
     """How growth stocks moved with the 10-year yield: slope/corr of returns on yield changes (bp), with the
     two-sided p-value of the growth-minus-broad correlation (t-test)."""
-    from analytics.stats import corr_test
 
     both = duration_table(yield_10y, growth, broad)
     if len(both) < 5:
         return {}
-    slope = float(np.polyfit(both["dy"], both["g"], 1)[0]) if both["dy"].var() > 0 else float("nan")
+    return table_stats(both)
+
+
+def table_stats(both: pd.DataFrame) -> dict[str, float]:
+    """``duration_stats`` of a ``duration_table``: the growth-minus-broad slope is in return per +10 bp (OLS)."""
+    from analytics.stats import corr_test
+
+    if len(both) < 5:
+        return {}
+    slope = float(np.polyfit(both["dy"], both["gmb"], 1)[0]) if both["dy"].var() > 0 else float("nan")
     return {
         "corr_growth": float(both["dy"].corr(both["g"])),
         "corr_growth_minus_broad": float(both["dy"].corr(both["gmb"])),

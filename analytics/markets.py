@@ -1,8 +1,8 @@
 """Comparing markets that trade on different calendars and in different time zones.
 
 Returns are always taken over each market's own sessions (a holiday is a gap, not a zero and not a
-shifted day) and only then joined by calendar date. A Tokyo or Seoul session of date ``d`` closes
-before New York opens on ``d``, so "same day" already means "Asia first".
+shifted day). Two markets are paired in time only by ``analytics.timeline`` (session intervals in UTC); the
+heatmap's columns are the UTC days each session opened in, Asia's before New York's.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from pandas.tseries.offsets import BDay
 
 from analytics.returns import gap_after, simple_returns
 
@@ -20,18 +19,6 @@ from analytics.returns import gap_after, simple_returns
 def returns_by_date(wide: pd.DataFrame) -> pd.DataFrame:
     """Per column, returns over its own sessions, on the union of dates (NaN where a market was closed)."""
     return pd.DataFrame({c: simple_returns(wide[c]) for c in wide.columns}).sort_index()
-
-
-def same_day(lead: pd.Series, follow: pd.Series) -> pd.DataFrame:
-    """Pairs of returns on the same calendar date, only where both markets traded."""
-    return pd.DataFrame({"lead": lead, "follow": follow}).dropna()
-
-
-def lagged(lead: pd.Series, follow: pd.Series, k: int) -> pd.DataFrame:
-    """``lead`` moved ``k`` business days ahead onto ``follow``'s dates (k > 0: lead first); holidays stay gaps."""
-    shifted = lead.copy()
-    shifted.index = shifted.index + BDay(k) if k else shifted.index
-    return pd.DataFrame({"lead": shifted, "follow": follow}).dropna()
 
 
 def hit_rate(pairs: pd.DataFrame) -> float | None:

@@ -50,12 +50,16 @@ def rows(source: str, event: dt.date, start: dt.date, end: dt.date, lang: str = 
         get_many(needs, first, end, source=source),  # stand-ins as the app chooses them
         lambda proxies: get_many(proxies, first, end, source=source),
     )
+    base = claims.Context(
+        start, end, event, thesis_episode=None
+    )  # the episode decides the event and thesis, as the app
+    event = base.event
     intraday = {}
     for key, (before, after) in claims.INTRADAY_NEEDS.items():
         frame = get_many([key], event - dt.timedelta(days=before), event + dt.timedelta(days=after), "1h", source)[key]
         if not frame.empty:
             intraday[key] = frame
-    ctx = claims.context_with_intraday(claims.Context(start, end, event), intraday)
+    ctx = claims.context_with_intraday(base, intraday)
     out = []
     for claim, result, rule in claims.scoreboard(frames, ctx):
         out.append(

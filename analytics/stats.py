@@ -57,6 +57,16 @@ def t_two_sided_p(t: float, df: int) -> float:
     return betainc(df / 2.0, 0.5, df / (df + t * t))
 
 
+def t_critical(df: int, level: float = 0.95) -> float:
+    """The two-sided critical value of Student's t: P(|T| > t) = 1 - level with ``df`` degrees of freedom (by
+    bisection on ``t_two_sided_p``; 2.00 for df = 58, 1.97 for df = 248, 1.96 in the limit)."""
+    lo, hi = 0.0, 1000.0
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if t_two_sided_p(mid, df) > 1 - level else (lo, mid)
+    return (lo + hi) / 2
+
+
 @dataclass(frozen=True)
 class CorrTest:
     r: float
@@ -64,10 +74,11 @@ class CorrTest:
     p: float  # two-sided, t-test of r = 0
 
     def text(self) -> str:
-        return f"r = {self.r:+.2f}, n = {self.n}, p {_p(self.p)} (t-test)"
+        return f"r = {self.r:+.2f}, n = {self.n}, p {p_text(self.p)} (t-test)"
 
 
-def _p(p: float) -> str:
+def p_text(p: float) -> str:
+    """A p-value as a reader sees it: "< 0.001" below it, else "= 0.012"."""
     return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
@@ -89,8 +100,13 @@ class Beta:
     se: float
     n: int
 
+    @property
+    def half_width(self) -> float:
+        """Half the 95% interval: t(0.975, n - 2) x standard error."""
+        return t_critical(self.n - 2) * self.se
+
     def text(self) -> str:
-        return f"beta {self.beta:.2f} ± {1.96 * self.se:.2f} (95% CI, n = {self.n}, OLS)"
+        return f"beta {self.beta:.2f} ± {self.half_width:.2f} (95% CI, n = {self.n}, OLS)"
 
 
 def beta(x: pd.Series, y: pd.Series) -> Beta | None:

@@ -23,8 +23,9 @@ def _local(at: pd.Timestamp, tz: str) -> str:
 def clock_figure(
     clock: Clock, labels: Mapping[str, str], zones: Mapping[str, str], *, title: str, lang: str = "en"
 ) -> go.Figure:
-    """The episode's 72 hours in UTC: hourly BTC/ETH against their pre-episode close above; below, one row per
-    market (first to break on top) with its trading sessions and the moment it broke (hover: local time)."""
+    """The episode's 72 hours in UTC: hourly BTC/ETH against their close at the anchor above; below, one row per
+    market (first to break after the anchor on top) with its trading sessions, the moment it broke (hover: local
+    time) and, apart, a fall beyond the line in the 24 hours before the anchor ("already falling")."""
     rows = [b.key for b in clock.breaks]
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.4, 0.6], figure=house_figure()
@@ -43,9 +44,23 @@ def clock_figure(
             row=1,
             col=1,
         )
+    anchor = clock.anchor.tz_localize(None)
+    # the 24 hours before the anchor: shown, but a fall there is "already falling", never a break
+    fig.add_vrect(x0=x0, x1=anchor, fillcolor=ink().muted, opacity=0.08, line_width=0, layer="below")
+    fig.add_annotation(
+        x=x0,
+        y=1,
+        xref="x",
+        yref="paper",
+        text=t("clk_before", lang),
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"size": 11, "color": ink().muted},
+    )
     fig.add_shape(
         type="line",
-        x0=x0,
+        x0=anchor,
         x1=x1,
         y0=-clock.drawdown,
         y1=-clock.drawdown,
@@ -54,7 +69,7 @@ def clock_figure(
         line={"color": ink().alert, "width": 1, "dash": "dot"},
     )
     fig.add_annotation(
-        x=x0,
+        x=anchor,
         y=-clock.drawdown,
         xref="x",
         yref="y",
@@ -106,16 +121,19 @@ def clock_figure(
         kind = t("clk_hourly" if b.resolution == "hourly" else "clk_daily", lang)
         what = t("clk_broke" if b.crossed else "clk_worst", lang)
         tz = zones.get(b.key, "UTC")
+        earlier = "" if b.before is None else f"<br>{t('clk_before', lang)}: {b.before:+.1%}"
+        if b.already_falling:
+            earlier += f" ({t('clk_already', lang)})"
         hover = (
             f"{label}: {what} {b.move:+.1%} ({kind})<br>{t('clk_at', lang)} {_local(b.at, tz)} · "
-            f"{b.at:%d %b %H:%M} UTC<br>{t('clk_pre', lang)} {b.pre_close:,.2f} ({_local(b.pre_at, tz)})"
+            f"{b.at:%d %b %H:%M} UTC<br>{t('clk_pre', lang)} {b.pre_close:,.2f} ({_local(b.pre_at, tz)}){earlier}"
         )
         fig.add_trace(
             go.Scatter(
                 x=[b.at.tz_localize(None)],
                 y=[label],
                 mode="markers+text",
-                text=[f"{b.move:+.1%} · {kind}"],
+                text=[f"{b.move:+.1%} · {kind}" + (f" · {t('clk_already', lang)}" if b.already_falling else "")],
                 textposition="middle right",
                 cliponaxis=False,
                 showlegend=False,

@@ -105,29 +105,33 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{name}：UTC 时间 72 小时，{start} 至 {end}",
     },
     "clk_drawdown": {
-        "en": "Break = first close below the pre-episode close by more than (%)",
-        "zh": "破位 = 首个收盘价较事件前收盘价下跌超过（%）",
+        "en": "Break = first close after the anchor below the close at the anchor by more than (%)",
+        "zh": "破位 = 锚点后首个较锚点时收盘价下跌超过（%）的收盘",
     },
     "clk_threshold": {"en": "-{pct} break line", "zh": "-{pct} 破位线"},
-    "clk_from_pre": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
+    "clk_from_pre": {"en": "vs close at the anchor", "zh": "相对锚点时收盘"},
     "clk_hourly": {"en": "1h", "zh": "小时线"},
     "clk_daily": {"en": "daily", "zh": "日线"},
-    "clk_broke": {"en": "broke", "zh": "破位"},
+    "clk_broke": {"en": "broke after the anchor", "zh": "锚点后破位"},
     "clk_worst": {"en": "never broke; worst bar", "zh": "未破位；最差一根"},
+    "clk_already": {"en": "already falling", "zh": "此前已在下跌"},
+    "clk_before": {"en": "24 h before the anchor", "zh": "锚点前 24 小时"},
     "clk_at": {"en": "at", "zh": "时间"},
-    "clk_pre": {"en": "pre-episode close", "zh": "事件前收盘"},
+    "clk_pre": {"en": "close at the anchor", "zh": "锚点时收盘"},
     "clk_anchor": {"en": "anchor", "zh": "锚点"},
     "clk_note": {
-        "en": "Each market's pre-episode close is its last close at or before {start} UTC (24 h before the "
-        "anchor, {anchor} UTC). A market breaks at the first bar that closes more than {pct} below it; "
-        "a market that never does sits at its worst bar (hollow marker). BTC and ETH are hourly "
-        "BTCUSDT/ETHUSDT perpetual bars (Binance), not spot; the others are daily bars placed at their "
-        "session close from the exchange calendar, so they can only break at a close. Crypto moves "
-        "more than stocks, so it crosses a fixed drawdown sooner.",
-        "zh": "各市场的事件前收盘价为 UTC {start}（锚点 UTC {anchor} 前 24 小时）当时或之前的最后收盘价。首个收盘"
-        "较其下跌超过 {pct} 的 K 线即为破位时刻；从未破位的市场标在其最差一根 K 线（空心标记）。BTC 与 ETH "
-        "为币安 BTCUSDT/ETHUSDT 永续合约小时线，并非现货；其余为日线，按交易所日历标在收盘时刻，因此只能"
-        "在收盘时破位。加密货币波动大于股票，更早触及固定跌幅。",
+        "en": "Every market is measured from one instant, the anchor ({anchor} UTC): its reference close is its last "
+        "close at or before it. A market breaks at the first bar closing in the 48 hours after the anchor more than "
+        "{pct} below that close; a market that never does sits at its worst bar (hollow marker). The 24 hours before "
+        'the anchor (from {start} UTC) are shown apart: a fall of more than {pct} there reads "already falling", '
+        "never a break. BTC and ETH are hourly BTCUSDT/ETHUSDT perpetual bars (Binance), not spot; the others are "
+        "daily bars placed at their session close from the exchange calendar, so they can only break at a close. "
+        "Crypto moves more than stocks, so it crosses a fixed drawdown sooner.",
+        "zh": "所有市场从同一时刻——锚点（UTC {anchor}）——起算：参考收盘价为锚点当时或之前的最后收盘价。锚点后 48 小时内"
+        "首个收盘较其下跌超过 {pct} 的 K 线即为破位时刻；从未破位的市场标在其最差一根 K 线（空心标记）。锚点前 24 小时"
+        "（自 UTC {start}）单独列出：其间跌幅超过 {pct} 记为“此前已在下跌”，不算破位。BTC 与 ETH 为币安 BTCUSDT/ETHUSDT "
+        "永续合约小时线，并非现货；其余为日线，按交易所日历标在收盘时刻，因此只能在收盘时破位。加密货币波动大于股票，"
+        "更早触及固定跌幅。",
     },
     "clk_absent": {"en": "No bars in this window: {names}.", "zh": "此窗口内没有 K 线：{names}。"},
     "clk_none": {
@@ -139,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_resolution": {"en": "bars", "zh": "K 线"},
     "col_broke_utc": {"en": "broke (UTC)", "zh": "破位时间（UTC）"},
     "col_local": {"en": "local time", "zh": "当地时间"},
-    "col_move": {"en": "vs pre-episode close", "zh": "相对事件前收盘"},
+    "col_move": {"en": "vs close at the anchor", "zh": "相对锚点时收盘"},
     "col_bars": {"en": "bars", "zh": "K 线"},
     "study_h": {"en": "This sell-off against past ones", "zh": "与以往抛售对比"},
     "snapshot_series_damaged": {
@@ -348,7 +352,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_event_session": {"en": "event session", "zh": "事件交易日"},
     "col_return_session": {"en": "return that session", "zh": "当日涨跌"},
     "col_vs_high": {"en": "that close vs range high so far", "zh": "该收盘价较区间迄今高点"},
-    "col_same_day_corr": {"en": "same-day corr", "zh": "同日相关系数"},
+    "col_corr_next": {"en": "corr with the next US session", "zh": "与下一美股交易时段的相关系数"},
+    "col_pairs": {"en": "pairs", "zh": "配对数"},
     "col_sign_hit_rate": {"en": "sign hit-rate", "zh": "同向比例"},
     "col_days": {"en": "days", "zh": "天数"},
     "mc_week_row": {"en": "change over the week to the event (bp)", "zh": "事件前一周变动（基点）"},
@@ -546,7 +551,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each market's own session on (or last before) the event date: Seoul closes before New York opens; TSM here is the New York-listed ADR, so it trades in the New York session, not Taipei's.",
         "zh": "各市场在事件日（或之前最近一日）的本地交易时段：首尔在纽约开盘前收盘；此处的 TSM 为纽约上市的 ADR，在纽约时段交易，而非台北时段。",
     },
-    "gt_fig_same_day": {"en": "{a} vs {u}, same day", "zh": "{a} vs {u}（同日）"},
+    "gt_fig_same_day": {"en": "{a}, then the next {u} session", "zh": "{a} 与其后下一个 {u} 交易时段"},
     "gt_asia_note": {
         "en": "Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).",
         "zh": "收益率按各市场自身交易日计算，再按日历日期匹配：东京或首尔的假日留空，不会移动其他日期。k = 0 已是“亚洲在先”（亚洲在纽约开盘前收盘）。",
@@ -602,9 +607,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Lead-lag vs the Nasdaq-100, 250 sessions before {day} (the verdict's test)",
         "zh": "与纳斯达克 100 的领先滞后关系：{day} 之前 250 个交易日（即判定所用检验）",
     },
-    "gt_lag_us_first": {"en": "US session first (previous US date -> Asia)", "zh": "美股在先（前一美股交易日→亚洲）"},
-    "gt_lag_same": {"en": "Asia first (same date)", "zh": "亚洲在先（同日）"},
-    "gt_lag_asia_next": {"en": "Asia -> next US session", "zh": "亚洲→下一美股交易日"},
+    "gt_lag_us_first": {"en": "US first (closed before Asia opened)", "zh": "美股在先（亚洲开盘前已收盘）"},
+    "gt_lag_same": {"en": "Asia -> the US session that opened next", "zh": "亚洲→其后开盘的美股交易时段"},
+    "gt_lag_asia_next": {"en": "Asia -> the US session after that", "zh": "亚洲→再下一个美股交易时段"},
     "open_event_range": {"en": "Open the event's range", "zh": "打开事件所在区间"},
     "ov_out_of_view": {
         "en": "The selected range ({start} to {end}) does not hold the event ({event}): the scoreboard "
@@ -639,8 +644,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mc_week": {"en": "Week to the event: {moves}.", "zh": "事件前一周：{moves}。"},
     "mc_fig_duration": {
-        "en": "10-year yield change vs {label} minus S&P 500 (the verdict's measure)",
-        "zh": "10 年期收益率变动 vs {label} 减标普 500（即判定所用指标）",
+        "en": "10-year yield change vs {label} minus S&P 500: the verdict's {n} days before the sell-off",
+        "zh": "10 年期收益率变动 vs {label} 减标普 500：判定所用的抛售前 {n} 个交易日",
     },
     "mc_x_dy": {"en": "10-year yield, daily change (bp)", "zh": "10 年期收益率日变动（基点）"},
     "mc_fig_spread": {"en": "{label} minus S&P 500, cumulative (pp)", "zh": "{label} 减标普 500，累计（百分点）"},

@@ -112,7 +112,9 @@ def _rates_build(view: shell.View, out: Recording) -> None:
 
 
 def _duration_build(view: shell.View, out: Recording) -> None:
-    frames = _frames(view)
+    # the rule's own lookback (its pre-event sample reaches 250 sessions back): the overview reads the same bars
+    back = dt.timedelta(days=claims.RULES["duration"].lookback_days)
+    frames = load_proxied(("dgs10", "ndx", "spx"), view.start - back, view.end, view.source, lang=view.lang)
     model = sections.duration_model(frames, _ctx(view))
     if model is None:
         out.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
@@ -123,10 +125,10 @@ def _duration_build(view: shell.View, out: Recording) -> None:
         model.table["dy"],
         model.table["gmb"],
         model.fit,
-        title=t("mc_fig_duration", view.lang, label=label),
+        title=t("mc_fig_duration", view.lang, label=label, n=len(model.table)),
         x_title=t("mc_x_dy", view.lang),
         y_title=t("mc_y_gmb", view.lang, label=label),
-        highlight=[pd.Timestamp(view.event)],
+        highlight=[],
         x_format="+.0f",
         slope_format=t("fig_slope_bp", view.lang),
     )
@@ -140,7 +142,7 @@ def _duration_build(view: shell.View, out: Recording) -> None:
     _zero_line(fig)
     out.chart(mark_view(fig, view), key="macro_growth_spread", column=1)
     out.verdict(model.verdict, view.lang)
-    out.csv(model.table.assign(growth_minus_broad_pp=model.spread), "duration", "csv_duration", view.lang)
+    out.csv(model.table, "duration", "csv_duration", view.lang)
 
 
 def _paralysis_build(view: shell.View, out: Recording) -> None:

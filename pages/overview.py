@@ -194,6 +194,9 @@ def _clock_model(
             f"{b.at.tz_convert(tz[b.key]):%Y-%m-%d %H:%M} {tz[b.key]}",
             f"{b.move:+.1%}",
             t("clk_broke" if b.crossed else "clk_worst", lang),
+            ""
+            if b.before is None
+            else f"{b.before:+.1%}" + (f" ({t('clk_already', lang)})" if b.already_falling else ""),
             t("clk_hourly" if b.resolution == "hourly" else "clk_daily", lang),
         ]
         for i, b in enumerate(clock.breaks)
@@ -234,9 +237,18 @@ def _clock(view: shell.View, out: Recording) -> None:
     out.chart(charts.thaw(model["spec"]), "overview_clock")
     columns = [
         t(c, view.lang)
-        for c in ("col_rank", "col_market", "col_broke_utc", "col_local", "col_move", "col_what", "col_resolution")
+        for c in (
+            "col_rank",
+            "col_market",
+            "col_broke_utc",
+            "col_local",
+            "col_move",
+            "col_what",
+            "clk_before",
+            "col_resolution",
+        )
     ]
-    out.html(html_table(columns, model["rows"], numeric=(4,), compact=True))
+    out.html(html_table(columns, model["rows"], numeric=(4, 6), compact=True))
     out.caption(model["note"])
     if model["absent"]:
         out.caption(t("clk_absent", view.lang, names=model["absent"]))

@@ -10,6 +10,7 @@ import pytest
 
 from analytics import claims, fedwatch
 from analytics import macro as mc
+from analytics.returns import close_series
 from components import analysis_charts as ac
 
 
@@ -115,7 +116,14 @@ def test_paralysis_and_duration_rules_on_the_real_snapshot():
         and parts["unemployment up 0.3+ points on a year"] == claims.HOLDS
     )
     assert parts["the first print (+119k, 4.4%)"] == claims.UNTESTABLE  # FRED serves the current vintage only
-    assert res.verdict == claims.MIXED and "September 2025" in res.detail and "4.4%" in res.figure
+    rates = close_series(frames["unrate"])
+    rose = rates["2025-09-01"] > rates["2025-08-01"] and abs(rates["2025-09-01"] - 4.4) < 0.05
+    assert parts["unemployment rose to 4.4% from the month before (current vintage)"] == (
+        claims.HOLDS if rose else claims.FAILS
+    )
+    # every testable part holds and the first print is named beside the verdict, not deciding it
+    assert res.verdict == (claims.SUPPORTED if rose else claims.MIXED) and "first print" in res.decided_by
+    assert "September 2025" in res.detail and "4.4%" in res.figure
     assert "current vintage" in res.figure and "+119k" in res.detail
     assert claims.evaluate("cut-odds", frames, CTX).verdict == claims.NOT_TESTABLE  # no futures nor odds given
 

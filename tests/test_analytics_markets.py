@@ -41,23 +41,20 @@ def test_holidays_leave_gaps_and_never_shift_days():
     # Tokyo's 25 Nov return is vs its own previous session (21 Nov), not vs a NaN holiday
     assert rets.loc["2025-11-25", "tokyo"] == pytest.approx(99 / 98 - 1)
     assert np.isnan(rets.loc["2025-11-24", "tokyo"])
-    same = mk.same_day(rets["tokyo"], rets["ny"])
-    assert list(same.index.strftime("%m-%d")) == ["11-25"]
 
 
-def test_lag_by_business_days():
-    lead = _s([0.01, -0.02, 0.03], ["2025-11-19", "2025-11-20", "2025-11-21"])
-    follow = _s([0.5, 0.6, 0.7], ["2025-11-20", "2025-11-21", "2025-11-24"])
-    pairs = mk.lagged(lead, follow, 1)
-    assert pairs.loc["2025-11-24", "lead"] == pytest.approx(0.03)  # Friday's Asia move lands on Monday
-    assert pairs.loc["2025-11-20", "lead"] == pytest.approx(0.01)
+def test_the_asia_profile_pairs_each_session_with_the_us_sessions_that_followed_it_on_the_calendar():
     rng = np.random.default_rng(1)
     days = pd.bdate_range("2024-01-01", periods=300)
     asia = pd.Series(100 * np.cumprod(1 + rng.normal(0, 0.01, 300)), index=days)
     us_rets = pd.Series(asia.pct_change().shift(1).fillna(0).to_numpy(), index=days)  # the US repeats Asia a day later
     us = 100 * (1 + us_rets).cumprod()
     profile = claims.asia_us_profile(asia, us, days[-1])
-    assert profile[1].r > 0.99 and profile[1].p < 1e-6 and abs(profile[0].r) < 0.2 and profile[1].n == 249
+    # lag 0 is the US session that opened right after Tokyo closed (same date); +1 the one after it repeats Asia
+    assert profile[1].r > 0.99 and profile[1].p < 1e-6 and abs(profile[0].r) < 0.2 and profile[1].n == 250
+    # the sample stops before the US session ``before`` opened: no pair seen later is in it
+    shorter = claims.asia_us_profile(asia, us, days[-40])
+    assert shorter[0].r != profile[0].r and shorter[1].n == 250
 
 
 def test_relative_and_rebase_at_anchor():

@@ -253,7 +253,13 @@ def test_crypto_level_chart_marks_no_break_in_a_range_that_starts_below_the_leve
     # hourly perpetual bars are in the snapshot now: the chart marks the break the verdict times, to the hour
     spec = json.loads(crossed.get("plotly_chart")[0].proto.spec)
     marker = next(tr for tr in spec["data"] if tr.get("name") == "break the verdict times (hourly, UTC)")
-    assert "first close below" in names and str(marker["x"][0]).startswith("2025-11-20T15:00")
+    from analytics import claims
+    from analytics.sessions import asian_session
+    from data_sources import get_many
+
+    hourly = get_many(["btc"], dt.date(2025, 11, 1), dt.date(2025, 11, 23), "1h", "snapshot")["btc"]
+    timed = claims.level_break_hour(hourly, 90_000.0, asian_session(dt.date(2025, 11, 21))[1])
+    assert "first close below" in names and str(marker["x"][0]).startswith(f"{timed:%Y-%m-%dT%H:%M}")
     assert not at.exception and not crossed.exception
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import episodes, sessions
+from analytics import episodes, sessions, timeline
 from analytics.stats import CorrTest, corr_difference_p
 from components import url_state
 from data_sources import catalog
@@ -100,26 +100,47 @@ def test_the_covid_clock_has_btc_hourly_and_names_eth_as_absent():
 
 
 def test_a_daily_market_breaks_at_its_session_close_from_the_calendar():
-    # pre-episode close: the last close at or before 19 Nov 14:30 UTC is 18 Nov's
-    frame = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.0, 97.5, 96.0])
+    # the reference close is the last close at or before the anchor (20 Nov 14:30 UTC): 19 Nov's, at 21:00 UTC
+    frame = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.0, 96.5, 96.0])
     clock = episodes.contagion_clock({"ndx": frame}, {}, ZONES, EPISODE, drawdown=0.02)
     (brk,) = clock.breaks
-    assert brk.crossed and brk.resolution == "daily" and brk.pre_close == 100.0
+    assert brk.crossed and brk.resolution == "daily" and brk.pre_close == 99.0
+    assert brk.pre_at == sessions.session("XNYS", pd.Timestamp("2025-11-19"))[1]
     assert brk.at == sessions.session("XNYS", pd.Timestamp("2025-11-20"))[1]  # 21:00 UTC, from the calendar
-    assert brk.move == pytest.approx(-0.025) and brk.bars == 3
+    assert brk.move == pytest.approx(96.5 / 99 - 1) and brk.bars == 2
+    # the 24 h before the anchor: from the last close at or before 19 Nov 14:30 (18 Nov's) to the reference
+    assert brk.before == pytest.approx(-0.01) and not brk.already_falling
     assert clock.sessions["ndx"] and all(clock.start <= o < c <= clock.end for o, c in clock.sessions["ndx"])
 
 
+def test_every_market_is_measured_from_the_anchor_and_a_fall_before_it_is_already_falling_not_a_break():
+    anchor = EPISODE.anchor
+    # hourly bars from 30 h before the anchor's hour: -3% in the 24 h before it, then calm: already falling, no break
+    hour = anchor.floor("h")
+    btc = _hourly(str(hour - pd.Timedelta(hours=30)), [100.0] * 10 + [97.0] * 20 + [97.0, 96.0, 96.5, 97.0])
+    calm = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.5, 99.2, 100.5])
+    clock = episodes.contagion_clock({"ndx": calm}, {"btc": btc}, ZONES, EPISODE, drawdown=0.02)
+    by_key = {b.key: b for b in clock.breaks}
+    brk = by_key["btc"]
+    assert brk.pre_at == hour and brk.pre_close == 97.0  # the bar that closed at 14:00, before the 14:30 anchor
+    assert not brk.crossed and brk.move == pytest.approx(96.0 / 97 - 1) and brk.at > anchor
+    assert brk.before == pytest.approx(-0.03) and brk.already_falling
+    assert clock.first is None  # a fall before the anchor never makes a market "first to break"
+    # the hourly path is drawn over the whole window, from the same reference: zero at the anchor's close
+    assert clock.paths["btc"].loc[hour] == 0.0 and clock.paths["btc"].index.min() > clock.start
+    assert not by_key["ndx"].crossed and by_key["ndx"].move == pytest.approx(99.2 / 99.5 - 1)
+
+
 def test_an_hourly_market_breaks_when_its_bar_closes_and_a_calm_one_sits_at_its_worst_bar():
-    start = EPISODE.window[0]
-    btc = _hourly(str(start - pd.Timedelta(hours=2)), [100.0, 100.0, 99.5, 98.1, 97.9, 99.0])
+    anchor = EPISODE.anchor.floor("h")  # 14:00: the last hourly close before the 14:30 anchor
+    btc = _hourly(str(anchor - pd.Timedelta(hours=2)), [100.0, 100.0, 99.5, 98.1, 97.9, 99.0])
     calm = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.5, 99.2, 100.5])
     clock = episodes.contagion_clock({"ndx": calm}, {"btc": btc}, ZONES, EPISODE, drawdown=0.02)
     first, second = clock.breaks
-    assert first.key == "btc" and first.crossed and first.resolution == "hourly"
-    # bars open at start-2h ... ; the 97.9 bar opens at start+2h and closes at start+3h; 98.1 is only -1.9%
-    assert first.at == start + pd.Timedelta(hours=3) and first.move == pytest.approx(-0.021)
-    assert second.key == "ndx" and not second.crossed and second.move == pytest.approx(-0.008)
+    assert first.key == "btc" and first.crossed and first.resolution == "hourly" and first.pre_close == 100.0
+    # the bar opening at 14:00 closes at 15:00 (99.5, -0.5%); 98.1 is only -1.9%; 97.9 closes at 17:00
+    assert first.at == anchor + pd.Timedelta(hours=3) and first.move == pytest.approx(-0.021)
+    assert second.key == "ndx" and not second.crossed and second.move == pytest.approx(99.2 / 99.5 - 1)
     assert clock.first is first and list(clock.paths) == ["btc"]
 
 
@@ -151,10 +172,13 @@ def test_the_correlation_windows_do_not_overlap_and_the_change_is_tested():
     b = 100 * np.cumprod(1 + rng.normal(0, 0.01, len(days)))
     dates = [d.strftime("%Y-%m-%d") for d in days]
     ca = episodes.daily_closes(_daily(dates, list(a)), *ZONES["ndx"])
-    cb = episodes.daily_closes(_daily(dates, list(b)), *ZONES["ndx"])
-    row = episodes.study_row(EPISODE, "nvda", ca, cb, "ndx")
-    assert row.corr_before.n == episodes.CORR_BEFORE - 0  # 60 returns, all before day 0
+    by_date = {k: pd.Series(v, index=days) for k, v in (("nvda", a), ("ndx", b))}
+    pairs = timeline.paired_returns(timeline.bars(by_date["nvda"], "nvda"), timeline.bars(by_date["ndx"], "ndx"))
+    row = episodes.study_row(EPISODE, "nvda", ca, pairs, "ndx")
+    assert row.corr_before.n == episodes.CORR_BEFORE  # 60 pairs, all closed before day 0's session opened
     assert row.corr_during.n == episodes.STUDY_AFTER + 1
+    before = pairs[pairs["known"] <= pd.Timestamp("2025-11-20 14:30", tz="UTC")].tail(episodes.CORR_BEFORE)
+    assert row.corr_before.r == pytest.approx(np.corrcoef(before["a"], before["b"])[0, 1])
     expected = math.erfc(
         abs(
             (math.atanh(row.corr_during.r) - math.atanh(row.corr_before.r))

@@ -62,6 +62,7 @@ from analytics.claims.crypto import (  # noqa: F401
     btc_leads_inputs,
     btc_pre_open_table,
     btc_wick_inputs,
+    corr_2025,
     corr_windows,
     level_break_hour,
 )
@@ -72,12 +73,14 @@ from analytics.claims.global_tech import (  # noqa: F401
     seoul_on_prior_us,
 )
 from analytics.claims.macro import (  # noqa: F401
+    DURATION_SESSIONS,
     ODDS_ABOUT,
     ODDS_KEYS,
     ODDS_STALE,
     REPORTED_CUT_ODDS,
     THESIS_JOBS,
     cut_odds_table,
+    duration_sample,
     odds_at,
     prediction_market_odds,
     reported_cut_odds,

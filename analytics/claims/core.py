@@ -8,20 +8,16 @@ claim is adding a row and a function with ``@rule``. Rules see frames that start
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 import analytics.claims.wording as wording
-from analytics import crypto as cx
 from analytics.constants import THESIS_DATE
 from analytics.lang import in_lang
-from analytics.returns import simple_returns
 from data_sources.meta import label as served_label
 
 CLAIMS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "claims.csv"
@@ -71,36 +67,51 @@ def _decided(code: str, **facts: object) -> tuple[str, str]:
     return tuple(wording.both(wording.DECIDED, code, facts))  # type: ignore[return-value]
 
 
-def judge(parts: list[Part] | tuple[Part, ...]) -> tuple[str, str, str]:
-    """The verdict from the parts, and (en, zh) which part decided it.
+def _names(parts: list[Part]) -> wording.Bi:
+    return wording.Bi(", ".join(p.name for p in parts), "、".join(p.name_zh for p in parts))
 
-    A failed premise: not supported. Otherwise premises are set aside; all testable parts hold and none is
-    untestable: supported. Some hold, others fail or cannot be tested:
-    mixed. None holds: contradicted when one shows the opposite, else not supported. None testable: not testable.
+
+def judge(parts: list[Part] | tuple[Part, ...]) -> tuple[str, str, str]:
+    """The verdict from the parts, and (en, zh) which part decided it; each word has one meaning.
+
+    A failed premise: not supported. Otherwise premises are set aside and only testable parts vote: all hold:
+    supported; some hold and some fail or show the opposite: mixed (testable parts point both ways); none holds:
+    contradicted when one shows the opposite, else not supported; none testable: not testable. A part that cannot be
+    tested never decides a verdict: it is named beside it ("supported; liquidation totals cannot be tested here").
     """
     broken = [p for p in parts if p.premise and p.outcome in (FAILS, OPPOSITE)]
     if broken:
         return (NOT_SUPPORTED, *_decided("fails", part=wording.Bi(broken[0].name, broken[0].name_zh)))
     parts = [p for p in parts if not p.premise]
     tested = [p for p in parts if p.outcome != UNTESTABLE]
+    untested = [p for p in parts if p.outcome == UNTESTABLE]
     held = [p for p in tested if p.outcome == HOLDS]
     against = [p for p in tested if p.outcome != HOLDS]
     if not tested:
         return (NOT_TESTABLE, *_decided("none_testable"))
-    if not against and len(tested) == len(parts):
+    if not against:
+        if untested:
+            return (SUPPORTED, *_decided("hold_untested", part=_names(untested)))
         return (SUPPORTED, *_decided("all_hold"))
+    first = next((p for p in against if p.outcome == OPPOSITE), against[0])
+    how = "opposite" if first.outcome == OPPOSITE else "fails"
+    facts: dict[str, object] = {"part": wording.Bi(first.name, first.name_zh)}
+    if untested:
+        how, facts["untested"] = f"{how}_untested", _names(untested)
     if held:
-        first = against[0] if against else next(p for p in parts if p.outcome == UNTESTABLE)
-        how = {FAILS: "fails", OPPOSITE: "opposite", UNTESTABLE: "untestable"}[first.outcome]
-        return (MIXED, *_decided(how, part=wording.Bi(first.name, first.name_zh)))
-    opposite = [p for p in against if p.outcome == OPPOSITE]
-    if opposite:
-        return (CONTRADICTED, *_decided("opposite", part=wording.Bi(opposite[0].name, opposite[0].name_zh)))
-    return (NOT_SUPPORTED, *_decided("fails", part=wording.Bi(against[0].name, against[0].name_zh)))
+        return (MIXED, *_decided(how, **facts))
+    return (CONTRADICTED if first.outcome == OPPOSITE else NOT_SUPPORTED, *_decided(how, **facts))
 
 
 @dataclass(frozen=True)
 class Context:
+    """What the rules are asked about: the range, the event and the episode's anchor, the page's controls.
+
+    The episode decides (once, here) what every rule reads: opened on any day of a library episode (20 or 21 Nov
+    2025 for the thesis's), the event is the episode's event date and the anchor its instant, so a claim is judged
+    on the same sessions whichever day opens the page or the CLI; a date outside the library is its own episode,
+    anchored at 00:00 UTC. ``thesis_episode`` left as None is decided from the date the same way."""
+
     start: dt.date
     end: dt.date
     event: dt.date
@@ -109,7 +120,20 @@ class Context:
     hourly: pd.DataFrame | None = None  # BTC hourly bars around the event, when a source has them
     intraday: Mapping[str, pd.DataFrame] = field(default_factory=dict)  # other intraday series (odds, funding)
     extras: Mapping[str, object] = field(default_factory=dict)
-    thesis_episode: bool = True  # False: another sell-off is on screen; the thesis's own claims are not judged on it
+    thesis_episode: bool | None = True  # False: another sell-off; the thesis's own claims are not judged on it
+    anchor: pd.Timestamp | None = None  # UTC instant of the episode: a market's sell-off session is its first after
+
+    def __post_init__(self) -> None:
+        from analytics import episodes
+
+        ep = episodes.covering(self.event)
+        if self.thesis_episode is None:
+            object.__setattr__(self, "thesis_episode", ep is not None and ep.thesis)
+        if ep is not None and (ep.thesis == bool(self.thesis_episode)):
+            object.__setattr__(self, "event", ep.event_date)
+        if self.anchor is None:
+            anchor = ep.anchor if ep is not None and ep.event_date == self.event else pd.Timestamp(self.event, tz="UTC")
+            object.__setattr__(self, "anchor", anchor)
 
 
 @dataclass(frozen=True)
@@ -148,7 +172,7 @@ class Result:
 def na(code: str, **facts: object) -> Result:
     """Not testable, for the reason ``wording.NOT_TESTABLE[code]`` (worded from ``facts`` in both languages)."""
     detail, detail_zh = wording.both(wording.NOT_TESTABLE, code, facts)
-    why, why_zh = _decided("no_data")
+    why, why_zh = _decided(code if code in ("thesis_only", "out_of_view") else "no_data")
     return Result(
         "n/a",
         NOT_TESTABLE,
@@ -279,13 +303,14 @@ def event_date(ctx: Context, event_id: str) -> pd.Timestamp | None:
 # ---------------------------------------------------------------- helpers
 
 
-def sell_off_session(index_closes: pd.Series, event: dt.date) -> pd.Timestamp | None:
-    """Of the event session and the one before (the thesis's date may be Beijing time), the worse one."""
-    sessions = cx.event_sessions(index_closes.dropna().index, event)
-    rets = simple_returns(index_closes)
-    scored = [(rets.get(s, np.nan), s) for s in sessions]
-    scored = [(r, s) for r, s in scored if not math.isnan(r)]
-    return min(scored)[1] if scored else None
+def sell_off_session(closes: pd.Series, ctx: Context, key: str = "ndx") -> pd.Timestamp | None:
+    """A market's sell-off session, decided by the episode: its first session to close after the anchor
+    (``Context.anchor``; calendar intervals from ``analytics.timeline``), if the data hold it."""
+    from analytics import timeline
+
+    table = timeline.bars(closes, key)
+    after = table.index[table["close"] > ctx.anchor]
+    return after[0] if len(after) else None
 
 
 def pct(x: float) -> str:

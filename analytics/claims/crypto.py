@@ -51,28 +51,33 @@ def _hourly_or_none(ctx: Context) -> pd.DataFrame | None:
     return ctx.hourly if ctx.hourly is not None and not ctx.hourly.empty else None
 
 
+BREAK_LOOKBACK = pd.Timedelta(days=7)  # "broke below" reaches back this far before the event's Asian session ends
+
+
 def level_break_hour(hourly: pd.DataFrame, level: float, until: pd.Timestamp) -> pd.Timestamp | None:
-    """The hour BTC broke below ``level`` before ``until``: the first bar trading below it after the last close above."""
-    h = hourly[hourly["ts"] < until]
-    above = h[h["close"] >= level]
-    after = h[h["ts"] > above["ts"].iloc[-1]] if not above.empty else h
-    below = after[after["low"] < level]
-    return None if below.empty or above.empty else below["ts"].iloc[0]
+    """The hour BTC first broke below ``level`` in the week before ``until``: the first bar trading below it right
+    after an hourly close at or above it (the thesis's "Asian session" may be an earlier day's than its date)."""
+    h = hourly[(hourly["ts"] >= until - BREAK_LOOKBACK) & (hourly["ts"] < until)]
+    was_above = h["close"].shift(1) >= level
+    broke = h[was_above & (h["low"] < level)]
+    return None if broke.empty else broke["ts"].iloc[0]
 
 
 @rule(
     "btc-90k",
     ("btc",),
     730,
-    "Four parts. Level: BTC broke below the level (the last hourly close above it, then a bar trading below) within "
-    "a day before the end of the event date's Asian session. Timing: that break fell inside the Asian session "
-    "(Tokyo open to Hong Kong close, UTC, from the exchange calendars). Size: the Asian-session low was within 2.5% of "
-    "$86,000. Seven-month low: the lowest daily close of the event session and the one before was the lowest in at "
-    "least 6.5 months. Hourly bars are the Binance BTCUSDT perpetual; without them, timing and size are not testable.",
-    "四个部分。价位：BTC 在事件日亚洲时段结束前一天之内跌破该价位（最后一根收在其上方的小时线之后出现低于该价位的成交）。"
-    "时间：跌破发生在亚洲时段内（东京开盘至香港收盘，UTC，取自交易所日历）。幅度：亚洲时段最低价与 86,000 美元相差不超过 2.5%。"
-    "七个月新低：事件交易日及前一交易日的最低日收盘价为至少 6.5 个月以来最低。小时线为币安 BTCUSDT 永续合约；没有小时线时，"
-    "时间与幅度无法检验。",
+    "Four parts. Level: BTC broke below the level (a bar trading below it right after an hourly close at or above it) "
+    "in the week before the end of the event date's Asian session; the first such break is the one judged. Timing: "
+    "that break fell inside an Asian session (Tokyo open to Hong Kong close of its own day, UTC, from the exchange "
+    "calendars). Size: the lowest daily close of the event session and the one before was within 2.5% of $86,000. "
+    "Seven-month low: that close was the lowest in at least 6.5 months. Size and seven-month low read the same close. "
+    "Hourly bars are the Binance BTCUSDT perpetual; without them, level and timing are read from daily lows and timing "
+    "is not testable.",
+    "四个部分。价位：在事件日亚洲时段结束前一周内，BTC 跌破该价位（某根小时线收在其上方或持平后，紧接着一根成交低于该价位）；"
+    "判定其中第一次跌破。时间：该次跌破发生在其当日的亚洲时段内（东京开盘至香港收盘，UTC，取自交易所日历）。幅度：事件交易日及"
+    "前一交易日的最低日收盘价与 86,000 美元相差不超过 2.5%。七个月新低：该收盘价为至少 6.5 个月以来最低。幅度与七个月新低读取"
+    "同一收盘价。小时线为币安 BTCUSDT 永续合约；没有小时线时，价位与时间取自日线最低价，时间无法检验。",
 )
 def _btc_90k(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import asian_session
@@ -91,10 +96,11 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
         seven = part("seven_month_low", HOLDS if span >= 6.5 else UNTESTABLE)
         since_txt = reading("since_all", months=f"{span:.1f}")
     level = f"{ctx.level:,.0f}"
+    size = part("size", HOLDS if abs(low_row["close"] / SIZE_TARGET - 1) <= ABOUT else FAILS)
     hourly, asia = _hourly_or_none(ctx), asian_session(ctx.event)
-    if hourly is None or asia is None or hourly["ts"].iloc[0] > asia[0] - pd.Timedelta(days=1):
+    if hourly is None or asia is None or hourly["ts"].iloc[0] > asia[1] - BREAK_LOOKBACK:
         traded = bool((near["low"] < ctx.level).any())
-        parts = [part("level", HOLDS if traded else FAILS), part("timing", UNTESTABLE), part("size", UNTESTABLE), seven]
+        parts = [part("level", HOLDS if traded else FAILS), part("timing", UNTESTABLE), size, seven]
         return judged(
             parts,
             "btc-90k.daily",
@@ -104,19 +110,20 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
             level=level,
             traded=word("traded" if traded else "did_not_trade"),
         )
-    open_, close_ = asia
-    brk = level_break_hour(hourly, ctx.level, close_)
+    brk = level_break_hour(hourly, ctx.level, asia[1])
+    session = asian_session(brk) if brk is not None else None  # the Asian session of the break's own day
+    open_, close_ = session if session is not None else asia
     in_asia = hourly[(hourly["ts"] >= open_) & (hourly["ts"] < close_)]
     if in_asia.empty:
         raise NotTestable("no_asian_hours")
     asia_low = float(in_asia["low"].min())
     parts = [
-        part("level", HOLDS if brk is not None and brk >= close_ - pd.Timedelta(days=1) else FAILS),
+        part("level", HOLDS if brk is not None else FAILS),
         part("timing", HOLDS if brk is not None and open_ <= brk < close_ else FAILS),
-        part("size", HOLDS if abs(asia_low / SIZE_TARGET - 1) <= ABOUT else FAILS),
+        size,
         seven,
     ]
-    when = f"{brk:%Y-%m-%d %H:%M} UTC" if brk is not None else word("not_loaded")
+    when = f"{brk:%Y-%m-%d %H:%M} UTC" if brk is not None else word("no_break_week")
     return judged(
         parts,
         "btc-90k.hourly",
@@ -125,7 +132,7 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
         low=f"{asia_low:,.0f}",
         event=ctx.event,
         where=word("inside" if parts[1].outcome == HOLDS else "outside"),
-        span=f"{open_:%H:%M}-{close_:%H:%M} UTC",
+        span=f"{open_:%Y-%m-%d %H:%M}-{close_:%H:%M} UTC",
         day=day,
         close=close,
         since=since_txt,
@@ -393,15 +400,29 @@ def corr_windows(frames: Frames) -> dict[int, pd.Series]:
     return {w: cx.rolling_corr(rets, w).dropna() for w in CORR_WINDOWS}
 
 
+YEAR_2025 = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
+
+
+def corr_2025(frames: Frames, ctx: Context) -> tuple[dict[int, pd.Series], pd.Timestamp]:
+    """Each window's rolling correlations in 2025 as known before the US sell-off session opened (windows ending on
+    an earlier US session: every return in them closed before that open), and the cut used: the sell-off session, or
+    1 Jan 2026 when the data do not hold one. The verdict's "2025 peaks" and the section's chart both read this."""
+    ndx = close_series(frames["ndx"])
+    session = sell_off_session(ndx, ctx) if ctx.anchor.tz_localize(None) < YEAR_2025[1] else None
+    cut = min(session, YEAR_2025[1]) if session is not None else YEAR_2025[1]
+    return {w: c[(c.index >= YEAR_2025[0]) & (c.index < cut)] for w, c in corr_windows(frames).items()}, cut
+
+
 @rule(
     "btc-ndx-corr",
     ("btc", "ndx"),
     800,
-    "About calendar 2025 whatever the view shows. Above 0.8: the rolling correlation of daily returns on common US "
-    "sessions (no forward-fill across closed days) exceeded 0.8 in 2025 in any of the 30, 60 and 90-session windows "
-    "(all three reported). A record: that 2025 peak exceeds every value of the same window before 2025; not testable "
+    "About calendar 2025 whatever the view shows, as known before the US sell-off session opened (a 2025 event's later "
+    "days never count). Above 0.8: the rolling correlation of daily returns on common US sessions (paired in time by "
+    "the exchange calendars, no forward-fill across closed days) exceeded 0.8 in 2025 in any of the 30, 60 and "
+    "90-session windows (all three reported). A record: that 2025 peak exceeds every value of the same window before 2025; not testable "
     "without history before 2025.",
-    "针对 2025 自然年，与所选视图无关。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
+    "针对 2025 自然年，与所选视图无关，且只用美股抛售交易日开盘前已知的数据（2025 年事件之后的日子不计）。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
     "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
     "没有 2025 年以前的数据则无法检验。",
     needs_event=False,
@@ -409,12 +430,13 @@ def corr_windows(frames: Frames) -> dict[int, pd.Series]:
 )
 def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
-    y0, y1 = pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")
+    y0 = YEAR_2025[0]
     peaks, history, n = {}, {}, {}
     windows = corr_windows(frames)
+    known, _ = corr_2025(frames, ctx)
     for w in CORR_WINDOWS:
         corr = windows[w]
-        in_2025 = corr[(corr.index >= y0) & (corr.index < y1)]
+        in_2025 = known[w]
         if not in_2025.empty:
             peaks[w] = (float(in_2025.max()), in_2025.idxmax())
             n[w] = len(in_2025)
@@ -454,26 +476,30 @@ BETA_SESSIONS = 250
 
 
 def _about_part(name: str, move: float, target: float) -> Part:
-    outcome = OPPOSITE if move >= 0 else HOLDS if abs(move / target - 1) <= RETAIL_ABOUT else FAILS
-    return part("about_move", outcome, name=name, target=f"{target:.0%}")
+    """``move`` within ``RETAIL_ABOUT`` (30%) of a negative ``target``; a rise is the opposite of a fall."""
+    outcome = OPPOSITE if move >= 0 else HOLDS if target < 0 and abs(move / target - 1) <= RETAIL_ABOUT else FAILS
+    return part("about_move", outcome, name=name, target=f"{target:.1%}")
 
 
 @rule(
     "retail-beta",
     ("hood", "coin", "ndx"),
     400,
-    "On the US sell-off session (the worse Nasdaq-100 session of the event date and the one before): HOOD's move within "
-    "30% of -10% and COIN's within 30% of -7% (a rise would contradict). Context: each stock's beta to the Nasdaq-100 "
-    "on the 250 sessions before that session (OLS, 95% interval), and the move that beta implies.",
-    "在美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
-    "（上涨则与论断相反）。参考：抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。",
+    "On the US sell-off session (the Nasdaq-100's first session to close after the episode's anchor): HOOD's move within "
+    "30% of -10% and COIN's within 30% of -7% (a rise would contradict). Each stock's beta to the Nasdaq-100 on the 250 "
+    "sessions before that session (OLS, 95% interval) and the move it implies are shown beside. On another sell-off the "
+    "thesis's figures are not used: each stock's move is judged against the fall its own beta implies (within 30%), "
+    "given that the index fell.",
+    "在美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
+    "（上涨则与论断相反）。并列出抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。"
+    "在其他抛售中不使用论文的数字：以各股自身 beta 隐含的跌幅为准（相差不超过 30%），前提是指数下跌。",
     generic=True,
 )
 def _retail_beta(frames: Frames, ctx: Context) -> Result:
     from analytics.stats import beta as fit_beta
 
     wide = closes({k: frames[k] for k in ("hood", "coin", "ndx")})
-    session = sell_off_session(wide["ndx"], ctx.event)
+    session = sell_off_session(wide["ndx"], ctx)
     if session is None:
         raise NotTestable("no_us_session")
     rets = simple_returns(wide)
@@ -482,13 +508,21 @@ def _retail_beta(frames: Frames, ctx: Context) -> Result:
         raise NotTestable("retail_missing", day=session.date())
     base = rets[rets.index < session].tail(BETA_SESSIONS)
     betas = {k: fit_beta(base["ndx"], base[k]) for k in ("hood", "coin")}
-    parts = [_about_part(k.upper(), moves[k], RETAIL_TARGETS[k]) for k in ("hood", "coin")]
+    if ctx.thesis_episode:
+        targets, said = RETAIL_TARGETS, reading("thesis_targets")
+        parts = [_about_part(k.upper(), moves[k], targets[k]) for k in ("hood", "coin")]
+    else:  # another sell-off: the falls each stock's pre-event beta implies, not the thesis's -10% / -7%
+        if any(betas[k] is None for k in ("hood", "coin")):
+            raise NotTestable("retail_missing", day=session.date())
+        said = reading("beta_targets")
+        parts = [part("us_fell", HOLDS if moves["ndx"] < 0 else FAILS, premise=True)]
+        parts += [_about_part(k.upper(), moves[k], betas[k].beta * moves["ndx"]) for k in ("hood", "coin")]
     implied = [
         reading(
             "beta_implies",
             name=k.upper(),
             beta=f"{b.beta:.2f}",
-            ci=f"{1.96 * b.se:.2f}",
+            ci=f"{b.half_width:.2f}",
             n=b.n,
             move=pct(b.beta * moves["ndx"]),
         )
@@ -503,6 +537,7 @@ def _retail_beta(frames: Frames, ctx: Context) -> Result:
         coin=pct(moves["coin"]),
         ndx=pct(moves["ndx"]),
         day=session.date(),
+        targets=said,
         betas=joined(implied) if implied else reading("few_sessions"),
         n=n,
         stat="pre-event OLS betas, 95% interval" if n else "",
@@ -558,7 +593,7 @@ def btc_leads_inputs(frames: Frames, ctx: Context) -> LeadInputs:
         raise NotTestable("needs_hourly")
     if frames["ndx"].empty:
         raise NotTestable("no_ndx")
-    session = sell_off_session(close_series(frames["ndx"]), ctx.event)
+    session = sell_off_session(close_series(frames["ndx"]), ctx)
     if session is None:
         raise NotTestable("no_us_session")
     table = btc_pre_open_table(hourly, frames["ndx"])
@@ -599,6 +634,7 @@ def _btc_leads(frames: Frames, ctx: Context) -> Result:
         foretold,
     ]
     tested = Bi(test.text(), test.text()) if test else reading("few_lead_sessions", n=len(base), need=LEAD_MIN_N)
+    robust = lead_robustness(base) if test else Bi("", "")
     return judged(
         parts,
         "btc-leads",
@@ -607,8 +643,32 @@ def _btc_leads(frames: Frames, ctx: Context) -> Result:
         session=session.date(),
         sessions=len(base),
         test=tested,
+        robust=robust,
         n=len(base),
         stat=tested.en,
+    )
+
+
+LEAD_SHORT = 120  # sessions: the recent half of the sample
+
+
+def lead_robustness(base: pd.DataFrame) -> Bi:
+    """The same test three other ways (each with n and p): on ranks (Spearman: Pearson of ranks, t-test), on the
+    last ``LEAD_SHORT`` sessions only, and without Mondays (whose pre-open window holds a weekend)."""
+    from analytics.stats import corr_test
+
+    def told(t: object) -> str:
+        return t.text() if t is not None else "n/a (too few)"
+
+    ranks = base.rank()
+    recent = base.tail(LEAD_SHORT)
+    weekdays = base[pd.DatetimeIndex(base.index).weekday != 0]
+    return reading(
+        "lead_robust",
+        rank=told(corr_test(ranks["btc_pre_open"], ranks["us_session"])),
+        short=LEAD_SHORT,
+        recent=told(corr_test(recent["btc_pre_open"], recent["us_session"])),
+        weekdays=told(corr_test(weekdays["btc_pre_open"], weekdays["us_session"])),
     )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
+from analytics.claims import wording
 from analytics.claims.core import (
     FAILS,
     HOLDS,
@@ -33,11 +35,11 @@ from analytics.returns import close_series, simple_returns
     "softbank-exit",
     ("softbank", "nvda", "sox"),
     30,
-    "The sale is a disclosed fact (SoftBank's results, 11 Nov 2025): prices cannot support it, so that part is not "
-    "testable here. What prices can test is the reaction: NVDA from its last close before the disclosure (the 10 Nov "
-    "US session) to the event, against the SOX semiconductor index over the same sessions; NVDA lagging holds.",
-    "出售是已披露的事实（软银财报，2025 年 11 月 11 日）：价格无法证实，此部分在此无法检验。价格能检验的是市场反应："
-    "NVDA 从披露前最后一个收盘（11 月 10 日美股交易日）到事件日的涨跌，与同期费城半导体指数对比；NVDA 跑输则成立。",
+    "The sale is a disclosed fact (SoftBank's results, 11 Nov 2025): prices cannot test it, so the verdict is not "
+    "testable, the disclosure cited. Shown for context, never deciding: NVDA from its last close before the disclosure "
+    "(the 10 Nov US session) to the event, against the SOX semiconductor index over the same sessions.",
+    "出售是已披露的事实（软银财报，2025 年 11 月 11 日）：价格无法检验，因此判定为无法检验，并引用该披露。仅作参考、"
+    "不参与判定：NVDA 从披露前最后一个收盘（11 月 10 日美股交易日）到事件日的涨跌，与同期费城半导体指数对比。",
 )
 def _softbank_exit(frames: Frames, ctx: Context) -> Result:
     from analytics.markets import move_between
@@ -52,53 +54,64 @@ def _softbank_exit(frames: Frames, ctx: Context) -> Result:
     if moves["nvda"] is None or moves["sox"] is None or end <= disclosed:
         raise NotTestable("no_disclosure_span")
     rel = moves["nvda"] - moves["sox"]
-    parts = [part("sale_fact", UNTESTABLE), part("nvda_reaction", HOLDS if rel < 0 else FAILS)]
     softbank = reading("softbank_move", move=pct(moves["softbank"])) if moves["softbank"] is not None else Bi("", "")
-    return judged(
-        parts,
-        "softbank-exit",
-        nvda=pct(moves["nvda"]),
-        sox=pct(moves["sox"]),
-        event=ctx.event,
-        gap=f"{rel * 100:+.1f}",
-        softbank=softbank,
+    why, why_zh = wording.both(wording.DECIDED, "disclosed", {"day": disclosed.date()})
+    return replace(
+        judged(
+            [part("sale_fact", UNTESTABLE)],
+            "softbank-exit",
+            nvda=pct(moves["nvda"]),
+            sox=pct(moves["sox"]),
+            event=ctx.event,
+            gap=f"{rel * 100:+.1f}",
+            softbank=softbank,
+        ),
+        decided_by=why,
+        decided_by_zh=why_zh,
     )
 
 
-def seoul_on_prior_us(stock: pd.Series, us: pd.Series, before: pd.Timestamp, sessions: int = 250) -> pd.DataFrame:
-    """Each Seoul session's return beside the return of the last US session that closed before it opened (UTC,
-    from the exchange calendars): the ``sessions`` sessions before ``before``."""
-    from analytics.sessions import last_close_before
-    from analytics.sessions import session as exchange_session
+def seoul_on_prior_us(
+    stock: pd.Series, us: pd.Series, before: pd.Timestamp, sessions: int = 250, key: str = "sk_hynix"
+) -> pd.DataFrame:
+    """Each Seoul session's return beside the return of the last US session that closed before it opened
+    (``timeline``'s precedence pairing, on exchange-calendar instants): the ``sessions`` pairs before the Seoul
+    session ``before`` opened, none seen later (columns ``stock``, ``us``; index: the Seoul session date)."""
+    from analytics import timeline
 
-    s_rets, u_rets = simple_returns(stock), simple_returns(us)
-    rows = {}
-    for day in s_rets.index[s_rets.index < before][-sessions:]:
-        hours = exchange_session("XKRX", day)
-        prior = last_close_before("XNYS", hours[0]) if hours else None
-        if prior is not None and prior[0] in u_rets.index:
-            rows[day] = (s_rets[day], u_rets[prior[0]])
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["stock", "us"])
+    pairs = timeline.market_pairs(stock, key, us, "ndx", "preceding")
+    if pairs.empty:
+        return pd.DataFrame(columns=["stock", "us"])
+    opened = timeline.market_intervals(pd.DatetimeIndex([before]), key)["open"].iloc[0]
+    pairs = pairs[pairs["known"] <= opened]
+    return pairs[["a", "b"]].rename(columns={"a": "stock", "b": "us"}).tail(sessions)
+
+
+def seoul_session_pair(stock: pd.Series, us: pd.Series, day: pd.Timestamp, key: str = "sk_hynix"):
+    """The Seoul session ``day``'s return and its preceding US session's, as paired by ``timeline`` (None if absent)."""
+    from analytics import timeline
+
+    pairs = timeline.market_pairs(stock, key, us, "ndx", "preceding")
+    return None if day not in pairs.index else (float(pairs.at[day, "a"]), float(pairs.at[day, "b"]))
 
 
 @rule(
     "hbm-cycle",
     ("sk_hynix", "ndx"),
     400,
-    "Fell hard: SK Hynix fell at least 3% on its Seoul session of the event date (or the last one before it); a rise "
-    "contradicts. Context: its beta to the Nasdaq-100's previous US session (the last one that closed before Seoul "
+    "Fell hard: SK Hynix fell at least 3% on its sell-off session (its first Seoul session to close after the "
+    "episode's anchor); a rise contradicts. Context: its beta to the Nasdaq-100's previous US session (the last one that closed before Seoul "
     "opened) over the 250 sessions before, and the move that beta implies. Despite the upgrade: not testable here "
     "(the late-October upgrade's date is approximate and no analyst data are loaded).",
-    "大幅下跌：SK 海力士在事件日（或此前最后一个交易日）的首尔交易时段下跌至少 3%；上涨则相反。参考：此前 250 个交易日中"
+    "大幅下跌：SK 海力士在其抛售交易时段（锚点之后首个收盘的首尔交易时段）下跌至少 3%；上涨则相反。参考：此前 250 个交易日中"
     "其相对纳斯达克 100 前一美股交易时段（首尔开盘前最后收盘的那一个）的 beta，及其隐含的涨跌。"
     "“尽管上调评级”：此处无法检验（10 月底上调评级的日期只是大概，且未载入分析师数据）。",
 )
 def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
-    from analytics.markets import session_on_or_before
     from analytics.stats import beta as fit_beta
 
     hynix = close_series(frames["sk_hynix"])
-    day = session_on_or_before(hynix, pd.Timestamp(ctx.event))
+    day = sell_off_session(hynix, ctx, "sk_hynix")
     rets = simple_returns(hynix)
     if day is None or day not in rets.index or math.isnan(rets[day]):
         raise NotTestable("no_hynix")
@@ -108,14 +121,14 @@ def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     ndx = close_series(frames["ndx"])
     pairs = seoul_on_prior_us(hynix, ndx, day)
     b = fit_beta(pairs["us"], pairs["stock"]) if not pairs.empty else None
-    today = seoul_on_prior_us(hynix, ndx, day + pd.Timedelta(days=1), sessions=1)
-    us_move = float(today["us"].iloc[-1]) if not today.empty and today.index[-1] == day else None
+    today = seoul_session_pair(hynix, ndx, day)
+    us_move = today[1] if today is not None else None
     if b is not None and us_move is not None:
         context = reading(
             "hbm_context",
             us=pct(us_move),
             beta=f"{b.beta:.2f}",
-            ci=f"{1.96 * b.se:.2f}",
+            ci=f"{b.half_width:.2f}",
             n=b.n,
             implied=pct(b.beta * us_move),
         )
@@ -136,32 +149,40 @@ def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
 ASIA = (("nikkei", "XTKS", "Nikkei 225", "日经 225"), ("kospi", "XKRX", "KOSPI", "KOSPI"))
 
 
-def asia_us_profile(asia: pd.Series, us: pd.Series, before: pd.Timestamp, sessions: int = 250) -> dict[int, object]:
-    """Correlation of an Asian index's session return with the US session ``k`` dates later, k = -1, 0, +1.
+LAGS = (-1, 0, 1)  # US sessions counted from the first that opened after the Asian session closed
 
-    Dates pair by calendar date on common trading days over the ``sessions`` US sessions before ``before``.
-    k = 0 (same date) and +1: Asia's session closed before the US session opened (Asia first). k = -1: the US
-    session of the previous trading date closed before Asia's opened (the US first).
-    """
+
+def asia_us_profile(
+    asia: pd.Series, us: pd.Series, before: pd.Timestamp, sessions: int = 250, asia_key: str = "nikkei"
+) -> dict[int, object]:
+    """Correlation of an Asian index's session return with a Nasdaq-100 session's, by lag in US sessions counted
+    from the first US session that opened after the Asian one closed (``timeline``): lag 0 is that session (Asia
+    first: could Asia lead it?), lag -1 the one before it, which closed before Asia opened (the US first), lag +1
+    the one after. Returns are taken over the paired closes (a holiday folds into the next pair, never a shifted
+    row); the ``sessions`` pairs seen before the US session ``before`` opened, each lag on its own sample."""
+    from analytics import timeline
     from analytics.stats import corr_test
 
-    a = simple_returns(asia).dropna()
-    u = simple_returns(us).dropna()
-    u = u[u.index < before].tail(sessions)
-    common = a.index.intersection(u.index)
-    a, u = a.reindex(common), u.reindex(common)
-    return {k: corr_test(a, u.shift(-k)) for k in (-1, 0, 1)}
+    a_bars, u_bars = timeline.bars(asia, asia_key), timeline.bars(us, "ndx")
+    hours = timeline.market_intervals(pd.DatetimeIndex([before]), "ndx")
+    opened = hours["open"].iloc[0]
+    out: dict[int, object] = {}
+    for lag in LAGS:
+        pairs = timeline.paired_returns(a_bars, u_bars, "following", lag)
+        pairs = pairs[pairs["known"] <= opened].tail(sessions) if not pairs.empty else pairs
+        out[lag] = corr_test(pairs["a"], pairs["b"]) if not pairs.empty else None
+    return out
 
 
 def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str, dict[int, object]]]:
     """The US sell-off session and, per Asian index, its lead-lag profile against the Nasdaq-100 over the 250
     sessions before it: what the asia-leads verdict and the section's lag chart both show."""
     us = close_series(frames["ndx"])
-    day = sell_off_session(us, ctx.event)
+    day = sell_off_session(us, ctx)
     if day is None:
         raise NotTestable("no_us_session")
     return day, {
-        key: asia_us_profile(close_series(frames[key]), us, day)
+        key: asia_us_profile(close_series(frames[key]), us, day, asia_key=key)
         for key, *_ in ASIA
         if key in frames and not frames[key].empty
     }
@@ -171,14 +192,15 @@ def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str,
     "asia-leads",
     ("nikkei", "kospi", "ndx"),
     400,
-    "On timestamps (exchange calendars). The US sell-off session is the worse Nasdaq-100 session of the event date and "
-    "the one before (the thesis's date may be Beijing time). Parts: the Nikkei's and the KOSPI's last sessions that "
-    "closed before that session opened fell; the US then fell; and over the 250 sessions before, Asia's same-date "
-    "return is positively and significantly (p < 0.05) correlated with the US session, more than the US session of "
-    "the previous date is with Asia's (otherwise the data point to the US leading, and that part fails).",
-    "基于时间戳（交易所日历）。美股抛售交易日为事件日与前一交易日中纳斯达克 100 表现较差者（论文日期可能为北京时间）。"
-    "部分：在该交易日开盘前收盘的日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在此前 250 个交易日中，亚洲同日收益率与美股"
-    "交易时段显著正相关（p < 0.05），且强于前一日美股与亚洲的相关（否则数据显示是美股领先，此部分不成立）。",
+    "On timestamps (exchange calendars). The US sell-off session is the Nasdaq-100's first session to close after the "
+    "episode's anchor. Parts: the Nikkei's and the KOSPI's last sessions that closed before that session opened fell; "
+    "the US then fell; and over the 250 session pairs seen before it opened, Asia's return is positively and "
+    "significantly (p < 0.05) correlated with the US session that opened next after Asia closed, more than the US "
+    "session that closed before Asia opened is with Asia's (otherwise the data point to the US leading, and that part "
+    "fails).",
+    "基于时间戳（交易所日历）。美股抛售交易日为锚点之后纳斯达克 100 首个收盘的交易时段。部分：在该交易时段开盘前收盘的"
+    "日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在其开盘前可见的 250 对交易时段中，亚洲收益率与亚洲收盘后下一个开盘的"
+    "美股交易时段显著正相关（p < 0.05），且强于亚洲开盘前已收盘的美股交易时段与亚洲的相关（否则数据显示是美股领先，此部分不成立）。",
     generic=True,
 )
 def _asia_leads(frames: Frames, ctx: Context) -> Result:

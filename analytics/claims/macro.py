@@ -88,11 +88,11 @@ def prediction_market_odds(intraday: Mapping[str, pd.DataFrame], instant: pd.Tim
     "rate from the daily effective rate known that day). Without them, as here offline: market-implied odds from "
     "prediction markets (1 - the mid of 'no change' at the 10 Dec 2025 FOMC; Polymarket and Kalshi, averaged), labelled "
     "as such and never called FedWatch. 'At the close' is the last quote at or before the NYSE close of the event date "
-    "of the US sell-off session (the worse Nasdaq-100 session of the event date and the one before; the thesis's date may be Beijing time); 'a week earlier' the same instant seven days before. Parts: about "
+    "of the US sell-off session (the Nasdaq-100's first session to close after the episode's anchor); 'a week earlier' the same instant seven days before. Parts: about "
     "35% at the close (within 10 points); 65% a week earlier (within 10 points); a fall of at least 20 points.",
     "有联邦基金期货时：FedWatch 方法（12 月合约，以当日已知的每日有效利率链接 10 月决议作为起始利率）。没有期货时（离线即如此）："
     "采用预测市场的隐含概率（1 减 2025 年 12 月 10 日议息会议“维持不变”的中间价；Polymarket 与 Kalshi 取平均），如实标注，"
-    "绝不称为 FedWatch。“收盘时”为美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者；论文日期可能为北京时间）纽交所收盘时或之前的最后报价；“一周前”为七天前同一时刻。"
+    "绝不称为 FedWatch。“收盘时”为美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）纽交所收盘时或之前的最后报价；“一周前”为七天前同一时刻。"
     "部分：收盘时约 35%（相差 10 个百分点以内）；一周前约 65%（相差 10 个百分点以内）；下降至少 20 个百分点。",
 )
 def _cut_odds(frames: Frames, ctx: Context) -> Result:
@@ -103,7 +103,7 @@ def _cut_odds(frames: Frames, ctx: Context) -> Result:
     if not any(k in ctx.intraday and not ctx.intraday[k].empty for k, _ in ODDS_KEYS):
         raise NotTestable("no_odds")
     ndx = frames.get("ndx")
-    day = sell_off_session(close_series(ndx), ctx.event) if ndx is not None and not ndx.empty else None
+    day = sell_off_session(close_series(ndx), ctx) if ndx is not None and not ndx.empty else None
     day = day.date() if day is not None else ctx.event
     hours = exchange_session("XNYS", day)
     if hours is None:
@@ -175,40 +175,58 @@ def _cut_odds_futures(frames: Frames, ctx: Context) -> Result:
     )
 
 
+DURATION_SESSIONS = 250
+
+
+def duration_sample(frames: Frames, ctx: Context) -> pd.DataFrame:
+    """The duration rule's sample, which its chart draws too: 10-year yield changes (bp) and Nasdaq-100 / S&P 500
+    returns (``macro.duration_table``) on the 250 common New York days before the Nasdaq-100's sell-off session
+    (all three series are New York dates, closed before that session opened): a pre-event estimate that no view's
+    range or later day moves. Raises ``NotTestable`` without the sell-off session or five common days."""
+    from analytics.macro import duration_table
+
+    ndx = close_series(frames["ndx"])
+    day = sell_off_session(ndx, ctx)
+    if day is None:
+        raise NotTestable("no_us_session")
+    table = duration_table(close_series(frames["dgs10"]), ndx, close_series(frames["spx"]))
+    table = table[table.index < day].tail(DURATION_SESSIONS)
+    if len(table) < 5:
+        raise NotTestable("few_common_days")
+    return table
+
+
 @rule(
     "duration",
     ("dgs10", "ndx", "spx"),
-    10,
-    "Supported when, over the range, days of rising 10-year yields were days when the Nasdaq-100 lagged the S&P 500: "
-    "a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return, significant at "
+    400,
+    "A pre-event estimate: over the 250 common days before the US sell-off session (the Nasdaq-100's first session to "
+    "close after the episode's anchor), days of rising 10-year yields were days when the Nasdaq-100 lagged the S&P "
+    "500: a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return, significant at "
     "p < 0.05 (t-test; a significant positive one contradicts). The series are aligned on common dates before "
-    "differencing.",
-    "若区间内 10 年期收益率上升的日子正是纳斯达克 100 跑输标普 500 的日子（10 年期收益率日变动与 NDX 减 SPX "
-    "收益率负相关，且 p < 0.05（t 检验；显著正相关则相反）），则判定为支持。三个序列先按共同日期对齐再计算差分。",
+    "differencing; the view's range does not change the sample.",
+    "事件前估计：在美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）之前的 250 个共同交易日中，10 年期收益率上升的日子"
+    "正是纳斯达克 100 跑输标普 500 的日子（10 年期收益率日变动与 NDX 减 SPX 收益率负相关，且 p < 0.05（t 检验；显著正相关则"
+    "相反））。三个序列先按共同日期对齐再计算差分；所选区间不改变样本。",
 )
 def _duration(frames: Frames, ctx: Context) -> Result:
-    from analytics.macro import duration_stats
+    from analytics.macro import table_stats
+    from analytics.stats import p_text
 
-    def ranged(key: str) -> pd.Series:
-        s = close_series(frames[key])
-        return s[(s.index >= pd.Timestamp(ctx.start)) & (s.index <= pd.Timestamp(ctx.end))]
-
-    stats = duration_stats(ranged("dgs10"), ranged("ndx"), ranged("spx"))
-    if not stats:
-        raise NotTestable("few_common_days")
+    stats = table_stats(duration_sample(frames, ctx))
     c, p = stats["corr_growth_minus_broad"], stats["p_growth_minus_broad"]
     label = served_label(frames, "ndx", "Nasdaq-100")
-    n, slope = int(stats["n"]), f"{stats['slope_per_10bp']:+.2%}"
+    n, slope = int(stats["n"]), f"{stats['slope_per_10bp'] * 100:+.2f}"
     hit = part("growth_lagged", HOLDS if c < 0 and p < 0.05 else OPPOSITE if c > 0 and p < 0.05 else FAILS)
     return judged(
         [hit],
         "duration",
         corr=f"{c:+.2f}",
-        p=f"{p:.3f}",
+        p=p_text(p),
         label=label,
         slope=slope,
         n=n,
-        stat=f"p = {p:.3f} (t-test)",
+        stat=f"p {p_text(p)} (t-test), n = {n}",
     )
 
 
@@ -221,11 +239,12 @@ THESIS_JOBS = {"payrolls_k": 119.0, "unemployment": 4.4}  # "Sept payrolls +119k
     800,
     "The last jobs report released before the event (data/release_dates.csv). Parts, on FRED's current vintage: "
     "payrolls still growing; unemployment at least 0.3 points above its level twelve months earlier (the mixed signal "
-    "that paralyses the Fed). The thesis quotes the first print (+119k, 4.4%): first prints are not in the data (FRED "
-    "serves the current, revised vintage), so that part is not testable here; the current vintage is shown beside it.",
+    "that paralyses the Fed); on the thesis's sell-off, unemployment rose to the stated 4.4% from the month before. "
+    "The thesis quotes the first print (+119k, 4.4%): release_dates.csv holds the release dates only and FRED serves "
+    "the current, revised vintage, so the first print is not testable here; the current vintage is shown beside it.",
     "事件前公布的最近一期就业报告（data/release_dates.csv）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
-    "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）。论文引用的是首次公布值（+11.9 万，4.4%）：数据中没有首次公布值"
-    "（FRED 提供修订后的当前版本），此部分在此无法检验，并列出当前版本。",
+    "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）；对论文所述的抛售，失业率较上月升至所述的 4.4%。论文引用的是首次公布值"
+    "（+11.9 万，4.4%）：release_dates.csv 只有公布日期，FRED 提供修订后的当前版本，因此首次公布值在此无法检验，并列出当前版本。",
 )
 def _paralysis(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import labour_table, latest_release_before
@@ -240,6 +259,7 @@ def _paralysis(frames: Frames, ctx: Context) -> Result:
     row = table.loc[ref]
     year_ago = ref - pd.DateOffset(years=1)
     ur_then = table["unemployment_rate"].get(year_ago, np.nan)
+    ur_before = table["unemployment_rate"].get(ref - pd.DateOffset(months=1), np.nan)
     pay, ur = row["payrolls_change_k"], row["unemployment_rate"]
     if any(math.isnan(v) for v in (pay, ur, ur_then)):
         raise NotTestable("incomplete_report", month=month)
@@ -251,6 +271,10 @@ def _paralysis(frames: Frames, ctx: Context) -> Result:
     ]
     first = Bi("", "")
     if thesis_month:
+        stated = THESIS_JOBS["unemployment"]
+        rose = ur > ur_before and abs(ur - stated) < 0.05 if not math.isnan(ur_before) else None
+        rate = f"{stated:.1f}"
+        parts.append(part("rose_to", UNTESTABLE if rose is None else HOLDS if rose else FAILS, rate=rate))
         parts.append(part("first_print", UNTESTABLE))
         first = reading(
             "first_print", payrolls=f"{THESIS_JOBS['payrolls_k']:+,.0f}", rate=f"{THESIS_JOBS['unemployment']:.1f}"

@@ -52,6 +52,10 @@ PARTS: dict[str, tuple[str, str]] = {
     "growth_lagged": ("growth lagged when yields rose", "收益率上升时成长股跑输"),
     "payrolls_growing": ("payrolls still growing", "非农仍在增长"),
     "unemployment_up": ("unemployment up 0.3+ points on a year", "失业率一年内上升 0.3 个百分点以上"),
+    "rose_to": (
+        "unemployment rose to {rate}% from the month before (current vintage)",
+        "失业率较上月升至 {rate}%（当前版本）",
+    ),
     "first_print": ("the first print (+119k, 4.4%)", "首次公布值（+11.9 万，4.4%）"),
 }
 
@@ -59,11 +63,32 @@ PARTS: dict[str, tuple[str, str]] = {
 DECIDED: dict[str, tuple[str, str]] = {
     "none_testable": ("no part is testable here", "没有可检验的部分"),
     "all_hold": ("every part holds", "每一部分均成立"),
+    "hold_untested": (
+        "every testable part holds; {part} cannot be tested here",
+        "可检验的部分均成立；{part}此处无法检验",
+    ),
+    "fails_untested": (
+        "{part} does not hold; {untested} cannot be tested here",
+        "{part}不成立；{untested}此处无法检验",
+    ),
+    "opposite_untested": (
+        "{part} shows the opposite; {untested} cannot be tested here",
+        "{part}与之相反；{untested}此处无法检验",
+    ),
     "fails": ("{part} does not hold", "{part}不成立"),
     "opposite": ("{part} shows the opposite", "{part}与之相反"),
     "untestable": ("{part} cannot be tested here", "{part}此处无法检验"),
     "no_data": ("no data to test it", "没有可检验的数据"),
+    "disclosed": (
+        "the sale is a disclosed fact (SoftBank's results, {day}); prices cannot test it",
+        "出售是已披露的事实（软银财报，{day}）；价格无法检验",
+    ),
     "single_test": ("its single test (see the rule)", "其唯一检验（见规则）"),
+    "thesis_only": (
+        "a claim about the thesis's sell-off: not judged on another one",
+        "针对论文所述抛售的观点：不用于评判其他抛售",
+    ),
+    "out_of_view": ("the range does not hold the event", "区间不包含事件日"),
 }
 
 # Why a claim could not be tested (``NotTestable`` and ``core.na``).
@@ -149,14 +174,15 @@ READINGS: dict[str, tuple[str, str]] = {
         "仅有日线：BTC 在事件交易日{traded}跌破 {level}；{day} 收盘价 {close} 为{since}。没有小时线，无法检验亚洲时段的时间与该时段的低点。",
     ),
     "btc-90k.hourly.figure": (
-        "broke {level} at {when}; Asian-session low {low}",
-        "{when} 跌破 {level}；亚洲时段最低 {low}",
+        "broke {level} at {when}; lowest close {close} ({day})",
+        "{when} 跌破 {level}；最低收盘 {close}（{day}）",
     ),
     "btc-90k.hourly.detail": (
-        "BTC (BTCUSDT perpetual, Binance, hourly) broke below {level} at {when}, {where} the {event} Asian session "
-        "({span}); in that session it fell to {low} (thesis: about 86,000). Its {day} daily close of {close} was {since}.",
-        "BTC（币安 BTCUSDT 永续合约小时线）于 {when} 跌破 {level}，{where} {event} 亚洲时段（{span}）内；该时段最低 {low}"
-        "（论文：约 86,000）。{day} 日收盘价 {close} 为{since}。",
+        "BTC (BTCUSDT perpetual, Binance, hourly) first broke below {level} in the week before the {event} Asian "
+        "session ended at {when}, {where} the Asian session of its day ({span}; low there {low}). Its lowest daily "
+        "close of the event session and the one before, {close} on {day} (thesis: about 86,000), was {since}.",
+        "BTC（币安 BTCUSDT 永续合约小时线）在 {event} 亚洲时段结束前一周内首次跌破 {level} 的时间为 {when}，{where}当日亚洲"
+        "时段（{span}；该时段最低 {low}）内。事件交易日及前一交易日的最低日收盘价为 {day} 的 {close}（论文：约 86,000），为{since}。",
     ),
     "since": ("the lowest close since {since} ({months} months)", "自 {since} 以来最低收盘价（{months} 个月）"),
     "since_all": ("the lowest close in all {months} months loaded", "所载全部 {months} 个月中的最低收盘价"),
@@ -209,9 +235,14 @@ READINGS: dict[str, tuple[str, str]] = {
     ),
     "retail-beta.figure": ("HOOD {hood}, COIN {coin} on {day}", "{day} HOOD {hood}，COIN {coin}"),
     "retail-beta.detail": (
-        "On the sell-off session {day} HOOD moved {hood} and COIN {coin} (thesis: about -10% and -7%) while the "
+        "On the sell-off session {day} HOOD moved {hood} and COIN {coin} ({targets}) while the "
         "Nasdaq-100 moved {ndx}. Pre-event betas: {betas}.",
-        "抛售交易日 {day}：HOOD {hood}，COIN {coin}（论文：约 -10% 与 -7%），纳斯达克 100 {ndx}。事件前 beta：{betas}。",
+        "抛售交易日 {day}：HOOD {hood}，COIN {coin}（{targets}），纳斯达克 100 {ndx}。事件前 beta：{betas}。",
+    ),
+    "thesis_targets": ("thesis: about -10% and -7%", "论文：约 -10% 与 -7%"),
+    "beta_targets": (
+        "judged against the falls their pre-event betas imply, not the thesis's figures",
+        "以事件前 beta 隐含的跌幅为准，而非论文的数字",
     ),
     "beta_implies": (
         "{name} beta {beta} ± {ci} (95% CI, n = {n}, OLS), implying {move}",
@@ -224,9 +255,14 @@ READINGS: dict[str, tuple[str, str]] = {
     ),
     "btc-leads.detail": (
         "Before the {session} open BTC moved {night} since the previous US close; the Nasdaq-100 then moved {day} "
-        "open-to-close. Over the {sessions} sessions before, pre-open BTC vs the index session: {test}.",
+        "open-to-close. Over the {sessions} sessions before, pre-open BTC vs the index session: {test}.{robust}",
         "{session} 开盘前，BTC 自前一美股收盘以来 {night}；纳斯达克 100 随后开盘至收盘 {day}。事件前 {sessions} 个交易日中，开盘前 BTC "
-        "与指数交易时段：{test}。",
+        "与指数交易时段：{test}。{robust}",
+    ),
+    "lead_robust": (
+        " Robustness: rank (Spearman) {rank}; last {short} sessions only {recent}; Mondays (a weekend in the pre-open "
+        "window) left out {weekdays}.",
+        "稳健性：秩相关（Spearman）{rank}；仅最近 {short} 个交易日 {recent}；剔除周一（开盘前窗口含周末）{weekdays}。",
     ),
     "few_lead_sessions": (
         "only {n} sessions before the event (need {need})",
@@ -238,10 +274,10 @@ READINGS: dict[str, tuple[str, str]] = {
     ),
     "softbank-exit.detail": (
         "The sale itself is SoftBank's disclosure of 11 Nov 2025 (see the event timeline), not something prices can "
-        "confirm. From the last close before it to {event}, NVDA moved {nvda} against {sox} for the SOX ({gap} points)"
-        "{softbank}.",
-        "出售本身来自软银 2025 年 11 月 11 日的披露（见事件时间线），价格无法证实。从披露前最后收盘至 {event}，NVDA {nvda}，"
-        "费城半导体指数 {sox}（相差 {gap} 个百分点）{softbank}。",
+        "test, so no verdict is drawn from them. For context only: from the last close before it to {event}, NVDA "
+        "moved {nvda} against {sox} for the SOX ({gap} points){softbank}.",
+        "出售本身来自软银 2025 年 11 月 11 日的披露（见事件时间线），价格无法检验，因此不据价格下判定。仅供参考：从披露前"
+        "最后收盘至 {event}，NVDA {nvda}，费城半导体指数 {sox}（相差 {gap} 个百分点）{softbank}。",
     ),
     "softbank_move": (", SoftBank {move} (yen)", "，软银 {move}（日元）"),
     "hbm-cycle.figure": ("SK Hynix {move} on {day}", "{day} SK 海力士 {move}"),
@@ -261,11 +297,12 @@ READINGS: dict[str, tuple[str, str]] = {
     ),
     "asia_move": ("{market} {move} ({day}, closed {closed} UTC)", "{market} {move}（{day}，{closed} UTC 收盘）"),
     "asia_profile": (
-        "Nikkei vs Nasdaq-100 over {n} sessions before: same date {same}; previous US session -> Asia "
-        "{reverse}{plus}: the data point to {direction}",
-        "事件前 {n} 个交易日日经与纳斯达克 100：同日 {same}；前一美股交易日→亚洲 {reverse}{plus}：数据显示{direction}",
+        "Nikkei vs Nasdaq-100 over {n} session pairs seen before: Asia -> the US session that opened next {same}; "
+        "the US session that closed before Asia opened -> Asia {reverse}{plus}: the data point to {direction}",
+        "事件前可见的 {n} 对交易时段中日经与纳斯达克 100：亚洲→其后开盘的美股交易时段 {same}；亚洲开盘前收盘的美股交易时段→亚洲 "
+        "{reverse}{plus}：数据显示{direction}",
     ),
-    "asia_plus": ("; Asia -> next US session {test}", "；亚洲→下一美股交易日 {test}"),
+    "asia_plus": ("; Asia -> the US session after that {test}", "；亚洲→再下一个美股交易时段 {test}"),
     "asia_no_profile": (
         "too few common sessions before the event for a lead-lag profile",
         "事件前共同交易日太少，无法给出领先滞后关系",
@@ -274,9 +311,9 @@ READINGS: dict[str, tuple[str, str]] = {
     "cut-odds.markets.detail": (
         "Market-implied odds of a December cut from {label}: {odds} at the NYSE close of {day}, the US sell-off session "
         "({at} UTC; {markets}); {then}. Thesis: {thesis}; its date may be Beijing time, so 'the close' is read as that "
-        "of the US sell-off session (the worse Nasdaq-100 session of the event date and the one before).",
+        "of the US sell-off session (the Nasdaq-100's first session to close after the episode's anchor).",
         "{label}隐含的 12 月降息概率：美股抛售交易日 {day} 纽交所收盘（{at} UTC）时 {odds}（{markets}）；{then}。论文：{thesis}；"
-        "论文日期可能为北京时间，故“收盘”取美股抛售交易日（事件日与前一交易日中纳斯达克 100 表现较差者）的收盘。",
+        "“收盘”取美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）的收盘。",
     ),
     "odds_label": (
         "prediction markets (Polymarket, Kalshi), not CME FedWatch",
@@ -294,12 +331,13 @@ READINGS: dict[str, tuple[str, str]] = {
         "隐含的 12 月降息概率（FedWatch 方法，联邦基金期货）：{then} 为 {then_odds}，{day} 为 {odds}（论文：{thesis}）；"
         "12 月合约价格 1 个基点的误差会使后者变动 {swing} 个百分点。",
     ),
-    "duration.figure": ("corr(Δ10y, NDX-SPX) = {corr}, p = {p}, n = {n}", "相关系数 {corr}，p = {p}，n = {n}"),
+    "duration.figure": ("corr(Δ10y, NDX-SPX) = {corr}, p {p}, n = {n}", "相关系数 {corr}，p {p}，n = {n}"),
     "duration.detail": (
-        "Over {n} common days, the correlation of the daily 10-year yield change with {label} minus S&P 500 returns is "
-        "{corr} (p = {p}, t-test); {label} moved {slope} per +10 bp.",
-        "{n} 个共同交易日中，10 年期收益率日变动与 {label} 减标普 500 收益率的相关系数为 {corr}（p = {p}，t 检验）；"
-        "收益率每上升 10 个基点，{label} 变动 {slope}。",
+        "Over the {n} common days before the sell-off session, the correlation of the daily 10-year yield change with "
+        "{label} minus S&P 500 returns is {corr} (p {p}, t-test); {label} minus the S&P 500 moved {slope} "
+        "percentage points per +10 bp (OLS).",
+        "抛售交易日之前的 {n} 个共同交易日中，10 年期收益率日变动与 {label} 减标普 500 收益率的相关系数为 {corr}"
+        "（p {p}，t 检验）；收益率每上升 10 个基点，{label} 减标普 500 变动 {slope} 个百分点（最小二乘）。",
     ),
     "paralysis.figure": (
         "payrolls {payrolls}k, unemployment {rate}% (current vintage)",
@@ -323,6 +361,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "inside": ("inside", "在"),
     "outside": ("outside", "不在"),
     "not_loaded": ("not in the loaded hours", "不在所载时段内"),
+    "no_break_week": ("no break in that week", "该周内未跌破"),
     "asia_first": ("Asia first", "亚洲领先"),
     "us_first": ("the US first", "美股领先"),
     "no_direction": ("no clear direction", "方向不明"),

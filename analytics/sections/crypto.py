@@ -150,7 +150,7 @@ def corr_model(frames: dict[str, pd.DataFrame], ctx: claims.Context) -> CorrMode
     btc, us = close_series(frames["btc"]), close_series(frames["ndx"])
     rets = cx.us_day_returns(btc, us)
     corrs = claims.corr_windows(frames)
-    in_2025 = {w: c[(c.index >= YEAR_2025[0]) & (c.index < YEAR_2025[1])] for w, c in corrs.items()}
+    in_2025, _ = claims.corr_2025(frames, ctx)
     both = btc.index.intersection(us.index)
     pairs = rets[(rets.index >= pd.Timestamp(ctx.start)) & (rets.index <= pd.Timestamp(ctx.end))]
     return CorrModel(

@@ -135,23 +135,33 @@ def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thes
 class SameDay:
     asia: str
     us: str
-    pairs: pd.DataFrame  # same-date returns: ``lead`` (Asia) and ``follow`` (US)
+    pairs: pd.DataFrame  # Asia's session return (``lead``) and the next US session's (``follow``), by ``timeline``
     fit: Fit | None
 
 
 @dataclass(frozen=True)
 class AsiaModel:
-    """Same-date Asia/US returns over the range (scatters and a table), and the verdict's own lead-lag profiles:
-    per Asian index, correlations at lags -1, 0, +1 over the 250 sessions before the US sell-off session."""
+    """Each Asian session's return beside the US session that opened next after it closed (``timeline``'s
+    "following" pairing) over the range (scatters and a table), and the verdict's own lead-lag profiles: per Asian
+    index, correlations at lags -1, 0, +1 US sessions over the 250 pairs seen before the US sell-off session."""
 
     returns: pd.DataFrame
-    stats: pd.DataFrame  # per pair "a|u": same-day corr, sign hit-rate, days
+    stats: pd.DataFrame  # per pair "a|u": corr with the next US session, sign hit-rate, pairs
     scatters: tuple[SameDay, ...]
     lag_day: pd.Timestamp | None
     profiles: dict[str, dict[int, object]]
     verdict: claims.Result
 
-    STATS = ("same-day corr", "sign hit-rate", "days")
+    STATS = ("corr next", "sign hit-rate", "pairs")
+
+
+def next_us_session(asia: pd.Series, asia_key: str, us: pd.Series, us_key: str) -> pd.DataFrame:
+    """Asia's session returns (``lead``) beside the returns of the US session that opened next after each closed
+    (``follow``), over paired closes (``timeline``): a US holiday folds into the next pair, never a shifted row."""
+    from analytics import timeline
+
+    pairs = timeline.market_pairs(asia, asia_key, us, us_key, "following")
+    return pairs[["a", "b"]].rename(columns={"a": "lead", "b": "follow"}).astype(float)
 
 
 def asia_model(
@@ -163,15 +173,15 @@ def asia_model(
         return None
     rets = mk.returns_by_date(wide)
     pairs = [(a, u) for a in ASIA for u in US if u in rets]
+    following = {(a, u): next_us_session(wide[a], a, wide[u], u) for a, u in pairs}
     stats = {}
-    for a, u in pairs:
-        same = mk.same_day(rets[a], rets[u])
+    for (a, u), same in following.items():
         stats[(a, u)] = dict(
             zip(AsiaModel.STATS, (same["lead"].corr(same["follow"]), mk.hit_rate(same), len(same)), strict=True)
         )
     scatters = []
     for a, u in [p for p in pairs if p[1] == "spx"] or pairs[:2]:
-        same = mk.same_day(rets[a], rets[u])
+        same = following[(a, u)]
         scatters.append(SameDay(a, u, same, ols(same["lead"], same["follow"])))
     ctx = _ctx(start, end, event, thesis)
     try:

@@ -94,11 +94,15 @@ class DurationModel:
 
 
 def duration_model(frames: Frames, ctx: claims.Context) -> DurationModel | None:
-    """None unless the 10-year yield, the Nasdaq-100 (or its stand-in) and the S&P 500 have data in the range."""
+    """None unless the 10-year yield, the Nasdaq-100 (or its stand-in) and the S&P 500 have data in the range. The
+    scatter is the verdict's own pre-event sample (``claims.duration_sample``); the spread line is the range's."""
     y10, ndx, spx = (close_series(window(frames[k], ctx.start, ctx.end)) for k in ("dgs10", "ndx", "spx"))
     if y10.empty or ndx.empty or spx.empty:
         return None
-    table = mc.duration_table(y10, ndx, spx)
+    try:
+        table = claims.duration_sample(frames, ctx)
+    except claims.NotTestable:
+        table = mc.duration_table(y10, ndx, spx).iloc[0:0]
     return DurationModel(
         table,
         ols(table["dy"], table["gmb"]),
