@@ -38,7 +38,7 @@ import pandas as pd
 
 from analytics import scan, sessions
 from analytics.returns import close_series
-from analytics.stats import CorrTest, corr_difference_p, corr_test
+from analytics.stats import CorrTest, corr_difference_p, corr_test, p_text
 from data_sources import catalog
 from data_sources.meta import label as served_label
 from data_sources.meta import meta
@@ -324,6 +324,11 @@ class StudyRow:
     partner: str
 
     @property
+    def trough_censored(self) -> bool:
+        """The trough is on the last day the window holds: the fall may have gone on after it."""
+        return self.trough_day == self.days_after
+
+    @property
     def corr_change_p(self) -> float | None:
         if self.corr_before is None or self.corr_during is None:
             return None
@@ -532,6 +537,7 @@ def comparison(
                     "day0_close_utc": row.day0.isoformat(),
                     "depth": round(row.depth, 6),
                     "trough_day": row.trough_day,
+                    "trough_censored": row.trough_censored,
                     "half_recovery_day": row.half_day,
                     "days_after": row.days_after,
                     "corr_partner": row.partner,
@@ -563,9 +569,10 @@ def markdown(records: list[dict]) -> str:
     ]
     for r in records:
         half = "-" if r["half_recovery_day"] is None else str(r["half_recovery_day"])
-        p = "-" if r["corr_change_p"] is None else f"{r['corr_change_p']:.3f}"
+        trough = f">= {r['trough_day']} (censored)" if r["trough_censored"] else str(r["trough_day"])
+        p = "-" if r["corr_change_p"] is None else p_text(r["corr_change_p"]).removeprefix("= ")
         lines.append(
-            f"| {r['episode']} | {r['label']} | {pct(r['depth'])} | {r['trough_day']} | {half} | "
+            f"| {r['episode']} | {r['label']} | {pct(r['depth'])} | {trough} | {half} | "
             f"{corr(r['corr_before'])} | {corr(r['corr_during'])} | {p} | "
             f"{r['first_to_break'] or '-'} {r['first_break_utc'] or ''} |"
         )

@@ -140,9 +140,9 @@ def paired_closes(a: pd.DataFrame, b: pd.DataFrame, how: str | None = None, lag:
     move is counted twice.
 
     ``a`` and ``b`` are ``bars`` tables. Columns: ``a``, ``b`` (closes), ``a_open``, ``a_close``, ``b_open``,
-    ``b_close`` (UTC); index: a's session date."""
+    ``b_close`` (UTC), ``b_day`` (b's session date); index: a's session date."""
     how = how or default_pairing(a, b)
-    empty = pd.DataFrame(columns=["a", "b", "a_open", "a_close", "b_open", "b_close"])
+    empty = pd.DataFrame(columns=["a", "b", "a_open", "a_close", "b_open", "b_close", "b_day"])
     if a.empty or b.empty:
         return empty
     pos = pair_positions(a, b, how)
@@ -159,6 +159,7 @@ def paired_closes(a: pd.DataFrame, b: pd.DataFrame, how: str | None = None, lag:
             "a_close": a["close"].to_numpy()[keep],
             "b_open": b["open"].to_numpy()[j],
             "b_close": b["close"].to_numpy()[j],
+            "b_day": b.index.to_numpy()[j],
         },
         index=a.index[keep],
     )
@@ -180,13 +181,15 @@ def paired_returns(a: pd.DataFrame, b: pd.DataFrame, how: str | None = None, lag
     before to this one, so a weekend's crypto move lands on Monday's US session, and no return bridges a data gap
     (``returns.MAX_GAP``, on either market's dates). Columns ``a``, ``b`` (returns), ``a_open``, ``a_close``,
     ``b_close`` (UTC), ``known`` (the later of the two closes: when the pair could first be seen); index: a's
-    session date."""
+    session date; ``b_day`` is b's session date."""
     pairs = paired_closes(a, b, how, lag)
     if len(pairs) < 2:
-        return pd.DataFrame(columns=["a", "b", "a_open", "a_close", "b_close", "known"])
+        return pd.DataFrame(columns=["a", "b", "a_open", "a_close", "b_close", "b_day", "known"])
     rets = pairs[["a", "b"]].astype(float).pct_change()
     gap = gap_after(pairs.index) | gap_after(pd.DatetimeIndex(pairs["b_close"]).tz_localize(None))
-    out = rets.assign(a_open=pairs["a_open"], a_close=pairs["a_close"], b_close=pairs["b_close"])[~gap].iloc[1:]
+    out = rets.assign(a_open=pairs["a_open"], a_close=pairs["a_close"], b_close=pairs["b_close"], b_day=pairs["b_day"])[
+        ~gap
+    ].iloc[1:]
     out["known"] = out[["a_close", "b_close"]].max(axis=1)
     return out.dropna(subset=["a", "b"])
 

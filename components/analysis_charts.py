@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.crypto import Drop, LevelBreak, Wick
-from analytics.stats import Fit
+from analytics.stats import Fit, p_text
 from components.charts import (
     PALETTE,
     base_figure,
@@ -776,7 +776,7 @@ def lag_profile_figure(
                 x=[lag_names[k] for k in lags],
                 y=[c.r for c in tests],
                 name=labels[key],
-                text=[f"{c.r:+.2f} (p {c.p:.3f}, n {c.n})" for c in tests],
+                text=[f"{c.r:+.2f} (p {p_text(c.p)}, n {c.n})" for c in tests],
                 textposition="outside",
                 marker_color=series_color(key, i),
                 hovertemplate="%{text}<extra>" + labels[key] + "</extra>",

@@ -100,6 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "episode_custom": {"en": "custom date", "zh": "自定义日期"},
     "open_thesis_episode": {"en": "Open the thesis's sell-off", "zh": "打开论文所述的抛售"},
     "clk_h": {"en": "The contagion clock", "zh": "传染时钟"},
+    "trough_censored": {"en": "≥ {n} (window ends)", "zh": "≥ {n}（窗口结束）"},
     "clk_chart": {
         "en": "{name}: 72 hours in UTC, {start} to {end}",
         "zh": "{name}：UTC 时间 72 小时，{start} 至 {end}",
@@ -553,8 +554,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "gt_fig_same_day": {"en": "{a}, then the next {u} session", "zh": "{a} 与其后下一个 {u} 交易时段"},
     "gt_asia_note": {
-        "en": "Returns are taken over each market's own sessions, then matched by calendar date: a holiday in Tokyo or Seoul leaves a gap and never shifts other days. k = 0 is already 'Asia first' (Asia closes before New York opens).",
-        "zh": "收益率按各市场自身交易日计算，再按日历日期匹配：东京或首尔的假日留空，不会移动其他日期。k = 0 已是“亚洲在先”（亚洲在纽约开盘前收盘）。",
+        "en": "Each Asian session is paired with the US session that opened next after it closed, on UTC instants from "
+        "the exchange calendars (never by calendar date or shifted rows); returns run between paired closes, so a "
+        "holiday on either side folds into the next pair. The lead-lag bars count US sessions from that one: 0 is "
+        "Asia first, -1 the US session that closed before Asia opened. The star is the pair the verdict reads: Asia's "
+        "last session before the US sell-off session.",
+        "zh": "每个亚洲交易时段与其收盘后下一个开盘的美股交易时段配对，依据交易所日历的 UTC 时刻（绝不按日历日期或移动行）；"
+        "收益率取配对收盘之间，任一方的假日并入下一对。领先滞后柱按美股交易时段计数：0 为亚洲在先，-1 为亚洲开盘前已收盘的美股"
+        "交易时段。星标为判定读取的那一对：美股抛售交易时段之前亚洲的最后一个交易时段。",
     },
     "gt_heatmap_note": {
         "en": "{day}: {fell} of {n} assets fell; worst {worst} {worst_move}, best {best} {best_move}.",

@@ -160,7 +160,7 @@ def _asia_build(view: shell.View, out: Recording) -> None:
             title=t("gt_fig_same_day", view.lang, a=a, u=u),
             x_title=t("fig_asset_return", view.lang, label=a),
             y_title=t("fig_asset_return", view.lang, label=u),
-            highlight=[pd.Timestamp(view.event)],
+            highlight=same.before(model.lag_day),  # the pair the verdict reads: Asia, then the US sell-off session
         )
         out.chart(fig, f"tech_asia_{same.asia}_{same.us}", column=i)
     if model.profiles:

@@ -13,6 +13,7 @@ from analytics import claims, episodes, scan
 from analytics.events import Event, events_between, load_events
 from analytics.overview import tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on, window
+from analytics.stats import p_text
 from components import charts, episode_charts, page_run, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer
 from components.data import chrome, load, load_intraday, load_proxied
@@ -290,11 +291,11 @@ def _study_model(
                     ep.name(lang) if i == 0 else "",
                     served_label(frames, r.key, labels[r.key]),
                     f"{r.depth:+.1%}",
-                    str(r.trough_day),
+                    t("trough_censored", lang, n=r.trough_day) if r.trough_censored else str(r.trough_day),
                     str(r.half_day) if r.half_day is not None else t("not_by_day", lang, n=r.days_after),
                     _corr(r.corr_before),
                     _corr(r.corr_during),
-                    f"{r.corr_change_p:.3f}" if r.corr_change_p is not None else "-",
+                    "-" if r.corr_change_p is None else p_text(r.corr_change_p).removeprefix("= "),
                     led_text if i == 0 else "",
                 ]
             )
@@ -304,6 +305,7 @@ def _study_model(
                     "market": r.key,
                     "depth": r.depth,
                     "trough_day": r.trough_day,
+                    "trough_censored": r.trough_censored,
                     "half_recovery_day": r.half_day,
                     "corr_partner": r.partner,
                     "corr_before": r.corr_before.r if r.corr_before else None,

@@ -139,12 +139,13 @@ def test_cut_odds_rule_both_ways():
         )
 
     effr = frame([3.88], ["2025-11-01"])
-    falling = {"zq_dec25": frame([96.26, 96.17], ["2025-11-14", "2025-11-21"]), "dff": effr}
+    falling = {"zq_dec25": frame([96.23, 96.17], ["2025-11-14", "2025-11-21"]), "dff": effr}  # ~65% -> ~30%
     res = claims.evaluate("cut-odds", falling, CTX)
     assert res.verdict == claims.SUPPORTED and "FedWatch method" in res.detail, res
+    assert [p.outcome for p in res.parts] == [claims.HOLDS] * 3  # the prediction-market path's three parts
     steady = {"zq_dec25": frame([96.17, 96.17], ["2025-11-14", "2025-11-21"]), "dff": effr}
     held = claims.evaluate("cut-odds", steady, CTX)  # the level holds, the fall does not: mixed, and it says why
-    assert held.verdict == claims.MIXED and held.decided_by == "a fall of 20+ points does not hold"
+    assert held.verdict == claims.MIXED and held.decided_by == "65% a week earlier does not hold"
 
 
 def test_duration_aligns_on_common_dates_before_differencing():

@@ -347,12 +347,12 @@ def test_lag_profile_figure_draws_each_lags_correlation_with_its_p_and_n():
             1: CorrTest(r=0.02, n=248, p=0.8),
         },
     }
-    names = {-1: "US first", 0: "same day", 1: "Asia next"}
+    names = {-1: "US first", 0: "Asia first", 1: "Asia next"}
     fig = lag_profile_figure(profiles, {"nikkei": "Nikkei 225", "kospi": "KOSPI"}, names, title="t", y_title="r")
     nikkei, kospi = fig.data
-    assert list(nikkei.x) == ["US first", "same day"] and list(nikkei.y) == [0.12, 0.41]  # no bar where no test
-    assert list(kospi.x) == ["US first", "same day", "Asia next"] and kospi.name == "KOSPI"
-    assert nikkei.text[1] == "+0.41 (p 0.000, n 250)" and kospi.text[0] == "-0.05 (p 0.400, n 248)"
+    assert list(nikkei.x) == ["US first", "Asia first"] and list(nikkei.y) == [0.12, 0.41]  # no bar where no test
+    assert list(kospi.x) == ["US first", "Asia first", "Asia next"] and kospi.name == "KOSPI"
+    assert nikkei.text[1] == "+0.41 (p < 0.001, n 250)" and kospi.text[0] == "-0.05 (p = 0.400, n 248)"
     assert tuple(fig.layout.yaxis.range) == (-1, 1) and fig.layout.barmode == "group"
 
 

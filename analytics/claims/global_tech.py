@@ -204,6 +204,7 @@ def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str,
     generic=True,
 )
 def _asia_leads(frames: Frames, ctx: Context) -> Result:
+    from analytics import timeline
     from analytics.sessions import last_close_before
     from analytics.sessions import session as exchange_session
 
@@ -214,11 +215,15 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
         raise NotTestable("not_nyse", day=day.date())
     us_open = hours[0]
     parts, figs = [], []
+    us_bar = timeline.market_intervals(pd.DatetimeIndex([day]), "ndx")
     for key, exchange, name, name_zh in ASIA:
         market = Bi(name, name_zh)
-        rets = simple_returns(close_series(frames[key]))
-        last = last_close_before(exchange, us_open)
-        if last is None or last[0] not in rets.index or math.isnan(rets[last[0]]):
+        closes = close_series(frames[key])
+        rets = simple_returns(closes)
+        asia_bars = timeline.bars(closes, key)
+        j = int(timeline.preceding(us_bar, asia_bars)[0])  # Asia's last bar closed before the US session opened
+        last = last_close_before(exchange, us_open)  # ... and the calendar's: a session missing from the data
+        if j < 0 or last is None or asia_bars.index[j] != last[0] or math.isnan(rets.get(last[0], np.nan)):
             raise NotTestable("no_asia_close", market=market, day=day.date())
         r = float(rets[last[0]])
         parts.append(part("asia_fell", HOLDS if r < 0 else OPPOSITE, market=market))

@@ -149,13 +149,18 @@ def _cut_odds_futures(frames: Frames, ctx: Context) -> Result:
     odds = cut_odds_table(frames, meeting.date())["cut_probability"]
     up = cut_odds_table(frames, meeting.date(), +0.01)["cut_probability"]
     down = cut_odds_table(frames, meeting.date(), -0.01)["cut_probability"]
-    ev = pd.Timestamp(ctx.event)
+    # the same session, tolerance and parts as the prediction-market path: the settle of the US sell-off session
+    # (a daily settle is that session's close) and the last settle at or before seven days earlier
+    ndx = frames.get("ndx")
+    session = sell_off_session(close_series(ndx), ctx) if ndx is not None and not ndx.empty else None
+    ev = session if session is not None else pd.Timestamp(ctx.event)
     at, before = odds[odds.index <= ev], odds[odds.index <= ev - pd.Timedelta(days=7)]
     if at.empty or before.empty:
         raise NotTestable("no_week")
     a, b = float(at.iloc[-1]), float(before.iloc[-1])
     parts = [
-        part("odds_at_close", HOLDS if abs(a - REPORTED_CUT_ODDS["event"]) <= 0.15 else FAILS),
+        part("odds_at_close", HOLDS if abs(a - REPORTED_CUT_ODDS["event"]) <= ODDS_ABOUT else FAILS),
+        part("odds_week_before", HOLDS if abs(b - REPORTED_CUT_ODDS["week_before"]) <= ODDS_ABOUT else FAILS),
         part("odds_fall", HOLDS if b - a >= 0.20 else OPPOSITE if b < a else FAILS),
     ]
     thesis = f"{REPORTED_CUT_ODDS['week_before']:.0%} -> {REPORTED_CUT_ODDS['event']:.0%}"

@@ -135,8 +135,14 @@ def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thes
 class SameDay:
     asia: str
     us: str
-    pairs: pd.DataFrame  # Asia's session return (``lead``) and the next US session's (``follow``), by ``timeline``
+    pairs: pd.DataFrame  # Asia's return (``lead``), the next US session's (``follow``) and its date (``us_day``)
     fit: Fit | None
+
+    def before(self, us_day: pd.Timestamp | None) -> list[pd.Timestamp]:
+        """The Asian session(s) whose next US session is ``us_day`` (the verdict's pair: Asia, then the US sell-off)."""
+        if us_day is None:
+            return []
+        return list(self.pairs.index[pd.DatetimeIndex(self.pairs["us_day"]) == us_day])
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,8 @@ def next_us_session(asia: pd.Series, asia_key: str, us: pd.Series, us_key: str) 
     from analytics import timeline
 
     pairs = timeline.market_pairs(asia, asia_key, us, us_key, "following")
-    return pairs[["a", "b"]].rename(columns={"a": "lead", "b": "follow"}).astype(float)
+    out = pairs[["a", "b"]].rename(columns={"a": "lead", "b": "follow"}).astype(float)
+    return out.assign(us_day=pairs["b_day"])
 
 
 def asia_model(
