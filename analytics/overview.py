@@ -19,19 +19,24 @@ def session_close_utc(day: pd.Timestamp, close_time: str, tz: str) -> pd.Timesta
 
 @dataclass(frozen=True)
 class Tile:
-    last: float
-    event_session: pd.Timestamp | None
+    last: float  # the sell-off session's close (the range's last close when the range does not hold it)
+    event_session: pd.Timestamp | None  # the market's sell-off session: its first to close after the anchor
     event_move: float | None  # fraction, or bp for yields
-    prev_session: pd.Timestamp | None  # the session before (the thesis's date may be Beijing time)
+    prev_session: pd.Timestamp | None  # the session before it
     prev_move: float | None
     range_move: float | None
     spark: list[float]
     last_session: pd.Timestamp | None = None  # the date of ``last`` (the big number)
     first_session: pd.Timestamp | None = None  # where the range move starts
+    range_end: pd.Timestamp | None = None  # the range's last session
 
 
-def tile(frame: pd.DataFrame, event: dt.date, *, in_bp: bool = False) -> Tile | None:
-    """Move on the session on (or last before) the event date and over the whole frame."""
+def tile(frame: pd.DataFrame, anchor: pd.Timestamp, key: str, *, in_bp: bool = False) -> Tile | None:
+    """The market's sell-off session as the episode decides it (its first session to close after ``anchor``, from
+    the exchange calendar: ``analytics.timeline``), the session before, and the move over the whole frame. The big
+    number is that session's close, so the number, its badge and the clock tell one session."""
+    from analytics import timeline
+
     if frame.empty:
         return None
     series = closes({"x": frame})["x"].dropna()
@@ -41,25 +46,28 @@ def tile(frame: pd.DataFrame, event: dt.date, *, in_bp: bool = False) -> Tile | 
     def move(a: float, b: float) -> float:
         return (b - a) * 100 if in_bp else b / a - 1
 
-    ev = pd.Timestamp(event)
-    before = series[series.index <= ev]
+    bars = timeline.bars(series, key)
+    after = [i for i, c in enumerate(bars["close"]) if c > anchor]
     event_session = event_move = prev_session = prev_move = None
-    if len(before) >= 2 and before.index[-1] >= ev - pd.Timedelta(days=4):
-        event_session = before.index[-1]
-        event_move = move(before.iloc[-2], before.iloc[-1])
-        if len(before) >= 3:
-            prev_session, prev_move = before.index[-2], move(before.iloc[-3], before.iloc[-2])
+    last, last_session = float(series.iloc[-1]), series.index[-1]
+    if after and after[0] >= 1 and bars["close"].iloc[after[0]] <= anchor + pd.Timedelta(days=5):
+        i = after[0]
+        event_session, event_move = bars.index[i], move(bars["value"].iloc[i - 1], bars["value"].iloc[i])
+        last, last_session = float(bars["value"].iloc[i]), bars.index[i]
+        if i >= 2:
+            prev_session, prev_move = bars.index[i - 1], move(bars["value"].iloc[i - 2], bars["value"].iloc[i - 1])
     range_move = move(series.iloc[0], series.iloc[-1]) if len(series) >= 2 else None
     return Tile(
-        float(series.iloc[-1]),
+        last,
         event_session,
         event_move,
         prev_session,
         prev_move,
         range_move,
         series.tolist(),
-        series.index[-1],
+        last_session,
         series.index[0],
+        series.index[-1],
     )
 
 

@@ -255,17 +255,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "判定结果说明哪些成立。",
     },
     "ov_howto": {
-        "en": "How to read this: tiles show each market's move on its own session of the event date (the "
-        "last one on or before it) and over the selected range; the chart rebases every market to 100 at its "
+        "en": "How to read this: tiles show each market's close and move on its sell-off session (its first "
+        "session to close after the episode's anchor, on its own exchange's calendar) and over the selected range; the chart rebases every market to 100 at its "
         "last close on or before the range start; the scoreboard tests each claim of the thesis against the data in the range "
         "and source you chose. Change the range, event date or source in the sidebar; every view is a "
         "shareable link.",
-        "zh": "阅读说明：卡片显示各市场在事件日（或之前最近一个交易日）本地交易时段的涨跌，以及所选区间内的涨跌；"
+        "zh": "阅读说明：卡片显示各市场在其抛售交易时段（锚点之后、按本交易所日历首个收盘的交易时段）的收盘价与涨跌，以及所选区间内的涨跌；"
         "图表将各市场以区间起点当日或之前的最后收盘价重新定基为 100；计分板用所选区间和数据来源逐条检验论文观点。"
         "可在侧栏修改日期范围、事件日期或数据来源；每个视图都是可分享的链接。",
     },
     "ov_tiles": {"en": "Headline moves", "zh": "主要资产涨跌"},
-    "ov_tile_event": {"en": "{market} session {date}: {move}", "zh": "{market}交易时段 {date}：{move}"},
+    "ov_tile_event": {"en": "{market} sell-off session {date}: {move}", "zh": "{market}抛售交易时段 {date}：{move}"},
     "ov_tile_prev": {"en": "day before {date}: {move}", "zh": "前一交易日 {date}：{move}"},
     "ov_tile_range": {"en": "range {start} to {end}: {move}", "zh": "区间 {start} 至 {end}：{move}"},
     "ov_tile_value": {"en": "close {date}", "zh": "{date} 收盘"},
@@ -350,7 +350,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "fig_slope_bp": {"en": "slope {:+.3%} per bp", "zh": "斜率：每基点 {:+.3%}"},
     # Section tables' column headers (the CSV downloads keep the English names)
     "col_beta_btc": {"en": "beta to BTC", "zh": "对 BTC 的 beta"},
-    "col_event_session": {"en": "event session", "zh": "事件交易日"},
+    "col_event_session": {"en": "sell-off session", "zh": "抛售交易时段"},
     "col_return_session": {"en": "return that session", "zh": "当日涨跌"},
     "col_vs_high": {"en": "that close vs range high so far", "zh": "该收盘价较区间迄今高点"},
     "col_corr_next": {"en": "corr with the next US session", "zh": "与下一美股交易时段的相关系数"},
@@ -549,8 +549,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "gt_missing": {"en": "Not in this source: {names}.", "zh": "此来源没有：{names}。"},
     "gt_hbm_note": {
-        "en": "Each market's own session on (or last before) the event date: Seoul closes before New York opens; TSM here is the New York-listed ADR, so it trades in the New York session, not Taipei's.",
-        "zh": "各市场在事件日（或之前最近一日）的本地交易时段：首尔在纽约开盘前收盘；此处的 TSM 为纽约上市的 ADR，在纽约时段交易，而非台北时段。",
+        "en": "Each market's sell-off session, as the episode decides it: its first session to close after the anchor (exchange calendars, UTC). Seoul's is the one after New York's fall; TSM here is the New York-listed ADR, so it trades in the New York session, not Taipei's.",
+        "zh": "各市场的抛售交易时段由事件决定：锚点之后首个收盘的交易时段（交易所日历，UTC）。首尔的是纽约下跌之后的那一个；此处的 TSM 为纽约上市的 ADR，在纽约时段交易，而非台北时段。",
     },
     "gt_fig_same_day": {"en": "{a}, then the next {u} session", "zh": "{a} 与其后下一个 {u} 交易时段"},
     "gt_asia_note": {

@@ -53,18 +53,18 @@ def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
 
 def _key(view: shell.View) -> tuple:
     """What the tiles and the contagion chart depend on (their sections are recorded per view, so not cached here)."""
-    return view.start, view.end, view.event, view.source, view.lang, view.theme
+    return view.start, view.end, view.event, view.source, view.lang, view.theme, view.sell_off.anchor
 
 
 def _tile_models(view_key: tuple) -> list[dict]:
     """Each tile's figures and words for one view."""
-    start, end, event, _, lang, _ = view_key
+    start, end, _, _, lang, _, anchor = view_key
     frames = _frames(view_key)
     out = []
     for key in TILES:
         label = served_label(frames, key, catalog.label(key))
         in_bp = catalog.get(key).unit == "%"
-        info = tile(window(frames[key], start, end), event, in_bp=in_bp)
+        info = tile(window(frames[key], start, end), anchor, meta(frames[key]).catalog_key or key, in_bp=in_bp)
         if info is None:
             out.append({"label": label, "help": error_text(frames[key], lang)})
             continue
@@ -82,7 +82,7 @@ def _tile_models(view_key: tuple) -> list[dict]:
                 "ov_tile_range",
                 lang,
                 start=info.first_session.date(),
-                end=info.last_session.date(),
+                end=info.range_end.date(),
                 move=fmt(info.range_move),
             )
             if info.range_move is not None
@@ -99,7 +99,7 @@ def _tile_models(view_key: tuple) -> list[dict]:
                 "range_move": info.range_move,
                 "inverse": key == "vix",
                 "caption": f"{caption} · {range_txt}",
-                "help": f"{caption}; {range_txt}. Value: last close in range.",
+                "help": f"{caption}; {range_txt}. Value: the close of the sell-off session shown.",
             }
         )
     return out
@@ -112,7 +112,7 @@ def _tiles(view: shell.View, out: Recording) -> None:
 
 def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | None]:
     """The contagion chart and its closes for one view."""
-    start, end, event, _, lang, _ = view_key
+    start, end, event, _, lang, _, _ = view_key
     frames = _frames(view_key)
     ranged = {k: window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)

@@ -55,14 +55,19 @@ def test_claims_file_declares_every_rule_and_both_languages():
         assert rule.statement and CJK.search(rule.statement_zh) and rule.text("zh") == rule.statement_zh
 
 
-def test_tiles_with_and_without_the_event_in_range():
-    f = bars([(0, 0, 0, 100, 0), (0, 0, 0, 90, 0), (0, 0, 0, 99, 0)], start="2025-11-19")
-    inside = tile(f, dt.date(2025, 11, 21))
-    assert inside.event_session == pd.Timestamp("2025-11-21") and inside.event_move == pytest.approx(0.1)
-    assert inside.prev_move == pytest.approx(-0.1) and inside.range_move == pytest.approx(-0.01)
-    outside = tile(f, dt.date(2026, 3, 1))
-    assert outside.event_session is None and outside.event_move is None and outside.range_move == pytest.approx(-0.01)
-    y = tile(bars([(0, 0, 0, 4.10, 0), (0, 0, 0, 4.05, 0)], start="2025-11-20"), dt.date(2025, 11, 21), in_bp=True)
+def test_tiles_read_the_sell_off_session_the_episode_decides():
+    f = bars([(0, 0, 0, 100, 0), (0, 0, 0, 90, 0), (0, 0, 0, 99, 0), (0, 0, 0, 98, 0)], start="2025-11-19")
+    anchor = pd.Timestamp("2025-11-20 14:30", tz="UTC")  # the thesis's: New York's 20 Nov session closes after it
+    ny = tile(f, anchor, "ndx")
+    assert ny.event_session == pd.Timestamp("2025-11-20") and ny.event_move == pytest.approx(-0.1)
+    assert ny.last == 90 and ny.last_session == ny.event_session  # the big number is that session's close
+    assert ny.prev_session is None and ny.range_move == pytest.approx(-0.02)
+    tokyo = tile(f, anchor, "nikkei")  # Tokyo's 20 Nov closed at 06:30 UTC, before the anchor: its 21 Nov it is
+    assert tokyo.event_session == pd.Timestamp("2025-11-21") and tokyo.event_move == pytest.approx(0.1)
+    assert tokyo.prev_session == pd.Timestamp("2025-11-20") and tokyo.prev_move == pytest.approx(-0.1)
+    outside = tile(f, pd.Timestamp("2026-03-01", tz="UTC"), "ndx")
+    assert outside.event_session is None and outside.event_move is None and outside.last == 98
+    y = tile(bars([(0, 0, 0, 4.10, 0), (0, 0, 0, 4.05, 0)], start="2025-11-19"), anchor, "dgs10", in_bp=True)
     assert y.event_move == pytest.approx(-5)
 
 
@@ -215,7 +220,7 @@ def test_chinese_mode_words_the_chart_style_the_snapshot_and_the_markets():
     assert "内置快照" in captions and ": snapshot," not in captions
     overview = open_app("", {"source": "snapshot", "lang": "zh"})
     tiles = " ".join(str(h.value) for h in overview.get("html"))
-    assert "纽约交易时段" in tiles and "New York" not in tiles
+    assert "纽约抛售交易时段" in tiles and "New York" not in tiles
 
 
 def test_a_stand_in_is_labelled_as_one_in_the_readers_language(snapshot_without):

@@ -100,7 +100,7 @@ class HbmModel:
     table: pd.DataFrame  # per key: its event session, that session's return, that close vs the range's high so far
     verdict: claims.Result
 
-    COLUMNS = ("event session", "return that session", "that close vs range high so far")
+    COLUMNS = ("sell-off session", "return that session", "that close vs range high so far")
 
 
 def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thesis: bool) -> HbmModel | None:
@@ -109,8 +109,9 @@ def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thes
     if lines.closes.empty:
         return None
     wide, rows = lines.closes, {}
+    ctx = _ctx(start, end, event, thesis)
     for k in wide.columns:
-        day = mk.session_on_or_before(wide[k], pd.Timestamp(event))
+        day = claims.sell_off_session(wide[k], ctx, k)  # the episode decides it: first session closing after the anchor
         rets = simple_returns(wide[k])
         rows[k] = dict(
             zip(
@@ -127,7 +128,7 @@ def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thes
         lines,
         tuple(k for k in HBM if frames[k].empty),
         pd.DataFrame(rows).T,
-        claims.evaluate("hbm-cycle", frames, _ctx(start, end, event, thesis)),
+        claims.evaluate("hbm-cycle", frames, ctx),
     )
 
 
