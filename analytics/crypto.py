@@ -12,8 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics.returns import frame_returns
-
 US_TZ = "America/New_York"
 
 
@@ -136,17 +134,17 @@ def trading_sessions(start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[str, 
 # ---------------------------------------------------------------- co-movement
 
 
-def us_day_returns(btc: pd.Series, us: pd.Series) -> pd.DataFrame:
-    """Returns of both over the same US trading-day intervals.
+def us_day_returns(btc: pd.Series, us: pd.Series, us_key: str = "ndx") -> pd.DataFrame:
+    """Returns of both over the same US trading-day intervals, paired in time by ``analytics.timeline``.
 
-    ``btc`` and ``us`` are closes indexed by session date. BTC trades every day; its return for a US
-    day ``t`` runs from its close on the previous US trading day to its close on ``t``, so a weekend's
-    crypto move lands on Monday instead of being dropped or paired with a stale equity close.
-    """
-    us = us.dropna()
-    btc_on_us_days = btc.dropna().reindex(us.index)
-    both = pd.DataFrame({"btc": btc_on_us_days, "us": us}).dropna()
-    return frame_returns(both)
+    ``btc`` and ``us`` are closes indexed by session date. Each US session is paired with the BTC UTC day it
+    overlaps (New York's session lies inside it), so BTC's return for a US day ``t`` runs from its close on the
+    previous paired day to its close on ``t``: a weekend's crypto move lands on Monday instead of being dropped or
+    paired with a stale equity close. Columns ``btc``, ``us``; index: the US session date."""
+    from analytics import timeline
+
+    pairs = timeline.market_pairs(us, us_key, btc, "btc", "overlap")
+    return pairs[["b", "a"]].rename(columns={"b": "btc", "a": "us"}).astype(float)
 
 
 def rolling_corr(returns: pd.DataFrame, window: int, x: str = "btc", y: str = "us") -> pd.Series:

@@ -67,14 +67,26 @@ def period_end(day: pd.Timestamp, period: str) -> pd.Timestamp:
     return pd.Series([0], index=[day]).resample(HEATMAP_RULES[period]).last().index[0]
 
 
+def _by_open_day(rets: pd.Series, key: str) -> pd.Series:
+    """A market's session returns keyed by the UTC date its session opened (from the exchange calendar)."""
+    from analytics import timeline
+    from data_sources import catalog
+
+    if key not in catalog.CATALOG or rets.empty:
+        return rets
+    opened = timeline.market_intervals(rets.index, key)["open"]
+    out = pd.Series(rets.to_numpy(), index=pd.DatetimeIndex(opened).tz_convert("UTC").tz_localize(None).normalize())
+    return out[~out.index.duplicated(keep="last")]
+
+
 def heatmap_matrix(wide: pd.DataFrame, labels: Mapping[str, str] | None = None, period: str = "D") -> pd.DataFrame:
     """Assets x periods of returns, each asset on its own sessions; rows in the given column order.
 
     Weekly (to Friday) and monthly returns compound the asset's own closes: the last close in the period
     over the last close before it. A period with no session for an asset stays empty, never zero.
     """
-    if period == "D":
-        rets = returns_by_date(wide)
+    if period == "D":  # a column is the UTC day each session opened in (``timeline``): Asia's before New York's
+        rets = pd.DataFrame({c: _by_open_day(simple_returns(wide[c]), c) for c in wide.columns}).sort_index()
     else:
         last = wide.resample(HEATMAP_RULES[period]).last()
         rets = last / last.ffill().shift(1) - 1
