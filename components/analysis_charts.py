@@ -561,8 +561,9 @@ def cut_odds_figure(
                 hovertemplate="%{x|%Y-%m-%d %H:%M} UTC: %{y:.0%}<extra>" + name + "</extra>",
             )
         )
-    if reported:
-        xs, ys = list(reported), list(reported.values())
+    if reported:  # at the instants the verdict reads them (UTC)
+        xs = [x.tz_convert("UTC").tz_localize(None) if x.tzinfo else x for x in map(pd.Timestamp, reported)]
+        ys = list(reported.values())
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -574,7 +575,7 @@ def cut_odds_figure(
                 textposition=[_label_side(x, x_range) for x in xs],
                 cliponaxis=False,
                 marker={"symbol": "diamond-open", "size": 14, "color": ink().amber, "line": {"width": 2}},
-                hovertemplate="%{y:.0%} (reported in the thesis, not computed)<extra></extra>",
+                hovertemplate="%{x|%Y-%m-%d %H:%M} UTC: %{y:.0%} (reported in the thesis, not computed)<extra></extra>",
             )
         )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")

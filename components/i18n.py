@@ -28,8 +28,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "重新定基日（URL 参数 **anchor**）{anchor} 不在区间 {start} 至 {end} 内；改为以区间起点定基。",
     },
     "anchored_latest": {
-        "en": "Presets count back from {end}, the latest date this page's series share.",
-        "zh": "预设区间从 {end}（本页各序列共同的最新日期）向前回溯。",
+        "en": "Presets count back from {end}, the latest date every page's series share (set by {by}); the same on "
+        "every page.",
+        "zh": "预设区间从 {end}（所有页面序列共同的最新日期，由 {by} 决定）向前回溯；各页面相同。",
     },
     "share": {"en": "Share this view", "zh": "分享此视图"},
     "share_help": {
@@ -226,13 +227,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "study_note": {
         "en": "Day 0 is each market's first session closing after the episode's anchor; day -1's close is "
         "the pre-episode close. Depth: lowest close of days 0-{after} against it; half back: the first "
-        "day after the trough with half the loss regained. Correlation with {partner} (daily returns "
-        "on common dates; the Nasdaq-100's own with BTC): the {before} sessions before day 0 against "
-        "days 0-{after}, windows that do not overlap, with a Fisher z-test of the change.",
+        "day after the trough with half the loss regained (≥: the trough is on the window's last day). Correlation "
+        "with {partner} (daily returns paired in time on the exchange calendars: sessions that overlap, else the "
+        "partner's last session closed before this one opened; the Nasdaq-100's own with BTC): the {before} pairs "
+        "closed before day 0's session opened against days 0-{after}, windows that do not overlap. p (change): the "
+        "chance of a change this large if the correlation had not changed (Fisher z-test).",
         "zh": "第 0 日为各市场在锚点之后首个收盘的交易日；第 -1 日收盘即事件前收盘价。深度：第 0-{after} 日最低收盘"
-        "相对该价；回补一半：谷底之后首个收复一半跌幅的交易日。与 {partner} 的相关系数（共同日期的日收益；"
-        "纳斯达克 100 本身取与 BTC 的相关）：第 0 日前 {before} 个交易日对比第 0-{after} 日，两窗口不重叠，"
-        "以 Fisher z 检验其变化。",
+        "相对该价；回补一半：谷底之后首个收复一半跌幅的交易日（≥：谷底在窗口最后一日）。与 {partner} 的相关系数（按交易所"
+        "日历在时间上配对的日收益：时段重叠者配对，否则取对方在本时段开盘前最后收盘的时段；纳斯达克 100 本身取与 BTC 的相关）："
+        "第 0 日时段开盘前已收盘的 {before} 对对比第 0-{after} 日，两窗口不重叠。p（变化）：若相关系数实际未变，出现如此大"
+        "变化的概率（Fisher z 检验）。",
     },
     "study_empty": {
         "en": "No market picked has daily bars around the episodes picked in this source.",
@@ -370,10 +374,17 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "论文观点计分板"},
     "ov_score_note": {
-        "en": "Each verdict follows the rule written next to its claim in analytics/claims.py, on the "
-        "range and source chosen; 'not measurable' means this source lacks the data.",
-        "zh": "每项判定遵循 analytics/claims.py 中该观点旁写明的规则，基于所选区间和数据来源；"
-        "“无法衡量”表示该来源缺少相应数据。",
+        "en": "How to read a verdict: **Supported**, every testable part holds; **Mixed**, testable parts point both "
+        'ways; **Not supported**, no testable part holds (or a premise, such as "the US then fell", fails); '
+        "**Contradicted**, no testable part holds and one shows the opposite; **Not testable here**, the data cannot "
+        "test any part. A part that cannot be tested is named in brackets, never deciding. n: observations; p: the "
+        "chance of a correlation at least this strong if there were none (two-sided t-test); a 95% interval holds "
+        "the true value in 95 of 100 samples like this one. Each verdict follows the rule shown beside its claim, on "
+        "the range and source chosen.",
+        "zh": "判定说明：**数据支持**，可检验的部分均成立；**部分成立**，可检验的部分方向不一；**数据不支持**，没有可检验的部分"
+        "成立（或前提，如“美股随后下跌”，不成立）；**数据相反**，没有可检验的部分成立且其中之一与之相反；**此处无法检验**，数据"
+        "无法检验任何部分。无法检验的部分在括号中列出，不参与判定。n：观测数；p：若实际并无相关，出现至少如此强相关的概率"
+        "（双侧 t 检验）；95% 区间：同类样本中 100 次有 95 次包含真实值。每项判定遵循观点旁列出的规则，基于所选区间和数据来源。",
     },
     "col_claim": {"en": "claim", "zh": "观点"},
     "col_section": {"en": "section", "zh": "章节"},
@@ -530,8 +541,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此来源没有纳斯达克 100 指数：改用 {label}。",
     },
     "cr_retail_note": {
-        "en": "The thesis's dates may be Beijing time: both the event session and the one before are shown. Beta: least squares of each stock's daily return on BTC's over the range, on US trading days.",
-        "zh": "论文中的日期可能是北京时间：同时显示事件当日与前一交易日。贝塔：区间内各股票日收益率对比特币日收益率的最小二乘回归（美股交易日）。",
+        "en": "Columns: the US sell-off session (the first to close after the episode's anchor; the verdict's) and the session before it. Beta to BTC: least squares of each stock's daily return on BTC's over the range (n sessions), on US sessions paired with the BTC day they overlap; the verdict's betas are to the Nasdaq-100 over the 250 sessions before the sell-off.",
+        "zh": "列：美股抛售交易时段（锚点之后首个收盘的时段，即判定所用）及其前一交易时段。对比特币的贝塔：区间内各股票日收益率对比特币日收益率的最小二乘回归（n 个交易日；美股交易时段与其重叠的比特币日配对）；判定所用的贝塔是抛售前 250 个交易日相对纳斯达克 100 的贝塔。",
     },
     "cr_onchain_note": {
         "en": "What would be shown: BTC held by addresses with more than 1,000 BTC (whales) and by short-term holders (coins held under about 155 days), day by day around the event, to test whether whales sold. Cohort balances come only from paid on-chain data providers (Glassnode, CryptoQuant and similar), and this dashboard has none connected, so no number is shown and the claim is not testable here.",
@@ -568,12 +579,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{day}：{n} 个资产中 {fell} 个下跌；最差 {worst} {worst_move}，最佳 {best} {best_move}。",
     },
     "mc_cut_reported": {
-        "en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here: the markers are the figures the thesis reports ({before} a week before, {on} on the day), reported, not computed. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).",
-        "zh": "此来源没有联邦基金期货（ZQ），无法计算概率：标记为论文报道的数字（一周前 {before}，当日 {on}），为报道值而非计算值。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。",
+        "en": "Fed funds futures (ZQ) are not in this source, so the CME FedWatch method cannot run here: the lines are "
+        "prediction-market odds (Polymarket, Kalshi), not FedWatch. The markers are the figures the thesis reports "
+        "({before} a week before, {on} at the close), placed where the verdict reads them: the NYSE close of the US "
+        "sell-off session and the same instant a week earlier; reported, not computed. With live Yahoo data the line "
+        "is computed by the FedWatch method.",
+        "zh": "此来源没有联邦基金期货（ZQ），无法运行 CME FedWatch 方法：曲线为预测市场（Polymarket、Kalshi）的概率，并非 "
+        "FedWatch。标记为论文报道的数字（一周前 {before}，收盘时 {on}），位于判定读取之处：美股抛售交易时段的纽交所收盘及一周前"
+        "同一时刻；为报道值而非计算值。有实时 Yahoo 数据时，按 FedWatch 方法计算曲线。",
     },
     "mc_cut_reported_outside": {
-        "en": "Fed funds futures (ZQ) are not in this source, so the odds cannot be computed here, and the figures the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range with event date {on_date} shows them. With live Yahoo data the line is computed by the CME FedWatch method (analytics/fedwatch.py).",
-        "zh": "此来源没有联邦基金期货（ZQ），无法计算概率；论文报道的数字（{before_date} 为 {before}，{on_date} 为 {on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 CME FedWatch 方法计算曲线（analytics/fedwatch.py）。",
+        "en": "Fed funds futures (ZQ) are not in this source, so the CME FedWatch method cannot run here, and the figures "
+        "the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range "
+        "with event date {on_date} shows them. With live Yahoo data the line is computed by the FedWatch method.",
+        "zh": "此来源没有联邦基金期货（ZQ），无法运行 CME FedWatch 方法；论文报道的数字（{before_date} 为 {before}，{on_date} 为 "
+        "{on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 FedWatch 方法计算曲线。",
     },
     "fig_starts_later": {"en": "{label} (starts {date}, rebased there)", "zh": "{label}（始于 {date}，以该日定基）"},
     "mc_no_cut": {
@@ -629,7 +649,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cr_year_2025": {"en": "2025", "zh": "2025 年"},
     "mc_y_gmb": {"en": "{label} minus S&P 500, daily return", "zh": "{label} 减标普 500 的日收益率"},
-    "cr_break_hour": {"en": "break the verdict times (hourly, UTC)", "zh": "判定所用的跌破时刻（小时线，UTC）"},
+    "cr_break_hour": {"en": "first hourly break below, as judged (UTC)", "zh": "判定所用的首次跌破（小时线，UTC）"},
     "cr_style_candles": {"en": "candles", "zh": "K 线"},
     "cr_style_line": {"en": "line", "zh": "折线"},
     "market_new_york": {"en": "New York", "zh": "纽约"},

@@ -28,6 +28,7 @@ from components.i18n import t
 from components.page_spec import Page, params_by_page
 from components.text import md_escape
 from components.url_state import PRESET_LABELS, PRESETS, UrlSchema
+from data_sources import catalog
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,20 @@ FRAME_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 _NOTICES = "_url_notices"
 _DECLARED: dict[str, Page] = {}
 _SCHEMA: list[UrlSchema] = []
+
+
+def app_series() -> tuple[str, ...]:
+    """Every page's own series: the app's one "to date" is the latest date all of them share."""
+    return tuple(dict.fromkeys(k for page in _DECLARED.values() for k in page.series))
+
+
+def to_date_set_by(source: str, day: dt.date) -> tuple[str, ...]:
+    """The series whose last bar in the snapshot is the app's "to date" (they set it); none for live data."""
+    from data_sources import snapshot
+
+    if source == "live":
+        return ()
+    return tuple(k for k in app_series() if (info := snapshot.series_info(k)) and info["last"][:10] == day.isoformat())
 
 
 def use_pages(pages: Sequence[Page]) -> None:
@@ -204,7 +219,7 @@ def sidebar_controls(page: str = "") -> View:
             format_func=lambda s: t(f"src_{s}", lang),
         )
         source = st.session_state["g_source"]
-        data_end = cached_data_end(source, (_DECLARED.get(page) or _DECLARED[""]).series)
+        data_end = cached_data_end(source, app_series())  # one "to date" for every page
         preset = st.session_state["g_range"]
         if preset == "custom":
             st.date_input(
@@ -235,7 +250,8 @@ def sidebar_controls(page: str = "") -> View:
         st.caption(t("showing", lang, start=start.isoformat(), end=end.isoformat()))
         if preset not in ("event", "custom"):
             anchored = "latest" if st.session_state.get("g_to") == "latest" else "event"
-            st.caption(t(f"anchored_{anchored}", lang, end=data_end.isoformat()))
+            setters = ", ".join(catalog.label(k) for k in to_date_set_by(source, data_end))
+            st.caption(t(f"anchored_{anchored}", lang, end=data_end.isoformat(), by=setters or "-"))
     if any(p.name == "anchor" for p in schema().page_params.get(page, ())):
         _clamp_anchor(start, end, lang)
     params = {p.name: st.session_state.get(p.state_key, p.default) for ps in schema().page_params.values() for p in ps}
@@ -361,7 +377,6 @@ def coverage(keys: Sequence[str], source: str) -> tuple[dt.date, dt.date] | None
 def no_data(view: View, keys: Sequence[str], lang: str, why: str = "") -> None:
     """In place of an empty chart: which series lack data for which dates, and a link to the nearest range that
     has them (the same length, inside what the source holds)."""
-    from data_sources import catalog
 
     names = ", ".join(catalog.label(k) for k in keys)
     text = t("no_data_for", lang, names=names, start=view.start, end=view.end)

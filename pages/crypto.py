@@ -240,16 +240,18 @@ def _retail_build(view: shell.View, out: Recording) -> None:
                 title=t("cr_fig_retail", view.lang),
                 y_title=t("fig_return", view.lang),
                 lang=view.lang,
-                reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()},
+                reference={catalog.label(k): v for k, v in THESIS_RETAIL.items()} if view.thesis else {},
             ),
             "crypto_retail",
         )
     else:
         out.info(t("cr_no_event", view.lang))
-    beta = sections.RetailModel.BETA
+    beta, n = sections.RetailModel.BETA, sections.RetailModel.N
     out.html(
         frame_table(
-            table, {**dict.fromkeys(cols, "{:+.2%}"), beta: "{:.2f}"}, headers={beta: t("col_beta_btc", view.lang)}
+            table,
+            {**dict.fromkeys(cols, "{:+.2%}"), beta: "{:.2f}", n: "{:.0f}"},
+            headers={beta: t("col_beta_btc", view.lang), n: "n"},
         )
     )
     out.note(t("cr_retail_note", view.lang))

@@ -112,7 +112,8 @@ def _softbank_build(view: shell.View, out: Recording) -> None:
 
 
 def _hbm_build(view: shell.View, out: Recording) -> None:
-    frames = _frames(view)
+    # the rule's own lookback (a 250-session pre-event beta): the overview and the CLI read the same bars
+    frames = _frames(view, view.start - dt.timedelta(days=claims.RULES["hbm-cycle"].lookback_days))
     model = sections.hbm_model(frames, view.start, view.end, view.event, view.thesis)
     if model is None:
         out.no_data(view, HBM, view.lang)

@@ -233,8 +233,13 @@ def test_macro_cut_odds_draws_the_reported_figures_only_where_the_view_shows_the
     spec = json.loads(shown.get("plotly_chart")[0].proto.spec)
     markers = [tr for tr in spec["data"] if tr.get("name") == "reported, not computed"]
     assert len(markers) == 1 and sorted(markers[0]["y"]) == sorted(claims.reported_cut_odds().values())
+    # placed where the verdict reads them: the NYSE close of the US sell-off session (20 Nov) and a week earlier
+    from analytics.sessions import session
+
+    close = session("XNYS", dt.date(2025, 11, 20))[1].tz_localize(None)
+    assert sorted(pd.to_datetime(markers[0]["x"])) == [close - pd.Timedelta(days=7), close]
     shown_text = texts(shown).replace("\\", "")
-    assert "the markers are the figures the thesis reports (65% a week before, 35% on the day)" in shown_text
+    assert "The markers are the figures the thesis reports (65% a week before, 35% at the close)" in shown_text
 
     # a view with neither futures, quotes nor the reported dates draws no empty chart: it says what is missing
     hidden = open_app("macro", {"source": "snapshot", "section": "cut-odds", "range": "5d", "to": "latest"})
@@ -252,7 +257,7 @@ def test_crypto_level_chart_marks_no_break_in_a_range_that_starts_below_the_leve
     names = [tr.get("name") for tr in json.loads(crossed.get("plotly_chart")[0].proto.spec)["data"]]
     # hourly perpetual bars are in the snapshot now: the chart marks the break the verdict times, to the hour
     spec = json.loads(crossed.get("plotly_chart")[0].proto.spec)
-    marker = next(tr for tr in spec["data"] if tr.get("name") == "break the verdict times (hourly, UTC)")
+    marker = next(tr for tr in spec["data"] if tr.get("name") == "first hourly break below, as judged (UTC)")
     from analytics import claims
     from analytics.sessions import asian_session
     from data_sources import get_many

@@ -87,9 +87,12 @@ def test_retail_model_names_what_it_lacks_and_measures_the_event_sessions():
     frames = {k: _closes(walk * (i + 1)).assign(ts=days) for i, k in enumerate(("btc", "ndx", "hood", "coin", "mstr"))}
     model = cs.retail_model(frames, _ctx())
     assert model.missing == () and set(model.table.index) == {"hood", "coin", "mstr"}
-    assert "2025-11-21" in model.session_cols and cs.RetailModel.BETA in model.table.columns
+    # the US sell-off session the episode decides (20 Nov: New York's first close after the 14:30 UTC anchor) and
+    # the session before it, with the beta's n
+    assert model.session_cols == ("2025-11-19", "2025-11-20") and cs.RetailModel.BETA in model.table.columns
     hood = frames["hood"].set_index("ts")["close"]
-    assert model.table.loc["hood", "2025-11-21"] == pytest.approx(hood.iloc[14] / hood.iloc[13] - 1)
+    assert model.table.loc["hood", "2025-11-20"] == pytest.approx(hood.iloc[13] / hood.iloc[12] - 1)
+    assert model.table.loc["hood", cs.RetailModel.N] == len(hood) - 1
 
 
 def test_mag7_model_moves_run_from_the_anchor_and_an_anchor_outside_the_range_is_dropped():

@@ -34,10 +34,30 @@ from data_sources.meta import label as served_label
 REPORTED_CUT_ODDS = {"week_before": 0.65, "event": 0.35}  # the thesis's figures, shown as "reported, not computed"
 
 
-def reported_cut_odds() -> dict[pd.Timestamp, float]:
-    """The thesis's reported odds by the day they refer to (a week before the sell-off, and its day)."""
-    day = pd.Timestamp(THESIS_DATE)
-    return {day - pd.Timedelta(days=7): REPORTED_CUT_ODDS["week_before"], day: REPORTED_CUT_ODDS["event"]}
+def odds_instants(frames: Frames, ctx: Context) -> tuple[dt.date, pd.Timestamp, pd.Timestamp]:
+    """Where the cut-odds claim is read: the US sell-off session (the Nasdaq-100's first session to close after the
+    anchor), its NYSE close ("at the close", UTC) and the same instant seven days before ("a week earlier")."""
+    from analytics.sessions import session as exchange_session
+
+    ndx = frames.get("ndx")
+    day = sell_off_session(close_series(ndx), ctx) if ndx is not None and not ndx.empty else None
+    day = day.date() if day is not None else ctx.event
+    hours = exchange_session("XNYS", day)
+    if hours is None:
+        raise NotTestable("not_nyse", day=day)
+    return day, hours[1], hours[1] - pd.Timedelta(days=7)
+
+
+def reported_cut_odds(frames: Frames | None = None, ctx: Context | None = None) -> dict[pd.Timestamp, float]:
+    """The thesis's reported odds at the instants the verdict reads them (a week before the close, the close of the
+    US sell-off session: 13 and 20 Nov 2025, 21:00 UTC); without a context, the thesis's own episode."""
+    if ctx is None:
+        ctx = Context(THESIS_DATE - dt.timedelta(days=42), THESIS_DATE + dt.timedelta(days=14), THESIS_DATE)
+    try:
+        _, close_at, week_at = odds_instants(frames or {}, ctx)
+    except NotTestable:
+        return {}
+    return {week_at: REPORTED_CUT_ODDS["week_before"], close_at: REPORTED_CUT_ODDS["event"]}
 
 
 def cut_odds_table(frames: Frames, meeting: dt.date, shift: float = 0.0) -> pd.DataFrame:
@@ -96,19 +116,11 @@ def prediction_market_odds(intraday: Mapping[str, pd.DataFrame], instant: pd.Tim
     "部分：收盘时约 35%（相差 10 个百分点以内）；一周前约 65%（相差 10 个百分点以内）；下降至少 20 个百分点。",
 )
 def _cut_odds(frames: Frames, ctx: Context) -> Result:
-    from analytics.sessions import session as exchange_session
-
     if "zq_dec25" in frames and not frames["zq_dec25"].empty:
         return _cut_odds_futures(frames, ctx)
     if not any(k in ctx.intraday and not ctx.intraday[k].empty for k, _ in ODDS_KEYS):
         raise NotTestable("no_odds")
-    ndx = frames.get("ndx")
-    day = sell_off_session(close_series(ndx), ctx) if ndx is not None and not ndx.empty else None
-    day = day.date() if day is not None else ctx.event
-    hours = exchange_session("XNYS", day)
-    if hours is None:
-        raise NotTestable("not_nyse", day=day)
-    close_at, week_at = hours[1], hours[1] - pd.Timedelta(days=7)
+    day, close_at, week_at = odds_instants(frames, ctx)
     now, then = prediction_market_odds(ctx.intraday, close_at), prediction_market_odds(ctx.intraday, week_at)
     if not now:
         raise NotTestable("no_quote", day=day)
@@ -242,14 +254,14 @@ THESIS_JOBS = {"payrolls_k": 119.0, "unemployment": 4.4}  # "Sept payrolls +119k
     "paralysis",
     ("payems", "unrate"),
     800,
-    "The last jobs report released before the event (data/release_dates.csv). Parts, on FRED's current vintage: "
+    "The last jobs report released before the event (the release calendar). Parts, on FRED's current vintage: "
     "payrolls still growing; unemployment at least 0.3 points above its level twelve months earlier (the mixed signal "
     "that paralyses the Fed); on the thesis's sell-off, unemployment rose to the stated 4.4% from the month before. "
-    "The thesis quotes the first print (+119k, 4.4%): release_dates.csv holds the release dates only and FRED serves "
+    "The thesis quotes the first print (+119k, 4.4%): the release calendar holds the release dates only and FRED serves "
     "the current, revised vintage, so the first print is not testable here; the current vintage is shown beside it.",
-    "事件前公布的最近一期就业报告（data/release_dates.csv）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
+    "事件前公布的最近一期就业报告（发布日历）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
     "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）；对论文所述的抛售，失业率较上月升至所述的 4.4%。论文引用的是首次公布值"
-    "（+11.9 万，4.4%）：release_dates.csv 只有公布日期，FRED 提供修订后的当前版本，因此首次公布值在此无法检验，并列出当前版本。",
+    "（+11.9 万，4.4%）：发布日历只有公布日期，FRED 提供修订后的当前版本，因此首次公布值在此无法检验，并列出当前版本。",
 )
 def _paralysis(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import labour_table, latest_release_before

@@ -125,7 +125,7 @@ NOT_TESTABLE: dict[str, tuple[str, str]] = {
         "needs on-chain cohort data (e.g. Glassnode, CryptoQuant); none configured",
         "需要链上群体数据（如 Glassnode、CryptoQuant）；目前未配置",
     ),
-    "no_disclosure": ("the disclosure date is not in data/events.csv", "data/events.csv 中没有披露日期"),
+    "no_disclosure": ("the disclosure date is not in the event timeline", "事件时间线中没有披露日期"),
     "no_disclosure_span": (
         "the range does not span the 11 Nov disclosure and the event",
         "区间未同时覆盖 11 月 11 日的披露与事件日",
@@ -147,7 +147,7 @@ NOT_TESTABLE: dict[str, tuple[str, str]] = {
         "no prediction-market quote within two hours of the {day} close",
         "{day} 收盘前两小时内没有预测市场报价",
     ),
-    "no_fomc": ("the December FOMC date is not in data/events.csv", "data/events.csv 中没有 12 月议息会议的日期"),
+    "no_fomc": ("the December FOMC date is not in the event timeline", "事件时间线中没有 12 月议息会议的日期"),
     "no_start_rate": (
         "no November contract or daily effective rate for the starting rate",
         "没有 11 月合约或每日有效联邦基金利率作为起始利率",
@@ -158,8 +158,8 @@ NOT_TESTABLE: dict[str, tuple[str, str]] = {
         "此区间内收益率与指数的共同交易日太少",
     ),
     "no_release": (
-        "no jobs-report release date on or before the event in data/release_dates.csv",
-        "data/release_dates.csv 中没有事件日当天或之前的就业报告发布日期",
+        "no jobs-report release date on or before the event in the release calendar",
+        "发布日历中没有事件日当天或之前的就业报告发布日期",
     ),
     "no_report": ("the {month} report is not in this source", "此来源中没有 {month} 的报告"),
     "incomplete_report": ("{month} figures are incomplete in this source", "此来源中 {month} 的数据不完整"),

@@ -178,13 +178,18 @@ class RetailModel:
     verdict: claims.Result | None
 
     BETA = "beta to BTC"
+    N = "n"
 
 
 def retail_model(frames: dict[str, pd.DataFrame], ctx: claims.Context) -> RetailModel:
+    """Columns: the US sell-off session the episode decides (the verdict's) and the session before it; a beta to BTC
+    over the range with its n."""
     wide = closes({k: window(frames[k], ctx.start, ctx.end) for k in ("btc", "ndx", *RETAIL)})
     if "ndx" not in wide or not set(RETAIL) & set(wide):
         return RetailModel(pd.DataFrame(), (), tuple(k for k in ("ndx", *RETAIL) if k not in wide), None)
-    sessions = cx.event_sessions(wide["ndx"].dropna().index, ctx.event)
+    us = wide["ndx"].dropna()
+    day = claims.sell_off_session(us, ctx)
+    sessions = [] if day is None else [d for d in (us.index[us.index < day][-1:].tolist() + [day])]
     rows = {}
     for key in RETAIL:
         if key not in wide:
@@ -194,9 +199,10 @@ def retail_model(frames: dict[str, pd.DataFrame], ctx: claims.Context) -> Retail
         pairs = cx.us_day_returns(wide["btc"], wide[key])
         fit = ols(pairs["btc"], pairs["us"])
         row[RetailModel.BETA] = fit.beta if fit else None
+        row[RetailModel.N] = fit.n if fit else None
         rows[key] = row
     table = pd.DataFrame(rows).T
-    session_cols = tuple(c for c in table.columns if c != RetailModel.BETA)
+    session_cols = tuple(c for c in table.columns if c not in (RetailModel.BETA, RetailModel.N))
     return RetailModel(table, session_cols, (), claims.evaluate("retail-beta", frames, ctx))
 
 

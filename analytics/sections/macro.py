@@ -51,9 +51,9 @@ def cut_odds_model(frames: Frames, ctx: claims.Context) -> CutOddsModel:
         and (not frames["dff"].empty or not frames["zq_nov25"].empty)
     ):
         computed = _in(claims.cut_odds_table(frames, meeting)["cut_probability"], ctx)
-    thesis = claims.reported_cut_odds()
-    reported = {
-        day: p for day, p in thesis.items() if ctx.event == claims.THESIS_DATE and ctx.start <= day.date() <= ctx.end
+    thesis = claims.reported_cut_odds(frames, ctx) if ctx.thesis_episode else claims.reported_cut_odds()
+    reported = {  # at the instants the verdict reads: the close of the US sell-off session and a week before it
+        at: p for at, p in thesis.items() if ctx.thesis_episode and ctx.start <= at.date() <= ctx.end
     }
     markets = {}
     if computed is None:
