@@ -654,8 +654,8 @@ def _scoreboard(view: shell.View) -> None:
         t(c, view.lang)
         for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link", "col_detail", "col_rule")
     ]
+    st.caption(t("ov_score_note", view.lang))  # the key to the verdict words, read before the table
     st.html(html_table(columns, rows))
-    st.caption(t("ov_score_note", view.lang))
 
 
 STUDY_CHOICES = ("ndx", "spx", "nikkei", "kospi", "btc", "eth", "nvda", "sk_hynix")
