@@ -464,6 +464,7 @@ def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
         peak=f"{peak:.2f}",
         window=best,
         at=at.date(),
+        known=max(c.index.max() for c in known.values() if not c.empty).date(),
         record=rec_txt,
         n=n[best],
         stat=f"{best}-session window, {n[best]} windows in 2025",

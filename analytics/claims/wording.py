@@ -218,12 +218,13 @@ READINGS: dict[str, tuple[str, str]] = {
         "sessions before. Hourly timing and liquidation totals are not testable here.",
         "仅有日线：{day} BTC 最低 {low}，下影线 {wick}，成交量为此前 30 个交易日中位数的 {ratio}。此处无法检验小时级的时间与清算总额。",
     ),
-    "btc-ndx-corr.figure": ("2025 max corr: {windows}", "2025 年相关系数最高：{windows}"),
+    "btc-ndx-corr.figure": ("2025 max corr (to {known}): {windows}", "2025 年（至 {known}）相关系数最高：{windows}"),
     "btc-ndx-corr.detail": (
-        "Correlation of BTC with {label} (daily returns, common US sessions) in calendar 2025 peaked at {windows}; the "
-        "highest, {peak}, in the {window}-session window on {at}; {record}.",
-        "BTC 与 {label} 的相关系数（日收益率，共同美股交易日）在 2025 自然年的峰值为 {windows}；最高 {peak}，出现在 {window} 日窗口、"
-        "{at}；{record}。",
+        "Correlation of BTC with {label} (daily returns, paired US sessions) in calendar 2025, as known on {known} "
+        "(before the US sell-off session), peaked at {windows}; the highest, {peak}, in the {window}-session window on "
+        "{at}; {record}.",
+        "BTC 与 {label} 的相关系数（日收益率，配对的美股交易日）在 2025 自然年（截至 {known}，即美股抛售交易时段之前）的峰值为 "
+        "{windows}；最高 {peak}，出现在 {window} 日窗口、{at}；{record}。",
     ),
     "record_history": (
         "before 2025 the {window}-session window peaked at {value}",
