@@ -85,7 +85,6 @@ def main() -> None:
     page = pg.url_path
     view = shell.sidebar_controls(page)
     st.session_state["_view"] = view
-    st.session_state["_page"] = page
     shell.page_menu(menu, pages)
     shell.sync_url(page)
     shell.share_control(page, view)

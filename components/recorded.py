@@ -86,7 +86,7 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
             sections.send(charts.thaw(args[0]), args[3], key=args[1], where=where)
         elif kind == "range_info":
             key, lang, start, end, icon, fmt = args
-            link = shell.range_link(st.session_state.get("_page", ""), start, end)
+            link = shell.range_link(view.page, start, end)
             st.info(t(key, lang, link=link, **fmt), icon=icon)
         elif kind == "note":
             sections.note(args[0])
@@ -97,9 +97,9 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
         elif kind == "html":
             st.html(args[0])
         elif kind == "verdict":
-            sections.verdict_line(*args)
+            sections.verdict_line(*args, page=view.page)
         elif kind == "csv":
-            sections.csv_download(*args)
+            sections.csv_download(*args, view=view)
         elif kind == "badge":
             from components.badges import source_badge
 

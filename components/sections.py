@@ -81,14 +81,14 @@ def verdict_pill(verdict: str, lang: str = "en", decided: str = "") -> Cell:
     return Cell(label + (f'<br><span class="sl-decided">{escape(decided)}</span>' if decided else ""))
 
 
-def verdict_line(result: Result, lang: str = "en") -> None:
+def verdict_line(result: Result, lang: str = "en", page: str = "") -> None:
     """One computed sentence under a section, led by its verdict."""
     tone, icon = VERDICT_STYLE.get(result.verdict, ("none", "help"))
     if result.other_episode:  # a thesis claim on another sell-off: offer the thesis's own
         from analytics import episodes
         from components import shell
 
-        link = shell.link_to(st.session_state.get("_page", ""), episode=episodes.thesis().id)
+        link = shell.link_to(page, episode=episodes.thesis().id)
         st.markdown(
             f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
             f"{md_escape(result.text(lang), 600)} [{t('open_thesis_episode', lang)}]({link})"
@@ -97,7 +97,7 @@ def verdict_line(result: Result, lang: str = "en") -> None:
     if result.out_of_view:  # no verdict outside the event: offer the range that holds it
         from components import shell
 
-        link = shell.link_to(st.session_state.get("_page", ""), event_range=True)
+        link = shell.link_to(page, event_range=True)
         st.markdown(
             f":gray[:material/help: **{verdict_label(result.verdict, lang)}**] · "
             f"{md_escape(result.text(lang), 600)} [{t('open_event_range', lang)}]({link})"
@@ -139,7 +139,7 @@ def csv_name(name: str, page: str, start: object, end: object) -> str:
     return f"selloff-lens_{page or 'overview'}_{name}_{start}_{end}.csv"
 
 
-def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "en") -> None:
+def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "en", *, view: Any = None) -> None:
     """A CSV of exactly the numbers behind a chart, written only when the reader clicks.
 
     Writing it on every run cost ~5-10 ms of script time per section, and kept a copy per run in the
@@ -147,8 +147,7 @@ def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "e
     """
     if frame is None or frame.empty:
         return
-    view = st.session_state.get("_view")
-    file_name = csv_name(name, st.session_state.get("_page", ""), getattr(view, "start", ""), getattr(view, "end", ""))
+    file_name = csv_name(name, getattr(view, "page", ""), getattr(view, "start", ""), getattr(view, "end", ""))
     st.download_button(
         t("download_csv", lang),
         data=partial(csv_bytes, frame),

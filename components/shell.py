@@ -85,6 +85,7 @@ class View:
     params: dict[str, Any] = field(default_factory=dict)
     theme: str = "dark"  # the reader's Streamlit theme: figures (and the models caching them) are drawn in its ink
     episode: str = ""  # the library episode the event date opens (``custom`` for the reader's own date)
+    page: str = ""  # the page on screen ("" = the overview): its links and file names are built from it
 
     @property
     def sell_off(self) -> episodes.Episode:
@@ -266,6 +267,7 @@ def sidebar_controls(page: str = "") -> View:
         params,
         theme=theme.ink().kind,
         episode=st.session_state.get("g_episode", ""),
+        page=page,
     )
 
 
@@ -308,7 +310,7 @@ def episode_banner(view: View) -> None:
             view.lang,
             name=md_escape(ep.name(view.lang)),
             description=md_escape(ep.description(view.lang)),
-            link=link_to(st.session_state.get("_page", ""), episode=episodes.thesis().id),
+            link=link_to(view.page, episode=episodes.thesis().id),
         ),
         icon=":material/history:",
     )
@@ -388,7 +390,7 @@ def no_data(view: View, keys: Sequence[str], lang: str, why: str = "") -> None:
             lang,
             first=span[0],
             last=span[1],
-            link=range_link(st.session_state.get("_page", ""), start, end),
+            link=range_link(view.page, start, end),
         )
     st.info((why + " " if why else "") + text, icon=":material/block:")
 

@@ -25,6 +25,22 @@ def _float(name: str, default: float) -> float:
         return default
 
 
+ONCHAIN_KEYS = ("GLASSNODE_API_KEY", "CRYPTOQUANT_API_KEY")
+
+
+def onchain_configured() -> bool:
+    """Whether an on-chain data source has a key (environment, or Streamlit's secrets when it runs): every claims
+    context reads this one answer, so the whales reading is the same on every surface."""
+    if any(os.environ.get(k) for k in ONCHAIN_KEYS):
+        return True
+    try:
+        import streamlit as st
+
+        return any(k in st.secrets for k in ONCHAIN_KEYS)
+    except Exception:  # no secrets.toml, or no Streamlit at all (the CLI)
+        return False
+
+
 def live_enabled() -> bool:
     return os.environ.get("SELLOFF_LIVE", "on").strip().lower() not in {"0", "off", "false", "no"}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pandas as pd
 import streamlit as st
@@ -26,17 +25,6 @@ from data_sources.meta import meta
 
 DERIVATIVES = ("btc_oi", "btc_funding", "btc_liq_long", "btc_liq_short")
 THESIS_RETAIL = {"hood": -0.10, "coin": -0.07}  # the thesis's reported falls, drawn as references
-ONCHAIN_KEYS = ("GLASSNODE_API_KEY", "CRYPTOQUANT_API_KEY")
-
-
-def _onchain_configured() -> bool:
-    try:
-        secrets = {k for k in ONCHAIN_KEYS if k in st.secrets}
-    except Exception:  # no secrets.toml at all
-        secrets = set()
-    return bool(secrets or any(os.environ.get(k) for k in ONCHAIN_KEYS))
-
-
 LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back this far
 
 
@@ -51,7 +39,6 @@ def _claim_ctx(view: shell.View) -> claims.Context:
         thesis_episode=view.thesis,
         level=float(view.param("level")),
         window=int(view.param("window")),
-        extras={"onchain_configured": _onchain_configured()},
     )
     return claims.context_with_intraday(ctx, load_intraday(view.event, view.source))
 

@@ -39,9 +39,8 @@ def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
 
 
 def _ctx(view: shell.View) -> claims.Context:
-    return claims.Context(
-        view.start, view.end, view.event, intraday=load_intraday(view.event, view.source), thesis_episode=view.thesis
-    )
+    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
+    return claims.context_with_intraday(ctx, load_intraday(view.event, view.source))
 
 
 def _cut_odds_build(view: shell.View, out: Recording) -> None:

@@ -113,3 +113,28 @@ def test_the_same_to_date_link_opens_the_same_dates_on_every_page():
     shell.use_pages(declared())
     end = data_end("snapshot", shell.app_series())
     assert shown[""][0].endswith(end.isoformat()) and shell.to_date_set_by("snapshot", end)
+
+
+@pytest.mark.parametrize("key", ["", "test-key"])
+def test_the_whales_reading_is_the_same_on_the_overview_in_its_section_and_in_the_cli(monkeypatch, key):
+    """Whether an on-chain source is configured is read once, by every claims context (once the crypto page's alone)."""
+    from analytics.scoreboard import rows
+    from pages import overview
+
+    monkeypatch.setenv("GLASSNODE_API_KEY", key)
+    view = _view("thesis-2025")
+    _, lookback = claims.data_needs()
+    overview._scoreboard_rows.clear()
+    board = {
+        c.id: r
+        for c, r, _ in overview._scoreboard_rows(
+            view.start, view.end, view.event, "snapshot", 90_000.0, 60, lookback, True
+        )
+    }
+    section = [
+        r for r in _section_results(view).values() if r.verdict == claims.NOT_TESTABLE and "on-chain" in r.detail
+    ]
+    cli = next(r for r in rows("snapshot", view.event, view.start, view.end) if r["id"] == "whales")
+    assert section and _facts(section[0]) == _facts(board["whales"])
+    assert cli["reading"] == board["whales"].detail
+    assert (board["whales"].code == "onchain_adapter") == bool(key)

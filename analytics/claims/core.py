@@ -325,10 +325,14 @@ def data_needs(claim_ids: list[str] | None = None) -> tuple[tuple[str, ...], int
 
 
 def context_with_intraday(ctx: Context, intraday: Mapping[str, pd.DataFrame]) -> Context:
-    """The context with its intraday series (hourly BTC in ``hourly``), as every caller builds it."""
+    """The context with its intraday series (hourly BTC in ``hourly``) and whether an on-chain source is configured,
+    as every caller (overview, sections, CLI) builds it."""
     from dataclasses import replace
 
-    return replace(ctx, hourly=intraday.get("btc"), intraday=dict(intraday))
+    from data_sources.config import onchain_configured
+
+    extras = {"onchain_configured": onchain_configured(), **ctx.extras}
+    return replace(ctx, hourly=intraday.get("btc"), intraday=dict(intraday), extras=extras)
 
 
 def scoreboard(frames: Frames, ctx: Context) -> list[tuple[Claim, Result, Rule | None]]:
