@@ -151,14 +151,6 @@ def rolling_corr(returns: pd.DataFrame, window: int, x: str = "btc", y: str = "u
     return returns[x].rolling(window, min_periods=window).corr(returns[y]).dropna()
 
 
-def sign_hit_rate(a: pd.Series, b: pd.Series) -> tuple[float, int] | None:
-    both = pd.DataFrame({"a": a, "b": b}).dropna()
-    both = both[(both["a"] != 0) & (both["b"] != 0)]
-    if both.empty:
-        return None
-    return float((np.sign(both["a"]) == np.sign(both["b"])).mean()), len(both)
-
-
 def event_sessions(index: pd.DatetimeIndex, event: dt.date) -> list[pd.Timestamp]:
     """The session on the event date (if any) and the one before it: the thesis's date may be Beijing time."""
     idx = index.sort_values()

@@ -45,12 +45,6 @@ def move_between(series: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> f
     return float(b.iloc[-1] / a.iloc[-1] - 1)
 
 
-def session_on_or_before(series: pd.Series, day: pd.Timestamp) -> pd.Timestamp | None:
-    idx = series.dropna().index
-    idx = idx[idx <= day]
-    return idx[-1] if len(idx) else None
-
-
 HEATMAP_RULES = {"W": "W-FRI", "M": "ME"}
 
 

@@ -1,20 +1,12 @@
-"""The sell-off at a glance: headline moves per market session, and the order in which markets broke."""
+"""The sell-off at a glance: each headline market's move on its sell-off session and over the range."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.returns import closes, simple_returns
-
-
-def session_close_utc(day: pd.Timestamp, close_time: str, tz: str) -> pd.Timestamp:
-    """The UTC instant a daily bar of ``day`` closed ("24:00" = the midnight that ends the day)."""
-    if close_time == "24:00":
-        return pd.Timestamp(day.date(), tz=tz).tz_convert("UTC") + pd.Timedelta(days=1)
-    return pd.Timestamp(f"{day.date()} {close_time}", tz=tz).tz_convert("UTC")
+from analytics.returns import closes
 
 
 @dataclass(frozen=True)
@@ -69,44 +61,3 @@ def tile(frame: pd.DataFrame, anchor: pd.Timestamp, key: str, *, in_bp: bool = F
         series.index[0],
         series.index[-1],
     )
-
-
-def break_order(
-    frames: dict[str, pd.DataFrame],
-    event: dt.date,
-    close_times: dict[str, tuple[str, str]],
-    days_before: int = 3,
-    days_after: int = 1,
-    inverse: tuple[str, ...] = (),
-) -> pd.DataFrame:
-    """Each market's worst session near the event, ordered by when that session closed (UTC).
-
-    For keys in ``inverse`` (fear gauges such as the VIX) the worst session is the biggest rise.
-
-    ``close_times`` maps key -> (local close time, time zone). The result has one row per key with
-    ``session``, ``close_local``, ``close_utc`` and ``return``, sorted by ``close_utc``.
-    """
-    ev = pd.Timestamp(event)
-    rows = []
-    wide = closes(frames)
-    for key in wide.columns:
-        rets = simple_returns(wide[key])
-        near = rets[
-            (rets.index >= ev - pd.Timedelta(days=days_before)) & (rets.index <= ev + pd.Timedelta(days=days_after))
-        ]
-        if near.empty:
-            continue
-        worst = near.idxmax() if key in inverse else near.idxmin()
-        local, tz = close_times[key]
-        utc = session_close_utc(worst, local, tz)
-        rows.append(
-            {
-                "key": key,
-                "session": worst,
-                "close_local": f"{worst.date()} {local} {tz}",
-                "close_utc": utc,
-                "return": float(near[worst]),
-            }
-        )
-    table = pd.DataFrame(rows)
-    return table.sort_values("close_utc").reset_index(drop=True) if not table.empty else table

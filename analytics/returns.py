@@ -58,20 +58,6 @@ def rebase_on(wide: pd.DataFrame, anchor: dt.date, base: float = 100.0) -> tuple
     return table.dropna(how="all"), late
 
 
-def rebase(wide: pd.DataFrame, anchor: dt.date | None = None, base: float = 100.0) -> pd.DataFrame:
-    """Each column divided by its first value on or after ``anchor`` (default: its first value)."""
-    out = {}
-    for col in wide.columns:
-        series = wide[col].dropna()
-        if anchor is not None:
-            series_from = series[series.index >= pd.Timestamp(anchor)]
-            ref = series_from.iloc[0] if not series_from.empty else np.nan
-        else:
-            ref = series.iloc[0] if not series.empty else np.nan
-        out[col] = wide[col] / ref * base
-    return pd.DataFrame(out, index=wide.index)
-
-
 # A data gap, not a closure: no exchange here closes for more than about nine calendar days (Lunar New Year in
 # Shanghai, Taipei, Seoul), so two bars further apart than this have missing data between them (SoftBank's
 # 2024-12-24..2025-08-01 in the snapshot). No return, statistic or line bridges such a gap.

@@ -10,7 +10,7 @@ import pytest
 
 from analytics import claims, stats
 from analytics import crypto as cx
-from analytics.returns import change_on, closes, drawdown_from_high, rebase, simple_returns
+from analytics.returns import change_on, closes, drawdown_from_high, simple_returns
 from tests.frames import bars
 
 
@@ -63,14 +63,6 @@ def test_rolling_corr_alignment_across_weekends():
     assert r.loc["2025-11-18", "us"] == pytest.approx(-0.10)
     longer = pd.DataFrame({"btc": [0.01, -0.02, 0.03, 0.0, 0.01], "us": [0.02, -0.04, 0.06, 0.0, 0.02]})
     assert cx.rolling_corr(longer, 3).iloc[-1] == pytest.approx(1.0)
-
-
-def test_sign_hit_rate():
-    rng = np.random.default_rng(7)
-    lead = pd.Series(rng.normal(size=300), index=pd.date_range("2025-01-01", periods=300))
-    follow = lead * 0.9 + rng.normal(scale=0.1, size=300)
-    hit = cx.sign_hit_rate(lead, follow)
-    assert hit[0] > 0.9 and hit[1] == 300
 
 
 def test_ols_beta_and_r2():
@@ -126,7 +118,6 @@ def test_event_sessions_takes_the_day_before_too():
 
 def test_returns_helpers():
     wide = closes({"a": bars([(0, 0, 0, 100, 0), (0, 0, 0, 110, 0), (0, 0, 0, 99, 0)])})
-    assert rebase(wide)["a"].tolist() == pytest.approx([100, 110, 99])
     assert simple_returns(wide["a"]).tolist() == pytest.approx([0.1, -0.1])
     assert change_on(wide["a"], dt.date(2025, 11, 18))[0] == pytest.approx(0.1)
     assert drawdown_from_high(wide["a"]) == pytest.approx(-0.1)

@@ -10,7 +10,6 @@ import pytest
 
 from analytics import claims
 from analytics import markets as mk
-from analytics.returns import rebase
 from components import analysis_charts as ac
 from tests.frames import bars
 
@@ -57,12 +56,10 @@ def test_the_asia_profile_pairs_each_session_with_the_us_sessions_that_followed_
     assert shorter[0].r != profile[0].r and shorter[1].n == 250
 
 
-def test_relative_and_rebase_at_anchor():
+def test_relative_and_moves_between_dates():
     a = _s([100, 110, 121], ["2025-11-19", "2025-11-20", "2025-11-21"])
     b = _s([10, 10, 11], ["2025-11-19", "2025-11-20", "2025-11-21"])
     assert mk.relative(a, b).tolist() == pytest.approx([100, 110, 110])
-    wide = pd.DataFrame({"a": a})
-    assert rebase(wide, dt.date(2025, 11, 20))["a"].tolist() == pytest.approx([100 / 1.1, 100, 110])
     assert mk.move_between(a, pd.Timestamp("2025-11-19"), pd.Timestamp("2025-11-23")) == pytest.approx(0.21)
 
 

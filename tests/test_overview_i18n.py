@@ -11,7 +11,7 @@ import pytest
 
 from analytics import claims
 from analytics.events import load_events
-from analytics.overview import break_order, session_close_utc, tile
+from analytics.overview import tile
 from components.i18n import STRINGS, t
 from tests.apptest_helpers import PAGE_FILES, chart_count, open_app
 from tests.frames import bars
@@ -69,21 +69,6 @@ def test_tiles_read_the_sell_off_session_the_episode_decides():
     assert outside.event_session is None and outside.event_move is None and outside.last == 98
     y = tile(bars([(0, 0, 0, 4.10, 0), (0, 0, 0, 4.05, 0)], start="2025-11-19"), anchor, "dgs10", in_bp=True)
     assert y.event_move == pytest.approx(-5)
-
-
-def test_break_order_sorts_by_utc_close():
-    d = ["2025-11-20", "2025-11-21"]
-    frames = {
-        "tokyo": bars([(0, 0, 0, 100, 0), (0, 0, 0, 95, 0)], start=d[0]),
-        "ny": bars([(0, 0, 0, 100, 0), (0, 0, 0, 97, 0)], start=d[0]),
-        "btc": bars([(0, 0, 0, 100, 0), (0, 0, 0, 96, 0)], start=d[0]),
-    }
-    times = {"tokyo": ("15:30", "Asia/Tokyo"), "ny": ("16:00", "America/New_York"), "btc": ("24:00", "UTC")}
-    order = break_order(frames, dt.date(2025, 11, 21), times)
-    assert order["key"].tolist() == ["tokyo", "ny", "btc"]
-    assert session_close_utc(pd.Timestamp("2025-11-21"), "15:30", "Asia/Tokyo") == pd.Timestamp(
-        "2025-11-21 06:30", tz="UTC"
-    )
 
 
 def test_translation_table_is_complete():
