@@ -35,10 +35,21 @@ def lttb(x: np.ndarray, y: np.ndarray, n_out: int) -> np.ndarray:
         return np.arange(n)
     finite = np.isfinite(y)
     extremes = [int(np.nanargmin(y)), int(np.nanargmax(y))] if finite.any() else []
-    return np.unique(np.concatenate([_lttb(x, y, n_out - 2), extremes])).astype(int)
+    # tsdownsample (Rust): ~75x faster on 50,000 points; the same points as ``_lttb`` on evenly spaced x, 96-99% of
+    # them on uneven x (its buckets split differently; tests/test_thinning.py)
+    if finite.all():
+        from tsdownsample import LTTBDownsampler
+
+        picked = LTTBDownsampler().downsample(
+            np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64), n_out=n_out - 2
+        )
+    else:
+        picked = _lttb(x, y, n_out - 2)
+    return np.unique(np.concatenate([picked, extremes])).astype(int)
 
 
 def _lttb(x: np.ndarray, y: np.ndarray, n_out: int) -> np.ndarray:
+    """LTTB by hand, kept for series with gaps (NaN), which tsdownsample's LTTB does not define results for."""
     n = len(x)
     keep = np.empty(n_out, dtype=int)
     keep[0], keep[-1] = 0, n - 1

@@ -123,3 +123,23 @@ def test_a_date_line_stops_at_a_data_gap_and_resumes_after_it(n):
         and xs[hole[0] + 1] == pd.Timestamp("2025-08-01")
     )
     assert np.isnan(thinning._array(fig.data[0].customdata)[hole[0]]).all()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_library_lttb_keeps_the_same_points_as_the_hand_written_one(seed):
+    """tsdownsample draws gap-free series; the hand-written LTTB (kept for series with NaN) is the reference: the
+    same points on evenly spaced x, at least 95% of them on uneven x (its buckets split differently), extremes kept."""
+    from components import thinning
+
+    rng = np.random.default_rng(seed)
+    y = np.cumsum(rng.normal(size=5000))
+    for x, share in ((np.arange(5000, dtype=float), 1.0), (np.cumsum(rng.uniform(0.5, 1.5, 5000)), 0.95)):
+        expected = np.unique(np.concatenate([thinning._lttb(x, y, 398), [int(np.argmin(y)), int(np.argmax(y))]]))
+        got = thinning.lttb(x, y, 400)
+        assert len(np.intersect1d(got, expected)) >= share * len(expected) and len(got) <= 400
+        assert {int(np.argmin(y)), int(np.argmax(y)), 0, 4999} <= set(got.tolist())
+    gapped = y.copy()
+    gapped[100:200] = np.nan  # a gap: the hand-written path, as before
+    extremes = [int(np.nanargmin(gapped)), int(np.nanargmax(gapped))]
+    before = np.unique(np.concatenate([thinning._lttb(x, gapped, 398), extremes]))
+    assert np.array_equal(thinning.lttb(x, gapped, 400), before)
