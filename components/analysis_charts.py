@@ -57,6 +57,13 @@ def _marker(fig: go.Figure, x: pd.Timestamp, y: float, text: str, color: str, sy
     )
 
 
+def frame_label(frame: pd.DataFrame, default: str) -> str:
+    """A trace's name from the series it draws (``meta``: "BTCUSDT perpetual (Binance)" for the perpetual)."""
+    from data_sources.meta import meta
+
+    return meta(frame).label or default
+
+
 def level_break_figure(
     frame: pd.DataFrame,
     level: float,
@@ -81,7 +88,8 @@ def level_break_figure(
                 high=frame["high"][full],
                 low=frame["low"][full],
                 close=frame["close"][full],
-                name="BTC",
+                name=frame_label(frame, "BTC"),
+                yhoverformat=",.0f",  # "open: 87,017", not "87.0174k"
                 increasing_line_color=ink().up,
                 decreasing_line_color=ink().down,
                 showlegend=False,
@@ -145,7 +153,8 @@ def wick_figure(
             close=frame["close"],
             increasing_line_color=ink().up,
             decreasing_line_color=ink().down,
-            name="BTC",
+            name=frame_label(frame, "BTC"),  # what it is: the perpetual's hourly bars are not spot BTC
+            yhoverformat=",.0f",
             showlegend=False,
         ),
         row=1,

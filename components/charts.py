@@ -68,6 +68,9 @@ def _template(kind: str) -> dict:
                 "font": {"family": FONT, "color": ink.text},
             },
             "annotationdefaults": {"font": {"color": ink.text}},
+            # a vertical toolbar on the right edge: on a phone Plotly shows it on every touch, and across the top
+            # it covered panel titles, legends and the event label
+            "modebar": {"orientation": "v", "bgcolor": "rgba(0,0,0,0)", "color": ink.muted, "activecolor": ink.text},
         },
     }
 

@@ -373,6 +373,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "论文中有日期的事件（{first} 至 {last}）",
     },
     "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "论文观点计分板"},
+    "ov_score_summary": {"en": "**{n} claims**: {parts}.", "zh": "**共 {n} 项观点**：{parts}。"},
     "ov_score_note": {
         "en": "How to read a verdict: **Supported**, every testable part holds; **Mixed**, testable parts point both "
         'ways; **Not supported**, no testable part holds (or a premise, such as "the US then fell", fails); '

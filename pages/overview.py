@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -20,7 +21,7 @@ from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
-from components.sections import verdict_pill
+from components.sections import verdict_label, verdict_pill
 from components.tables import html_table, link
 from components.text import fmt_level, md_escape
 from components.tiles import tiles_html
@@ -614,6 +615,16 @@ def _scoreboard_rows(
     return [row for row in claims.scoreboard(frames, ctx) if not row[1].other_episode]  # another sell-off: generic
 
 
+def score_summary(counted: Counter, lang: str) -> str:
+    """One line: how many claims got each verdict, in the key's order ("12 claims: 6 supported, 2 mixed, ...")."""
+    parts = [
+        f"{counted[v]} {verdict_label(v, lang).lower() if lang == 'en' else verdict_label(v, lang)}"
+        for v in claims.VERDICTS
+        if counted.get(v)
+    ]
+    return t("ov_score_summary", lang, n=sum(counted.values()), parts=("，" if lang == "zh" else ", ").join(parts))
+
+
 def _scoreboard(view: shell.View) -> None:
     _, lookback = claims.data_needs()
     lang = view.lang
@@ -629,6 +640,17 @@ def _scoreboard(view: shell.View) -> None:
             ),
             icon=":material/event_busy:",
         )
+    board = _scoreboard_rows(
+        view.start,
+        view.end,
+        view.event,
+        view.source,
+        float(view.param("level")),
+        int(view.param("window")),
+        lookback,
+        view.thesis,
+    )
+    counted = Counter(result.verdict for _, result, _ in board)
     rows = [
         [
             claim.section,
@@ -639,21 +661,13 @@ def _scoreboard(view: shell.View) -> None:
             result.text(lang),
             rule.text(lang) if rule else "",
         ]
-        for claim, result, rule in _scoreboard_rows(
-            view.start,
-            view.end,
-            view.event,
-            view.source,
-            float(view.param("level")),
-            int(view.param("window")),
-            lookback,
-            view.thesis,
-        )
+        for claim, result, rule in board
     ]
     columns = [
         t(c, view.lang)
         for c in ("col_section", "col_claim", "col_measured", "col_verdict", "col_link", "col_detail", "col_rule")
     ]
+    st.markdown(score_summary(counted, lang))  # one line sums the board up
     st.caption(t("ov_score_note", view.lang))  # the key to the verdict words, read before the table
     st.html(html_table(columns, rows))
 

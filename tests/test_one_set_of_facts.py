@@ -138,3 +138,13 @@ def test_the_whales_reading_is_the_same_on_the_overview_in_its_section_and_in_th
     assert section and _facts(section[0]) == _facts(board["whales"])
     assert cli["reading"] == board["whales"].detail
     assert (board["whales"].code == "onchain_adapter") == bool(key)
+
+
+def test_one_line_sums_the_scoreboard_up_in_both_languages():
+    from collections import Counter
+
+    from pages.overview import score_summary
+
+    counted = Counter({claims.SUPPORTED: 6, claims.MIXED: 1, claims.CONTRADICTED: 3, claims.NOT_TESTABLE: 2})
+    assert score_summary(counted, "en") == "**12 claims**: 6 supported, 1 mixed, 3 contradicted, 2 not testable here."
+    assert score_summary(counted, "zh").startswith("**共 12 项观点**：6 数据支持，1 部分成立")
