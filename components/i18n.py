@@ -373,6 +373,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "论文中有日期的事件（{first} 至 {last}）",
     },
     "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "论文观点计分板"},
+    "report_title": {"en": "Sell-off Lens report: {name}", "zh": "暴跌透镜报告：{name}"},
+    "report_meta": {"en": "Range {start} to {end}, source {source}", "zh": "区间 {start} 至 {end}，数据来源 {source}"},
+    "report_made": {"en": "made {at}", "zh": "生成于 {at}"},
+    "report_link": {"en": "Open this view in the app", "zh": "在应用中打开此视图"},
+    "report_provenance": {"en": "Where each series comes from", "zh": "各序列的数据来源"},
+    "report_no_data": {"en": "No data for {names} in this range.", "zh": "此区间没有 {names} 的数据。"},
+    "report_failed": {"en": "The section {name} could not be drawn.", "zh": "栏目 {name} 无法绘制。"},
+    "report_download": {"en": "Download this view as a report (HTML)", "zh": "下载此视图报告（HTML）"},
     "ov_score_summary": {"en": "**{n} claims**: {parts}.", "zh": "**共 {n} 项观点**：{parts}。"},
     "ov_score_note": {
         "en": "How to read a verdict: **Supported**, every testable part holds; **Mixed**, testable parts point both "

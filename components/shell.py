@@ -9,6 +9,7 @@ not the URL and not the widgets, is the source of truth. The URL is read once, w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -418,6 +419,21 @@ def share_control(page: str, view: View) -> None:
         if view.preset not in ("custom", "event"):
             st.caption(t("share_pinned", view.lang))
             st.code(pinned, language=None, wrap_lines=True)
+        st.download_button(  # written on click only: a report draws every page (~7 s)
+            t("report_download", view.lang),
+            data=functools.partial(_report_bytes, view, pinned),
+            file_name=f"sell-off-lens_{view.sell_off.id}_{view.start}_{view.end}.html",
+            mime="text/html",
+            icon=":material/description:",
+            on_click="ignore",
+            key="report_download",
+        )
+
+
+def _report_bytes(view: View, link: str) -> bytes:
+    from components import report
+
+    return report.build(view, link)[0].encode("utf-8")
 
 
 def show_notices(lang: str = "en") -> None:
