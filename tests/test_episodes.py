@@ -267,8 +267,13 @@ def test_a_custom_date_inside_an_episode_is_that_episode_on_screen():
 def test_daily_closes_sit_at_each_sessions_close_as_a_per_bar_lookup_places_them():
     """The vectorised placement against the plain one: one calendar lookup per bar, the catalog's close time where
     the calendar has no session (on the real KOSPI and Nikkei files, holidays and DST changes in New York)."""
-    from analytics.overview import session_close_utc
     from data_sources import snapshot
+
+    def session_close_utc(day: pd.Timestamp, close_time: str, tz: str) -> pd.Timestamp:
+        """The plain reference: the local close time on that date ("24:00" = the midnight ending the UTC day)."""
+        if close_time == "24:00":
+            return pd.Timestamp(day.date(), tz=tz).tz_convert("UTC") + pd.Timedelta(days=1)
+        return pd.Timestamp(f"{day.date()} {close_time}", tz=tz).tz_convert("UTC")
 
     for key in ("kospi", "nikkei", "spx", "btc"):
         frame = snapshot.load_frame(key)
