@@ -25,7 +25,9 @@ from data_sources.meta import meta
 
 DERIVATIVES = ("btc_oi", "btc_funding", "btc_liq_long", "btc_liq_short")
 THESIS_RETAIL = {"hood": -0.10, "coin": -0.07}  # the thesis's reported falls, drawn as references
-LOOKBACK = dt.timedelta(days=730)  # the lowest close "since when" looks back this far
+# the bars before the range the claims read (the longest of their lookbacks, as the overview and the CLI load them,
+# so a section's verdict and the scoreboard's read the same bars; "lowest close since" looks back within it)
+LOOKBACK = dt.timedelta(days=claims.data_needs()[1])
 
 
 def _claim_ctx(view: shell.View) -> claims.Context:

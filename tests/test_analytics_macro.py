@@ -145,7 +145,7 @@ def test_cut_odds_rule_both_ways():
     assert [p.outcome for p in res.parts] == [claims.HOLDS] * 3  # the prediction-market path's three parts
     steady = {"zq_dec25": frame([96.17, 96.17], ["2025-11-14", "2025-11-21"]), "dff": effr}
     held = claims.evaluate("cut-odds", steady, CTX)  # the level holds, the fall does not: mixed, and it says why
-    assert held.verdict == claims.MIXED and held.decided_by == "65% a week earlier does not hold"
+    assert held.verdict == claims.MIXED and held.decided_by == "65% a week earlier: not borne out by the data"
 
 
 def test_duration_aligns_on_common_dates_before_differencing():

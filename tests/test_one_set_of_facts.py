@@ -15,7 +15,7 @@ from components.recorded import Recording
 from components.shell import View
 from data_sources import data_end, get_many
 
-EPISODES = ("thesis-2025", "tariffs-2025", "crypto-cascade-2025", "yen-carry-2024")
+EPISODES = episodes.ids()  # every episode in the library
 
 
 def _view(episode_id: str, lang: str = "en") -> View:

@@ -401,6 +401,7 @@ def corr_windows(frames: Frames) -> dict[int, pd.Series]:
 
 
 YEAR_2025 = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
+HISTORY_FROM = pd.Timestamp("2023-01-01")  # "a record": against the windows of 2023-2024, whatever the view
 
 
 def corr_2025(frames: Frames, ctx: Context) -> tuple[dict[int, pd.Series], pd.Timestamp]:
@@ -416,15 +417,15 @@ def corr_2025(frames: Frames, ctx: Context) -> tuple[dict[int, pd.Series], pd.Ti
 @rule(
     "btc-ndx-corr",
     ("btc", "ndx"),
-    800,
+    1300,  # any view starting in 2025 reaches back to the history's first window (2023, plus a 90-session warm-up)
     "About calendar 2025 whatever the view shows, as known before the US sell-off session opened (a 2025 event's later "
     "days never count). Above 0.8: the rolling correlation of daily returns on common US sessions (paired in time by "
     "the exchange calendars, no forward-fill across closed days) exceeded 0.8 in 2025 in any of the 30, 60 and "
-    "90-session windows (all three reported). A record: that 2025 peak exceeds every value of the same window before 2025; not testable "
-    "without history before 2025.",
+    "90-session windows (all three reported). A record: that 2025 peak exceeds every value of the same window in "
+    "2023-2024 (a fixed history, so the view never moves it); not testable without that history.",
     "针对 2025 自然年，与所选视图无关，且只用美股抛售交易日开盘前已知的数据（2025 年事件之后的日子不计）。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
-    "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口 2025 年以前的所有值；"
-    "没有 2025 年以前的数据则无法检验。",
+    "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口在 2023-2024 年的所有值"
+    "（固定的历史区间，视图不会改变它）；没有该历史数据则无法检验。",
     needs_event=False,
     generic=True,
 )
@@ -440,7 +441,7 @@ def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
         if not in_2025.empty:
             peaks[w] = (float(in_2025.max()), in_2025.idxmax())
             n[w] = len(in_2025)
-        before = corr[corr.index < y0]
+        before = corr[(corr.index >= HISTORY_FROM) & (corr.index < y0)]
         if not before.empty:
             history[w] = float(before.max())
     if not peaks:

@@ -68,15 +68,15 @@ DECIDED: dict[str, tuple[str, str]] = {
         "可检验的部分均成立；{part}此处无法检验",
     ),
     "fails_untested": (
-        "{part} does not hold; {untested} cannot be tested here",
-        "{part}不成立；{untested}此处无法检验",
+        "{part}: not borne out by the data; {untested} cannot be tested here",
+        "{part}：数据不支持；{untested}此处无法检验",
     ),
     "opposite_untested": (
-        "{part} shows the opposite; {untested} cannot be tested here",
-        "{part}与之相反；{untested}此处无法检验",
+        "{part}: no, the data show the opposite; {untested} cannot be tested here",
+        "{part}：否，数据显示相反；{untested}此处无法检验",
     ),
-    "fails": ("{part} does not hold", "{part}不成立"),
-    "opposite": ("{part} shows the opposite", "{part}与之相反"),
+    "fails": ("{part}: not borne out by the data", "{part}：数据不支持"),
+    "opposite": ("{part}: no, the data show the opposite", "{part}：否，数据显示相反"),
     "untestable": ("{part} cannot be tested here", "{part}此处无法检验"),
     "no_data": ("no data to test it", "没有可检验的数据"),
     "disclosed": (
@@ -227,8 +227,8 @@ READINGS: dict[str, tuple[str, str]] = {
         "{windows}；最高 {peak}，出现在 {window} 日窗口、{at}；{record}。",
     ),
     "record_history": (
-        "before 2025 the {window}-session window peaked at {value}",
-        "2025 年以前 {window} 日窗口峰值为 {value}",
+        "in 2023-2024 the {window}-session window peaked at {value}",
+        "2023-2024 年 {window} 日窗口峰值为 {value}",
     ),
     "record_none": (
         "the BTC data here start {first}: no history before 2025 to call it a record",
