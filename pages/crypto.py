@@ -185,7 +185,7 @@ def _corr_build(view: shell.View, out: Recording) -> None:
             peak_of=model.in_2025,
             title=t("cr_fig_corr_2025", view.lang, label=label),
         )
-        ac.add_band(fig, sections.YEAR_2025[0], pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
+        ac.add_band(fig, claims.YEAR_2025[0], pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
         if view.event_in_range:
             charts.add_event_line(fig, view.event, view.lang)
         out.chart(fig, "crypto_corr")

@@ -57,6 +57,7 @@ from analytics.claims.crypto import (  # noqa: F401
     RETAIL_ABOUT,
     RETAIL_TARGETS,
     SIZE_TARGET,
+    YEAR_2025,
     LeadInputs,
     WickInputs,
     btc_leads_inputs,

@@ -404,14 +404,17 @@ YEAR_2025 = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
 HISTORY_FROM = pd.Timestamp("2023-01-01")  # "a record": against the windows of 2023-2024, whatever the view
 
 
-def corr_2025(frames: Frames, ctx: Context) -> tuple[dict[int, pd.Series], pd.Timestamp]:
+def corr_2025(
+    windows: Mapping[int, pd.Series], frames: Frames, ctx: Context
+) -> tuple[dict[int, pd.Series], pd.Timestamp]:
     """Each window's rolling correlations in 2025 as known before the US sell-off session opened (windows ending on
     an earlier US session: every return in them closed before that open), and the cut used: the sell-off session, or
-    1 Jan 2026 when the data do not hold one. The verdict's "2025 peaks" and the section's chart both read this."""
+    1 Jan 2026 when the data do not hold one. ``windows``: ``corr_windows(frames)``, computed once by the caller.
+    The verdict's "2025 peaks" and the section's chart both read this."""
     ndx = close_series(frames["ndx"])
     session = sell_off_session(ndx, ctx) if ctx.anchor.tz_localize(None) < YEAR_2025[1] else None
     cut = min(session, YEAR_2025[1]) if session is not None else YEAR_2025[1]
-    return {w: c[(c.index >= YEAR_2025[0]) & (c.index < cut)] for w, c in corr_windows(frames).items()}, cut
+    return {w: c[(c.index >= YEAR_2025[0]) & (c.index < cut)] for w, c in windows.items()}, cut
 
 
 @rule(
@@ -434,7 +437,7 @@ def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
     y0 = YEAR_2025[0]
     peaks, history, n = {}, {}, {}
     windows = corr_windows(frames)
-    known, _ = corr_2025(frames, ctx)
+    known, _ = corr_2025(windows, frames, ctx)
     for w in CORR_WINDOWS:
         corr = windows[w]
         in_2025 = known[w]

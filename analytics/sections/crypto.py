@@ -16,7 +16,6 @@ from analytics.stats import Fit, ols
 
 RETAIL = ("hood", "coin", "mstr")
 NEAR_BEFORE, NEAR_AFTER = dt.timedelta(days=3), dt.timedelta(days=1)  # the hours the event charts draw
-YEAR_2025 = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
 
 
 def near_event(hourly: pd.DataFrame | None, event: dt.date) -> pd.DataFrame | None:
@@ -150,7 +149,7 @@ def corr_model(frames: dict[str, pd.DataFrame], ctx: claims.Context) -> CorrMode
     btc, us = close_series(frames["btc"]), close_series(frames["ndx"])
     rets = cx.us_day_returns(btc, us)
     corrs = claims.corr_windows(frames)
-    in_2025, _ = claims.corr_2025(frames, ctx)
+    in_2025, _ = claims.corr_2025(corrs, frames, ctx)
     both = btc.index.intersection(us.index)
     pairs = rets[(rets.index >= pd.Timestamp(ctx.start)) & (rets.index <= pd.Timestamp(ctx.end))]
     return CorrModel(
