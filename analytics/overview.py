@@ -39,11 +39,10 @@ def tile(frame: pd.DataFrame, anchor: pd.Timestamp, key: str, *, in_bp: bool = F
         return (b - a) * 100 if in_bp else b / a - 1
 
     bars = timeline.bars(series, key)
-    after = [i for i, c in enumerate(bars["close"]) if c > anchor]
+    i = timeline.first_close_after(bars, anchor)
     event_session = event_move = prev_session = prev_move = None
     last, last_session = float(series.iloc[-1]), series.index[-1]
-    if after and after[0] >= 1 and bars["close"].iloc[after[0]] <= anchor + pd.Timedelta(days=5):
-        i = after[0]
+    if i is not None and i >= 1 and bars["close"].iloc[i] <= anchor + pd.Timedelta(days=5):
         event_session, event_move = bars.index[i], move(bars["value"].iloc[i - 1], bars["value"].iloc[i])
         last, last_session = float(bars["value"].iloc[i]), bars.index[i]
         if i >= 2:

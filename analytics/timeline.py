@@ -82,6 +82,13 @@ def bars(closes: pd.Series, key: str) -> pd.DataFrame:
     return table.sort_values("close")
 
 
+def first_close_after(table: pd.DataFrame, instant: pd.Timestamp) -> int | None:
+    """The position in a ``bars`` table of the first bar to close after ``instant``: the market's sell-off session
+    when ``instant`` is an episode's anchor (None when no bar closes after it)."""
+    at = int(np.searchsorted(_ns(table["close"]), pd.Timestamp(instant).as_unit("ns").value, side="right"))
+    return at if at < len(table) else None
+
+
 def _ns(values: pd.Series | pd.Index) -> np.ndarray:
     stamps = pd.DatetimeIndex(values)
     stamps = stamps.tz_convert("UTC") if stamps.tz is not None else stamps.tz_localize("UTC")

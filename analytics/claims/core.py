@@ -309,8 +309,8 @@ def sell_off_session(closes: pd.Series, ctx: Context, key: str = "ndx") -> pd.Ti
     from analytics import timeline
 
     table = timeline.bars(closes, key)
-    after = table.index[table["close"] > ctx.anchor]
-    return after[0] if len(after) else None
+    at = timeline.first_close_after(table, ctx.anchor)
+    return None if at is None else table.index[at]
 
 
 def pct(x: float) -> str:
