@@ -90,17 +90,16 @@ def judge(parts: list[Part] | tuple[Part, ...]) -> tuple[str, str, str]:
     if not tested:
         return (NOT_TESTABLE, *_decided("none_testable"))
     if not against:
-        if untested:
-            return (SUPPORTED, *_decided("hold_untested", part=_names(untested)))
-        return (SUPPORTED, *_decided("all_hold"))
-    first = next((p for p in against if p.outcome == OPPOSITE), against[0])
-    how = "opposite" if first.outcome == OPPOSITE else "fails"
-    facts: dict[str, object] = {"part": wording.Bi(first.name, first.name_zh)}
-    if untested:
-        how, facts["untested"] = f"{how}_untested", _names(untested)
-    if held:
-        return (MIXED, *_decided(how, **facts))
-    return (CONTRADICTED if first.outcome == OPPOSITE else NOT_SUPPORTED, *_decided(how, **facts))
+        verdict, why = SUPPORTED, _decided("testable_hold" if untested else "all_hold")
+    else:
+        first = next((p for p in against if p.outcome == OPPOSITE), against[0])
+        how = "opposite" if first.outcome == OPPOSITE else "fails"
+        verdict = MIXED if held else CONTRADICTED if how == "opposite" else NOT_SUPPORTED
+        why = _decided(how, part=wording.Bi(first.name, first.name_zh))
+    if untested:  # named beside the verdict, never deciding it
+        also = _decided("untestable", part=_names(untested))
+        why = (f"{why[0]}; {also[0]}", f"{why[1]}；{also[1]}")
+    return (verdict, *why)
 
 
 @dataclass(frozen=True)

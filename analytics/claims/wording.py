@@ -63,18 +63,7 @@ PARTS: dict[str, tuple[str, str]] = {
 DECIDED: dict[str, tuple[str, str]] = {
     "none_testable": ("no part is testable here", "没有可检验的部分"),
     "all_hold": ("every part holds", "每一部分均成立"),
-    "hold_untested": (
-        "every testable part holds; {part} cannot be tested here",
-        "可检验的部分均成立；{part}此处无法检验",
-    ),
-    "fails_untested": (
-        "{part}: not borne out by the data; {untested} cannot be tested here",
-        "{part}：数据不支持；{untested}此处无法检验",
-    ),
-    "opposite_untested": (
-        "{part}: no, the data show the opposite; {untested} cannot be tested here",
-        "{part}：否，数据显示相反；{untested}此处无法检验",
-    ),
+    "testable_hold": ("every testable part holds", "可检验的部分均成立"),
     "fails": ("{part}: not borne out by the data", "{part}：数据不支持"),
     "opposite": ("{part}: no, the data show the opposite", "{part}：否，数据显示相反"),
     "untestable": ("{part} cannot be tested here", "{part}此处无法检验"),
