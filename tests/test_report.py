@@ -70,22 +70,20 @@ def test_the_report_opens_offline_with_every_chart_drawn_and_no_request(built, t
     assert plotted == drawn and not outside and not failed
 
 
-def test_the_command_line_writes_the_file_and_refuses_a_folder(tmp_path):
-    out = tmp_path / "r.html"
-    run = subprocess.run(
-        [sys.executable, "-m", "components.report", "episode=crypto-cascade-2025&source=snapshot", "-o", str(out)],
+def _report_cli(query: str, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "components.report", query, "-o", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_the_command_line_writes_the_file_and_refuses_a_folder(tmp_path):
+    out = tmp_path / "r.html"
+    run = _report_cli("episode=crypto-cascade-2025&source=snapshot", out)
     assert run.returncode == 0, run.stderr
     assert out.exists() and "charts" in run.stdout and "10 Oct 2025" in out.read_text(encoding="utf-8")
-    folder = subprocess.run(
-        [sys.executable, "-m", "components.report", "episode=thesis-2025", "-o", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    folder = _report_cli("episode=thesis-2025", tmp_path)
     assert folder.returncode == 2 and "Traceback" not in folder.stderr
