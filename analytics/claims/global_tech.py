@@ -247,7 +247,7 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
             plus=reading("asia_plus", test=plus.text()) if plus else Bi("", ""),
             direction=word(direction),
         )
-        n, stat = same.n, f"same date {same.text()}; US->Asia {reverse.text()}"
+        n, stat = same.n, f"Asia->next US session {same.text()}; US->Asia {reverse.text()}"
     return judged(
         parts,
         "asia-leads",
