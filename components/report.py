@@ -20,9 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 from analytics import claims
 from components import charts, shell, theme
 from components.i18n import t
-from components.page_spec import params_by_page
 from components.recorded import Recording
-from components.url_state import UrlSchema, resolve_range
 
 log = logging.getLogger(__name__)
 
@@ -42,21 +40,10 @@ def view_from_link(link: str, page: str = "") -> shell.View:
     from data_sources import data_end
     from pages import declared
 
-    pages = declared()
-    shell.use_pages(pages)
+    shell.use_pages(declared())
     query = urlsplit(link).query if "://" in link or link.startswith("/") else link.lstrip("?")
-    schema = UrlSchema(params_by_page(pages))
-    values, _ = schema.parse(dict(parse_qsl(query)))
-    source, lang, event = values["g_source"], values["g_lang"], values["g_event"]
-    end_of_data = data_end(source, shell.app_series())
-    start, end = resolve_range(
-        values["g_range"], end_of_data, event, values.get("g_start"), values.get("g_end"), values.get("g_to", "event")
-    )
-    params = {p.name: values.get(p.state_key, p.default) for ps in schema.page_params.values() for p in ps}
-    return shell.View(
-        values["g_range"], start, end, event, source, lang, end_of_data, params, theme="light",
-        episode=values.get("g_episode", ""), page=page,
-    )  # fmt: skip
+    values, _ = shell.schema().parse(dict(parse_qsl(query)))
+    return shell.view_of(values, page, data_end(values["g_source"], shell.app_series()), "light")
 
 
 def _verdict(result: claims.Result, lang: str) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import logging
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,14 +240,7 @@ def sidebar_controls(page: str = "") -> View:
                 horizontal=True,
                 format_func=lambda a: t(f"anchor_{a}", lang),
             )
-        start, end = url_state.resolve_range(
-            preset,
-            data_end,
-            st.session_state["g_event"],
-            st.session_state.get("g_start"),
-            st.session_state.get("g_end"),
-            st.session_state.get("g_to", "event"),
-        )
+        start, end = resolved_range(st.session_state, data_end)
         st.session_state["_resolved"] = (start, end)
         st.caption(t("showing", lang, start=start.isoformat(), end=end.isoformat()))
         if preset not in ("event", "custom"):
@@ -256,18 +249,36 @@ def sidebar_controls(page: str = "") -> View:
             st.caption(t(f"anchored_{anchored}", lang, end=data_end.isoformat(), by=setters or "-"))
     if any(p.name == "anchor" for p in schema().page_params.get(page, ())):
         _clamp_anchor(start, end, lang)
-    params = {p.name: st.session_state.get(p.state_key, p.default) for ps in schema().page_params.values() for p in ps}
+    return view_of(st.session_state, page, data_end, theme.ink().kind)
+
+
+def resolved_range(state: Mapping[str, Any], data_end: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates the global controls in ``state`` (the widgets' keys, or a parsed share link) open."""
+    return url_state.resolve_range(
+        state["g_range"],
+        data_end,
+        state["g_event"],
+        state.get("g_start"),
+        state.get("g_end"),
+        state.get("g_to", "event"),
+    )
+
+
+def view_of(state: Mapping[str, Any], page: str, data_end: dt.date, ink_kind: str) -> View:
+    """The view the controls in ``state`` describe: the sidebar's widgets on every run, a share link in a report."""
+    start, end = resolved_range(state, data_end)
+    params = {p.name: state.get(p.state_key, p.default) for ps in schema().page_params.values() for p in ps}
     return View(
-        preset,
+        state["g_range"],
         start,
         end,
-        st.session_state["g_event"],
-        source,
-        lang,
+        state["g_event"],
+        state["g_source"],
+        state.get("g_lang", "en"),
         data_end,
         params,
-        theme=theme.ink().kind,
-        episode=st.session_state.get("g_episode", ""),
+        theme=ink_kind,
+        episode=state.get("g_episode", ""),
         page=page,
     )
 
