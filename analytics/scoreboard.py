@@ -14,7 +14,10 @@ import logging
 import sys
 from typing import Any, NoReturn
 
+import pandas as pd
+
 from analytics import claims
+from analytics.asof import BadInstant, known_at, known_frames, parse_instant
 from analytics.constants import EARLIEST, MAX_SPAN_DAYS
 
 log = logging.getLogger(__name__)
@@ -34,13 +37,23 @@ def _date(raw: str) -> dt.date:
     return day
 
 
+def _instant(raw: str) -> pd.Timestamp:
+    """``--asof``: a UTC hour as the app's ``asof=`` takes it."""
+    try:
+        return parse_instant(raw, EARLIEST, dt.date.today())
+    except BadInstant as why:
+        raise argparse.ArgumentTypeError(f"'{raw[:30]}' {why}") from None
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message}\n")
 
 
-def rows(source: str, event: dt.date, start: dt.date, end: dt.date, lang: str = "en") -> list[dict[str, Any]]:
-    """Every claim measured on one view: the Overview's scoreboard as plain records."""
+def rows(
+    source: str, event: dt.date, start: dt.date, end: dt.date, lang: str = "en", asof: pd.Timestamp | None = None
+) -> list[dict[str, Any]]:
+    """Every claim measured on one view (as known at ``asof``): the Overview's scoreboard as plain records."""
     from data_sources import get_many
     from data_sources.service import with_stand_ins
 
@@ -50,16 +63,15 @@ def rows(source: str, event: dt.date, start: dt.date, end: dt.date, lang: str = 
         get_many(needs, first, end, source=source),  # stand-ins as the app chooses them
         lambda proxies: get_many(proxies, first, end, source=source),
     )
-    base = claims.Context(
-        start, end, event, thesis_episode=None
-    )  # the episode decides the event and thesis, as the app
-    event = base.event
+    frames = known_frames(frames, asof)  # the app cuts in its loader; ``claims.scoreboard`` would cut anyway
+    event = claims.Context(start, end, event, thesis_episode=None).event  # the episode decides it, as in the app
     intraday = {}
     for key, (before, after) in claims.INTRADAY_NEEDS.items():
         frame = get_many([key], event - dt.timedelta(days=before), event + dt.timedelta(days=after), "1h", source)[key]
+        frame = known_at(frame, key, "1h", asof)
         if not frame.empty:
             intraday[key] = frame
-    ctx = claims.context_with_intraday(base, intraday)
+    ctx = claims.context_for(start, end, event, intraday=intraday, asof=asof)
     out = []
     for claim, result, rule in claims.scoreboard(frames, ctx):
         out.append(
@@ -98,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end", type=_date)
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--format", choices=("json", "md"), default="md")
+    parser.add_argument("--asof", type=_instant, help="judge on what was known at this UTC hour: 2025-11-21T01:00Z")
     args = parser.parse_args(argv)
     start = args.start or max(EARLIEST, args.event - dt.timedelta(days=EVENT_BEFORE))
     end = args.end or args.event + dt.timedelta(days=EVENT_AFTER)
@@ -106,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if (end - start).days > MAX_SPAN_DAYS:
         parser.error(f"--start {start} to --end {end} spans more than 20 years")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    entries = rows(args.source, args.event, start, end, args.lang)
+    entries = rows(args.source, args.event, start, end, args.lang, args.asof)
     sys.stdout.write(
         (json.dumps(entries, ensure_ascii=False, indent=1) if args.format == "json" else markdown(entries)) + "\n"
     )

@@ -351,6 +351,58 @@ def add_event_line(
     return fig
 
 
+NOW_LINE = "asof"  # the replay's line, by name (drawn once per figure)
+
+
+def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last x of a figure's traces when its x axis holds dates (None for a category or number axis)."""
+    stamps = []
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        if xs is None or len(xs) == 0:
+            continue
+        first = xs[0]
+        if not isinstance(first, (dt.date, np.datetime64, pd.Timestamp)):
+            return None
+        stamps += [pd.Timestamp(xs[0]), pd.Timestamp(xs[-1])]
+    if not stamps:
+        return None
+    stamps = [x.tz_convert("UTC").tz_localize(None) if x.tzinfo else x for x in stamps]
+    return min(stamps), max(stamps)
+
+
+def add_now_line(fig: go.Figure, instant: pd.Timestamp, lang: str = "en") -> go.Figure:
+    """A replay's instant as a solid line labelled "as of HH:MM UTC" at the foot of the plot: nothing to its right
+    was known then."""
+    x = pd.Timestamp(instant).tz_convert("UTC").tz_localize(None)
+    if any(getattr(shape, "name", None) == NOW_LINE for shape in fig.layout.shapes):
+        return fig  # drawn already (``mark_view``, then the recording)
+    fig.add_shape(
+        type="line",
+        x0=x,
+        x1=x,
+        y0=0,
+        y1=1,
+        xref="x",
+        yref="paper",
+        line={"color": theme.ink().text, "width": 1.5},
+        name=NOW_LINE,
+    )
+    fig.add_annotation(
+        x=x,
+        y=0,
+        xref="x",
+        yref="paper",
+        text=t("now_marker", lang, time=f"{x:%d %b %H:%M} UTC"),
+        showarrow=False,
+        yanchor="bottom",
+        xanchor="right",
+        font={"size": 11, "color": theme.ink().text},
+        bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
 def add_event_markers(fig: go.Figure, events: Sequence[Event], lang: str = "en") -> go.Figure:
     """Thin dotted lines for dated events, with the title in a hover marker at the top of the plot."""
     if not events:

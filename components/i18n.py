@@ -4,6 +4,62 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"en": "Sell-off Lens", "zh": "暴跌透镜"},
+    "replay_start": {"en": "Replay this sell-off hour by hour", "zh": "逐小时回放这次抛售"},
+    "replay_start_help": {
+        "en": "Every page then shows only what had happened by one UTC hour, from a day before the anchor.",
+        "zh": "之后每个页面只显示截至某个 UTC 整点已发生的数据，从锚点前一天开始。",
+    },
+    "replay_back_help": {"en": "One hour back", "zh": "后退一小时"},
+    "replay_fwd_help": {"en": "One hour on", "zh": "前进一小时"},
+    "replay_prev": {"en": "◀ session", "zh": "◀ 时段"},
+    "replay_next": {"en": "session ▶", "zh": "时段 ▶"},
+    "replay_jump_help": {
+        "en": "To the previous or next open or close of New York, Tokyo, Seoul or the UTC day",
+        "zh": "跳到纽约、东京、首尔或 UTC 日的上一个或下一个开盘或收盘",
+    },
+    "replay_play": {"en": "Play", "zh": "播放"},
+    "replay_pause": {"en": "Pause", "zh": "暂停"},
+    "replay_play_help": {
+        "en": "One hour every {s} s, until three days after the anchor",
+        "zh": "每 {s} 秒前进一小时，直到锚点后三天",
+    },
+    "replay_leave": {"en": "Exit replay", "zh": "退出回放"},
+    "replay_local": {"en": "{utc} UTC (Tokyo {tokyo}, New York {ny})", "zh": "UTC {utc}（东京 {tokyo}，纽约 {ny}）"},
+    "replay_banner": {
+        "en": "**Replay: as of {when}.** Every chart, tile and verdict reads only what had happened by then: a daily "
+        "bar once its session closed, an hourly bar once its hour ended, a report once published (its values are "
+        "today's vintage). A claim whose data are not in yet is *not yet known*. Link: `asof={instant}`.",
+        "zh": "**回放：截至 {when}。** 每个图表、指标卡与结论只读取此前已发生的数据：日线在其交易时段收盘后、"
+        "小时线在该小时结束后、报告在公布后才计入（数值为当前版本）。数据尚未出齐的观点标为“尚不可知”。"
+        "链接参数：`asof={instant}`。",
+    },
+    "replay_now_offline": {
+        "en": "asof=now: the data end on {end}, so the view is as of the end of that day (not the clock).",
+        "zh": "asof=now：数据截至 {end}，因此视图截至当天结束（而非当前时间）。",
+    },
+    "now_marker": {"en": "as of {time}", "zh": "截至 {time}"},
+    "verdict_not_yet_known": {"en": "Not yet known", "zh": "尚不可知"},
+    "ov_tile_pending": {
+        "en": "sell-off session closes {when} UTC: not yet known",
+        "zh": "抛售时段于 UTC {when} 收盘：尚不可知",
+    },
+    "ov_evolution": {"en": "How the verdicts evolved", "zh": "结论如何随时间变化"},
+    "ov_evolution_help": {
+        "en": "For each claim: the hour its data were all in (from the exchange calendars), its verdict then, and "
+        "its verdict now.",
+        "zh": "每个观点：所需数据全部出齐的时刻（依交易所日历）、当时的结论，以及现在的结论。",
+    },
+    "ov_evolution_since": {"en": "Knowable from", "zh": "可判定自"},
+    "ov_evolution_then": {"en": "Verdict then", "zh": "当时结论"},
+    "ov_evolution_before": {"en": "before the sell-off", "zh": "抛售之前"},
+    "ov_evolution_hindsight": {"en": "Verdict with all data", "zh": "全部数据下的结论"},
+    "ov_evolution_note": {
+        "en": "A claim is judged once every market it reads has closed its sell-off session (a crypto market: once "
+        "the event's UTC day has ended; a report: once published); before that it is not yet known. A verdict that "
+        "moves after that hour moved on later bars.",
+        "zh": "观点在其读取的每个市场的抛售时段都收盘后才判定（加密市场：事件 UTC 日结束后；报告：公布后）；"
+        "此前为“尚不可知”。此后结论若变化，是因为之后的数据。",
+    },
     "page_overview": {"en": "Overview", "zh": "总览"},
     "page_crypto": {"en": "Crypto", "zh": "加密货币"},
     "page_global_tech": {"en": "Global tech", "zh": "全球科技"},

@@ -22,9 +22,10 @@ from components import charts
 class Recording:
     """What a section draws, as plain data (figures prepared and frozen), in order, in the reader's ``lang``."""
 
-    def __init__(self, lang: str = "en") -> None:
+    def __init__(self, lang: str = "en", asof: pd.Timestamp | None = None) -> None:
         self.ops: list[tuple[Any, ...]] = []
         self.lang = lang
+        self.asof = asof  # a replay's instant: every chart over dates that reach it draws it
 
     def columns(self, n: int) -> None:
         """Side-by-side columns for the charts that follow with ``column=`` (drawn by the replay)."""
@@ -34,6 +35,11 @@ class Recording:
         """A chart, prepared once here (thinned, margins fitted, dates localised, title lifted out)."""
         from components.sections import prepare
 
+        if self.asof is not None:
+            span = charts.date_span(fig)
+            instant = self.asof.tz_convert("UTC").tz_localize(None)
+            if span is not None and span[0] <= instant <= span[1] + pd.Timedelta(days=7):
+                charts.add_now_line(fig, self.asof, self.lang)
         ready, title = prepare(fig, self.lang)
         self.ops.append(("chart", charts.freeze(ready), key, column, title))
 
@@ -122,7 +128,7 @@ def register(page: str, builds: Mapping[str, Build]) -> None:
 def _record(page: str, section: str, key: tuple, _view: Any) -> list[tuple[Any, ...]]:
     """Recorded once per ``key`` (``_view``, the view it stands for, is not hashed: hashing the dataclass on every
     rerun cost more than the replay)."""
-    out = Recording(_view.lang)
+    out = Recording(_view.lang, getattr(_view, "asof", None))
     _BUILDS[(page, section)](_view, out)
     return out.ops
 

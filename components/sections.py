@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.claims import CONTRADICTED, MIXED, NOT_SUPPORTED, NOT_TESTABLE, SUPPORTED, Result
+from analytics.claims import CONTRADICTED, MIXED, NOT_SUPPORTED, NOT_TESTABLE, NOT_YET_KNOWN, SUPPORTED, Result
 from analytics.events import events_between
 from components import charts, inplace_chart, thinning
 from components.i18n import t
@@ -24,6 +24,7 @@ VERDICT_STYLE = {
     NOT_SUPPORTED: ("bad", "cancel"),
     CONTRADICTED: ("contra", "block"),
     NOT_TESTABLE: ("none", "help"),
+    NOT_YET_KNOWN: ("none", "schedule"),
 }
 MARKDOWN_COLOR = {"good": "green", "mixed": "orange", "bad": "red", "contra": "red", "none": "gray"}
 
@@ -67,6 +68,8 @@ def mark_view(fig: go.Figure, view: Any, claim: str | None = None) -> go.Figure:
     (only those tied to ``claim``, when given); ``view`` is a ``shell.View``."""
     if view.event_in_range:
         charts.add_event_line(fig, view.event, view.lang)
+    if getattr(view, "asof", None) is not None:  # a replay: nothing to the right of this line was known
+        charts.add_now_line(fig, view.asof, view.lang)
     return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 

@@ -14,11 +14,11 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -26,9 +26,9 @@ from analytics import episodes
 from components import theme, url_state
 from components.data import cached_data_end, snapshot_problem
 from components.i18n import t
-from components.page_spec import Page, params_by_page
 from components.text import md_escape
-from components.url_state import PRESET_LABELS, PRESETS, UrlSchema
+from components.url_state import PRESET_LABELS, PRESETS
+from components.view import _DECLARED, View, schema, use_pages  # noqa: F401  (the frame's names)
 from data_sources import catalog
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,6 @@ timing = logging.getLogger("selloff.timing")
 _frame = threading.local()
 FRAME_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 _NOTICES = "_url_notices"
-_DECLARED: dict[str, Page] = {}
-_SCHEMA: list[UrlSchema] = []
 
 
 def app_series() -> tuple[str, ...]:
@@ -54,56 +52,6 @@ def to_date_set_by(source: str, day: dt.date) -> tuple[str, ...]:
     if source == "live":
         return ()
     return tuple(k for k in app_series() if (info := snapshot.series_info(k)) and info["last"][:10] == day.isoformat())
-
-
-def use_pages(pages: Sequence[Page]) -> None:
-    """The frame hands over the declared pages (``page_run.declare``): their parameters make the URL schema."""
-    if _SCHEMA and tuple(_DECLARED.values()) == tuple(pages):
-        return
-    _DECLARED.clear()
-    _DECLARED.update({page.id: page for page in pages})
-    _SCHEMA[:] = [UrlSchema(params_by_page(pages))]
-
-
-def schema() -> UrlSchema:
-    """The URL schema of the declared pages (see ``use_pages``)."""
-    if not _SCHEMA:
-        raise RuntimeError("the app frame has not declared its pages")
-    return _SCHEMA[0]
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything a page needs to know about what the user asked to see."""
-
-    preset: str
-    start: dt.date
-    end: dt.date
-    event: dt.date
-    source: str
-    lang: str
-    data_end: dt.date
-    params: dict[str, Any] = field(default_factory=dict)
-    theme: str = "dark"  # the reader's Streamlit theme: figures (and the models caching them) are drawn in its ink
-    episode: str = ""  # the library episode the event date opens (``custom`` for the reader's own date)
-    page: str = ""  # the page on screen ("" = the overview): its links and file names are built from it
-
-    @property
-    def sell_off(self) -> episodes.Episode:
-        """The episode on screen: a library episode, the one whose days hold a custom date, or one anchored on it."""
-        return episodes.by_id(self.episode) or episodes.covering(self.event) or episodes.custom(self.event)
-
-    @property
-    def thesis(self) -> bool:
-        """The thesis's own sell-off: its claims are judged only on it."""
-        return self.sell_off.thesis
-
-    def param(self, name: str) -> Any:
-        return self.params[name] if name in self.params else schema().all[name].default
-
-    @property
-    def event_in_range(self) -> bool:
-        return self.start <= self.event <= self.end
 
 
 def _query_multi() -> dict[str, list[str]]:
@@ -124,6 +72,7 @@ def init_from_url() -> None:
     """
     if st.session_state.get(_INIT) and not _history_navigation():
         return
+    st.session_state["_replay_playing"] = False  # Back or Forward stops a replay at the instant it names
     values, notices = schema().parse(_query_multi())
     for key, value in values.items():
         st.session_state[key] = value
@@ -243,6 +192,8 @@ def sidebar_controls(page: str = "") -> View:
         start, end = resolved_range(st.session_state, data_end)
         st.session_state["_resolved"] = (start, end)
         st.caption(t("showing", lang, start=start.isoformat(), end=end.isoformat()))
+        if st.session_state.get("g_asof") == url_state.NOW and source != "live":
+            st.caption(t("replay_now_offline", lang, end=data_end.isoformat()))
         if preset not in ("event", "custom"):
             anchored = "latest" if st.session_state.get("g_to") == "latest" else "event"
             setters = ", ".join(catalog.label(k) for k in to_date_set_by(source, data_end))
@@ -264,6 +215,17 @@ def resolved_range(state: Mapping[str, Any], data_end: dt.date) -> tuple[dt.date
     )
 
 
+def replay_instant(raw: Any, data_end: dt.date) -> pd.Timestamp | None:
+    """The view's instant: none (everything), a UTC hour, or for ``now`` the last hour that has ended, no later
+    than the end of the data's last day (offline, the snapshot's last instant: the sidebar says so)."""
+    if raw is None:
+        return None
+    if raw == url_state.NOW:
+        hour = pd.Timestamp.now(tz="UTC").floor("h")
+        return min(hour, pd.Timestamp(data_end, tz="UTC") + pd.Timedelta(days=1))
+    return pd.Timestamp(raw)
+
+
 def view_of(state: Mapping[str, Any], page: str, data_end: dt.date, ink_kind: str) -> View:
     """The view the controls in ``state`` describe: the sidebar's widgets on every run, a share link in a report."""
     start, end = resolved_range(state, data_end)
@@ -280,6 +242,7 @@ def view_of(state: Mapping[str, Any], page: str, data_end: dt.date, ink_kind: st
         theme=ink_kind,
         episode=state.get("g_episode", ""),
         page=page,
+        asof=replay_instant(state.get("g_asof"), data_end),
     )
 
 
@@ -296,8 +259,14 @@ def _state_values() -> dict[str, Any]:
 
 
 def sync_url(page: str) -> None:
-    """Write the canonical query string for this page, only when it differs (no reload, no loop)."""
+    """Write the canonical query string for this page, only when it differs (no reload, no loop). While a replay
+    plays, the address bar is replaced in place instead (no history entry per step; the pause writes one)."""
+    from components import replay
+
     wanted = schema().to_query(_state_values(), page)
+    if replay.playing():
+        replay.replace_address(urlencode(wanted))
+        return
     if _query_multi() != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
 
@@ -312,7 +281,11 @@ def page_menu(box: Any, pages: Sequence[Any]) -> None:
 
 
 def episode_banner(view: View) -> None:
-    """Under an analysis page's title: the sell-off on screen when it is not the thesis's, and what that means."""
+    """Under an analysis page's title: a replay's instant (``replay.banner``), and the sell-off on screen when it
+    is not the thesis's, and what that means."""
+    from components import replay
+
+    replay.banner(view)
     if view.thesis:
         return
     ep = view.sell_off

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import episodes
+from analytics.asof import BadInstant, format_instant, parse_instant
 from analytics.constants import EARLIEST, MAX_SPAN_DAYS, THESIS_DATE
 from data_sources import SOURCES
 
@@ -79,6 +80,7 @@ LABELS_ZH = {
     "drawdown": "跌幅阈值",
     "episodes compared": "对比的抛售事件",
     "markets compared": "对比的市场",
+    "replay instant": "回放时刻",
 }
 NOTICE = {
     "repeated": (
@@ -130,6 +132,25 @@ def _date(raw: str) -> dt.date:
             f"不在 {EARLIEST.isoformat()} 至今天（{latest_date().isoformat()}）之间",
         )
     return value
+
+
+NOW = "now"  # ``asof=now``: follow the clock (watch mode)
+
+
+def _instant(raw: str) -> pd.Timestamp | str:
+    """``asof``: a UTC instant to the hour (``2025-11-21T01:00Z``) from 1990 to today, or ``now``."""
+    if raw.strip().lower() == NOW:
+        return NOW
+    try:
+        return parse_instant(raw, EARLIEST, latest_date())
+    except BadInstant as why:
+        zh = {
+            "is not a UTC instant to the hour like 2025-11-21T01:00Z": "不是形如 2025-11-21T01:00Z 的 UTC 整点时刻",
+            "is not on the hour (minutes and seconds must be 00)": "不是整点（分和秒须为 00）",
+            "is not a real calendar date": "不是真实存在的日期",
+            "has an hour after 23": "小时数大于 23",
+        }.get(str(why), f"不在 {EARLIEST.isoformat()} 至 {latest_date().isoformat()} 之间")
+        raise BadValue(str(why), zh) from None
 
 
 def _choice(options: Sequence[str]) -> Callable[[str], str]:
@@ -196,6 +217,8 @@ def _episodes(raw: str) -> tuple[str, ...]:
 
 
 def _format(value: Any) -> str:
+    if isinstance(value, pd.Timestamp):  # an instant (``asof``), before ``dt.date`` (a Timestamp is one)
+        return format_instant(value)
     if isinstance(value, (tuple, list)):
         return ",".join(value)
     if isinstance(value, float):
@@ -266,6 +289,8 @@ GLOBAL_PARAMS: tuple[Param, ...] = (
     choice_param("to", "g_to", ANCHORS, "event", "range anchor"),
     choice_param("source", "g_source", SOURCES, "auto", "data source"),
     choice_param("lang", "g_lang", LANGS, "en", "language"),
+    # replay: every page as known at this UTC instant (absent: everything); ``now`` follows the clock
+    Param("asof", "g_asof", _instant, None, "replay instant"),
 )
 
 # Each analysis page shows one section at a time (a tab bar; ``all`` stacks them): only the charts a reader looks
@@ -427,6 +452,8 @@ def to_query(
         if p.name in ("start", "end"):
             continue
         if p.name in ("lang", "to") and value == p.default:  # written only when it changes something
+            continue
+        if value is None:  # an absent instant (asof): everything
             continue
         if p.name == "episode" and not _episode_written(value, values.get("g_event", DEFAULT_EVENT)):
             continue

@@ -44,6 +44,9 @@ class Series:
     close_time: str = "16:00"  # local time a daily bar closes ("24:00" = midnight ending the UTC day)
     note: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # How long after its timestamp an intraday row is known (``analytics.asof``): "" = the bar's interval (a bar
+    # stamped at its open is known when it ends); "0h" = a reading at its instant (open interest, funding, a mid).
+    known_after: str = ""
 
     @property
     def label(self) -> str:
@@ -134,6 +137,7 @@ _ROWS: tuple[Series, ...] = (
         intraday=True,
         close_time="24:00",
         tags=("open_interest",),
+        known_after="0h",
     ),
     # The same Binance open interest every 5 minutes on 21 Nov 2025 (copied from the exchange's data archive): the
     # wick's timing at a finer step than the hourly series. Recorded only; no live adapter serves it.
@@ -149,6 +153,7 @@ _ROWS: tuple[Series, ...] = (
         intraday=True,
         close_time="24:00",
         tags=("open_interest",),
+        known_after="0h",
     ),
     # Binance BTC liquidations as CoinGlass counts them (4-hour sums, USD; an undercount of the whole market), to
     # 14 Nov 2025: they cover the 10 Oct 2025 cascade, not 21 Nov. Recorded only.
@@ -164,6 +169,7 @@ _ROWS: tuple[Series, ...] = (
         intraday=True,
         close_time="24:00",
         tags=("liquidations",),
+        known_after="4h",
     ),
     Series(
         "btc_liq_short",
@@ -177,6 +183,7 @@ _ROWS: tuple[Series, ...] = (
         intraday=True,
         close_time="24:00",
         tags=("liquidations",),
+        known_after="4h",
     ),
     Series(
         "btc_funding",
@@ -190,6 +197,7 @@ _ROWS: tuple[Series, ...] = (
         intraday=True,
         close_time="24:00",
         tags=("funding",),
+        known_after="0h",
     ),
     # US indices.
     Series("ndx", "Nasdaq-100", "index", "yahoo", "^NDX", NY, "points", short="NDX", proxy="qqq", tags=("us_index",)),
@@ -448,6 +456,7 @@ _ROWS: tuple[Series, ...] = (
         close_time="24:00",
         tags=("cut_odds",),
         note="1 - mid of the 'no change' outcome; prediction-market pricing, not CME FedWatch",
+        known_after="0h",
     ),
     Series(
         "cut_odds_kalshi",
@@ -462,6 +471,7 @@ _ROWS: tuple[Series, ...] = (
         close_time="24:00",
         tags=("cut_odds",),
         note="1 - mid of the 'no change' outcome; prediction-market pricing, not CME FedWatch",
+        known_after="0h",
     ),
     # Macro (FRED, monthly or weekly, by reference period).
     Series(

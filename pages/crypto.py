@@ -11,9 +11,9 @@ from analytics import claims
 from analytics.sections import crypto as sections
 from analytics.sections.crypto import RETAIL
 from components import analysis_charts as ac
-from components import charts, page_run, shell
+from components import charts, page_run, replay, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer, source_badge
-from components.data import chrome, load, load_intraday, load_proxied
+from components.data import chrome, claims_context, load, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
@@ -34,19 +34,13 @@ def _claim_ctx(view: shell.View) -> claims.Context:
     """The claims' context as the scoreboard builds it: the view's range, event and controls, and every intraday
     series the rules read (hourly BTC from a year before the event, funding, the odds), so a section's verdict and
     the scoreboard's are one computation."""
-    ctx = claims.Context(
-        view.start,
-        view.end,
-        view.event,
-        thesis_episode=view.thesis,
-        level=float(view.param("level")),
-        window=int(view.param("window")),
-    )
-    return claims.context_with_intraday(ctx, load_intraday(view.event, view.source))
+    return claims_context(view)
 
 
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
-    return load_proxied(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, lang=view.lang)
+    return load_proxied(
+        ("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, lang=view.lang, asof=view.asof
+    )
 
 
 def _level_controls(view: shell.View) -> None:
@@ -140,7 +134,14 @@ def _wick_build(view: shell.View, out: Recording) -> None:
 
 def _derivatives(view: shell.View, out: Recording) -> None:
     """Open interest and funding beneath the wick, where a source has them; otherwise say so."""
-    frames = load(DERIVATIVES, view.event - dt.timedelta(days=3), view.event + dt.timedelta(days=2), view.source, "1h")
+    frames = load(
+        DERIVATIVES,
+        view.event - dt.timedelta(days=3),
+        view.event + dt.timedelta(days=2),
+        view.source,
+        "1h",
+        asof=view.asof,
+    )
     present = {k: f for k, f in frames.items() if not f.empty}
     if not present:
         out.note(t("cr_no_oi", view.lang))
@@ -306,8 +307,11 @@ def render() -> None:
     st.title(t("cr_title", view.lang))
     st.caption(t("cr_caption", view.lang))
     shell.episode_banner(view)
+    replay.player(view)
     with shell.guard(view.lang):
-        frames = chrome(("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, view.lang)
+        frames = chrome(
+            ("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, view.lang, asof=view.asof
+        )
         before, after = claims.INTRADAY_NEEDS["btc"]
         hourly_frames = chrome(
             ("btc",),
@@ -316,6 +320,7 @@ def render() -> None:
             view.source,
             view.lang,
             interval="1h",
+            asof=view.asof,
         )
         btc_long = frames["btc"]
         st.caption(coverage_text(frames, ("btc", "ndx", *RETAIL), view.start, view.end, view.lang))

@@ -14,7 +14,7 @@ from analytics.sections.global_tech import ASIA, HBM, US
 from components import analysis_charts as ac
 from components import charts, page_run, shell
 from components.badges import coverage_text, fallback_notice, page_footer
-from components.data import chrome, load_proxied
+from components.data import chrome, claims_context, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
@@ -36,7 +36,9 @@ def _labels(keys, frames) -> dict[str, str]:
 
 
 def _frames(view: shell.View, start: dt.date | None = None) -> dict[str, pd.DataFrame]:
-    return load_proxied(KEYS, (start or view.start) - FRAME_LOOKBACK, view.end, view.source, lang=view.lang)
+    return load_proxied(
+        KEYS, (start or view.start) - FRAME_LOOKBACK, view.end, view.source, lang=view.lang, asof=view.asof
+    )
 
 
 def _lines_figure(lines: sections.Rebased, labels: dict[str, str], title: str, lang: str, highlight=()):
@@ -96,7 +98,7 @@ def _mag7_build(view: shell.View, out: Recording) -> None:
 
 def _softbank_build(view: shell.View, out: Recording) -> None:
     frames = _frames(view)
-    model = sections.softbank_model(frames, view.start, view.end, view.event, view.thesis)
+    model = sections.softbank_model(frames, claims_context(view))
     if model is None:
         out.no_data(view, ("softbank", "nvda"), view.lang)
         return
@@ -114,7 +116,7 @@ def _softbank_build(view: shell.View, out: Recording) -> None:
 def _hbm_build(view: shell.View, out: Recording) -> None:
     # the rule's own lookback (a 250-session pre-event beta): the overview and the CLI read the same bars
     frames = _frames(view, view.start - dt.timedelta(days=claims.RULES["hbm-cycle"].lookback_days))
-    model = sections.hbm_model(frames, view.start, view.end, view.event, view.thesis)
+    model = sections.hbm_model(frames, claims_context(view))
     if model is None:
         out.no_data(view, HBM, view.lang)
         return
@@ -146,7 +148,7 @@ def _asia_build(view: shell.View, out: Recording) -> None:
     session, with p-values), the pairs' table and the verdict."""
     frames = _frames(view)
     long = _frames(view, view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days))
-    model = sections.asia_model(frames, long, view.start, view.end, view.event, view.thesis)
+    model = sections.asia_model(frames, long, claims_context(view))
     if model is None:
         out.no_data(view, (*ASIA, "ndx"), view.lang)
         return
@@ -276,7 +278,7 @@ def render() -> None:
     st.caption(t("gt_caption", view.lang))
     shell.episode_banner(view)
     with shell.guard(view.lang):
-        frames = chrome(KEYS, view.start - FRAME_LOOKBACK, view.end, view.source, view.lang)
+        frames = chrome(KEYS, view.start - FRAME_LOOKBACK, view.end, view.source, view.lang, asof=view.asof)
         st.caption(coverage_text(frames, HEATMAP, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
     page_run.show_sections(PAGE, view)

@@ -14,7 +14,7 @@ from analytics.sections.macro import RISK, YIELDS
 from components import analysis_charts as ac
 from components import charts, page_run, shell
 from components.badges import coverage_text, fallback_notice, page_footer
-from components.data import chrome, load, load_intraday, load_proxied
+from components.data import chrome, claims_context, load, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
@@ -32,15 +32,19 @@ LABOUR = ("payems", "unrate")
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
     """The page's series over the view (from the cached loaders), the labour reports over three years."""
     frames = load_proxied(
-        (*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end, view.source, lang=view.lang
+        (*FUTURES, *YIELDS, *EQUITY, *RISK),
+        view.start - dt.timedelta(days=45),
+        view.end,
+        view.source,
+        lang=view.lang,
+        asof=view.asof,
     )
-    frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source))
+    frames.update(load(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source, asof=view.asof))
     return frames
 
 
 def _ctx(view: shell.View) -> claims.Context:
-    ctx = claims.Context(view.start, view.end, view.event, thesis_episode=view.thesis)
-    return claims.context_with_intraday(ctx, load_intraday(view.event, view.source))
+    return claims_context(view)
 
 
 def _cut_odds_build(view: shell.View, out: Recording) -> None:
@@ -113,7 +117,9 @@ def _rates_build(view: shell.View, out: Recording) -> None:
 def _duration_build(view: shell.View, out: Recording) -> None:
     # the rule's own lookback (its pre-event sample reaches 250 sessions back): the overview reads the same bars
     back = dt.timedelta(days=claims.RULES["duration"].lookback_days)
-    frames = load_proxied(("dgs10", "ndx", "spx"), view.start - back, view.end, view.source, lang=view.lang)
+    frames = load_proxied(
+        ("dgs10", "ndx", "spx"), view.start - back, view.end, view.source, lang=view.lang, asof=view.asof
+    )
     model = sections.duration_model(frames, _ctx(view))
     if model is None:
         out.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
@@ -212,9 +218,16 @@ def render() -> None:
     shell.episode_banner(view)
     with shell.guard(view.lang):
         frames = chrome(
-            (*FUTURES, *YIELDS, *EQUITY, *RISK), view.start - dt.timedelta(days=45), view.end, view.source, view.lang
+            (*FUTURES, *YIELDS, *EQUITY, *RISK),
+            view.start - dt.timedelta(days=45),
+            view.end,
+            view.source,
+            view.lang,
+            asof=view.asof,
         )
-        frames.update(chrome(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source, view.lang))
+        frames.update(
+            chrome(LABOUR, view.end - dt.timedelta(days=365 * 3), view.end, view.source, view.lang, asof=view.asof)
+        )
         st.caption(coverage_text(frames, (*YIELDS, *EQUITY, *RISK), view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
     page_run.show_sections(PAGE, view)

@@ -11,11 +11,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import claims, episodes, scan
+from analytics.asof import sell_off_close
 from analytics.events import Event, events_between, load_events
 from analytics.overview import tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on, window
 from analytics.stats import p_text
-from components import charts, episode_charts, page_run, shell
+from components import charts, episode_charts, page_run, replay, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer
 from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
@@ -46,20 +47,20 @@ FRAME_LOOKBACK = dt.timedelta(days=30)  # tiles need the session before the rang
 
 
 def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
-    start, end, _, source, *_ = view_key
+    start, end, _, source, lang, _, _, asof = view_key
     return load_proxied(
-        tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source, lang=view_key[4]
+        tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source, lang=lang, asof=asof
     )
 
 
 def _key(view: shell.View) -> tuple:
     """What the tiles and the contagion chart depend on (their sections are recorded per view, so not cached here)."""
-    return view.start, view.end, view.event, view.source, view.lang, view.theme, view.sell_off.anchor
+    return view.start, view.end, view.event, view.source, view.lang, view.theme, view.sell_off.anchor, view.asof
 
 
 def _tile_models(view_key: tuple) -> list[dict]:
     """Each tile's figures and words for one view."""
-    start, end, _, _, lang, _, anchor = view_key
+    start, end, _, _, lang, _, anchor, asof = view_key
     frames = _frames(view_key)
     out = []
     for key in TILES:
@@ -71,9 +72,12 @@ def _tile_models(view_key: tuple) -> list[dict]:
             continue
         fmt = (lambda v: f"{v:+.0f} bp") if in_bp else (lambda v: f"{v:+.1%}")
         delta = fmt(info.event_move) if info.event_move is not None else None
+        pending = None if asof is None else sell_off_close(meta(frames[key]).catalog_key or key, anchor)
         caption = (
             t("ov_tile_event", lang, market=_market(key, lang), date=info.event_session.date(), move=delta)
             if info.event_session is not None
+            else t("ov_tile_pending", lang, when=f"{pending:%Y-%m-%d %H:%M}")
+            if pending is not None and pending > asof
             else t("ov_tile_no_event", lang)
         )
         if info.prev_session is not None:
@@ -113,7 +117,7 @@ def _tiles(view: shell.View, out: Recording) -> None:
 
 def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | None]:
     """The contagion chart and its closes for one view."""
-    start, end, event, _, lang, _, _ = view_key
+    start, end, event, _, lang, _, _, asof = view_key
     frames = _frames(view_key)
     ranged = {k: window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
@@ -133,6 +137,8 @@ def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | 
     )
     if start <= event <= end:
         charts.add_event_line(fig, event, lang)
+    if asof is not None:
+        charts.add_now_line(fig, asof, lang)
     charts.add_event_markers(fig, events_between(start, end), lang)
     return fig, wide
 
@@ -146,21 +152,28 @@ def _contagion(view: shell.View, out: Recording) -> None:
     out.csv(wide, "contagion_closes", "csv_contagion", view.lang)
 
 
-def _loaders(source: str, lang: str) -> episodes.Loaders:
-    """The app's cached loaders, as the episode models take them (daily with stand-ins, in the reader's language)."""
+def _loaders(source: str, lang: str, asof: pd.Timestamp | None = None) -> episodes.Loaders:
+    """The app's cached loaders, as the episode models take them (daily with stand-ins, in the reader's language),
+    known at ``asof``."""
     return episodes.Loaders(
-        daily=lambda keys, a, b: load_proxied(keys, a, b, source, lang=lang),
-        hourly=lambda keys, a, b: load(keys, a, b, source, "1h"),
+        daily=lambda keys, a, b: load_proxied(keys, a, b, source, lang=lang, asof=asof),
+        hourly=lambda keys, a, b: load(keys, a, b, source, "1h", asof=asof),
     )
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _clock_model(
-    episode_id: str, event: dt.date, drawdown: float, source: str, lang: str, ink_kind: str
+    episode_id: str,
+    event: dt.date,
+    drawdown: float,
+    source: str,
+    lang: str,
+    ink_kind: str,
+    asof: pd.Timestamp | None = None,
 ) -> dict | None:
     """The contagion clock of one episode at one drawdown: figure (plain data), table rows, CSV frame, notes."""
     ep = episodes.by_id(episode_id) or episodes.custom(event)
-    model = episodes.clock_model(_loaders(source, lang), ep, drawdown / 100)
+    model = episodes.clock_model(_loaders(source, lang, asof), ep, drawdown / 100)
     clock, daily, hourly = model.clock, model.daily, model.hourly
     if not clock.breaks:
         return None
@@ -188,6 +201,8 @@ def _clock_model(
             end=f"{clock.end:%Y-%m-%d %H:%M}",
         ),
     )
+    if asof is not None and clock.start <= asof <= clock.end:
+        charts.add_now_line(fig, asof, lang)
     rows = [
         [
             str(i + 1),
@@ -231,7 +246,7 @@ def _clock_controls(view: shell.View) -> None:
 
 def _clock(view: shell.View, out: Recording) -> None:
     model = _clock_model(
-        view.sell_off.id, view.event, float(view.param("drawdown")), view.source, view.lang, view.theme
+        view.sell_off.id, view.event, float(view.param("drawdown")), view.source, view.lang, view.theme, view.asof
     )
     if model is None:
         out.info(t("clk_none", view.lang), icon=":material/schedule:")
@@ -258,15 +273,23 @@ def _clock(view: shell.View, out: Recording) -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _library_study(markets: tuple[str, ...], source: str, lang: str) -> tuple[episodes.EpisodeStudy, ...]:
+def _library_study(
+    markets: tuple[str, ...], source: str, lang: str, asof: pd.Timestamp | None = None
+) -> tuple[episodes.EpisodeStudy, ...]:
     """The event study of every library episode, computed once for the comparison and the ranking (each reads its
     episodes from it; on a first visit both used to run it, ~1.7 s each)."""
-    return episodes.study_model(_loaders(source, lang), episodes.library(), markets)
+    return episodes.study_model(_loaders(source, lang, asof), episodes.library(), markets)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _study_model(
-    compare: tuple[str, ...], markets: tuple[str, ...], current: str, source: str, lang: str, ink_kind: str
+    compare: tuple[str, ...],
+    markets: tuple[str, ...],
+    current: str,
+    source: str,
+    lang: str,
+    ink_kind: str,
+    asof: pd.Timestamp | None = None,
 ) -> dict | None:
     """Past sell-offs side by side: aligned paths, the comparison table and who broke first, for one choice."""
     library = episodes.library()
@@ -275,7 +298,7 @@ def _study_model(
     paths: dict[tuple[str, str], pd.Series] = {}
     rows, table, stand_ins, labels = [], [], [], {k: catalog.label(k) for k in keys}
     served: dict[tuple[str, str], str] = {}
-    for one in (one for one in _library_study(markets, source, lang) if one.episode.id in compare):
+    for one in (one for one in _library_study(markets, source, lang, asof) if one.episode.id in compare):
         ep, frames, led = one.episode, one.frames, one.first
         for k in markets:
             info = meta(frames[k])
@@ -356,7 +379,7 @@ def _study_controls(view: shell.View) -> None:
 def _study(view: shell.View, out: Recording) -> None:
     compare, markets = tuple(view.param("compare") or ()), tuple(view.param("study") or ())
     model = (
-        _study_model(compare, markets, view.sell_off.id, view.source, view.lang, view.theme)
+        _study_model(compare, markets, view.sell_off.id, view.source, view.lang, view.theme, view.asof)
         if compare and markets
         else None
     )
@@ -401,15 +424,23 @@ def _ordinal(n: int, lang: str) -> str:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _standing_model(markets: tuple[str, ...], current: str, event: dt.date, source: str, lang: str, ink_kind: str):
+def _standing_model(
+    markets: tuple[str, ...],
+    current: str,
+    event: dt.date,
+    source: str,
+    lang: str,
+    ink_kind: str,
+    asof: pd.Timestamp | None = None,
+):
     """Where the open episode stands among all library episodes: the strip figure, one sentence per market, the
     table of ranks. The library is always ranked whole (the comparison's own choice of episodes does not narrow it)."""
     library = list(episodes.library())
     here = episodes.by_id(current) or episodes.custom(event)
     chosen = library if any(e.id == here.id for e in library) else [*library, here]
-    studies = _library_study(markets, source, lang)
+    studies = _library_study(markets, source, lang, asof)
     if chosen is not library:  # a custom episode is studied on its own and ranked against the library
-        studies = (*studies, *episodes.study_model(_loaders(source, lang), [here], markets))
+        studies = (*studies, *episodes.study_model(_loaders(source, lang, asof), [here], markets))
     found = episodes.standings(studies, here.id, markets)
     if not found:
         return None
@@ -490,7 +521,9 @@ def _standing_model(markets: tuple[str, ...], current: str, event: dt.date, sour
 def _standing(view: shell.View, out: Recording) -> None:
     markets = tuple(view.param("study") or ())
     model = (
-        _standing_model(markets, view.sell_off.id, view.event, view.source, view.lang, view.theme) if markets else None
+        _standing_model(markets, view.sell_off.id, view.event, view.source, view.lang, view.theme, view.asof)
+        if markets
+        else None
     )
     if model is None:
         out.info(t("study_empty", view.lang), icon=":material/stacked_line_chart:")
@@ -603,14 +636,21 @@ def _scoreboard_rows(
     window: int,
     lookback: int,
     thesis: bool = True,
+    asof: pd.Timestamp | None = None,
 ) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
     """Every claim measured for one view, in both languages: cached, since a rerun for another control (the
-    language included) changes none of it."""
+    language included) changes none of it. The context is ``claims_context``'s, from the view's values."""
     needs, _ = claims.data_needs()
-    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source)
-    ctx = claims.context_with_intraday(
-        claims.Context(start, end, event, level=level, window=window, thesis_episode=thesis),
-        load_intraday(event, source),
+    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source, asof=asof)
+    ctx = claims.context_for(
+        start,
+        end,
+        event,
+        thesis_episode=thesis,
+        intraday=load_intraday(event, source, asof),
+        asof=asof,
+        level=level,
+        window=window,
     )
     return [row for row in claims.scoreboard(frames, ctx) if not row[1].other_episode]  # another sell-off: generic
 
@@ -649,6 +689,7 @@ def _scoreboard(view: shell.View) -> None:
         int(view.param("window")),
         lookback,
         view.thesis,
+        view.asof,
     )
     counted = Counter(result.verdict for _, result, _ in board)
     rows = [
@@ -670,6 +711,65 @@ def _scoreboard(view: shell.View) -> None:
     st.markdown(score_summary(counted, lang))  # one line sums the board up
     st.caption(t("ov_score_note", view.lang))  # the key to the verdict words, read before the table
     st.html(html_table(columns, rows))
+    if st.toggle(t("ov_evolution", lang), key="ov_evolution", help=t("ov_evolution_help", lang)):
+        _evolution(view, lookback)
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=16)
+def _evolution_rows(
+    start: dt.date,
+    end: dt.date,
+    event: dt.date,
+    source: str,
+    level: float,
+    window: int,
+    lookback: int,
+    thesis: bool,
+    asof: pd.Timestamp | None,
+) -> list[claims.Knowable]:
+    """``claims.evolution`` for one view, from the same inputs as ``_scoreboard_rows``."""
+    needs, _ = claims.data_needs()
+    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source, asof=asof)
+    ctx = claims.context_for(
+        start,
+        end,
+        event,
+        thesis_episode=thesis,
+        intraday=load_intraday(event, source, asof),
+        asof=asof,
+        level=level,
+        window=window,
+    )
+    return [k for k in claims.evolution(frames, ctx) if not k.now.other_episode]
+
+
+def _evolution(view: shell.View, lookback: int) -> None:
+    """When each claim became knowable and what it said then, beside what it says at the view's instant."""
+    lang = view.lang
+    found = _evolution_rows(
+        view.start,
+        view.end,
+        view.event,
+        view.source,
+        float(view.param("level")),
+        int(view.param("window")),
+        lookback,
+        view.thesis,
+        view.asof,
+    )
+    rows = [
+        [
+            k.claim.text(lang),
+            f"{k.since:%Y-%m-%d %H:%M} UTC" if k.since is not None else t("ov_evolution_before", lang),
+            verdict_pill(k.then.verdict, lang, k.then.figure_text(lang)) if k.then is not None else "-",
+            verdict_pill(k.now.verdict, lang, "" if k.now.verdict == claims.NOT_YET_KNOWN else k.now.figure_text(lang)),
+        ]
+        for k in found
+    ]
+    when = f"{view.asof:%Y-%m-%d %H:%M} UTC" if view.asof is not None else t("ov_evolution_hindsight", lang)
+    columns = [t("col_claim", lang), t("ov_evolution_since", lang), t("ov_evolution_then", lang), when]
+    st.html(html_table(columns, rows))
+    st.caption(t("ov_evolution_note", lang))
 
 
 STUDY_CHOICES = ("ndx", "spx", "nikkei", "kospi", "btc", "eth", "nvda", "sk_hynix")
@@ -714,6 +814,8 @@ def render() -> None:
             st.caption(md_escape(episode.description(view.lang), 600))
         sources = " · ".join(f"[{urlsplit(u).netloc}]({u})" for u in episode.sources if u.startswith("https://"))
         st.caption(t("ov_episode_note", view.lang, sources=sources or "-"))
+    replay.banner(view)
+    replay.player(view)
     st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
     frames: dict[str, pd.DataFrame] = {}
     with shell.guard(view.lang):

@@ -158,6 +158,53 @@ def test_back_and_forward_step_through_the_views_one_control_change_at_a_time(br
     context.close()
 
 
+def test_replay_steps_by_hand_and_plays_then_back_and_the_share_link_keep_the_instant(browser, server):
+    """A step by hand is one history entry; play advances an hour per tick without one; pause writes one; Back
+    returns to the instant before; the share link reopens the same instant in another browser."""
+    context, page = _open(browser, f"{server}/crypto?source=snapshot&section=btc-wick&asof=2025-11-21T01:00Z")
+    _settled(page)
+    assert _query(page)["asof"] == "2025-11-21T01:00Z"
+    page.get_by_role("button", name="+1 h").click()
+    page.wait_for_function("() => window.location.search.includes('asof=2025-11-21T02')", timeout=TIMEOUT)
+    _settled(page)
+    history = page.evaluate("() => window.history.length")
+    page.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_function(  # three ticks (an hour each) shown in the address bar while playing
+        "() => window.location.search.includes('asof=2025-11-21T05')", timeout=TIMEOUT
+    )
+    assert page.evaluate("() => window.history.length") == history  # played steps replaced the URL in place
+    page.get_by_role("button", name="Pause", exact=True).click()
+    _settled(page)
+    page.wait_for_timeout(2500)  # no tick after the pause
+    paused = _query(page)["asof"]
+    assert paused >= "2025-11-21T05:00Z"
+    assert page.get_by_role("button", name="Play", exact=True).count() == 1
+    banner = page.get_by_text(re.compile(r"Replay: as of")).first.inner_text()
+    assert paused.replace("T", " ").removesuffix("Z") in banner  # the banner names the URL's instant
+    page.go_back()
+    page.wait_for_function(
+        f"() => !window.location.search.includes('asof={paused.replace(':', '%3A')}')", timeout=TIMEOUT
+    )
+    _settled(page)
+    assert _query(page)["asof"] < paused and page.locator(EXCEPTION).count() == 0
+    back_at = _query(page)["asof"]
+    page.get_by_role("button", name=re.compile("Share this view")).click()
+    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']").first
+    code.wait_for(timeout=TIMEOUT)
+    link = code.inner_text().strip()
+    context.close()
+    other = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page2 = other.new_page()
+    page2.goto(link)
+    page2.wait_for_selector(CHART, timeout=TIMEOUT)
+    assert _query(page2)["asof"] == back_at
+    assert (
+        back_at.replace("T", " ").removesuffix("Z")
+        in page2.get_by_text(re.compile(r"Replay: as of")).first.inner_text()
+    )
+    other.close()
+
+
 def test_csv_download_serves_the_charted_bars_without_a_rerun(browser, server):
     """The CSV is written on click (deferred), holds the range's bars, and clicking does not rerun the app."""
     context, page = _open(browser, f"{server}/crypto?source=snapshot")

@@ -255,7 +255,11 @@ def test_html_blocks_are_built_only_by_the_escaping_helpers_and_carry_no_outside
     calls = [m.group(1) for text in sources.values() for m in re.finditer(pattern, text)]
     written = sum(text.count("st.html(") + text.count("out.html(") for text in sources.values())
     assert written == len(calls) > 0
-    assert set(calls) <= {"tiles_html", "html_table", "frame_table"}  # components/tiles.py, components/tables.py
+    # components/tiles.py, components/tables.py; the replay's address-bar script (components/replay.py)
+    assert set(calls) <= {"tiles_html", "html_table", "frame_table", "address_script"}
+    from components.replay import address_script
+
+    assert "</script><img" not in address_script("</script><img src=x onerror=alert(1)>")
     hostile = "<img src=x onerror=alert(1)>"
     for page, section in (
         ("", None),

@@ -22,14 +22,15 @@ from data_sources.meta import label as served_label
 
 CLAIMS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "claims.csv"
 
-SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE = (
+SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE, NOT_YET_KNOWN = (
     "supported",
     "mixed",
     "not_supported",
     "contradicted",
     "not_testable",
+    "not_yet_known",  # as of an instant (``Context.asof``) before the data the claim reads were in
 )
-VERDICTS = (SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE)
+VERDICTS = (SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE, NOT_YET_KNOWN)
 HOLDS, FAILS, OPPOSITE, UNTESTABLE = "holds", "fails", "opposite", "untestable"
 Frames = Mapping[str, pd.DataFrame]
 
@@ -121,6 +122,8 @@ class Context:
     extras: Mapping[str, object] = field(default_factory=dict)
     thesis_episode: bool | None = True  # False: another sell-off; the thesis's own claims are not judged on it
     anchor: pd.Timestamp | None = None  # UTC instant of the episode: a market's sell-off session is its first after
+    asof: pd.Timestamp | None = None  # judge on what was known at this UTC instant (``analytics.asof``); None: all
+    known_cut: bool = False  # the frames handed with this context are already cut to ``asof`` (``as_known``)
 
     def __post_init__(self) -> None:
         from analytics import episodes
@@ -171,7 +174,13 @@ class Result:
 def na(code: str, **facts: object) -> Result:
     """Not testable, for the reason ``wording.NOT_TESTABLE[code]`` (worded from ``facts`` in both languages)."""
     detail, detail_zh = wording.both(wording.NOT_TESTABLE, code, facts)
-    why, why_zh = _decided(code if code in ("thesis_only", "out_of_view") else "no_data")
+    why, why_zh = _decided(
+        code
+        if code in ("thesis_only", "out_of_view", "not_yet_known")
+        else "not_yet_known"
+        if code == "not_yet_released"
+        else "no_data"
+    )
     return Result(
         "n/a",
         NOT_TESTABLE,
@@ -207,6 +216,10 @@ class Rule:
     fn: Callable[[Frames, Context], Result]
     needs_event: bool = True  # judged only on a range that holds the event (btc-ndx-corr is about 2025 instead)
     generic: bool = False  # a measure any sell-off can be judged by (retail beta, correlation, who led)
+    settles_on: tuple[str, ...] = ()  # markets whose sell-off session it reads, when not its ``keys`` (intraday)
+
+    def markets(self) -> tuple[str, ...]:
+        return self.settles_on or self.keys
 
     def text(self, lang: str = "en") -> str:
         return in_lang(lang, self.statement, self.statement_zh)
@@ -242,16 +255,72 @@ def rule(
     *,
     needs_event: bool = True,
     generic: bool = False,
+    settles_on: tuple[str, ...] = (),
 ):
     def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
-        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event, generic)
+        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event, generic, settles_on)
         return fn
 
     return register
 
 
+def settles(rule_: Rule, ctx: Context) -> dict[str, pd.Timestamp]:
+    """When each market a claim reads has closed its sell-off session (from the calendar, not the data): the claim
+    can be judged from the latest of these. A crypto market settles no earlier than the end of the event's UTC day
+    (the wick of 21 Nov 2025 came on the day after the anchor's)."""
+    from analytics import asof
+    from data_sources import catalog
+
+    out = {}
+    day_end = pd.Timestamp(ctx.event, tz="UTC") + pd.Timedelta(days=1)
+    for key in rule_.markets():
+        when = asof.sell_off_close(key, ctx.anchor)
+        out[key] = max(when, day_end) if catalog.get(key).close_time == "24:00" else when
+    return out
+
+
+def _not_yet(rule_: Rule, ctx: Context) -> Result | None:
+    """'Not yet known' as of ``ctx.asof`` for a claim about the event whose markets have not all settled."""
+    if ctx.asof is None or not rule_.needs_event:
+        return None
+    pending = {k: t for k, t in settles(rule_, ctx).items() if t > ctx.asof}
+    if not pending:
+        return None
+    from analytics.asof import format_instant
+    from data_sources import catalog
+
+    key = max(pending, key=lambda k: pending[k])
+    names = wording.Bi(catalog.label(key), catalog.label(key))
+    code = "not_yet_known" if catalog.get(key).frequency == "daily" else "not_yet_released"
+    result = na(code, asof=format_instant(ctx.asof), names=names, when=format_instant(pending[key]))
+    from dataclasses import replace
+
+    return replace(
+        result,
+        verdict=NOT_YET_KNOWN,
+        figure=wording.say(wording.DECIDED, "not_yet_figure", "en", {}),
+        figure_zh=wording.say(wording.DECIDED, "not_yet_figure", "zh", {}),
+        facts={**result.facts, "known_from": pending[key]},
+    )
+
+
+def as_known(frames: Frames, ctx: Context) -> tuple[Frames, Context]:
+    """Frames and intraday series cut to what was known at ``ctx.asof`` (unchanged when it is None)."""
+    if ctx.asof is None or ctx.known_cut:
+        return frames, ctx
+    from dataclasses import replace
+
+    from analytics.asof import known_at, known_frames
+
+    intraday = known_frames(ctx.intraday, ctx.asof, "1h")
+    hourly = None if ctx.hourly is None else known_at(ctx.hourly, "btc", "1h", ctx.asof)
+    return known_frames(frames, ctx.asof), replace(ctx, intraday=intraday, hourly=hourly, known_cut=True)
+
+
 def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
-    """Run a claim's rule; missing data is 'not measurable', never an exception."""
+    """Run a claim's rule; missing data is 'not measurable', never an exception. With ``ctx.asof``, the rule
+    sees only what was known then, and a claim whose markets have not closed their sell-off session is 'not yet
+    known' (naming the market and when it closes)."""
     rule_ = RULES.get(claim_id)
     if rule_ is None:
         return na("no_rule")
@@ -263,6 +332,10 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
         from dataclasses import replace
 
         return replace(na("out_of_view", start=ctx.start, end=ctx.end, event=ctx.event), out_of_view=True)
+    pending = _not_yet(rule_, ctx)
+    if pending is not None:
+        return pending
+    frames, ctx = as_known(frames, ctx)
     missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
     if missing:
         names = [served_label(frames, k, k) for k in missing]  # a reader's name
@@ -334,6 +407,57 @@ def context_with_intraday(ctx: Context, intraday: Mapping[str, pd.DataFrame]) ->
     return replace(ctx, hourly=intraday.get("btc"), intraday=dict(intraday), extras=extras)
 
 
+def context_for(
+    start: dt.date,
+    end: dt.date,
+    event: dt.date,
+    *,
+    thesis_episode: bool | None = None,
+    intraday: Mapping[str, pd.DataFrame] | None = None,
+    asof: pd.Timestamp | None = None,
+    level: float = 90_000.0,
+    window: int = 60,
+) -> Context:
+    """The claims' context of one view, as every surface (overview, sections, report, CLI) builds it: the range,
+    the event (the episode decides it), the page's controls, the instant judged at and the intraday series."""
+    ctx = Context(start, end, event, level=level, window=window, thesis_episode=thesis_episode, asof=asof)
+    return context_with_intraday(ctx, intraday or {})
+
+
 def scoreboard(frames: Frames, ctx: Context) -> list[tuple[Claim, Result, Rule | None]]:
-    """Every declared claim with its measured result, in the order of ``data/claims.csv``."""
+    """Every declared claim with its measured result, in the order of ``data/claims.csv`` (cut once to
+    ``ctx.asof``; ``evaluate`` cutting again is a no-op)."""
+    frames, ctx = as_known(frames, ctx)
     return [(c, evaluate(c.id, frames, ctx), RULES.get(c.id)) for c in load_claims()]
+
+
+@dataclass(frozen=True)
+class Knowable:
+    """When a claim could first be judged, what it said then, and what it says at the view's instant."""
+
+    claim: Claim
+    since: pd.Timestamp | None  # every market it reads had settled (None: judged on data known before the event)
+    then: Result | None  # its verdict at ``since`` (None when ``since`` lies after the view's instant)
+    now: Result
+
+
+def evolution(frames: Frames, ctx: Context) -> list[Knowable]:
+    """How the board evolved: each claim's first knowable instant (``settles``, from the calendars) and its verdict
+    then, beside its verdict at ``ctx.asof`` (with hindsight when None). One scoreboard per distinct instant."""
+    from dataclasses import replace
+
+    now = {c.id: r for c, r, _ in scoreboard(frames, ctx)}
+    since: dict[str, pd.Timestamp | None] = {}
+    for claim in load_claims():
+        rule_ = RULES.get(claim.id)
+        times = settles(rule_, ctx).values() if rule_ is not None and rule_.needs_event else ()
+        since[claim.id] = max(times) if times else None
+    boards = {}
+    for instant in sorted({t for t in since.values() if t is not None}):
+        if ctx.asof is None or instant <= ctx.asof:
+            at = replace(ctx, asof=instant, known_cut=False)
+            boards[instant] = {c.id: r for c, r, _ in scoreboard(frames, at)}
+    return [
+        Knowable(c, since[c.id], boards.get(since[c.id], {}).get(c.id) if since[c.id] else None, now[c.id])
+        for c in load_claims()
+    ]

@@ -114,6 +114,7 @@ def prediction_market_odds(intraday: Mapping[str, pd.DataFrame], instant: pd.Tim
     "采用预测市场的隐含概率（1 减 2025 年 12 月 10 日议息会议“维持不变”的中间价；Polymarket 与 Kalshi 取平均），如实标注，"
     "绝不称为 FedWatch。“收盘时”为美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）纽交所收盘时或之前的最后报价；“一周前”为七天前同一时刻。"
     "部分：收盘时约 35%（相差 10 个百分点以内）；一周前约 65%（相差 10 个百分点以内）；下降至少 20 个百分点。",
+    settles_on=("ndx",),  # read at the NYSE close of the US sell-off session
 )
 def _cut_odds(frames: Frames, ctx: Context) -> Result:
     if "zq_dec25" in frames and not frames["zq_dec25"].empty:

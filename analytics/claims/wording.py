@@ -68,6 +68,8 @@ DECIDED: dict[str, tuple[str, str]] = {
     "opposite": ("{part}: no, the data show the opposite", "{part}：否，数据显示相反"),
     "untestable": ("{part} cannot be tested here", "{part}此处无法检验"),
     "no_data": ("no data to test it", "没有可检验的数据"),
+    "not_yet_known": ("its data are not in yet", "所需数据尚未公布"),
+    "not_yet_figure": ("not yet known", "尚不可知"),
     "disclosed": (
         "the sale is a disclosed fact (SoftBank's results, {day}); prices cannot test it",
         "出售是已披露的事实（软银财报，{day}）；价格无法检验",
@@ -93,6 +95,14 @@ NOT_TESTABLE: dict[str, tuple[str, str]] = {
         "该观点针对论文所述的抛售（{event}），不用于评判其他抛售事件",
     ),
     "no_data": ("no data for {names} in this range and source", "此区间与数据来源中没有 {names} 的数据"),
+    "not_yet_known": (
+        "not yet known as of {asof}: {names} closes its sell-off session at {when}",
+        "截至 {asof} 尚不可知：{names} 的抛售时段于 {when} 收盘",
+    ),
+    "not_yet_released": (
+        "not yet known as of {asof}: the report it reads ({names}) is published at {when}",
+        "截至 {asof} 尚不可知：所读取的报告（{names}）于 {when} 公布",
+    ),
     "no_btc_sessions": ("no BTC sessions around the event date in this range", "此区间内事件日附近没有 BTC 交易日"),
     "no_asian_hours": ("no hourly BTC bars in the event's Asian session", "事件日亚洲时段没有 BTC 小时线"),
     "few_hours": ("too few hourly BTC bars around the event or before it", "事件前后或之前的 BTC 小时线太少"),

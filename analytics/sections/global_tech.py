@@ -30,10 +30,6 @@ US = ("spx", "ndx")
 SALE_MONTH = (dt.date(2025, 10, 1), dt.date(2025, 10, 31))  # SoftBank's sale, per its 11 Nov 2025 results
 
 
-def _ctx(start: dt.date, end: dt.date, event: dt.date, thesis: bool) -> claims.Context:
-    return claims.Context(start, end, event, thesis_episode=thesis)
-
-
 @dataclass(frozen=True)
 class Rebased:
     """Closes over the range and the same closes rebased on one date (each market's last close on or before it);
@@ -79,8 +75,9 @@ class SoftbankModel:
     verdict: claims.Result
 
 
-def softbank_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thesis: bool) -> SoftbankModel | None:
+def softbank_model(frames: Frames, ctx: claims.Context) -> SoftbankModel | None:
     """None unless both SoftBank and Nvidia have closes in the range."""
+    start, end = ctx.start, ctx.end
     lines = rebased(frames, ("softbank", "nvda"), start, end, start)
     if lines.closes.shape[1] < 2:
         return None
@@ -89,7 +86,7 @@ def softbank_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date,
         lines,
         mk.relative(lines.closes["softbank"], lines.closes["nvda"]),
         (s, e) if s <= e else None,
-        claims.evaluate("softbank-exit", frames, _ctx(start, end, event, thesis)),
+        claims.evaluate("softbank-exit", frames, ctx),
     )
 
 
@@ -103,13 +100,13 @@ class HbmModel:
     COLUMNS = ("sell-off session", "return that session", "that close vs range high so far")
 
 
-def hbm_model(frames: Frames, start: dt.date, end: dt.date, event: dt.date, thesis: bool) -> HbmModel | None:
+def hbm_model(frames: Frames, ctx: claims.Context) -> HbmModel | None:
+    start, end = ctx.start, ctx.end
     keys = [k for k in HBM if not frames[k].empty]
     lines = rebased(frames, keys, start, end, start)
     if lines.closes.empty:
         return None
     wide, rows = lines.closes, {}
-    ctx = _ctx(start, end, event, thesis)
     for k in wide.columns:
         day = claims.sell_off_session(wide[k], ctx, k)  # the episode decides it: first session closing after the anchor
         rets = simple_returns(wide[k])
@@ -172,10 +169,9 @@ def next_us_session(asia: pd.Series, asia_key: str, us: pd.Series, us_key: str) 
     return out.assign(us_day=pairs["b_day"])
 
 
-def asia_model(
-    frames: Frames, long: Frames, start: dt.date, end: dt.date, event: dt.date, thesis: bool
-) -> AsiaModel | None:
+def asia_model(frames: Frames, long: Frames, ctx: claims.Context) -> AsiaModel | None:
     """``long`` reaches back the rule's own lookback. None when the range lacks both Asian indices or any US one."""
+    start, end = ctx.start, ctx.end
     wide = closes({k: window(frames[k], start, end) for k in (*ASIA, *US) if not frames[k].empty})
     if not set(ASIA) <= set(wide) or not set(US) & set(wide):
         return None
@@ -191,7 +187,6 @@ def asia_model(
     for a, u in [p for p in pairs if p[1] == "spx"] or pairs[:2]:
         same = following[(a, u)]
         scatters.append(SameDay(a, u, same, ols(same["lead"], same["follow"])))
-    ctx = _ctx(start, end, event, thesis)
     try:
         day, profiles = claims.asia_profiles(long, ctx)
     except claims.NotTestable:

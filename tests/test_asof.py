@@ -1,0 +1,240 @@
+"""As of an instant: nothing after it is read (a property over random instants), what the snapshot says at the
+instants the issue names, the URL's ``asof`` and the CLI's ``--asof``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics import asof, claims, episodes
+from analytics.sections import crypto as crypto_models
+from analytics.sections import global_tech as tech_models
+from components import url_state
+from components.view import View
+from data_sources import data_end, get_many
+
+THESIS = episodes.thesis()
+START, END = THESIS.event_date - dt.timedelta(days=42), THESIS.event_date + dt.timedelta(days=14)
+NUMERIC = ("open", "high", "low", "close", "volume")
+
+
+@pytest.fixture(scope="module")
+def inputs() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """The scoreboard's daily frames and intraday series, whole (as a hindsight view loads them)."""
+    needs, lookback = claims.data_needs()
+    keys = tuple(dict.fromkeys((*needs, *crypto_models.RETAIL, *tech_models.HBM)))  # the sections' series too
+    daily = get_many(keys, START - dt.timedelta(days=lookback), END, source="snapshot")
+    intraday = {}
+    for key, (before, after) in claims.INTRADAY_NEEDS.items():
+        frame = get_many(
+            [key],
+            THESIS.event_date - dt.timedelta(days=before),
+            THESIS.event_date + dt.timedelta(days=after),
+            "1h",
+            "snapshot",
+        )[key]
+        if not frame.empty:
+            intraday[key] = frame
+    return daily, intraday
+
+
+def _after(frame: pd.DataFrame, key: str, interval: str, instant: pd.Timestamp, how: str, rng) -> pd.DataFrame:
+    """``frame`` with every row not yet known at ``instant`` scrambled (numbers times 0.5-1.5) or removed."""
+    if frame.empty:
+        return frame
+    late = np.asarray(asof.known_when(frame, key, interval) > instant)
+    out = frame.loc[~late].copy() if how == "remove" else frame.copy()
+    if how == "scramble" and late.any():
+        for col in NUMERIC:
+            if col in out:
+                out.loc[late, col] = out.loc[late, col].to_numpy() * rng.uniform(0.5, 1.5, int(late.sum()))
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def _facts(board) -> list[tuple]:
+    return [(c.id, r.verdict, r.figure, r.detail, r.decided_by, r.n, r.stat) for c, r, _ in board]
+
+
+def _instants(n: int, seed: int) -> list[pd.Timestamp]:
+    """Random hours from two days before the anchor to four days after it: before, during and after the sell-off."""
+    rng = np.random.default_rng(seed)
+    hours = rng.integers(-48, 96, n)
+    return [THESIS.anchor.floor("h") + pd.Timedelta(hours=int(h)) for h in hours]
+
+
+@pytest.mark.parametrize("how", ["scramble", "remove"])
+@pytest.mark.parametrize("instant", _instants(4, seed=20251121))
+def test_no_verdict_reads_a_bar_after_its_instant(inputs, instant, how):
+    daily, intraday = inputs
+    rng = np.random.default_rng(7)
+    ctx = claims.context_for(START, END, THESIS.event_date, intraday=intraday, asof=instant)
+    want = _facts(claims.scoreboard(daily, ctx))
+    daily2 = {k: _after(f, k, "1d", instant, how, rng) for k, f in daily.items()}
+    intraday2 = {k: _after(f, k, "1h", instant, how, rng) for k, f in intraday.items()}
+    ctx2 = claims.context_for(START, END, THESIS.event_date, intraday=intraday2, asof=instant)
+    assert _facts(claims.scoreboard(daily2, ctx2)) == want
+    # and the instant matters: judged with hindsight, some claim reads differently before the last market settles
+    if instant < THESIS.anchor:
+        hindsight = _facts(
+            claims.scoreboard(daily, claims.context_for(START, END, THESIS.event_date, intraday=intraday))
+        )
+        assert hindsight != want
+
+
+@pytest.mark.parametrize("instant", _instants(3, seed=3))
+def test_no_section_model_reads_a_bar_after_its_instant(inputs, instant):
+    """The models behind the sections, fed what the page's loader hands them (the one cut), are the same when
+    every later bar is scrambled."""
+    daily, intraday = inputs
+    rng = np.random.default_rng(11)
+    scrambled = {k: _after(f, k, "1d", instant, "scramble", rng) for k, f in daily.items()}
+    hourly = {k: _after(f, k, "1h", instant, "scramble", rng) for k, f in intraday.items()}
+
+    def models(frames, hours):
+        cut = asof.known_frames(frames, instant)
+        ctx = claims.context_for(
+            START, END, THESIS.event_date, intraday=asof.known_frames(hours, instant, "1h"), asof=instant
+        )
+        hbm = tech_models.hbm_model(cut, ctx)
+        return (
+            crypto_models.retail_model(cut, ctx),
+            crypto_models.level_model(cut["btc"], ctx),
+            None if hbm is None else (hbm.table.to_dict(), hbm.verdict),
+        )
+
+    a, b = models(daily, intraday), models(scrambled, hourly)
+    assert repr(a) == repr(b)
+
+
+def test_as_of_before_the_us_open_the_us_session_is_not_yet_known():
+    from analytics.scoreboard import rows
+
+    instant = pd.Timestamp("2025-11-20T14:00Z")  # half an hour before the anchor (NVIDIA's day, the US open)
+    board = {r["id"]: r for r in rows("snapshot", THESIS.event_date, START, END, asof=instant)}
+    us_close = asof.sell_off_close("ndx", THESIS.anchor)
+    assert us_close > instant
+    for cid in ("retail-beta", "duration", "cut-odds", "btc-leads"):
+        assert board[cid]["verdict"] == claims.NOT_YET_KNOWN, cid
+        assert "not yet known as of 2025-11-20T14:00Z" in board[cid]["reading"]
+    # and once the last market it reads has settled, each is judged
+    later = {
+        r["id"]: r for r in rows("snapshot", THESIS.event_date, START, END, asof=pd.Timestamp("2025-11-22T00:00Z"))
+    }
+    assert all(later[c]["verdict"] != claims.NOT_YET_KNOWN for c in ("retail-beta", "duration", "cut-odds"))
+
+
+def test_the_btc_low_of_21_november_is_seen_only_once_its_hour_has_ended():
+    bars = get_many(["btc"], dt.date(2025, 11, 20), dt.date(2025, 11, 22), "1h", "snapshot")["btc"]
+    day = bars[(bars["ts"] >= "2025-11-21") & (bars["ts"] < "2025-11-22")]
+    low_bar = day.loc[day["low"].idxmin()]
+    seen_at = low_bar["ts"] + pd.Timedelta(hours=1)  # an hourly bar is known when its hour ends
+    assert seen_at == pd.Timestamp("2025-11-21T13:00Z")  # the issue's instant: the 12:00-13:00 bar holds the low
+    before = asof.known_at(bars, "btc", "1h", seen_at - pd.Timedelta(hours=1))
+    after = asof.known_at(bars, "btc", "1h", seen_at)
+    assert before["low"].min() > low_bar["low"]
+    assert after["low"].min() == low_bar["low"]
+
+
+def test_a_daily_bar_is_known_when_its_session_closes_and_a_report_when_published():
+    frames = get_many(["ndx", "nikkei", "btc", "payems"], dt.date(2025, 8, 1), dt.date(2025, 11, 25), source="snapshot")
+    at = pd.Timestamp("2025-11-21T01:00Z")  # Tokyo has opened on 21 Nov; New York's 20 Nov session has closed
+    cut = asof.known_frames(frames, at)
+    last = {k: pd.Timestamp(f["ts"].iloc[-1]).date() for k, f in cut.items()}
+    assert last["ndx"] == dt.date(2025, 11, 20)
+    assert last["nikkei"] == dt.date(2025, 11, 20)  # 21 Nov's session closes at 06:30 UTC
+    assert last["btc"] == dt.date(2025, 11, 20)  # the UTC day of 21 Nov has not ended
+    # September's jobs report came out on 20 Nov at 08:30 New York (13:30 UTC), late after the shutdown
+    sept = pd.Timestamp("2025-09-01", tz="UTC")
+    payems = frames["payems"]
+    assert (payems["ts"] == sept).any()
+    assert not (asof.known_at(payems, "payems", "1d", pd.Timestamp("2025-11-20T13:00Z"))["ts"] == sept).any()
+    assert (asof.known_at(payems, "payems", "1d", pd.Timestamp("2025-11-20T13:30Z"))["ts"] == sept).any()
+
+
+@pytest.mark.parametrize(
+    "raw, ok",
+    [
+        ("2025-11-21T01:00Z", True),
+        ("2025-11-21T01Z", True),
+        ("now", True),
+        ("2025-11-21T01:30Z", False),  # not on the hour
+        ("2025-11-21T01:00", False),  # no zone: not UTC
+        ("2025-11-21T01:00+09:00", False),
+        ("٢٠٢٥-11-21T01:00Z", False),  # Arabic-Indic digits
+        ("2025-02-30T01:00Z", False),
+        ("1989-12-31T23:00Z", False),
+        ("2025-11-21T24:00Z", False),
+    ],
+)
+def test_the_url_takes_an_instant_on_the_hour_in_utc(raw, ok):
+    from components import shell
+    from components.view import schema
+    from pages import declared
+
+    shell.use_pages(declared())
+    values, notices = schema().parse({"asof": raw})
+    if ok:
+        assert not notices and values["g_asof"] is not None
+        if raw != "now":
+            assert url_state.to_query(values, "", schema())["asof"] == asof.format_instant(values["g_asof"])
+    else:
+        assert values["g_asof"] is None and len(notices) == 1 and "asof" in notices[0]
+    assert "asof" not in url_state.to_query({"g_asof": None}, "", schema())
+
+
+def test_the_cli_prints_the_board_as_of_an_instant(capsys):
+    from analytics.scoreboard import main
+
+    assert main(["--asof", "2025-11-21T00:00Z", "--format", "json"]) == 0
+    board = {e["id"]: e for e in json.loads(capsys.readouterr().out)}
+    assert board["btc-90k"]["verdict"] == claims.NOT_YET_KNOWN  # BTC's UTC day of 21 Nov is not over
+    assert board["retail-beta"]["verdict"] not in (claims.NOT_YET_KNOWN, claims.NOT_TESTABLE)  # 20 Nov has closed
+    with pytest.raises(SystemExit) as bad:
+        main(["--asof", "2025-11-21T00:30Z"])
+    assert bad.value.code == 2
+    assert "on the hour" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("instant", ["2025-11-20T14:00Z", "2025-11-21T00:00Z", "2025-11-21T22:00Z"])
+def test_the_board_as_of_an_instant_reads_the_same_on_the_overview_in_its_section_and_in_the_cli(instant):
+    from analytics.scoreboard import rows
+    from pages import overview
+    from tests.test_one_set_of_facts import _facts as facts
+    from tests.test_one_set_of_facts import _section_results
+
+    at = pd.Timestamp(instant)
+    end = data_end("snapshot")
+    start, stop = url_state.resolve_range("event", end, THESIS.event_date)
+    view = View("event", start, stop, THESIS.event_date, "snapshot", "en", end, {}, episode=THESIS.id, asof=at)
+    _, lookback = claims.data_needs()
+    board = {
+        c.id: r
+        for c, r, _ in overview._scoreboard_rows(start, stop, view.event, "snapshot", 90_000.0, 60, lookback, True, at)
+    }
+    cli = {r["id"]: r for r in rows("snapshot", view.event, start, stop, asof=at)}
+    sections = _section_results(view)
+    for cid, result in board.items():
+        assert (cli[cid]["verdict"], cli[cid]["decided_by"], cli[cid]["figure"], cli[cid]["reading"]) == facts(result)
+        if cid in sections:
+            assert facts(sections[cid]) == facts(result), (instant, cid)
+
+
+def test_a_claim_is_not_yet_known_until_the_hour_its_last_market_settles_and_judged_from_it(inputs):
+    daily, intraday = inputs
+    whole = claims.context_for(START, END, THESIS.event_date, intraday=intraday)
+    found = claims.evolution(daily, whole)
+    timed = [k for k in found if k.since is not None]
+    assert len(timed) >= 8  # every claim about the event but whales and the 2025 correlation
+    for k in timed:
+        assert k.then is not None and k.then.verdict != claims.NOT_YET_KNOWN, k.claim.id
+        just_before = claims.context_for(
+            START, END, THESIS.event_date, intraday=intraday, asof=k.since - pd.Timedelta(hours=1)
+        )
+        assert claims.evaluate(k.claim.id, daily, just_before).verdict == claims.NOT_YET_KNOWN, k.claim.id
+    # with hindsight nothing is "not yet known"
+    assert all(k.now.verdict != claims.NOT_YET_KNOWN for k in found)
