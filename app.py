@@ -11,6 +11,7 @@ import os
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -18,15 +19,26 @@ import streamlit as st
 import data_sources
 from components import heap, page_run, shell, theme
 from components.i18n import t
-from pages import declared
+from pages import declared, renders
 
 DECLARED = declared()  # every page's URL parameters and sections, declared once in its own module
+RENDERS = renders()
+
+
+def _page(render: Callable[[shell.View], None], drawn: dict[str, shell.View]) -> Callable[[], None]:
+    """A page for ``st.navigation``: its ``render`` given this run's view (passed, never read back from state)."""
+
+    def page() -> None:
+        render(drawn["view"])
+
+    page.__name__ = render.__module__.rsplit(".", 1)[-1]
+    return page
+
 
 # yfinance under pandas 3 warns about its own internals; nothing a reader of our logs can act on.
 warnings.filterwarnings("ignore", module=r"yfinance(\..*)?$")
 warnings.filterwarnings("ignore", message=r".*inplace keyword.*")
 
-PAGES = Path(__file__).resolve().parent / "pages"
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 timing = logging.getLogger("selloff.timing")
 
@@ -68,9 +80,10 @@ def main() -> None:
     shell.init_from_url()
     shell.keep_state()
     lang = st.session_state.get("g_lang", "en")
+    drawn: dict[str, shell.View] = {}  # this run's view, resolved once the page is known; each page is given it
     pages = [
         st.Page(
-            PAGES / f"{page.id.replace('-', '_') or 'overview'}.py",
+            _page(RENDERS[page.id], drawn),
             title=t(page.title_key, lang),
             icon=page.icon,
             url_path=page.id or "overview",
@@ -84,12 +97,12 @@ def main() -> None:
     menu = st.sidebar.container()
     page = pg.url_path
     view = shell.sidebar_controls(page)
-    st.session_state["_view"] = view
+    drawn["view"] = view
     shell.page_menu(menu, pages)
     shell.sync_url(page)
     shell.share_control(page, view)
     shell.show_notices(lang)
-    with shell.frame_running(), data_sources.network_budget():  # never wait on a stalled network for long
+    with data_sources.network_budget():  # never wait on a stalled network for long
         framed = time.perf_counter()
         pg.run()
         timing.debug("frame page=/%s ms=%.1f", page, (framed - started) * 1000)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,6 @@ log = logging.getLogger(__name__)
 
 _INIT = "_url_loaded"
 timing = logging.getLogger("selloff.timing")
-_frame = threading.local()
 FRAME_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 _NOTICES = "_url_notices"
 
@@ -246,14 +244,6 @@ def view_of(state: Mapping[str, Any], page: str, data_end: dt.date, ink_kind: st
     )
 
 
-def current_view() -> View:
-    """The view the frame resolved for this run (pages call this; they never read widgets)."""
-    view = st.session_state.get("_view")
-    if view is None:  # a page rendered without the frame (should not happen: see app.py)
-        raise RuntimeError("the app frame has not run")
-    return view
-
-
 def _state_values() -> dict[str, Any]:
     return {p.state_key: st.session_state.get(p.state_key, p.default) for p in schema().all.values()}
 
@@ -324,13 +314,20 @@ def link_to(
     if section is not None and anchor in declared_page.section_ids:
         values[section.state_key], anchor = anchor, ""
     query = urlencode(schema().to_query(values, page))
-    return f"/{page}?{query}" + (f"#{anchor}" if anchor else "")
+    return href(page, query) + (f"#{anchor}" if anchor else "")
+
+
+def href(page: str, query: str) -> str:
+    """A page's path with its query, under the server's ``server.baseUrlPath`` (``/lens/crypto?...`` behind a
+    prefix; a bare ``/crypto`` would leave it for a blank page)."""
+    prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{prefix}/{page}?{query}" if prefix else f"/{page}?{query}"
 
 
 def range_link(page: str, start: dt.date, end: dt.date) -> str:
     """A relative link to the same view of ``page`` over a custom range (for "open a range that has the data")."""
     values = {**_state_values(), "g_range": "custom", "g_start": start, "g_end": end}
-    return f"/{page}?{urlencode(schema().to_query(values, page))}"
+    return href(page, urlencode(schema().to_query(values, page)))
 
 
 def nearest_range(view: View, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -443,26 +440,10 @@ def guard(lang: str) -> Iterator[None]:
         st.error(t("page_error", lang, why=type(exc).__name__), icon=":material/error:")
 
 
-@contextmanager
-def frame_running() -> Iterator[None]:
-    """Marks, for this script thread, that the frame is running the page (see ``page_entry``)."""
-    _frame.active = True
-    try:
-        yield
-    finally:
-        _frame.active = False
-
-
-def page_entry(render: Callable[[], None]) -> None:
-    """The last line of every page file.
-
-    Inside the frame's ``pg.run()`` it draws the page. Run any other way, which is what a fresh
-    server does with a deep link (streamlit#9624), it runs the frame instead, which then routes
-    back here with its controls and URL state in place.
-    """
-    if getattr(_frame, "active", False):
-        render()
-        return
-    import runpy  # the frame is a script (``app.py``), run as Streamlit runs it: never imported from here
+def page_entry() -> None:
+    """The last line of every page file, run only when a fresh server runs the file itself for a deep link
+    (streamlit#9624): it runs the frame (``app.py``, as Streamlit runs it), which then routes to the page's
+    ``render`` with its controls and URL state in place."""
+    import runpy  # the frame is a script, never imported from here
 
     runpy.run_path(str(FRAME_SCRIPT), run_name="__main__")

@@ -302,8 +302,8 @@ PAGE = Page(
 )
 
 
-def render() -> None:
-    view = shell.current_view()
+def render(view: shell.View) -> None:
+    """The page for ``view`` (the frame passes it: ``app.py``)."""
     st.title(t("cr_title", view.lang))
     st.caption(t("cr_caption", view.lang))
     shell.episode_banner(view)
@@ -333,7 +333,5 @@ def render() -> None:
     page_footer(frames, view.lang, extra={"btc_hourly": hourly_frames["btc"]})  # labelled as the perpetual it is
 
 
-if __name__ == "__main__":  # run as the page's script: draw the page as imported (see ``pages/__init__.py``)
-    from pages import crypto
-
-    shell.page_entry(crypto.render)
+if __name__ == "__main__":  # a fresh server ran this file for a deep link (streamlit#9624): run the frame
+    shell.page_entry()

@@ -4,4 +4,4 @@ routes to ``pages/global_tech.py`` like any other visit."""
 
 from components import shell
 
-shell.page_entry(lambda: None)
+shell.page_entry()

@@ -272,8 +272,8 @@ PAGE = Page(
 )
 
 
-def render() -> None:
-    view = shell.current_view()
+def render(view: shell.View) -> None:
+    """The page for ``view`` (the frame passes it: ``app.py``)."""
     st.title(t("gt_title", view.lang))
     st.caption(t("gt_caption", view.lang))
     shell.episode_banner(view)
@@ -285,7 +285,5 @@ def render() -> None:
     page_footer(frames, view.lang)
 
 
-if __name__ == "__main__":  # run as the page's script: draw the page as imported (see ``pages/__init__.py``)
-    from pages import global_tech
-
-    shell.page_entry(global_tech.render)
+if __name__ == "__main__":  # a fresh server ran this file for a deep link (streamlit#9624): run the frame
+    shell.page_entry()

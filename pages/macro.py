@@ -211,8 +211,8 @@ PAGE = Page(
 )
 
 
-def render() -> None:
-    view = shell.current_view()
+def render(view: shell.View) -> None:
+    """The page for ``view`` (the frame passes it: ``app.py``)."""
     st.title(t("mc_title", view.lang))
     st.caption(t("mc_caption", view.lang))
     shell.episode_banner(view)
@@ -234,7 +234,5 @@ def render() -> None:
     page_footer(frames, view.lang)
 
 
-if __name__ == "__main__":  # run as the page's script: draw the page as imported (see ``pages/__init__.py``)
-    from pages import macro
-
-    shell.page_entry(macro.render)
+if __name__ == "__main__":  # a fresh server ran this file for a deep link (streamlit#9624): run the frame
+    shell.page_entry()

@@ -802,8 +802,8 @@ PAGE = Page(
 )
 
 
-def render() -> None:
-    view = shell.current_view()
+def render(view: shell.View) -> None:
+    """The page for ``view`` (the frame passes it: ``app.py``)."""
     episode = view.sell_off
     if view.thesis:
         st.title(t("ov_title", view.lang))
@@ -828,7 +828,5 @@ def render() -> None:
     page_footer(frames, view.lang)
 
 
-if __name__ == "__main__":  # run as the page's script: draw the page as imported (see ``pages/__init__.py``)
-    from pages import overview
-
-    shell.page_entry(overview.render)
+if __name__ == "__main__":  # a fresh server ran this file for a deep link (streamlit#9624): run the frame
+    shell.page_entry()

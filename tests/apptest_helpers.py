@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = {
+PAGE_FILES = {  # the page ids (their files: pages/<id>.py, the overview's pages/overview.py)
     "": "pages/overview.py",
     "crypto": "pages/crypto.py",
     "global-tech": "pages/global_tech.py",
@@ -15,14 +16,20 @@ PAGE_FILES = {
 }
 
 
+def go_to(at: AppTest, page: str) -> AppTest:
+    """Ask the next run for ``page`` as a browser at ``/<page>`` would. The frame routes to callables
+    (``st.Page(render)``), which ``AppTest.switch_page`` cannot name (it matches page files); a page's script hash
+    is its ``url_path``'s, as ``st.Page`` computes it."""
+    at._page_hash = calc_hash(page or "overview")
+    return at
+
+
 def open_app(page: str = "", query: dict[str, str] | None = None, timeout: float = 90) -> AppTest:
+    """The app run once, on its own page from the first run (as a deep link opens it)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(PAGE_FILES[page])
-        at.run()
+    go_to(at, page).run()
     return at
 
 

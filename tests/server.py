@@ -46,11 +46,18 @@ def health_status(base: str, timeout: float) -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    script: str = "serve.py", env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 60
+    script: str = "serve.py",
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    timeout: float = 60,
+    prefix: str = "",
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Yield (base URL, process) of a fresh server; the server is stopped on exit."""
+    """Yield (base URL, process) of a fresh server; the server is stopped on exit. With ``prefix``, the server
+    runs behind that path (``server.baseUrlPath``) and the base URL ends with it."""
     port = free_port()
     full_env = {**os.environ, "SELLOFF_LIVE": "off", "PYTHONUNBUFFERED": "1", **(env or {})}
+    if prefix:
+        full_env["STREAMLIT_SERVER_BASE_URL_PATH"] = prefix
     log_path = ROOT / "tests" / "artifacts" / f"server-{port}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
@@ -75,7 +82,7 @@ def streamlit_server(
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{port}" + (f"/{prefix}" if prefix else "")
         try:
             deadline = time.time() + timeout
             while time.time() < deadline:

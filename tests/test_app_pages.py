@@ -12,7 +12,7 @@ import pytest
 
 from analytics import claims
 from components import charts, theme
-from tests.apptest_helpers import PAGE_FILES, chart_count, open_app, texts
+from tests.apptest_helpers import PAGE_FILES, chart_count, go_to, open_app, texts
 
 EVENT_WINDOW = {"range": "custom", "start": "2025-10-01", "end": "2025-12-05", "source": "snapshot", "section": "all"}
 NO_EVENT_WINDOW = {
@@ -57,10 +57,10 @@ def test_changing_a_control_rewrites_the_url_and_survives_page_switches():
     at = open_app("crypto", {"source": "snapshot", "window": "30"})
     at.sidebar.radio(key="g_range").set_value("3m").run()
     assert at.query_params["range"] == "3m"
-    at.switch_page(PAGE_FILES["macro"]).run()
+    go_to(at, "macro").run()
     assert at.query_params["range"] == "3m"  # Streamlit would clear it (streamlit#7982); we re-write it
     assert "window" not in at.query_params
-    at.switch_page(PAGE_FILES["crypto"]).run()
+    go_to(at, "crypto").run()
     assert at.query_params["window"] == "30"  # the page control came back with its page
     assert at.sidebar.radio(key="g_range").value == "3m"
 
@@ -114,9 +114,9 @@ def test_section_bar_rewrites_the_url_and_each_page_keeps_its_section():
     at.get("button_group")[0].set_value("btc-leads").run()
     assert at.query_params["section"] == "btc-leads"
     assert [h.value for h in at.header] == ["Does crypto lead?"]
-    at.switch_page(PAGE_FILES["macro"]).run()
+    go_to(at, "macro").run()
     assert at.query_params["section"] == "cut-odds"
-    at.switch_page(PAGE_FILES["crypto"]).run()
+    go_to(at, "crypto").run()
     assert at.query_params["section"] == "btc-leads"
     assert [h.value for h in at.header] == ["Does crypto lead?"]
 

@@ -551,3 +551,25 @@ def test_phone_starts_with_the_sidebar_collapsed_and_nothing_overflows_sideways(
     context.close()
     assert sidebar_right <= 0, sidebar_right  # collapsed: off the screen to the left (at 1440 px it spans 0-262)
     assert width[0] <= width[1] + 1 and main[0] <= main[1] + 1, (width, main)
+
+
+def test_behind_a_path_prefix_every_link_keeps_the_prefix_and_opens_its_page(browser):
+    """``streamlit run app.py --server.baseUrlPath=lens``: a deep link under the prefix draws its page, and the
+    app's own links (the scoreboard's, the page menu's) stay under it."""
+    with streamlit_server(script="app.py", prefix="lens") as (base, _):
+        assert base.endswith("/lens")
+        context, page = _open(browser, f"{base}/?source=snapshot")
+        _settled(page)
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        inner = [h for h in hrefs if h.startswith("/")]
+        assert inner and all(h.startswith("/lens/") for h in inner), [h for h in inner if not h.startswith("/lens/")]
+        section = next(h for h in inner if h.startswith("/lens/crypto?") and "section=" in h)
+        page.goto(base.removesuffix("/lens") + section)
+        _settled(page)
+        assert urlparse(page.url).path == "/lens/crypto" and page.locator(EXCEPTION).count() == 0
+        assert page.locator(CHART).count() >= 1
+        context.close()
+        fresh, page2 = _open(browser, f"{base}/macro?source=snapshot")  # a deep link straight to a page
+        _settled(page2)
+        assert page2.get_by_role("heading", name=re.compile("Macro")).count() >= 1
+        fresh.close()
