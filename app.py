@@ -75,11 +75,12 @@ def main() -> None:
         )
 
     _warm_calendars()
-    theme.use(st.context.theme.type)  # figures are drawn in the reader's light or dark theme
     page_run.declare(DECLARED)
     shell.init_from_url()
     shell.keep_state()
     lang = st.session_state.get("g_lang", "en")
+    # figures in the reader's light or dark theme; in Chinese, a rise in red and a fall in green
+    theme.use(st.context.theme.type, red_up=lang == "zh")
     drawn: dict[str, shell.View] = {}  # this run's view, resolved once the page is known; each page is given it
     pages = [
         st.Page(

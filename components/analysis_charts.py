@@ -473,7 +473,7 @@ def heatmap_figure(
             zmid=0,
             zmin=-cap,
             zmax=cap,
-            colorscale="RdBu",
+            colorscale=[[0, ink().down], [0.5, ink().panel], [1, ink().up]],  # the reader's up and down colours
             text=text,
             hovertemplate="%{y} on %{x}: %{text}<extra></extra>",
             xgap=1,

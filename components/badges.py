@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from components.i18n import STRINGS, t
 from components.text import md_escape
 from data_sources.meta import SeriesMeta, StandInFailure, meta
 
@@ -55,11 +55,15 @@ def fallback_notice(frames: dict[str, pd.DataFrame], lang: str = "en") -> None:
     fell_back = [m for f in frames.values() if not f.empty and (m := meta(f)).fallback]
     if not fell_back:
         return
-    where = sorted({m.source.split(" ")[0] for m in fell_back})
+    where = [  # where they came from, in the reader's words (never a host or a file name)
+        t(f"src_{w}_short", lang) if f"src_{w}_short" in STRINGS else w
+        for w in sorted({m.source.split(" ")[0] for m in fell_back})
+    ]
     kinds = {m.fallback_kind for m in fell_back}
     kind = "live_off" if kinds == {"live_off"} else "live_slow" if kinds == {"slow"} else "fell_back"
     names = ", ".join(md_escape(m.name()) for m in fell_back)
-    st.info(t(kind, lang, names=names, where=md_escape(", ".join(where))), icon=":material/cloud_off:")
+    joined = ("、" if lang == "zh" else ", ").join(where)
+    st.info(t(kind, lang, names=names, where=md_escape(joined)), icon=":material/cloud_off:")
     by_reason: dict[str, list[str]] = {}
     for m in fell_back:
         by_reason.setdefault(m.fallback, []).append(m.name())

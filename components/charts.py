@@ -359,6 +359,8 @@ def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     stamps = []
     for trace in fig.data:
         xs = getattr(trace, "x", None)
+        if isinstance(xs, dict):  # a typed array (numbers): not a date axis
+            return None
         if xs is None or len(xs) == 0:
             continue
         first = xs[0]

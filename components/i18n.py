@@ -106,18 +106,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "内置快照已损坏：{why}。在恢复之前，依赖它的图表将为空。",
     },
     "live_slow": {
-        "en": "Live sources are slow to answer: {names} shown from {where} for now; a fresh download continues "
+        "en": "Live sources are slow to answer: {names} shown from the {where} for now; a fresh download continues "
         "in the background and will be used on a later view.",
-        "zh": "实时数据源响应缓慢：{names} 暂时来自 {where}；新的下载在后台继续，稍后的视图将使用它。",
+        "zh": "实时数据源响应缓慢：{names} 暂时来自{where}；新的下载在后台继续，稍后的视图将使用它。",
     },
     "fallback_details": {"en": "Why, per source", "zh": "各数据源的原因"},
     "live_off": {
-        "en": "Live sources are switched off here (SELLOFF_LIVE=off): {names} shown from {where}.",
-        "zh": "此处已关闭实时数据源（SELLOFF_LIVE=off）：{names} 来自 {where}。",
+        "en": "Live sources are switched off on this server: {names} shown from the {where}.",
+        "zh": "此服务器已关闭实时数据源：{names} 来自{where}。",
     },
     "fell_back": {
-        "en": "Live sources were unreachable for {names}: shown from {where}.",
-        "zh": "{names} 的实时来源无法访问：改用 {where}。",
+        "en": "Live sources were unreachable for {names}: shown from the {where}.",
+        "zh": "{names} 的实时来源无法访问：改用{where}。",
     },
     "missing": {"en": "Not available from this source: {names}.", "zh": "此来源无法提供：{names}。"},
     "no_data": {"en": "No data for this chart in the selected range.", "zh": "所选范围内没有此图的数据。"},
@@ -143,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The thesis's scoreboard is about 21 November 2025; on this episode it shows the claims "
         "any sell-off can be judged by (retail beta, BTC vs Nasdaq-100 correlation, Asia and crypto "
         "leading). Sources: {sources}",
-        "zh": "论文计分板针对 2025 年 11 月 21 日；在此抛售事件上只显示任何抛售都可检验的观点（散户 beta、"
+        "zh": "原文计分板针对 2025 年 11 月 21 日；在此抛售事件上只显示任何抛售都可检验的观点（散户 beta、"
         "BTC 与纳斯达克 100 的相关性、亚洲与加密货币是否领先）。来源：{sources}",
     },
     "episode": {"en": "Sell-off", "zh": "抛售事件"},
@@ -151,11 +151,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "On screen: **{name}**. {description} The page's sections test the thesis's claims "
         "about 21 November 2025; on this sell-off only those any sell-off can be judged by get a "
         "verdict. [Open the thesis's sell-off]({link})",
-        "zh": "当前显示：**{name}**。{description}本页各栏目检验论文对 2025 年 11 月 21 日的观点；在此抛售事件上"
-        "只有可用于任何抛售的观点给出判定。[打开论文所述的抛售]({link})",
+        "zh": "当前显示：**{name}**。{description}本页各栏目检验原文对 2025 年 11 月 21 日的观点；在此抛售事件上"
+        "只有可用于任何抛售的观点给出判定。[打开原文所述的抛售]({link})",
     },
     "episode_custom": {"en": "custom date", "zh": "自定义日期"},
-    "open_thesis_episode": {"en": "Open the thesis's sell-off", "zh": "打开论文所述的抛售"},
+    "open_thesis_episode": {"en": "Open the thesis's sell-off", "zh": "打开原文所述的抛售"},
     "clk_h": {"en": "The contagion clock", "zh": "传染时钟"},
     "trough_censored": {"en": "≥ {n} (window ends)", "zh": "≥ {n}（窗口结束）"},
     "clk_chart": {
@@ -311,7 +311,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_subtitle": {
         "en": "The thesis says a crypto break, an Asian chip sell-off and fading rate-cut hopes hit US tech. "
         "Each claim is tested here against market data; the verdicts say what held.",
-        "zh": "论文认为：加密货币破位、亚洲芯片股抛售与降息预期消退冲击了美国科技股。此处逐条用市场数据检验，"
+        "zh": "原文认为：加密货币破位、亚洲芯片股抛售与降息预期消退冲击了美国科技股。此处逐条用市场数据检验，"
         "判定结果说明哪些成立。",
     },
     "ov_howto": {
@@ -321,7 +321,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "and source you chose. Change the range, event date or source in the sidebar; every view is a "
         "shareable link.",
         "zh": "阅读说明：卡片显示各市场在其抛售交易时段（锚点之后、按本交易所日历首个收盘的交易时段）的收盘价与涨跌，以及所选区间内的涨跌；"
-        "图表将各市场以区间起点当日或之前的最后收盘价重新定基为 100；计分板用所选区间和数据来源逐条检验论文观点。"
+        "图表将各市场以区间起点当日或之前的最后收盘价重新定基为 100；计分板用所选区间和数据来源逐条检验原文观点。"
         "可在侧栏修改日期范围、事件日期或数据来源；每个视图都是可分享的链接。",
     },
     "ov_tiles": {"en": "Headline moves", "zh": "主要资产涨跌"},
@@ -384,10 +384,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "fig_lower_wick": {"en": "lower wick ${size} ({pct})", "zh": "下影线 ${size}（{pct}）"},
     "fig_correlation": {"en": "correlation", "zh": "相关系数"},
     "fig_max": {"en": "max {value}", "zh": "最高 {value}"},
-    "fig_thesis_line": {"en": "{value} (thesis)", "zh": "{value}（论文）"},
+    "fig_thesis_line": {"en": "{value} (thesis)", "zh": "{value}（原文）"},
     "fig_return": {"en": "return", "zh": "涨跌幅"},
     "fig_asset_return": {"en": "{label} return", "zh": "{label} 涨跌幅"},
-    "fig_thesis_figure": {"en": "thesis figure", "zh": "论文数字"},
+    "fig_thesis_figure": {"en": "thesis figure", "zh": "原文数字"},
     "fig_closed": {"en": "closed", "zh": "休市"},
     "fig_cut_axis": {"en": "probability of a 25 bp cut", "zh": "降息 25 个基点的概率"},
     "fig_computed": {"en": "computed (FedWatch method)", "zh": "计算值（FedWatch 方法）"},
@@ -426,9 +426,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ov_timeline_chart": {
         "en": "Dated events of the thesis, {first} to {last}",
-        "zh": "论文中有日期的事件（{first} 至 {last}）",
+        "zh": "原文中有日期的事件（{first} 至 {last}）",
     },
-    "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "论文观点计分板"},
+    "ov_scoreboard": {"en": "Thesis scoreboard", "zh": "原文观点计分板"},
     "report_title": {"en": "Sell-off Lens report: {name}", "zh": "暴跌透镜报告：{name}"},
     "report_meta": {"en": "Range {start} to {end}, source {source}", "zh": "区间 {start} 至 {end}，数据来源 {source}"},
     "report_made": {"en": "made {at}", "zh": "生成于 {at}"},
@@ -466,7 +466,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_caption": {
         "en": "Thesis section 2.1 claims Bitcoin broke first and its fall travelled into US tech; each section "
         "tests one part of that claim.",
-        "zh": "论文 2.1 节认为比特币率先破位、其下跌传导至美国科技股；每一节检验该论断的一部分。",
+        "zh": "原文 2.1 节认为比特币率先破位、其下跌传导至美国科技股；每一节检验该论断的一部分。",
     },
     "preset_event": {"en": "Event", "zh": "事件"},
     "preset_custom": {"en": "Custom", "zh": "自定义"},
@@ -522,7 +522,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gt_caption": {
         "en": "Thesis section 2.2 claims: SoftBank's exit, the HBM cycle, and Asia's markets as the early "
         "warning; each section tests one of them.",
-        "zh": "论文 2.2 节的论断：软银清仓、HBM 周期，以及亚洲市场的预警作用；每一节检验其中一项。",
+        "zh": "原文 2.2 节的论断：软银清仓、HBM 周期，以及亚洲市场的预警作用；每一节检验其中一项。",
     },
     "gt_h_mag7": {"en": "Magnificent 7 and friends", "zh": "七巨头及其他"},
     "gt_assets": {"en": "Assets", "zh": "资产"},
@@ -560,7 +560,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mc_title": {"en": "Macro: the ghost of stagflation", "zh": "宏观：滞胀的幽灵"},
     "mc_caption": {
         "en": "Thesis section 2.3: fading cut odds, higher discount rates, and a labour market that paralyses the Fed.",
-        "zh": "论文 2.3 节：降息预期消退、折现率上升，以及让美联储陷入瘫痪的就业市场。",
+        "zh": "原文 2.3 节：降息预期消退、折现率上升，以及让美联储陷入瘫痪的就业市场。",
     },
     "mc_h_cut": {"en": "December cut odds", "zh": "12 月降息概率"},
     "mc_fig_cut": {
@@ -650,14 +650,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "sell-off session and the same instant a week earlier; reported, not computed. With live Yahoo data the line "
         "is computed by the FedWatch method.",
         "zh": "此来源没有联邦基金期货（ZQ），无法运行 CME FedWatch 方法：曲线为预测市场（Polymarket、Kalshi）的概率，并非 "
-        "FedWatch。标记为论文报道的数字（一周前 {before}，收盘时 {on}），位于判定读取之处：美股抛售交易时段的纽交所收盘及一周前"
+        "FedWatch。标记为原文报道的数字（一周前 {before}，收盘时 {on}），位于判定读取之处：美股抛售交易时段的纽交所收盘及一周前"
         "同一时刻；为报道值而非计算值。有实时 Yahoo 数据时，按 FedWatch 方法计算曲线。",
     },
     "mc_cut_reported_outside": {
         "en": "Fed funds futures (ZQ) are not in this source, so the CME FedWatch method cannot run here, and the figures "
         "the thesis reports ({before} on {before_date}, {on} on {on_date}) fall outside this view: the Event range "
         "with event date {on_date} shows them. With live Yahoo data the line is computed by the FedWatch method.",
-        "zh": "此来源没有联邦基金期货（ZQ），无法运行 CME FedWatch 方法；论文报道的数字（{before_date} 为 {before}，{on_date} 为 "
+        "zh": "此来源没有联邦基金期货（ZQ），无法运行 CME FedWatch 方法；原文报道的数字（{before_date} 为 {before}，{on_date} 为 "
         "{on}）不在当前视图内：选择“事件”区间并将事件日期设为 {on_date} 即可看到。有实时 Yahoo 数据时，按 FedWatch 方法计算曲线。",
     },
     "fig_starts_later": {"en": "{label} (starts {date}, rebased there)", "zh": "{label}（始于 {date}，以该日定基）"},
@@ -722,6 +722,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "market_seoul": {"en": "Seoul", "zh": "首尔"},
     "market_utc_day": {"en": "24h UTC", "zh": "24 小时 UTC"},
     "src_snapshot_short": {"en": "snapshot", "zh": "内置快照"},
+    "src_cache_short": {"en": "local cache", "zh": "本地缓存"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {
         "en": "Lines: market-implied cut odds from prediction markets (1 - the mid price of 'no change' at the "

@@ -94,8 +94,8 @@ def build(view: shell.View, link: str = "", made: dt.datetime | None = None) -> 
     from pages import declared
     from pages.overview import _scoreboard_rows, score_summary
 
-    theme.use("light")  # a report is read on paper-white
     lang = view.lang
+    theme.use("light", red_up=lang == "zh")  # a report is read on paper-white
     made = made or dt.datetime.now(dt.UTC)
     provenance: dict[str, str] = {}
     body, drawn = [], 0

@@ -9,7 +9,7 @@ Page HTML (tables, tiles) inherits the page's text colour instead, so it follows
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,12 @@ def ink() -> Ink:
     return _current.get()
 
 
-def use(kind: str | None) -> Ink:
-    """Draw this run in the reader's theme (``"light"`` or ``"dark"``; anything else is dark)."""
+def use(kind: str | None, red_up: bool = False) -> Ink:
+    """Draw this run in the reader's theme (``"light"`` or ``"dark"``; anything else is dark). ``red_up``: the
+    Chinese market convention (A-shares, and Chinese readers generally): a rise in red, a fall in green; the app
+    follows it under ``lang=zh`` (candles, bars, the heatmap, tiles)."""
     chosen = INKS.get(kind or "", DARK)
+    if red_up:
+        chosen = replace(chosen, up=chosen.down, down=chosen.up)
     _current.set(chosen)
     return chosen

@@ -28,23 +28,27 @@ STYLE = f"""<style>
 </style>"""
 
 
-def move_tone(move: float | None, inverse: bool) -> str:
-    """A rise is good news, except for an ``inverse`` series (a falling VIX reads as good news)."""
+def move_tone(move: float | None, inverse: bool, red_up: bool = False) -> str:
+    """A rise is good news (green), except for an ``inverse`` series (a falling VIX reads as good news). With
+    ``red_up`` (the Chinese convention, ``lang=zh``) the colour says the direction instead: a rise red, a fall
+    green, whatever the series."""
     if not move:
         return "none"
+    if red_up:
+        return "bad" if move > 0 else "good"
     return "good" if (move > 0) != inverse else "bad"
 
 
-def spark_color(range_move: float | None, inverse: bool) -> str:
+def spark_color(range_move: float | None, inverse: bool, red_up: bool = False) -> str:
     """The line's colour follows its move over the range, in the tones of the event badge."""
-    return TONE_COLOR[move_tone(range_move, inverse)]
+    return TONE_COLOR[move_tone(range_move, inverse, red_up)]
 
 
-def _delta(text: str | None, move: float | None, inverse: bool) -> str:
+def _delta(text: str | None, move: float | None, inverse: bool, red_up: bool = False) -> str:
     if not text or move is None:
         return ""
     arrow = "↑" if move > 0 else "↓" if move < 0 else ""
-    return f'<span class="sl-delta {tone_class(move_tone(move, inverse))}">{arrow} {escape(text)}</span>'
+    return f'<span class="sl-delta {tone_class(move_tone(move, inverse, red_up))}">{arrow} {escape(text)}</span>'
 
 
 def _spark(values: Sequence[float | None], color: str, alt: str) -> str:
@@ -67,11 +71,12 @@ def tile_html(model: dict[str, Any], spark_alt: str) -> str:
             f'<div class="sl-tile" role="listitem" title="{help_text}"><div class="sl-label">{label}</div>'
             f'<div class="sl-value">n/a</div><div class="sl-caption">{help_text}</div></div>'
         )
-    spark = _spark(model["spark"], spark_color(model["range_move"], model["inverse"]), spark_alt)
+    red_up = bool(model.get("red_up"))
+    spark = _spark(model["spark"], spark_color(model["range_move"], model["inverse"], red_up), spark_alt)
     return (
         f'<div class="sl-tile" role="listitem" title="{help_text}"><div class="sl-label">{label}</div>'
         f'<div class="sl-value">{escape(model["value"])}</div>'
-        f"{_delta(model['delta'], model.get('event_move'), model['inverse'])}{spark}"
+        f"{_delta(model['delta'], model.get('event_move'), model['inverse'], red_up)}{spark}"
         f'<div class="sl-caption">{escape(model["caption"])}</div></div>'
     )
 

@@ -238,3 +238,13 @@ def test_a_claim_is_not_yet_known_until_the_hour_its_last_market_settles_and_jud
         assert claims.evaluate(k.claim.id, daily, just_before).verdict == claims.NOT_YET_KNOWN, k.claim.id
     # with hindsight nothing is "not yet known"
     assert all(k.now.verdict != claims.NOT_YET_KNOWN for k in found)
+
+
+@pytest.mark.parametrize("page", ["", "crypto", "global-tech", "macro"])
+def test_every_page_draws_as_of_an_instant_with_no_section_failing(page):
+    from tests.apptest_helpers import open_app, texts
+
+    at = open_app(page, {"source": "snapshot", "asof": "2025-11-21T01:00Z", "section": "all"})
+    assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
+    assert "Replay: as of 2025-11-21 01:00 UTC" in texts(at)
+    assert len(at.get("plotly_chart")) >= 1

@@ -220,3 +220,46 @@ def test_a_stand_in_is_labelled_as_one_in_the_readers_language(snapshot_without)
     assert en.attrs["label"] == f"QQQ (stands in for {catalog.label('ndx')})" and en.attrs["label"].startswith("QQQ")
     assert zh.attrs["label"].startswith("QQQ") and f"（替代 {catalog.label('ndx')}）" in zh.attrs["label"]
     assert "stands in" not in zh.attrs["label"]
+
+
+def test_the_thesis_is_called_the_source_article_in_chinese_never_a_dissertation():
+    """The thesis is a market article (``../shared/thesis``): 原文, not 论文 (a dissertation), in every Chinese
+    string the app shows (the i18n table, the claims' wording and statements, the episode library)."""
+    from analytics import claims, episodes
+    from analytics.claims import wording
+    from components.i18n import STRINGS
+
+    texts = [v.get("zh", "") for v in STRINGS.values()]
+    texts += [
+        zh
+        for table in (wording.PARTS, wording.DECIDED, wording.NOT_TESTABLE, wording.READINGS)
+        for _, zh in table.values()
+    ]
+    texts += [r.statement_zh for r in claims.RULES.values()] + [c.text_zh for c in claims.load_claims()]
+    texts += [e.name("zh") + e.description("zh") for e in episodes.library()]
+    assert not [x for x in texts if "论文" in x]
+    assert any("原文" in x for x in texts)
+
+
+def test_in_chinese_a_rise_is_red_and_a_fall_green_on_candles_and_tiles():
+    """The Chinese convention (README: *Languages*): under lang=zh the crypto page's candles rise in the theme's red
+    and the overview's tiles colour a fall green; in English a rise is green."""
+    import json
+
+    from components import theme
+    from components.tables import TONE_COLOR
+    from components.tiles import move_tone
+
+    def candle_colours(lang: str) -> tuple[str, str]:
+        at = open_app("crypto", {"source": "snapshot", "lang": lang, "section": "btc-90k"})
+        specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+        candles = [tr for spec in specs for tr in spec["data"] if tr.get("type") == "candlestick"]
+        assert candles, lang
+        return candles[0]["increasing"]["line"]["color"], candles[0]["decreasing"]["line"]["color"]
+
+    ink = theme.DARK  # AppTest runs without a browser theme: dark
+    assert candle_colours("en") == (ink.up, ink.down)
+    assert candle_colours("zh") == (ink.down, ink.up)
+    assert TONE_COLOR[move_tone(-0.05, False, red_up=True)] == TONE_COLOR["good"]  # green
+    assert TONE_COLOR[move_tone(+0.05, True, red_up=True)] == TONE_COLOR["bad"]  # VIX up: red, a rise
+    assert TONE_COLOR[move_tone(+0.05, False)] == TONE_COLOR["good"]

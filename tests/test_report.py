@@ -43,7 +43,7 @@ def test_the_report_holds_every_verdict_as_the_app_reads_it_and_every_chart(buil
 
 def test_the_report_speaks_the_views_language():
     text, _ = report.build(report.view_from_link("episode=thesis-2025&source=snapshot&lang=zh"))
-    assert "暴跌透镜报告" in text and "论文观点计分板" in text and '<html lang="zh">' in text
+    assert "暴跌透镜报告" in text and "原文观点计分板" in text and '<html lang="zh">' in text
 
 
 @pytest.mark.browser

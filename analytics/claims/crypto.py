@@ -497,7 +497,7 @@ def _about_part(name: str, move: float, target: float) -> Part:
     "given that the index fell.",
     "在美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
     "（上涨则与论断相反）。并列出抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。"
-    "在其他抛售中不使用论文的数字：以各股自身 beta 隐含的跌幅为准（相差不超过 30%），前提是指数下跌。",
+    "在其他抛售中不使用原文的数字：以各股自身 beta 隐含的跌幅为准（相差不超过 30%），前提是指数下跌。",
     generic=True,
 )
 def _retail_beta(frames: Frames, ctx: Context) -> Result:

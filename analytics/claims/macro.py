@@ -261,8 +261,8 @@ THESIS_JOBS = {"payrolls_k": 119.0, "unemployment": 4.4}  # "Sept payrolls +119k
     "The thesis quotes the first print (+119k, 4.4%): the release calendar holds the release dates only and FRED serves "
     "the current, revised vintage, so the first print is not testable here; the current vintage is shown beside it.",
     "事件前公布的最近一期就业报告（发布日历）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
-    "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）；对论文所述的抛售，失业率较上月升至所述的 4.4%。论文引用的是首次公布值"
-    "（+11.9 万，4.4%）：发布日历只有公布日期，FRED 提供修订后的当前版本，因此首次公布值在此无法检验，并列出当前版本。",
+    "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）；对原文所述的抛售，失业率较上月升至所述的 4.4%。原文引用的是首次公布值"
+    "（+119k，4.4%）：发布日历只有公布日期，FRED 提供修订后的当前版本，因此首次公布值在此无法检验，并列出当前版本。",
 )
 def _paralysis(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import labour_table, latest_release_before

@@ -56,7 +56,7 @@ PARTS: dict[str, tuple[str, str]] = {
         "unemployment rose to {rate}% from the month before (current vintage)",
         "失业率较上月升至 {rate}%（当前版本）",
     ),
-    "first_print": ("the first print (+119k, 4.4%)", "首次公布值（+11.9 万，4.4%）"),
+    "first_print": ("the first print (+119k, 4.4%)", "首次公布值（+119k，4.4%）"),
 }
 
 # What decided a verdict (``core.judge``).
@@ -77,7 +77,7 @@ DECIDED: dict[str, tuple[str, str]] = {
     "single_test": ("its single test (see the rule)", "其唯一检验（见规则）"),
     "thesis_only": (
         "a claim about the thesis's sell-off: not judged on another one",
-        "针对论文所述抛售的观点：不用于评判其他抛售",
+        "针对原文所述抛售的观点：不用于评判其他抛售",
     ),
     "out_of_view": ("the range does not hold the event", "区间不包含事件日"),
 }
@@ -92,7 +92,7 @@ NOT_TESTABLE: dict[str, tuple[str, str]] = {
     ),
     "thesis_only": (
         "this claim is about the thesis's sell-off ({event}), so it is not judged on another one",
-        "该观点针对论文所述的抛售（{event}），不用于评判其他抛售事件",
+        "该观点针对原文所述的抛售（{event}），不用于评判其他抛售事件",
     ),
     "no_data": ("no data for {names} in this range and source", "此区间与数据来源中没有 {names} 的数据"),
     "not_yet_known": (
@@ -181,7 +181,7 @@ READINGS: dict[str, tuple[str, str]] = {
         "session ended at {when}, {where} the Asian session of its day ({span}; low there {low}). Its lowest daily "
         "close of the event session and the one before, {close} on {day} (thesis: about 86,000), was {since}.",
         "BTC（币安 BTCUSDT 永续合约小时线）在 {event} 亚洲时段结束前一周内首次跌破 {level} 的时间为 {when}，{where}当日亚洲"
-        "时段（{span}；该时段最低 {low}）内。事件交易日及前一交易日的最低日收盘价为 {day} 的 {close}（论文：约 86,000），为{since}。",
+        "时段（{span}；该时段最低 {low}）内。事件交易日及前一交易日的最低日收盘价为 {day} 的 {close}（原文：约 86,000），为{since}。",
     ),
     "since": ("the lowest close since {since} ({months} months)", "自 {since} 以来最低收盘价（{months} 个月）"),
     "since_all": ("the lowest close in all {months} months loaded", "所载全部 {months} 个月中的最低收盘价"),
@@ -239,10 +239,10 @@ READINGS: dict[str, tuple[str, str]] = {
         "Nasdaq-100 moved {ndx}. Pre-event betas: {betas}.",
         "抛售交易日 {day}：HOOD {hood}，COIN {coin}（{targets}），纳斯达克 100 {ndx}。事件前 beta：{betas}。",
     ),
-    "thesis_targets": ("thesis: about -10% and -7%", "论文：约 -10% 与 -7%"),
+    "thesis_targets": ("thesis: about -10% and -7%", "原文：约 -10% 与 -7%"),
     "beta_targets": (
         "judged against the falls their pre-event betas imply, not the thesis's figures",
-        "以事件前 beta 隐含的跌幅为准，而非论文的数字",
+        "以事件前 beta 隐含的跌幅为准，而非原文的数字",
     ),
     "beta_implies": (
         "{name} beta {beta} ± {ci} (95% CI, n = {n}, OLS), implying {move}",
@@ -312,7 +312,7 @@ READINGS: dict[str, tuple[str, str]] = {
         "Market-implied odds of a December cut from {label}: {odds} at the NYSE close of {day}, the US sell-off session "
         "({at} UTC; {markets}); {then}. Thesis: {thesis}; its date may be Beijing time, so 'the close' is read as that "
         "of the US sell-off session (the Nasdaq-100's first session to close after the episode's anchor).",
-        "{label}隐含的 12 月降息概率：美股抛售交易日 {day} 纽交所收盘（{at} UTC）时 {odds}（{markets}）；{then}。论文：{thesis}；"
+        "{label}隐含的 12 月降息概率：美股抛售交易日 {day} 纽交所收盘（{at} UTC）时 {odds}（{markets}）；{then}。原文：{thesis}；"
         "“收盘”取美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）的收盘。",
     ),
     "odds_label": (
@@ -328,7 +328,7 @@ READINGS: dict[str, tuple[str, str]] = {
     "cut-odds.futures.detail": (
         "Implied odds of a December cut (FedWatch method, fed funds futures): {then_odds} on {then}, {odds} on {day} "
         "(thesis: {thesis}); a 1 bp error in the December price moves the latter by {swing} points.",
-        "隐含的 12 月降息概率（FedWatch 方法，联邦基金期货）：{then} 为 {then_odds}，{day} 为 {odds}（论文：{thesis}）；"
+        "隐含的 12 月降息概率（FedWatch 方法，联邦基金期货）：{then} 为 {then_odds}，{day} 为 {odds}（原文：{thesis}）；"
         "12 月合约价格 1 个基点的误差会使后者变动 {swing} 个百分点。",
     ),
     "duration.figure": ("corr(Δ10y, NDX-SPX) = {corr}, p {p}, n = {n}", "相关系数 {corr}，p {p}，n = {n}"),
@@ -351,7 +351,7 @@ READINGS: dict[str, tuple[str, str]] = {
     "first_print": (
         " The thesis quotes the first print, payrolls {payrolls}k and unemployment {rate}%; first prints are "
         "not in the data.",
-        "论文引用首次公布值：非农 {payrolls}k，失业率 {rate}%；数据中没有首次公布值。",
+        "原文引用首次公布值：非农 {payrolls}k，失业率 {rate}%；数据中没有首次公布值。",
     ),
 }
 
