@@ -722,6 +722,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "market_seoul": {"en": "Seoul", "zh": "首尔"},
     "market_utc_day": {"en": "24h UTC", "zh": "24 小时 UTC"},
     "src_snapshot_short": {"en": "snapshot", "zh": "内置快照"},
+    "live_off_link": {
+        "en": "The link asks for **source**=live, but live sources are switched off on this server; showing the "
+        "default source (auto: the local cache, else the embedded snapshot).",
+        "zh": "链接要求 **source**=live，但此服务器已关闭实时数据源；改用默认来源（自动：本地缓存，否则内置快照）。",
+    },
     "src_cache_short": {"en": "local cache", "zh": "本地缓存"},
     "fig_pm_odds": {"en": "{market} (prediction market, not FedWatch)", "zh": "{market}（预测市场，非 FedWatch）"},
     "mc_cut_markets": {

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts
+from components.tables import scripted
 
 
 class Recording:
@@ -101,7 +102,7 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
         elif kind == "info":
             st.info(args[0], icon=args[1])
         elif kind == "html":
-            st.html(args[0])
+            st.html(args[0], unsafe_allow_javascript=scripted(args[0]))
         elif kind == "verdict":
             sections.verdict_line(*args, page=view.page)
         elif kind == "csv":

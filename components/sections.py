@@ -117,18 +117,53 @@ def note(text: str) -> None:
     st.caption(md_escape(text, 600))
 
 
+CSV_DIGITS = 8  # significant digits a CSV keeps (a return of -0.12345678, a price of 86,631.9): no float noise
+
+
+def _when(values: pd.Series | pd.Index) -> list[str] | None:
+    """Datetimes as ISO text: ``YYYY-MM-DD`` when every value is a UTC midnight (a daily bar, dated by its session),
+    else ``YYYY-MM-DDTHH:MMZ`` (seconds kept when any has them); None for a column of something else."""
+    if not (pd.api.types.is_datetime64_any_dtype(values) or isinstance(values, pd.DatetimeIndex)):
+        return None
+    stamps = pd.DatetimeIndex(values)
+    stamps = stamps.tz_convert("UTC").tz_localize(None) if stamps.tz is not None else stamps
+    known = stamps[~stamps.isna()]
+    if (known == known.normalize()).all():
+        fmt = "%Y-%m-%d"
+    else:
+        fmt = "%Y-%m-%dT%H:%M:%SZ" if (known.second != 0).any() else "%Y-%m-%dT%H:%MZ"
+    return ["" if pd.isna(x) else x.strftime(fmt) for x in stamps]
+
+
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The numbers as a reader wants them in a file: catalog keys with their label in the header, floats rounded
-    to 10 significant digits (no -1.9999999999999574), naive UTC dates without a clock where there is none."""
+    """The numbers as a reader wants them in a file (the README's *CSV files*): catalog keys with their label and
+    unit in the header; dates ISO (``2025-11-21`` for a daily bar, ``2025-11-21T07:00Z`` for an intraday one, UTC);
+    whole numbers without ``.0``; other floats to 8 significant digits; a nameless index named for what it holds."""
     from data_sources import catalog
 
     out = frame.copy()
     out.columns = [
-        f"{c} ({catalog.CATALOG[c].label})" if isinstance(c, str) and c in catalog.CATALOG else c for c in out.columns
+        f"{c}: {catalog.CATALOG[c].label} ({catalog.CATALOG[c].unit})"
+        if isinstance(c, str) and c in catalog.CATALOG
+        else c
+        for c in out.columns
     ]
     for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].map(lambda v: float(f"{v:.10g}") if pd.notna(v) else v)
+        iso = _when(out[col])
+        if iso is not None:
+            out[col] = iso
+        elif pd.api.types.is_float_dtype(out[col]):
+            known = out[col].dropna()
+            if len(known) and (known == known.round()).all() and known.abs().max() < 2**53:
+                out[col] = out[col].astype("Int64")
+            else:
+                out[col] = out[col].map(lambda v: float(f"{v:.{CSV_DIGITS}g}") if pd.notna(v) else v)
+    if not isinstance(out.index, pd.RangeIndex):
+        iso = _when(out.index)
+        name = out.index.name or ("date" if iso is not None else "item")
+        if iso is not None:
+            out.index = pd.Index(iso, name=name)
+        out.index.name = out.index.name or name
     return out
 
 
@@ -137,8 +172,19 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return csv_frame(frame).to_csv(index=not isinstance(frame.index, pd.RangeIndex)).encode()
 
 
+def data_span(frame: pd.DataFrame) -> tuple[str, str] | None:
+    """The first and last date the frame holds (its datetime index, else its first datetime column)."""
+    for values in (frame.index, *(frame[c] for c in frame.columns)):
+        if pd.api.types.is_datetime64_any_dtype(values) or isinstance(values, pd.DatetimeIndex):
+            stamps = pd.DatetimeIndex(values).dropna()
+            if len(stamps):
+                return f"{stamps.min():%Y-%m-%d}", f"{stamps.max():%Y-%m-%d}"
+    return None
+
+
 def csv_name(name: str, page: str, start: object, end: object) -> str:
-    """``selloff-lens_<page>_<section data>_<start>_<end>.csv``: a file that says what it holds."""
+    """``selloff-lens_<page>_<section data>_<first>_<last>.csv``: a file that says what it holds (the dates of the
+    data inside, or the view's range for a table with no dates)."""
     return f"selloff-lens_{page or 'overview'}_{name}_{start}_{end}.csv"
 
 
@@ -150,7 +196,8 @@ def csv_download(frame: pd.DataFrame | None, name: str, key: str, lang: str = "e
     """
     if frame is None or frame.empty:
         return
-    file_name = csv_name(name, getattr(view, "page", ""), getattr(view, "start", ""), getattr(view, "end", ""))
+    first, last = data_span(frame) or (getattr(view, "start", ""), getattr(view, "end", ""))
+    file_name = csv_name(name, getattr(view, "page", ""), first, last)
     st.download_button(
         t("download_csv", lang),
         data=partial(csv_bytes, frame),

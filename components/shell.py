@@ -29,6 +29,7 @@ from components.text import md_escape
 from components.url_state import PRESET_LABELS, PRESETS
 from components.view import _DECLARED, View, schema, use_pages  # noqa: F401  (the frame's names)
 from data_sources import catalog
+from data_sources.config import live_enabled
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,9 @@ def init_from_url() -> None:
         return
     st.session_state["_replay_playing"] = False  # Back or Forward stops a replay at the instant it names
     values, notices = schema().parse(_query_multi())
+    if values["g_source"] == "live" and not live_enabled():  # not offered here: say so, and read what is
+        notices.append(t("live_off_link", values.get("g_lang", "en")))
+        values["g_source"] = "auto"
     for key, value in values.items():
         st.session_state[key] = value
     if values["g_range"] == "custom":
@@ -163,7 +167,7 @@ def sidebar_controls(page: str = "") -> View:
         )
         st.selectbox(
             t("data_source", lang),
-            ("auto", "live", "snapshot"),
+            ("auto", "live", "snapshot") if live_enabled() else ("auto", "snapshot"),
             key="g_source",
             format_func=lambda s: t(f"src_{s}", lang),
         )

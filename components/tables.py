@@ -48,6 +48,41 @@ STYLE = f"""<style>
 </style>"""
 
 
+# Click a header to sort by that column (again to reverse): numbers by value (signs, %, bp, commas and a leading
+# "≥" read), the rest as text. Our own script, no input in it; every cell it moves was escaped here. Idempotent:
+# each table is wired once however many tables on the page carry the script.
+SORT_MARK = "sl-sortable"
+SORT_SCRIPT = r"""<script>(function () {
+  document.querySelectorAll('table.sl-sortable:not([data-sl-sort])').forEach(function (t) {
+    t.setAttribute('data-sl-sort', '1');
+    t.querySelectorAll('th').forEach(function (th, i) {
+      th.style.cursor = 'pointer'; th.setAttribute('role', 'button'); th.tabIndex = 0;
+      var sort = function () {
+        var body = t.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+        var up = th.getAttribute('aria-sort') !== 'ascending';
+        t.querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+        var key = function (r) {
+          var s = ((r.cells[i] || {}).innerText || '').trim();
+          var n = parseFloat(s.replace(/−/g, '-').replace(/^[≥>=\s]+/, '').replace(/[,+%\s]|bp/g, ''));
+          return isNaN(n) ? s.toLowerCase() : n;
+        };
+        rows.sort(function (x, y) {
+          var a = key(x), b = key(y);
+          if (typeof a !== typeof b) { return typeof a === 'number' ? -1 : 1; }
+          return (a < b ? -1 : a > b ? 1 : 0) * (up ? 1 : -1);
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      };
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); }
+      });
+    });
+  });
+})();</script>"""
+
+
 def tone_class(tone: str) -> str:
     """The CSS class of a tone (an unknown one reads as none)."""
     return f"sl-{tone if tone in TONE_COLOR else 'none'}"
@@ -72,21 +107,31 @@ def _cell(value: object, numeric: bool) -> str:
 
 
 def html_table(
-    columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (), compact: bool = False
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    numeric: Sequence[int] = (),
+    compact: bool = False,
+    sortable: bool = False,
 ) -> str:
     """The table with its style; ``numeric`` names the columns (by position) to right-align; a ``compact``
-    table is as wide as its content (figures), not the page (sentences)."""
+    table is as wide as its content (figures), not the page (sentences); a ``sortable`` one sorts by the column
+    whose header is clicked (``SORT_SCRIPT``: its block is drawn with JavaScript allowed, see ``scripted``)."""
     head = "".join(
         f'<th class="sl-num">{escape(c)}</th>' if i in numeric else f"<th>{escape(c)}</th>"
         for i, c in enumerate(columns)
     )
     body = "".join("<tr>" + "".join(_cell(v, i in numeric) for i, v in enumerate(r)) + "</tr>" for r in rows)
-    kind = "sl-table sl-compact" if compact else "sl-table"
+    kind = ("sl-table sl-compact" if compact else "sl-table") + (f" {SORT_MARK}" if sortable else "")
     # wrapped so a wide table scrolls inside its box on a phone instead of running off the screen
     return (
         f'{STYLE}<div class="sl-scroll"><table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
-        f"</table></div>"
+        f"</table></div>" + (SORT_SCRIPT if sortable else "")
     )
+
+
+def scripted(html: str) -> bool:
+    """Whether a block needs its script run (a sortable table): the one reason ``st.html`` runs JavaScript here."""
+    return SORT_SCRIPT in html
 
 
 _SIGNED_ZERO = re.compile(r"[+\-\u2212]0(?:\.0+)?(?:\s?[^\d\s]*)?")

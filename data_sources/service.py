@@ -143,7 +143,7 @@ def _live(
         for src, queries in groups.items():
             if not config.live_enabled():
                 for q in queries:
-                    why[q.key].append(f"{src}: live sources are switched off (SELLOFF_LIVE=off)")
+                    why[q.key].append(f"{src}: live sources are switched off on this server")
                 continue
             reason = BREAKER.down(src) if honour_breaker else None
             if reason:

@@ -37,6 +37,14 @@ def _claim_ctx(view: shell.View) -> claims.Context:
     return claims_context(view)
 
 
+def _bars_csv(bars: pd.DataFrame) -> pd.DataFrame:
+    """BTC bars as a file: each bar by the UTC instant it opened, prices headed with what they are and their unit
+    (the served series' own label: the perpetual where it stands in), volume as the venue served it."""
+    label = meta(bars).label or catalog.label("btc")
+    table = bars.drop(columns=["symbol"], errors="ignore").set_index("ts").rename_axis("bar open (UTC)")
+    return table.rename(columns={c: f"{c}: {label} (USD)" for c in ("open", "high", "low", "close")})
+
+
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
     return load_proxied(
         ("btc", "ndx", *RETAIL), view.start - LOOKBACK, view.end, view.source, lang=view.lang, asof=view.asof
@@ -100,7 +108,7 @@ def _level_build(view: shell.View, out: Recording) -> None:
     if not model.hourly:
         out.note(t("cr_no_hourly", view.lang))
     out.verdict(model.verdict, view.lang)
-    out.csv(model.bars.drop(columns=["symbol"]), "btc_daily", "csv_level", view.lang)
+    out.csv(_bars_csv(model.bars), "btc_daily", "csv_level", view.lang)
 
 
 def _wick_build(view: shell.View, out: Recording) -> None:
@@ -129,7 +137,7 @@ def _wick_build(view: shell.View, out: Recording) -> None:
     out.chart(fig, "crypto_wick")
     _derivatives(view, out)
     out.verdict(model.verdict, view.lang)
-    out.csv(model.bars.drop(columns=["symbol"]), "btc_wick_bars", "csv_wick", view.lang)
+    out.csv(_bars_csv(model.bars), "btc_wick_bars", "csv_wick", view.lang)
 
 
 def _derivatives(view: shell.View, out: Recording) -> None:

@@ -29,6 +29,15 @@ EQUITY = ("ndx", "spx")
 LABOUR = ("payems", "unrate")
 
 
+# the verdict's table, headed in words and units (its model's columns are dy, g, b, gmb)
+DURATION_HEADERS = {
+    "dy": "10y yield change (bp)",
+    "g": "Nasdaq-100 return (fraction)",
+    "b": "S&P 500 return (fraction)",
+    "gmb": "Nasdaq-100 minus S&P 500 (fraction)",
+}
+
+
 def _frames(view: shell.View) -> dict[str, pd.DataFrame]:
     """The page's series over the view (from the cached loaders), the labour reports over three years."""
     frames = load_proxied(
@@ -147,7 +156,7 @@ def _duration_build(view: shell.View, out: Recording) -> None:
     _zero_line(fig)
     out.chart(mark_view(fig, view), key="macro_growth_spread", column=1)
     out.verdict(model.verdict, view.lang)
-    out.csv(model.table, "duration", "csv_duration", view.lang)
+    out.csv(model.table.rename(columns=DURATION_HEADERS), "duration", "csv_duration", view.lang)
 
 
 def _paralysis_build(view: shell.View, out: Recording) -> None:

@@ -141,7 +141,9 @@ def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | 
     if asof is not None:
         charts.add_now_line(fig, asof, lang)
     charts.add_event_markers(fig, events_between(start, end), lang)
-    return fig, wide
+    # the file holds the lines drawn (rebased, each on its own last close on or before the start) and the closes
+    drawn = reb.reindex(wide.index).rename(columns=lambda k: f"{k} rebased (100 = last close on or before {start})")
+    return fig, drawn.join(wide)
 
 
 def _contagion(view: shell.View, out: Recording) -> None:
@@ -150,7 +152,7 @@ def _contagion(view: shell.View, out: Recording) -> None:
         out.no_data(view, CONTAGION, view.lang)
         return
     out.chart(fig, "overview_contagion")
-    out.csv(wide, "contagion_closes", "csv_contagion", view.lang)
+    out.csv(wide, "contagion_rebased_and_closes", "csv_contagion", view.lang)
 
 
 def _loaders(source: str, lang: str, asof: pd.Timestamp | None = None) -> episodes.Loaders:
@@ -266,7 +268,7 @@ def _clock(view: shell.View, out: Recording) -> None:
             "col_resolution",
         )
     ]
-    out.html(html_table(columns, model["rows"], numeric=(4, 6), compact=True))
+    out.html(html_table(columns, model["rows"], numeric=(4, 6), compact=True, sortable=True))
     out.caption(model["note"])
     if model["absent"]:
         out.caption(t("clk_absent", view.lang, names=model["absent"]))
@@ -329,10 +331,10 @@ def _study_model(
         led_frame = one.clock.served(led.key) if led else None
         led_label = (meta(led_frame).label or catalog.label(led.key)) if led_frame is not None else ""
         led_text = f"{led_label} {led.at:%Y-%m-%d %H:%M} UTC" if led else "-"
-        for i, r in enumerate(one.rows):
+        for r in one.rows:
             rows.append(
                 [
-                    ep.name(lang) if i == 0 else "",
+                    ep.name(lang),  # on every row: the table sorts by any column
                     served_label(frames, r.key, labels[r.key]),
                     f"{r.depth:+.1%}",
                     t("trough_censored", lang, n=r.trough_day) if r.trough_censored else str(r.trough_day),
@@ -340,7 +342,7 @@ def _study_model(
                     _corr(r.corr_before),
                     _corr(r.corr_during),
                     "-" if r.corr_change_p is None else p_text(r.corr_change_p).removeprefix("= "),
-                    led_text if i == 0 else "",
+                    led_text,
                 ]
             )
             table.append(
@@ -421,7 +423,7 @@ def _study(view: shell.View, out: Recording) -> None:
             "col_first",
         )
     ]
-    out.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5, 6, 7), compact=False))
+    out.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5, 6, 7), compact=False, sortable=True))
     out.caption(
         t(
             "study_note",
@@ -562,7 +564,7 @@ def _standing(view: shell.View, out: Recording) -> None:
             "stand_col_range",
         )
     ]
-    out.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5), compact=False))
+    out.html(html_table(columns, model["rows"], numeric=(2, 3, 4, 5), compact=False, sortable=True))
     out.caption(t("stand_note", view.lang))
     out.csv(model["csv"], "episode_standing", "csv_standing", view.lang)
 
@@ -599,7 +601,7 @@ def _found(view: shell.View, out: Recording) -> None:
         t(c, view.lang)
         for c in ("found_rank", "found_date", "found_breadth", "found_z", "found_ret", "found_markets", "found_lib")
     ]
-    out.html(html_table(columns, table, numeric=(0, 2, 3, 4), compact=False))
+    out.html(html_table(columns, table, numeric=(0, 2, 3, 4), compact=False, sortable=True))
     out.caption(
         t(
             "found_rule",
@@ -730,7 +732,7 @@ def _scoreboard(view: shell.View) -> None:
     ]
     st.markdown(score_summary(counted, lang))  # one line sums the board up
     st.caption(t("ov_score_note", view.lang))  # the key to the verdict words, read before the table
-    st.html(html_table(columns, rows))
+    st.html(html_table(columns, rows, sortable=True), unsafe_allow_javascript=True)
     if st.toggle(t("ov_evolution", lang), key="ov_evolution", help=t("ov_evolution_help", lang)):
         _evolution(view, lookback)
 
@@ -788,7 +790,7 @@ def _evolution(view: shell.View, lookback: int) -> None:
     ]
     when = f"{view.asof:%Y-%m-%d %H:%M} UTC" if view.asof is not None else t("ov_evolution_hindsight", lang)
     columns = [t("col_claim", lang), t("ov_evolution_since", lang), t("ov_evolution_then", lang), when]
-    st.html(html_table(columns, rows))
+    st.html(html_table(columns, rows, sortable=True), unsafe_allow_javascript=True)
     st.caption(t("ov_evolution_note", lang))
 
 

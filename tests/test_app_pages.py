@@ -196,17 +196,24 @@ def test_provenance_table_is_not_sent_until_opened():
     assert not at.dataframe or all("publisher" not in d.value.columns for d in at.dataframe)
 
 
-def test_csv_headers_name_key_and_label_values_are_rounded_and_files_say_what_they_hold():
-    from components.sections import csv_bytes, csv_name
+def test_csv_headers_name_key_label_and_unit_values_are_rounded_and_files_say_what_they_hold():
+    """The README's CSV convention: headers with key, label and unit; ISO dates (a day for a daily bar, a UTC instant
+    for an intraday one); whole numbers without .0, other floats to 8 significant digits; the file named for the
+    dates it holds, not the view's range."""
+    from components.sections import csv_bytes, csv_name, data_span
 
     wide = pd.DataFrame(
-        {"btc": [-1.9999999999999574, 86000.12345678912]}, index=pd.to_datetime(["2025-11-20", "2025-11-21"])
+        {"btc": [-1.9999999999999574, 86000.12345678912], "days": [3.0, 4.0]},
+        index=pd.to_datetime(["2025-11-20", "2025-11-21"]),
     )
     lines = csv_bytes(wide).decode().splitlines()
-    assert lines[0] == ",btc (BTC)" and lines[1].endswith(",-2.0") and lines[2].endswith(",86000.12346")
+    assert lines == ["date,btc: BTC (USD),days", "2025-11-20,-2.0,3", "2025-11-21,86000.123,4"]
+    hourly = pd.DataFrame({"close": [85000.5]}, index=pd.DatetimeIndex(["2025-11-21 07:00"], tz="UTC", name="ts"))
+    assert csv_bytes(hourly).decode().splitlines() == ["ts,close", "2025-11-21T07:00Z,85000.5"]
+    assert data_span(wide) == ("2025-11-20", "2025-11-21")
     assert (
-        csv_name("btc_daily", "crypto", dt.date(2025, 10, 10), dt.date(2025, 12, 5))
-        == "selloff-lens_crypto_btc_daily_2025-10-10_2025-12-05.csv"
+        csv_name("btc_wick_bars", "crypto", *data_span(hourly))
+        == "selloff-lens_crypto_btc_wick_bars_2025-11-21_2025-11-21.csv"
     )
 
 
@@ -218,7 +225,9 @@ def test_csv_bytes_keep_a_meaningful_index_and_drop_a_range_index():
     dated = pd.DataFrame({"close": [1.5, 2.0]}, index=pd.Index(["2025-11-20", "2025-11-21"], name="day"))
     assert csv_bytes(dated).decode().splitlines() == ["day,close", "2025-11-20,1.5", "2025-11-21,2.0"]
     plain = pd.DataFrame({"ts": ["2025-11-21"], "close": [85091.0]})
-    assert csv_bytes(plain).decode().splitlines() == ["ts,close", "2025-11-21,85091.0"]
+    assert csv_bytes(plain).decode().splitlines() == ["ts,close", "2025-11-21,85091"]
+    unnamed = pd.DataFrame({"beta": [1.25]}, index=pd.Index(["hood"]))
+    assert csv_bytes(unnamed).decode().splitlines()[0] == "item,beta"  # never an empty first header
 
 
 def test_csv_downloads_are_written_on_click_not_on_every_run():

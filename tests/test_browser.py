@@ -205,6 +205,29 @@ def test_replay_steps_by_hand_and_plays_then_back_and_the_share_link_keep_the_in
     other.close()
 
 
+def test_the_clock_and_scoreboard_tables_sort_by_the_header_clicked(browser, server):
+    """Click a header: rows by that column, numbers by value (a sign, %, "≥" read), again: reversed."""
+    context, page = _open(browser, f"{server}/?source=snapshot")
+    _settled(page)
+    table = page.locator("table.sl-sortable", has=page.get_by_text("vs close at the anchor", exact=True)).first
+    header = table.get_by_text("vs close at the anchor", exact=True)
+    column = table.locator("thead th").all_inner_texts().index("vs close at the anchor")
+
+    def values() -> list[float]:
+        cells = table.locator(f"tbody tr td:nth-child({column + 1})").all_inner_texts()
+        return [float(c.replace("\u2212", "-").replace("%", "").replace("+", "")) for c in cells]
+
+    header.click()
+    assert len(values()) >= 3 and values() == sorted(values())
+    header.click()
+    assert values() == sorted(values(), reverse=True)
+    board = page.locator("table.sl-sortable", has=page.get_by_text("verdict", exact=True)).first
+    board.get_by_text("verdict", exact=True).click()
+    verdicts = board.locator("tbody .sl-pill").all_inner_texts()
+    assert verdicts == sorted(verdicts, key=str.lower) and page.locator(EXCEPTION).count() == 0
+    context.close()
+
+
 def test_csv_download_serves_the_charted_bars_without_a_rerun(browser, server):
     """The CSV is written on click (deferred), holds the range's bars, and clicking does not rerun the app."""
     context, page = _open(browser, f"{server}/crypto?source=snapshot")

@@ -203,6 +203,19 @@ def test_live_only_with_no_network_says_so_in_the_page(live_on):
     assert "live source failed" in texts(at)
 
 
+def test_a_live_link_on_a_server_with_live_sources_off_says_so_and_keeps_its_sections(monkeypatch):
+    """``source=live`` is not offered where live sources are switched off: a link asking for it gets one notice and
+    the default source, and the crypto page keeps its section bar (no paragraph of adapter errors)."""
+    monkeypatch.setenv("SELLOFF_LIVE", "off")
+    at = open_app("crypto", {"source": "live"})
+    assert not at.exception
+    notices = " ".join(str(w.value) for w in at.warning)
+    assert "switched off on this server" in notices and "SELLOFF_LIVE" not in texts(at)
+    assert at.session_state["g_source"] == "auto" and at.query_params["source"] in ("auto", ["auto"])
+    assert at.get("button_group"), "the section bar"
+    assert [o for o in at.selectbox if "live" in o.options] == []
+
+
 # ---------------------------------------------------------------- secrets and injection
 
 
@@ -249,7 +262,8 @@ def test_nothing_from_the_url_reaches_html_a_shell_or_a_path():
 def test_html_blocks_are_built_only_by_the_escaping_helpers_and_carry_no_outside_markup():
     # a section recorded for replay (components/recorded.py) draws its HTML there, as it was built when recorded
     replayed = ROOT / "components" / "recorded.py"
-    assert replayed.read_text().count("st.html(") == 1 and "st.html(args[0])" in replayed.read_text()
+    assert replayed.read_text().count("st.html(") == 1
+    assert "st.html(args[0], unsafe_allow_javascript=scripted(args[0]))" in replayed.read_text()
     sources = {p: p.read_text() for p in _app_files() if p != replayed}
     pattern = r"(?:st|out)\.html\(\s*(\w+)\("
     calls = [m.group(1) for text in sources.values() for m in re.finditer(pattern, text)]
