@@ -24,6 +24,7 @@ LAST_STEP = "_replay_last_step"
 PLAY_EVERY_S = 1.5  # one hour of the replay per tick while playing
 REPLAY_BEFORE = pd.Timedelta(hours=24)  # a replay starts a day before the anchor...
 REPLAY_AFTER = pd.Timedelta(hours=72)  # ...and plays until three days after it (the clock's span)
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MARKS = ("ndx", "nikkei", "kospi", "btc")  # whose session opens and closes the jump buttons stop at
 
 
@@ -73,9 +74,12 @@ def end_of_replay(view: View) -> pd.Timestamp:
 def local_times(instant: pd.Timestamp, lang: str) -> str:
     """The instant in UTC, Tokyo and New York, as a trader reads it."""
     tokyo, new_york = instant.tz_convert("Asia/Tokyo"), instant.tz_convert("America/New_York")
-    return t(
-        "replay_local", lang, utc=f"{instant:%Y-%m-%d %H:%M}", tokyo=f"{tokyo:%a %H:%M}", ny=f"{new_york:%a %H:%M}"
-    )
+
+    def local(at: pd.Timestamp) -> str:
+        day = WEEKDAYS_ZH[at.weekday()] if lang == "zh" else f"{at:%a}"
+        return f"{day} {at:%H:%M}"
+
+    return t("replay_local", lang, utc=f"{instant:%Y-%m-%d %H:%M}", tokyo=local(tokyo), ny=local(new_york))
 
 
 def player(view: View) -> None:
@@ -92,7 +96,8 @@ def player(view: View) -> None:
             help=t("replay_start_help", lang),
         )
         return
-    cols = st.columns([1, 1, 1, 1, 1, 1])
+    row = st.container(horizontal=True, wrap=True)  # one row that wraps on a phone (columns stacked six deep)
+    cols = [row] * 6
     cols[0].button("−1 h", key="replay_back", on_click=_step, args=(-1,), help=t("replay_back_help", lang))
     cols[1].button("+1 h", key="replay_fwd", on_click=_step, args=(1,), help=t("replay_fwd_help", lang))
     cols[2].button(

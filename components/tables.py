@@ -44,7 +44,14 @@ STYLE = f"""<style>
 .sl-contra {{ outline: 1.5px solid {TONE_COLOR["contra"]}; }}
 .sl-decided {{ font-size: 0.8rem; opacity: 0.8; }}
 .sl-scroll {{ overflow-x: auto; max-width: 100%; }}
-@media (max-width: 640px) {{ .sl-table td {{ min-width: 7rem; }} }}
+@media (max-width: 640px) {{
+  .sl-table td {{ min-width: 7rem; }}
+  .sl-cards thead {{ display: none; }}
+  .sl-cards tr {{ display: block; border-bottom: 2px solid {RULE}; padding: 0.4rem 0; }}
+  .sl-cards td {{ display: block; border: none; min-width: 0; padding: 0.15rem 0.2rem; }}
+  .sl-cards td::before {{ content: attr(data-label); display: block; font-size: 0.72rem; opacity: 0.7; }}
+  .sl-cards td:empty {{ display: none; }}
+}}
 </style>"""
 
 
@@ -101,9 +108,10 @@ def link(text: str, href: str) -> Cell:
     return Cell(f'<a href="{escape(href)}">{escape(text)}</a>')
 
 
-def _cell(value: object, numeric: bool) -> str:
+def _cell(value: object, numeric: bool, label: str = "") -> str:
     body = value if isinstance(value, Cell) else escape(str(value))
-    return f'<td class="sl-num">{body}</td>' if numeric else f"<td>{body}</td>"
+    named = f' data-label="{escape(label)}"' if label else ""
+    return f'<td class="sl-num"{named}>{body}</td>' if numeric else f"<td{named}>{body}</td>"
 
 
 def html_table(
@@ -112,16 +120,26 @@ def html_table(
     numeric: Sequence[int] = (),
     compact: bool = False,
     sortable: bool = False,
+    cards: bool = False,
 ) -> str:
     """The table with its style; ``numeric`` names the columns (by position) to right-align; a ``compact``
     table is as wide as its content (figures), not the page (sentences); a ``sortable`` one sorts by the column
-    whose header is clicked (``SORT_SCRIPT``: its block is drawn with JavaScript allowed, see ``scripted``)."""
+    whose header is clicked (``SORT_SCRIPT``: its block is drawn with JavaScript allowed, see ``scripted``); on a
+    phone, a ``cards`` table shows each row as a card, each cell under its column's name (a wide table of sentences
+    scrolled sideways there, its last columns out of sight)."""
     head = "".join(
         f'<th class="sl-num">{escape(c)}</th>' if i in numeric else f"<th>{escape(c)}</th>"
         for i, c in enumerate(columns)
     )
-    body = "".join("<tr>" + "".join(_cell(v, i in numeric) for i, v in enumerate(r)) + "</tr>" for r in rows)
+    labels = [c if cards else "" for c in columns]
+    body = "".join(
+        "<tr>"
+        + "".join(_cell(v, i in numeric, labels[i] if i < len(labels) else "") for i, v in enumerate(r))
+        + "</tr>"
+        for r in rows
+    )
     kind = ("sl-table sl-compact" if compact else "sl-table") + (f" {SORT_MARK}" if sortable else "")
+    kind += " sl-cards" if cards else ""
     # wrapped so a wide table scrolls inside its box on a phone instead of running off the screen
     return (
         f'{STYLE}<div class="sl-scroll"><table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'

@@ -732,7 +732,7 @@ def _scoreboard(view: shell.View) -> None:
     ]
     st.markdown(score_summary(counted, lang))  # one line sums the board up
     st.caption(t("ov_score_note", view.lang))  # the key to the verdict words, read before the table
-    st.html(html_table(columns, rows, sortable=True), unsafe_allow_javascript=True)
+    st.html(html_table(columns, rows, sortable=True, cards=True), unsafe_allow_javascript=True)
     if st.toggle(t("ov_evolution", lang), key="ov_evolution", help=t("ov_evolution_help", lang)):
         _evolution(view, lookback)
 
@@ -790,7 +790,7 @@ def _evolution(view: shell.View, lookback: int) -> None:
     ]
     when = f"{view.asof:%Y-%m-%d %H:%M} UTC" if view.asof is not None else t("ov_evolution_hindsight", lang)
     columns = [t("col_claim", lang), t("ov_evolution_since", lang), t("ov_evolution_then", lang), when]
-    st.html(html_table(columns, rows, sortable=True), unsafe_allow_javascript=True)
+    st.html(html_table(columns, rows, sortable=True, cards=True), unsafe_allow_javascript=True)
     st.caption(t("ov_evolution_note", lang))
 
 
