@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 import data_sources
+import report
 from components import heap, page_run, shell, theme
 from components.i18n import t
 from pages import declared, renders
@@ -101,7 +102,7 @@ def main() -> None:
     drawn["view"] = view
     shell.page_menu(menu, pages)
     shell.sync_url(page)
-    shell.share_control(page, view)
+    shell.share_control(page, view, report.as_bytes)  # the report is built above the pages it draws
     shell.show_notices(lang)
     with data_sources.network_budget():  # never wait on a stalled network for long
         framed = time.perf_counter()

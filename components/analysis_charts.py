@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.crypto import Drop, LevelBreak, Wick
+from analytics.crypto_measures import Drop, LevelBreak, Wick
 from analytics.stats import Fit, p_text
 from components.charts import (
     PALETTE,

@@ -2,7 +2,7 @@
 
 URL parsing, the section bar, the headers and their anchors, the page menu's links and the cache key of each
 section's model all come from one ``Page``; adding a section is one ``Section`` entry plus its model and draw.
-A section is load -> pure model (``analytics/sections``) -> draw: its ``build`` computes the model and records
+A section is load -> pure model (``analytics/models``) -> draw: its ``build`` computes the model and records
 what it draws (``components.recorded``), once per value of the controls it ``reads``; the page replays it.
 """
 

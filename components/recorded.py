@@ -34,7 +34,7 @@ class Recording:
 
     def chart(self, fig: go.Figure, key: str, column: int | None = None) -> None:
         """A chart, prepared once here (thinned, margins fitted, dates localised, title lifted out)."""
-        from components.sections import prepare
+        from components.section_parts import prepare
 
         if self.asof is not None:
             span = charts.date_span(fig)
@@ -80,7 +80,7 @@ class Recording:
 
 def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
     """Draw a recording (``view`` is the current ``shell.View``: links in a no-data notice point from it)."""
-    from components import sections, shell
+    from components import section_parts, shell
     from components.i18n import t
 
     cols: list[Any] = []
@@ -90,13 +90,13 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
             cols = list(st.columns(args[0]))
         elif kind == "chart":
             where = cols[args[2]] if args[2] is not None and cols else st
-            sections.send(charts.thaw(args[0]), args[3], key=args[1], where=where)
+            section_parts.send(charts.thaw(args[0]), args[3], key=args[1], where=where)
         elif kind == "range_info":
             key, lang, start, end, icon, fmt = args
             link = shell.range_link(view.page, start, end)
             st.info(t(key, lang, link=link, **fmt), icon=icon)
         elif kind == "note":
-            sections.note(args[0])
+            section_parts.note(args[0])
         elif kind == "caption":
             st.caption(args[0])
         elif kind == "info":
@@ -104,9 +104,9 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
         elif kind == "html":
             st.html(args[0], unsafe_allow_javascript=scripted(args[0]))
         elif kind == "verdict":
-            sections.verdict_line(*args, page=view.page)
+            section_parts.verdict_line(*args, page=view.page)
         elif kind == "csv":
-            sections.csv_download(*args, view=view)
+            section_parts.csv_download(*args, view=view)
         elif kind == "badge":
             from components.badges import source_badge
 

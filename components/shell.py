@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -390,7 +390,7 @@ def share_links(page: str, view: View) -> tuple[str, str]:
     return live, pinned
 
 
-def share_control(page: str, view: View) -> None:
+def share_control(page: str, view: View, report: Callable[[View, str], bytes] | None = None) -> None:
     """The Share popover; its links are built and sent only while it is open (a rerun fills it)."""
     box = st.sidebar.popover(
         t("share", view.lang), icon=":material/link:", width="stretch", key="share_open", on_change="rerun"
@@ -404,21 +404,17 @@ def share_control(page: str, view: View) -> None:
         if view.preset not in ("custom", "event"):
             st.caption(t("share_pinned", view.lang))
             st.code(pinned, language=None, wrap_lines=True)
+        if report is None:
+            return
         st.download_button(  # written on click only: a report draws every page (~7 s)
             t("report_download", view.lang),
-            data=functools.partial(_report_bytes, view, pinned),
+            data=functools.partial(report, view, pinned),
             file_name=f"sell-off-lens_{view.sell_off.id}_{view.start}_{view.end}.html",
             mime="text/html",
             icon=":material/description:",
             on_click="ignore",
             key="report_download",
         )
-
-
-def _report_bytes(view: View, link: str) -> bytes:
-    from components import report
-
-    return report.build(view, link)[0].encode("utf-8")
 
 
 def show_notices(lang: str = "en") -> None:

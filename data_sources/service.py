@@ -41,7 +41,7 @@ MAX_RANGE_DAYS = 366 * 25
 
 
 def _default_fetchers() -> dict[str, Callable[[], Fetcher]]:
-    from data_sources.crypto import CryptoFetcher
+    from data_sources.ccxt_source import CryptoFetcher
     from data_sources.derivatives import DerivativesFetcher
     from data_sources.fred import FredFetcher
     from data_sources.yahoo import YahooFetcher

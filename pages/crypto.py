@@ -8,16 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from analytics import claims
-from analytics.sections import crypto as sections
-from analytics.sections.crypto import RETAIL
-from components import analysis_charts as ac
-from components import charts, page_run, replay, shell
+from analytics.models import crypto_models as models
+from analytics.models.crypto_models import RETAIL
+from components import analysis_charts, charts, page_run, replay, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer, source_badge
 from components.data import chrome, claims_context, load, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
-from components.sections import mark_view
+from components.section_parts import mark_view
 from components.tables import frame_table
 from components.url_state import choice_param, int_choice_param, number_param
 from data_sources import catalog
@@ -76,11 +75,11 @@ TRADE_LABEL = {"break_hour": "cr_break_hour", "first_hour": "cr_first_hour", "fi
 
 def _level_build(view: shell.View, out: Recording) -> None:
     btc_long = _frames(view)["btc"]
-    model = sections.level_model(btc_long, _claim_ctx(view))
+    model = models.level_model(btc_long, _claim_ctx(view))
     if model is None:
         out.no_data(view, ("btc",), view.lang)
         return
-    fig = ac.level_break_figure(
+    fig = analysis_charts.level_break_figure(
         model.bars,
         float(view.param("level")),
         model.close_break,
@@ -114,7 +113,7 @@ def _level_build(view: shell.View, out: Recording) -> None:
 def _wick_build(view: shell.View, out: Recording) -> None:
     btc_long, ctx = _frames(view)["btc"], _claim_ctx(view)
     hourly = ctx.hourly
-    model = sections.wick_model(btc_long, ctx)
+    model = models.wick_model(btc_long, ctx)
     if model is None:
         out.no_data(view, ("btc",), view.lang)
         return
@@ -123,7 +122,7 @@ def _wick_build(view: shell.View, out: Recording) -> None:
     else:
         out.note(t("cr_wick_daily", view.lang))
         title = t("cr_fig_wick_daily", view.lang)
-    fig = ac.wick_figure(
+    fig = analysis_charts.wick_figure(
         model.bars,
         title=title,
         hourly=model.hourly,
@@ -155,7 +154,7 @@ def _derivatives(view: shell.View, out: Recording) -> None:
         out.note(t("cr_no_oi", view.lang))
         return
     out.chart(
-        ac.derivatives_figure(
+        analysis_charts.derivatives_figure(
             present.get("btc_oi"),
             present.get("btc_funding"),
             title=t("cr_fig_derivs", view.lang),
@@ -177,7 +176,7 @@ def _corr_controls(view: shell.View) -> None:
 
 def _corr_build(view: shell.View, out: Recording) -> None:
     frames = _frames(view)
-    model = sections.corr_model(frames, _claim_ctx(view))
+    model = models.corr_model(frames, _claim_ctx(view))
     if model is None:
         out.no_data(view, ("btc", "ndx"), view.lang)
         return
@@ -186,7 +185,7 @@ def _corr_build(view: shell.View, out: Recording) -> None:
     if index.is_stand_in:
         out.note(t("cr_proxy", view.lang, label=label))
     if model.drawn:
-        fig = ac.rolling_corr_figure(
+        fig = analysis_charts.rolling_corr_figure(
             model.corrs,
             int(view.param("window")),
             0.8,
@@ -194,7 +193,7 @@ def _corr_build(view: shell.View, out: Recording) -> None:
             peak_of=model.in_2025,
             title=t("cr_fig_corr_2025", view.lang, label=label),
         )
-        ac.add_band(fig, claims.YEAR_2025[0], pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
+        analysis_charts.add_band(fig, claims.YEAR_2025[0], pd.Timestamp("2025-12-31"), t("cr_year_2025", view.lang))
         if view.event_in_range:
             charts.add_event_line(fig, view.event, view.lang)
         out.chart(fig, "crypto_corr")
@@ -207,7 +206,7 @@ def _corr_build(view: shell.View, out: Recording) -> None:
             first=model.first_common or view.start,
         )
         out.info(short, icon=":material/timeline:")
-    scatter = ac.scatter_fit_figure(
+    scatter = analysis_charts.scatter_fit_figure(
         model.pairs["us"],
         model.pairs["btc"],
         model.fit,
@@ -225,7 +224,7 @@ def _corr_build(view: shell.View, out: Recording) -> None:
 
 
 def _retail_build(view: shell.View, out: Recording) -> None:
-    model = sections.retail_model(_frames(view), _claim_ctx(view))
+    model = models.retail_model(_frames(view), _claim_ctx(view))
     if model.missing:
         out.no_data(view, model.missing, view.lang)
         return
@@ -233,7 +232,7 @@ def _retail_build(view: shell.View, out: Recording) -> None:
     cols = list(model.session_cols)
     if cols:
         out.chart(
-            ac.grouped_bars_figure(
+            analysis_charts.grouped_bars_figure(
                 table[cols].astype(float),
                 title=t("cr_fig_retail", view.lang),
                 y_title=t("fig_return", view.lang),
@@ -244,7 +243,7 @@ def _retail_build(view: shell.View, out: Recording) -> None:
         )
     else:
         out.info(t("cr_no_event", view.lang))
-    beta, n = sections.RetailModel.BETA, sections.RetailModel.N
+    beta, n = models.RetailModel.BETA, models.RetailModel.N
     out.html(
         frame_table(
             table,
@@ -262,13 +261,13 @@ def _lead_build(view: shell.View, out: Recording) -> None:
     session, that session starred, with the test the verdict quotes."""
     frames, ctx = _frames(view), _claim_ctx(view)
     hourly = ctx.hourly
-    model = sections.lead_model(frames, ctx)
+    model = models.lead_model(frames, ctx)
     if model.sample is None:
         out.no_data(view, ("btc", "ndx"), view.lang, why=model.verdict.text(view.lang))
         out.verdict(model.verdict, view.lang)
         return
     label = meta(frames["ndx"]).label or "Nasdaq-100"
-    fig = ac.scatter_fit_figure(
+    fig = analysis_charts.scatter_fit_figure(
         model.sample["btc_pre_open"],
         model.sample["us_session"],
         model.fit,

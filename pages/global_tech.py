@@ -9,16 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from analytics import claims
-from analytics.sections import global_tech as sections
-from analytics.sections.global_tech import ASIA, HBM, US
-from components import analysis_charts as ac
-from components import charts, page_run, shell
+from analytics.models import global_tech_models as models
+from analytics.models.global_tech_models import ASIA, HBM, US
+from components import analysis_charts, charts, page_run, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import chrome, claims_context, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
-from components.sections import mark_view
+from components.section_parts import mark_view
 from components.tables import frame_table
 from components.url_state import date_param, keys_param
 from data_sources import catalog
@@ -41,7 +40,7 @@ def _frames(view: shell.View, start: dt.date | None = None) -> dict[str, pd.Data
     )
 
 
-def _lines_figure(lines: sections.Rebased, labels: dict[str, str], title: str, lang: str, highlight=()):
+def _lines_figure(lines: models.Rebased, labels: dict[str, str], title: str, lang: str, highlight=()):
     return charts.rebased_lines(
         lines.rebased,
         labels,
@@ -72,7 +71,7 @@ def _mag7_build(view: shell.View, out: Recording) -> None:
         out.info(t("gt_choose", view.lang))
         return
     frames = _frames(view)
-    model = sections.mag7_model(frames, view.param("assets"), view.start, view.end, view.param("anchor"))
+    model = models.mag7_model(frames, view.param("assets"), view.start, view.end, view.param("anchor"))
     if model is None:
         out.info(t("gt_no_assets", view.lang))
         return
@@ -98,15 +97,17 @@ def _mag7_build(view: shell.View, out: Recording) -> None:
 
 def _softbank_build(view: shell.View, out: Recording) -> None:
     frames = _frames(view)
-    model = sections.softbank_model(frames, claims_context(view))
+    model = models.softbank_model(frames, claims_context(view))
     if model is None:
         out.no_data(view, ("softbank", "nvda"), view.lang)
         return
     fig = _lines_figure(model.lines, _labels(("softbank", "nvda"), frames), t("gt_fig_softbank", view.lang), view.lang)
     if model.sale_band is not None:
-        ac.add_band(fig, *model.sale_band, t("gt_sale_band", view.lang))
+        analysis_charts.add_band(fig, *model.sale_band, t("gt_sale_band", view.lang))
     out.chart(mark_view(fig, view, "softbank-exit"), key="tech_softbank")
-    ratio = ac.relative_figure(model.ratio, title=t("gt_fig_ratio", view.lang), y_title=t("fig_relative", view.lang))
+    ratio = analysis_charts.relative_figure(
+        model.ratio, title=t("gt_fig_ratio", view.lang), y_title=t("fig_relative", view.lang)
+    )
     out.chart(mark_view(ratio, view), key="tech_softbank_ratio")
     out.note(t("gt_softbank_note", view.lang))
     out.verdict(model.verdict, view.lang)
@@ -116,7 +117,7 @@ def _softbank_build(view: shell.View, out: Recording) -> None:
 def _hbm_build(view: shell.View, out: Recording) -> None:
     # the rule's own lookback (a 250-session pre-event beta): the overview and the CLI read the same bars
     frames = _frames(view, view.start - dt.timedelta(days=claims.RULES["hbm-cycle"].lookback_days))
-    model = sections.hbm_model(frames, claims_context(view))
+    model = models.hbm_model(frames, claims_context(view))
     if model is None:
         out.no_data(view, HBM, view.lang)
         return
@@ -125,7 +126,7 @@ def _hbm_build(view: shell.View, out: Recording) -> None:
     out.chart(mark_view(fig, view, "hbm-cycle"), key="tech_hbm")
     if model.missing:
         out.note(t("gt_missing", view.lang, names=", ".join(catalog.label(k) for k in model.missing)))
-    session, move, vs_high = sections.HbmModel.COLUMNS
+    session, move, vs_high = models.HbmModel.COLUMNS
     table = model.table.rename(index=labels)
     out.html(
         frame_table(
@@ -148,7 +149,7 @@ def _asia_build(view: shell.View, out: Recording) -> None:
     session, with p-values), the pairs' table and the verdict."""
     frames = _frames(view)
     long = _frames(view, view.start - dt.timedelta(days=claims.RULES["asia-leads"].lookback_days))
-    model = sections.asia_model(frames, long, claims_context(view))
+    model = models.asia_model(frames, long, claims_context(view))
     if model is None:
         out.no_data(view, (*ASIA, "ndx"), view.lang)
         return
@@ -156,7 +157,7 @@ def _asia_build(view: shell.View, out: Recording) -> None:
     out.columns(2)
     for i, same in enumerate(model.scatters[:2]):
         a, u = labels[same.asia], labels[same.us]
-        fig = ac.scatter_fit_figure(
+        fig = analysis_charts.scatter_fit_figure(
             same.pairs["lead"],
             same.pairs["follow"],
             same.fit,
@@ -172,7 +173,7 @@ def _asia_build(view: shell.View, out: Recording) -> None:
             0: t("gt_lag_same", view.lang),
             1: t("gt_lag_asia_next", view.lang),
         }
-        fig = ac.lag_profile_figure(
+        fig = analysis_charts.lag_profile_figure(
             model.profiles,
             labels,
             lag_names,
@@ -185,8 +186,8 @@ def _asia_build(view: shell.View, out: Recording) -> None:
     out.html(
         frame_table(
             stats,
-            dict(zip(sections.AsiaModel.STATS, ("{:.2f}", "{:.0%}", "{:.0f}"), strict=True)),
-            headers={c: t(f"col_{c.replace('-', '_').replace(' ', '_')}", view.lang) for c in sections.AsiaModel.STATS},
+            dict(zip(models.AsiaModel.STATS, ("{:.2f}", "{:.0%}", "{:.0f}"), strict=True)),
+            headers={c: t(f"col_{c.replace('-', '_').replace(' ', '_')}", view.lang) for c in models.AsiaModel.STATS},
         )
     )
     out.note(t("gt_asia_note", view.lang))
@@ -211,14 +212,14 @@ def _holidays(matrix: pd.DataFrame, keys_by_label: dict[str, str]) -> np.ndarray
 def _heatmap_build(view: shell.View, out: Recording) -> None:
     frames = _frames(view)
     labels = _labels(HEATMAP, frames)
-    model = sections.heatmap_model(frames, HEATMAP, labels, view.start, view.end, view.event)
+    model = models.heatmap_model(frames, HEATMAP, labels, view.start, view.end, view.event)
     if model is None:
         out.no_data(view, HEATMAP, view.lang)
         return
     matrix, period, event = model.matrix, model.period, model.event_column
     closed = _holidays(matrix, {v: k for k, v in labels.items()}) if period == "D" else None
     out.chart(
-        ac.heatmap_figure(
+        analysis_charts.heatmap_figure(
             matrix,
             event,
             title=t(f"gt_fig_heatmap_{period}", view.lang),

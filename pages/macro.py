@@ -9,16 +9,15 @@ import streamlit as st
 
 from analytics import claims
 from analytics.lang import in_lang
-from analytics.sections import macro as sections
-from analytics.sections.macro import RISK, YIELDS
-from components import analysis_charts as ac
-from components import charts, page_run, shell
+from analytics.models import macro_models as models
+from analytics.models.macro_models import RISK, YIELDS
+from components import analysis_charts, charts, page_run, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import chrome, claims_context, load, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
-from components.sections import mark_view
+from components.section_parts import mark_view
 from components.tables import frame_table
 from components.theme import ink
 from data_sources import catalog
@@ -58,13 +57,13 @@ def _ctx(view: shell.View) -> claims.Context:
 
 def _cut_odds_build(view: shell.View, out: Recording) -> None:
     frames = _frames(view)
-    model = sections.cut_odds_model(frames, _ctx(view))
+    model = models.cut_odds_model(frames, _ctx(view))
     if model.empty:  # nothing to draw: say what is missing, and where it is
-        start, end = shell.nearest_range(view, *sections.ODDS_WINDOW)
+        start, end = shell.nearest_range(view, *models.ODDS_WINDOW)
         out.range_info("mc_no_cut", view.lang, start, end, ":material/block:", start=view.start, end=view.end)
         out.verdict(model.verdict, view.lang)
         return
-    fig = ac.cut_odds_figure(
+    fig = analysis_charts.cut_odds_figure(
         model.computed,
         model.reported,
         title=t("mc_fig_cut", view.lang),
@@ -99,7 +98,7 @@ def _zero_line(fig) -> None:
 
 
 def _rates_build(view: shell.View, out: Recording) -> None:
-    model = sections.rates_model(_frames(view), view.start, view.end, view.event)
+    model = models.rates_model(_frames(view), view.start, view.end, view.event)
     if model is None:
         out.no_data(view, YIELDS, view.lang)
         return
@@ -129,13 +128,13 @@ def _duration_build(view: shell.View, out: Recording) -> None:
     frames = load_proxied(
         ("dgs10", "ndx", "spx"), view.start - back, view.end, view.source, lang=view.lang, asof=view.asof
     )
-    model = sections.duration_model(frames, _ctx(view))
+    model = models.duration_model(frames, _ctx(view))
     if model is None:
         out.no_data(view, ("dgs10", "ndx", "spx"), view.lang)
         return
     label = served_label(frames, "ndx", "Nasdaq-100")
     out.columns(2)
-    scatter = ac.scatter_fit_figure(
+    scatter = analysis_charts.scatter_fit_figure(
         model.table["dy"],
         model.table["gmb"],
         model.fit,
@@ -160,11 +159,13 @@ def _duration_build(view: shell.View, out: Recording) -> None:
 
 
 def _paralysis_build(view: shell.View, out: Recording) -> None:
-    model = sections.labour_model(_frames(view), _ctx(view))
+    model = models.labour_model(_frames(view), _ctx(view))
     if model is None:
         out.no_data(view, LABOUR, view.lang)
         return
-    fig = ac.labour_figure(model.table, model.reference, title=t("mc_fig_labour", view.lang), lang=view.lang)
+    fig = analysis_charts.labour_figure(
+        model.table, model.reference, title=t("mc_fig_labour", view.lang), lang=view.lang
+    )
     out.chart(fig, key="macro_labour")
     row = model.reading
     if row is not None:
@@ -186,12 +187,12 @@ def _paralysis_build(view: shell.View, out: Recording) -> None:
 
 
 def _risk_build(view: shell.View, out: Recording) -> None:
-    model = sections.risk_model(_frames(view), view.start, view.end, view.event)
+    model = models.risk_model(_frames(view), view.start, view.end, view.event)
     if model is None:
         out.no_data(view, RISK, view.lang)
         return
     labels = {k: catalog.label(k) for k in RISK}
-    fig = ac.rebased_panels(
+    fig = analysis_charts.rebased_panels(
         model.rebased,
         labels,
         title=t("mc_fig_risk", view.lang),

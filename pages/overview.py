@@ -22,7 +22,7 @@ from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.recorded import Recording
-from components.sections import verdict_label, verdict_pill
+from components.section_parts import verdict_label, verdict_pill
 from components.tables import html_table, link
 from components.text import fmt_level, md_escape
 from components.tiles import tiles_html

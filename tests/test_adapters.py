@@ -6,8 +6,8 @@ import ccxt
 import pandas as pd
 import pytest
 
-from data_sources import crypto as crypto_mod
-from data_sources.crypto import CryptoFetcher, transform_klines
+from data_sources import ccxt_source as crypto_mod
+from data_sources.ccxt_source import CryptoFetcher, transform_klines
 from data_sources.errors import NoDataError, SourceUnavailableError
 from data_sources.fetcher import Query
 from data_sources.fred import FredFetcher, parse_fred_csv

@@ -8,27 +8,26 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import claims, stats
-from analytics import crypto as cx
+from analytics import claims, crypto_measures, stats
 from analytics.returns import change_on, closes, drawdown_from_high, simple_returns
 from tests.frames import bars
 
 
 def test_first_below_close_and_low():
     f = bars([(95, 96, 91, 92, 1), (92, 93, 89, 91, 1), (91, 92, 85, 88, 1), (88, 89, 80, 87, 1)])
-    trade = cx.first_below(f, 90, "low")
-    close = cx.first_below(f, 90, "close")
+    trade = crypto_measures.first_below(f, 90, "low")
+    close = crypto_measures.first_below(f, 90, "close")
     assert trade.ts.date() == dt.date(2025, 11, 18) and trade.crossed and trade.value == 89
     assert close.ts.date() == dt.date(2025, 11, 19) and close.value == 88
-    assert cx.first_below(f, 50, "low") is None
+    assert crypto_measures.first_below(f, 50, "low") is None
 
 
 def test_first_below_when_window_starts_below():
     f = bars([(85, 86, 84, 85, 1), (85, 95, 85, 93, 1), (93, 94, 88, 89, 1)])
-    brk = cx.first_below(f, 90, "close")
+    brk = crypto_measures.first_below(f, 90, "close")
     assert brk.crossed and brk.ts.date() == dt.date(2025, 11, 19)  # the crossing after going back above
     g = bars([(85, 86, 84, 85, 1), (85, 86, 84, 84, 1)])
-    assert cx.first_below(g, 90, "close").crossed is False
+    assert crypto_measures.first_below(g, 90, "close").crossed is False
 
 
 def test_lowest_close_since():
@@ -37,17 +36,17 @@ def test_lowest_close_since():
         start="2025-01-01",
         freq="MS",
     )
-    got = cx.lowest_close_since(f, f["ts"].iloc[-1])
+    got = crypto_measures.lowest_close_since(f, f["ts"].iloc[-1])
     assert got.since.date() == dt.date(2025, 1, 1) and got.months == pytest.approx(4.0, abs=0.1)
-    top = cx.lowest_close_since(f, f["ts"].iloc[0])
+    top = crypto_measures.lowest_close_since(f, f["ts"].iloc[0])
     assert top.since is None
 
 
 def test_wick_and_largest_drop():
     f = bars([(100, 101, 99, 100, 10), (100, 100, 90, 95, 30), (95, 96, 80, 94, 20)])
-    w = cx.largest_wick(f)
+    w = crypto_measures.largest_wick(f)
     assert w.ts.date() == dt.date(2025, 11, 19) and w.size == 14 and w.size_pct == pytest.approx(14 / 94)
-    d = cx.largest_drop(f)
+    d = crypto_measures.largest_drop(f)
     assert d.ts.date() == dt.date(2025, 11, 18) and d.change == pytest.approx(-0.05)
     assert d.volume_ratio == pytest.approx(30 / 20)
 
@@ -57,12 +56,12 @@ def test_rolling_corr_alignment_across_weekends():
     days = pd.to_datetime(["2025-11-14", "2025-11-15", "2025-11-16", "2025-11-17", "2025-11-18"])
     btc = pd.Series([100.0, 90.0, 95.0, 110.0, 99.0], index=days)
     us = pd.Series([50.0, 55.0, 49.5], index=pd.to_datetime(["2025-11-14", "2025-11-17", "2025-11-18"]))
-    r = cx.us_day_returns(btc, us)
+    r = crypto_measures.us_day_returns(btc, us)
     assert list(r.index.strftime("%m-%d")) == ["11-17", "11-18"]
     assert r.loc["2025-11-17", "btc"] == pytest.approx(0.10)  # Fri 100 -> Mon 110, not Sun -> Mon
     assert r.loc["2025-11-18", "us"] == pytest.approx(-0.10)
     longer = pd.DataFrame({"btc": [0.01, -0.02, 0.03, 0.0, 0.01], "us": [0.02, -0.04, 0.06, 0.0, 0.02]})
-    assert cx.rolling_corr(longer, 3).iloc[-1] == pytest.approx(1.0)
+    assert crypto_measures.rolling_corr(longer, 3).iloc[-1] == pytest.approx(1.0)
 
 
 def test_ols_beta_and_r2():
@@ -101,7 +100,7 @@ def test_btc_pre_open_table_uses_non_overlapping_windows_on_nyse_timestamps():
 
 
 def test_trading_sessions_follow_new_york_time():
-    s = cx.trading_sessions(pd.Timestamp("2025-11-21", tz="UTC"), pd.Timestamp("2025-11-22", tz="UTC"))
+    s = crypto_measures.trading_sessions(pd.Timestamp("2025-11-21", tz="UTC"), pd.Timestamp("2025-11-22", tz="UTC"))
     names = [n for n, _, _ in s]
     assert names == ["Asia", "Europe", "US"]
     us = s[2]
@@ -110,10 +109,16 @@ def test_trading_sessions_follow_new_york_time():
 
 def test_event_sessions_takes_the_day_before_too():
     idx = pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21", "2025-11-24"])
-    assert cx.event_sessions(idx, dt.date(2025, 11, 21)) == [pd.Timestamp("2025-11-20"), pd.Timestamp("2025-11-21")]
+    assert crypto_measures.event_sessions(idx, dt.date(2025, 11, 21)) == [
+        pd.Timestamp("2025-11-20"),
+        pd.Timestamp("2025-11-21"),
+    ]
     # a weekend event date: the last session before it and the one before that
-    assert cx.event_sessions(idx, dt.date(2025, 11, 23)) == [pd.Timestamp("2025-11-20"), pd.Timestamp("2025-11-21")]
-    assert cx.event_sessions(idx, dt.date(2025, 11, 1)) == []
+    assert crypto_measures.event_sessions(idx, dt.date(2025, 11, 23)) == [
+        pd.Timestamp("2025-11-20"),
+        pd.Timestamp("2025-11-21"),
+    ]
+    assert crypto_measures.event_sessions(idx, dt.date(2025, 11, 1)) == []
 
 
 def test_returns_helpers():

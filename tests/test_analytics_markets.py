@@ -10,7 +10,7 @@ import pytest
 
 from analytics import claims
 from analytics import markets as mk
-from components import analysis_charts as ac
+from components import analysis_charts
 from tests.frames import bars
 
 
@@ -71,7 +71,7 @@ def test_heatmap_matrix_shape_and_figure():
     m = mk.heatmap_matrix(wide, {"x": "X", "y": "Y"})
     assert m.shape == (2, 3) and list(m.index) == ["X", "Y"]
     assert np.isnan(m.loc["Y", pd.Timestamp("2025-11-21")])
-    fig = ac.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
+    fig = analysis_charts.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
     assert fig.data[-1].zmid == 0 and fig.data[-1].type == "heatmap"
     outline = fig.layout.shapes[0]
     assert (outline.x0, outline.x1) == (0.5, 1.5)  # columns: 20, 21, 24 Nov (19 Nov has no return)
@@ -99,7 +99,7 @@ def test_long_ranges_get_weekly_or_monthly_cells_compounded_on_each_assets_sessi
     monthly = mk.heatmap_matrix(wide, period="M")
     assert list(monthly.columns) == [pd.Timestamp("2025-12-31")]  # November has no earlier close to compound from
     assert monthly.loc["x"].iloc[0] == pytest.approx(96.8 / 96.8 - 1)
-    fig = ac.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
+    fig = analysis_charts.heatmap_figure(m, pd.Timestamp("2025-11-21"), title="t")
     assert fig.layout.shapes[0].x0 == -0.5
 
 

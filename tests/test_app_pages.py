@@ -200,7 +200,7 @@ def test_csv_headers_name_key_label_and_unit_values_are_rounded_and_files_say_wh
     """The README's CSV convention: headers with key, label and unit; ISO dates (a day for a daily bar, a UTC instant
     for an intraday one); whole numbers without .0, other floats to 8 significant digits; the file named for the
     dates it holds, not the view's range."""
-    from components.sections import csv_bytes, csv_name, data_span
+    from components.section_parts import csv_bytes, csv_name, data_span
 
     wide = pd.DataFrame(
         {"btc": [-1.9999999999999574, 86000.12345678912], "days": [3.0, 4.0]},
@@ -220,7 +220,7 @@ def test_csv_headers_name_key_label_and_unit_values_are_rounded_and_files_say_wh
 def test_csv_bytes_keep_a_meaningful_index_and_drop_a_range_index():
     import pandas as pd
 
-    from components.sections import csv_bytes
+    from components.section_parts import csv_bytes
 
     dated = pd.DataFrame({"close": [1.5, 2.0]}, index=pd.Index(["2025-11-20", "2025-11-21"], name="day"))
     assert csv_bytes(dated).decode().splitlines() == ["day,close", "2025-11-20,1.5", "2025-11-21,2.0"]

@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 
 from analytics import asof, claims, episodes
-from analytics.sections import crypto as crypto_models
-from analytics.sections import global_tech as tech_models
+from analytics.models import crypto_models, global_tech_models
 from components import url_state
 from components.view import View
 from data_sources import data_end, get_many
@@ -26,7 +25,7 @@ NUMERIC = ("open", "high", "low", "close", "volume")
 def inputs() -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """The scoreboard's daily frames and intraday series, whole (as a hindsight view loads them)."""
     needs, lookback = claims.data_needs()
-    keys = tuple(dict.fromkeys((*needs, *crypto_models.RETAIL, *tech_models.HBM)))  # the sections' series too
+    keys = tuple(dict.fromkeys((*needs, *crypto_models.RETAIL, *global_tech_models.HBM)))  # the sections' series too
     daily = get_many(keys, START - dt.timedelta(days=lookback), END, source="snapshot")
     intraday = {}
     for key, (before, after) in claims.INTRADAY_NEEDS.items():
@@ -100,7 +99,7 @@ def test_no_section_model_reads_a_bar_after_its_instant(inputs, instant):
         ctx = claims.context_for(
             START, END, THESIS.event_date, intraday=asof.known_frames(hours, instant, "1h"), asof=instant
         )
-        hbm = tech_models.hbm_model(cut, ctx)
+        hbm = global_tech_models.hbm_model(cut, ctx)
         return (
             crypto_models.retail_model(cut, ctx),
             crypto_models.level_model(cut["btc"], ctx),

@@ -10,11 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analytics import crypto as cx
-from analytics import stats
+from analytics import crypto_measures, stats
 from analytics.events import load_events
-from components import analysis_charts as ac
-from components import charts, theme
+from components import analysis_charts, charts, theme
 from tests.frames import bars
 
 
@@ -40,11 +38,11 @@ def test_rebased_lines_and_event_marks():
 
 def test_level_break_figure_marks_both_breaks():
     f = bars([(95, 96, 91, 92, 1), (92, 93, 89, 91, 1), (91, 92, 85, 88, 1)])
-    fig = ac.level_break_figure(
+    fig = analysis_charts.level_break_figure(
         f,
         90,
-        cx.first_below(f, 90, "close"),
-        cx.first_below(f, 90, "low"),
+        crypto_measures.first_below(f, 90, "close"),
+        crypto_measures.first_below(f, 90, "low"),
         title="t",
         style="candles",
         trade_label="first traded below (daily low)",
@@ -53,15 +51,22 @@ def test_level_break_figure_marks_both_breaks():
     names = [t.name for t in fig.data]
     assert "first close below" in names and "first traded below (daily low)" in names
     assert any(s.y0 == 90 for s in _shapes(fig))
-    line = ac.level_break_figure(f, 90, None, None, title="t", style="line", trade_label="x")
+    line = analysis_charts.level_break_figure(f, 90, None, None, title="t", style="line", trade_label="x")
     assert line.data[0].type == "scatter"
 
 
 def test_wick_figure_has_volume_and_sessions_when_hourly():
     hours = pd.date_range("2025-11-21 00:00", periods=30, freq="h", tz="UTC")
     f = bars([(100, 101, 99 - (i == 5) * 8, 100 - i * 0.1, 10 + i) for i in range(30)], start=hours[0], freq="h")
-    sessions = cx.trading_sessions(f["ts"].iloc[0], f["ts"].iloc[-1])
-    fig = ac.wick_figure(f, title="t", hourly=True, sessions=sessions, drop=cx.largest_drop(f), wick=cx.largest_wick(f))
+    sessions = crypto_measures.trading_sessions(f["ts"].iloc[0], f["ts"].iloc[-1])
+    fig = analysis_charts.wick_figure(
+        f,
+        title="t",
+        hourly=True,
+        sessions=sessions,
+        drop=crypto_measures.largest_drop(f),
+        wick=crypto_measures.largest_wick(f),
+    )
     assert [t.type for t in fig.data][:2] == ["candlestick", "bar"]
     assert len([s for s in _shapes(fig) if s.type == "rect"]) == len(sessions)
     texts = " ".join(a.text for a in fig.layout.annotations)
@@ -70,7 +75,7 @@ def test_wick_figure_has_volume_and_sessions_when_hourly():
 
 def test_rolling_corr_figure_marks_max_and_threshold():
     s = pd.Series([0.2, 0.5, 0.7, 0.6], index=pd.date_range("2025-11-01", periods=4))
-    fig = ac.rolling_corr_figure({30: s, 60: s * 0.9}, 30, 0.8, title="t")
+    fig = analysis_charts.rolling_corr_figure({30: s, 60: s * 0.9}, 30, 0.8, title="t")
     assert any(s_.y0 == 0.8 for s_ in _shapes(fig))
     marked = [t for t in fig.data if t.mode == "markers+text"][0]
     assert marked.text[0] == "max 0.70"
@@ -79,17 +84,17 @@ def test_rolling_corr_figure_marks_max_and_threshold():
 def test_scatter_and_bars():
     x = pd.Series([0.01, -0.02, 0.03], index=pd.to_datetime(["2025-11-19", "2025-11-20", "2025-11-21"]))
     fit = stats.ols(x, x * 2)
-    fig = ac.scatter_fit_figure(
+    fig = analysis_charts.scatter_fit_figure(
         x, x * 2, fit, title="t", x_title="x", y_title="y", highlight=[pd.Timestamp("2025-11-20")]
     )
     assert "beta 2.00" in fig.layout.annotations[0].text
-    per_bp = ac.scatter_fit_figure(
+    per_bp = analysis_charts.scatter_fit_figure(
         x, x * 2, fit, title="t", x_title="x", y_title="y", slope_format="slope {:+.3%} per bp"
     )
     assert per_bp.layout.annotations[0].text.startswith("slope +200.000% per bp ·")
     assert [t for t in fig.data if t.name == "event"][0].text == ("20 Nov",)
     table = pd.DataFrame({"d1": [-0.1, -0.07]}, index=["HOOD", "COIN"])
-    bars_fig = ac.grouped_bars_figure(table, title="t", reference={"HOOD": -0.1})
+    bars_fig = analysis_charts.grouped_bars_figure(table, title="t", reference={"HOOD": -0.1})
     assert bars_fig.data[0].text == ("-10.0%", "-7.0%") and bars_fig.data[-1].name == "thesis figure"
 
 
@@ -111,14 +116,14 @@ def test_derivatives_figure_rows_follow_what_the_source_had():
 def test_cut_odds_axis_spans_the_view_even_with_only_reported_markers():
     ev = pd.Timestamp("2025-11-21")
     reported = {ev - pd.Timedelta(days=7): 0.65, ev: 0.35}
-    fig = ac.cut_odds_figure(
+    fig = analysis_charts.cut_odds_figure(
         None, reported, title="t", x_range=(pd.Timestamp("2025-10-10"), pd.Timestamp("2025-12-05"))
     )
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert lo == pd.Timestamp("2025-10-10") and hi == pd.Timestamp("2025-12-06")  # the end day is drawn whole
     assert list(fig.data[0].y) == [0.65, 0.35]
     assert list(fig.data[0].textposition) == ["middle left", "middle left"]  # right half: labelled inward
-    assert ac.cut_odds_figure(None, reported, title="t").layout.xaxis.range is None
+    assert analysis_charts.cut_odds_figure(None, reported, title="t").layout.xaxis.range is None
 
 
 def test_figures_carry_the_house_template():
@@ -127,7 +132,7 @@ def test_figures_carry_the_house_template():
         {"payrolls_change_k": [119.0], "unemployment_rate": [4.4], "released": [pd.Timestamp("2025-11-20")]},
         index=[pd.Timestamp("2025-09-01")],
     )
-    labour = ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
+    labour = analysis_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
     assert labour.layout.template.layout.font.color == theme.DARK.text
 
 
@@ -233,12 +238,14 @@ def _themed_figures() -> list:
     wide = pd.DataFrame({"ndx": [100.0, 98.0, 96.0], "spx": [100.0, 99.0, 97.0]}, index=idx)
     reb = charts.rebased_lines(wide, {"ndx": "NDX", "spx": "S&P"}, title="t")
     charts.add_event_line(reb, dt.date(2025, 11, 21))
-    heat = ac.heatmap_figure(pd.DataFrame([[0.01, np.nan]], index=["NDX"], columns=idx[:2]), idx[0], title="t")
+    heat = analysis_charts.heatmap_figure(
+        pd.DataFrame([[0.01, np.nan]], index=["NDX"], columns=idx[:2]), idx[0], title="t"
+    )
     table = pd.DataFrame(
         {"payrolls_change_k": [119.0], "unemployment_rate": [4.4], "released": [pd.Timestamp("2025-11-20")]},
         index=[pd.Timestamp("2025-09-01")],
     )
-    return [reb, heat, ac.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")]
+    return [reb, heat, analysis_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")]
 
 
 def test_figures_are_drawn_in_the_readers_theme_with_no_ink_of_the_other():
@@ -292,14 +299,14 @@ def make_subplots_two() -> go.Figure:
 def test_heatmap_labels_at_most_a_dozen_dates_each_under_its_own_column():
     days = pd.bdate_range("2025-10-01", periods=40)
     matrix = pd.DataFrame(np.full((2, 40), 0.01), index=["NDX", "SOX"], columns=days)
-    fig = ac.heatmap_figure(matrix, None, title="t")
+    fig = analysis_charts.heatmap_figure(matrix, None, title="t")
     vals, text = list(fig.layout.xaxis.tickvals), list(fig.layout.xaxis.ticktext)
-    assert 8 <= len(vals) <= ac.HEATMAP_LABELS and vals == text  # the label is the column it sits under
+    assert 8 <= len(vals) <= analysis_charts.HEATMAP_LABELS and vals == text  # the label is the column it sits under
     assert vals[0] == "2025-10-01" and set(vals) <= set(fig.data[-1].x)
-    event = ac.heatmap_figure(matrix, days[22], title="t")
+    event = analysis_charts.heatmap_figure(matrix, days[22], title="t")
     assert days[22].strftime("%Y-%m-%d") in event.layout.xaxis.tickvals  # the event's column is always labelled
-    assert len(event.layout.xaxis.tickvals) <= ac.HEATMAP_LABELS
-    few = ac.heatmap_figure(matrix.iloc[:, :5], None, title="t")
+    assert len(event.layout.xaxis.tickvals) <= analysis_charts.HEATMAP_LABELS
+    few = analysis_charts.heatmap_figure(matrix.iloc[:, :5], None, title="t")
     assert list(few.layout.xaxis.tickvals) == list(few.data[-1].x)  # five columns: every one labelled
 
 
@@ -371,29 +378,28 @@ def test_the_in_place_prototype_sends_the_figure_as_drawn_with_the_toolbar_confi
 
 
 def test_liquidations_are_drawn_as_positive_amounts_over_their_4_hour_intervals():
-    from components import analysis_charts as ac
+    from components import analysis_charts
 
     ts = pd.date_range("2025-10-10 16:00", periods=3, freq="4h", tz="UTC")
     longs = pd.DataFrame({"ts": ts, "close": [30e6, 235.6e6, 9e6]})
     shorts = pd.DataFrame({"ts": ts, "close": [2e6, 108e6, 4e6]})
-    fig = ac.derivatives_figure(None, None, title="t", liquidations=(longs, shorts))
+    fig = analysis_charts.derivatives_figure(None, None, title="t", liquidations=(longs, shorts))
     bars = [tr for tr in fig.data if tr.type == "bar"]
     assert [tr.name for tr in bars] == ["long liquidations", "short liquidations"]
     assert list(bars[0].y) == [30.0, 235.6, 9.0] and min(bars[1].y) > 0  # the axis reads the amounts as they are
     # each bar starts at its interval's open and the pair fills the 4 hours: [open, open + 4 h)
-    assert bars[0].offset == 0 and bars[1].offset == bars[0].width == bars[1].width == ac.LIQ_BAR_MS / 2
+    assert bars[0].offset == 0 and bars[1].offset == bars[0].width == bars[1].width == analysis_charts.LIQ_BAR_MS / 2
 
 
 def test_closes_only_bars_are_drawn_as_a_line_never_as_candles():
     """KOSPI and TWII have spans of closes only in the snapshot: a candle there would invent open, high and low."""
-    from components import analysis_charts as ac
-    from components import thinning
+    from components import analysis_charts, thinning
 
     days = pd.date_range("2025-01-01", periods=10, freq="D", tz="UTC")
     close = np.linspace(100.0, 90.0, 10)
     frame = pd.DataFrame({"ts": days, "open": close + 1, "high": close + 2, "low": close - 2, "close": close})
     frame.loc[5:, ["open", "high", "low"]] = np.nan  # the last five days: closes only
-    fig = ac.level_break_figure(frame, 95.0, None, None, title="t", style="candles", trade_label="x")
+    fig = analysis_charts.level_break_figure(frame, 95.0, None, None, title="t", style="candles", trade_label="x")
     candles = [tr for tr in fig.data if tr.type == "candlestick"]
     lines = [tr for tr in fig.data if tr.type == "scatter" and tr.y is not None and len(tr.y) == 5]
     assert len(candles) == 1 and len(candles[0].x) == 5 and not np.isnan(np.asarray(candles[0].open, float)).any()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from data_sources import SourceUnavailableError, service
 from data_sources.cache import DiskCache
-from data_sources.crypto import CryptoFetcher
+from data_sources.ccxt_source import CryptoFetcher
 from data_sources.fetcher import Fetcher, Query
 from tests import recorded
 from tests.apptest_helpers import PAGE_FILES, ROOT, chart_count, open_app, texts
@@ -118,7 +118,7 @@ def test_one_source_failing_leaves_the_others_live_and_names_the_failed_series(l
 def test_a_failure_mid_pagination_leaves_no_partial_cache_file(live_on, tmp_path):
     import ccxt
 
-    from data_sources import crypto as crypto_mod
+    from data_sources import ccxt_source as crypto_mod
 
     live_on.setattr(crypto_mod, "PAGE_LIMIT", 3)
     calls = {"n": 0}
@@ -544,7 +544,7 @@ def test_offline_crypto_sources_answer_at_once_without_importing_ccxt(tmp_path):
         "def refuse(*a, **k): raise OSError('offline')\n"
         "socket.getaddrinfo = refuse\n"
         "import pandas as pd\n"
-        "from data_sources.crypto import CryptoFetcher\n"
+        "from data_sources.ccxt_source import CryptoFetcher\n"
         "from data_sources.fetcher import Query\n"
         "q = Query('btc', 'BTC/USDT', pd.Timestamp('2025-11-01', tz='UTC'), pd.Timestamp('2025-11-05', tz='UTC'))\n"
         "out = CryptoFetcher().fetch([q])['btc']\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import report
 from analytics import claims
-from components import report
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = "http://localhost:8501/?episode=thesis-2025&source=snapshot"
@@ -72,7 +72,7 @@ def test_the_report_opens_offline_with_every_chart_drawn_and_no_request(built, t
 
 def _report_cli(query: str, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "components.report", query, "-o", str(out)],
+        [sys.executable, "-m", "report", query, "-o", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

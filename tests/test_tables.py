@@ -45,7 +45,7 @@ def test_frame_table_formats_per_column_shows_missing_values_and_keeps_the_index
 def test_tiles_verdicts_and_tables_share_one_tone_vocabulary():
     """A tile's move badge, a verdict pill and a verdict line colour the same tone the same way."""
     from analytics.claims import NOT_SUPPORTED, NOT_TESTABLE, SUPPORTED
-    from components import sections, tables, tiles
+    from components import section_parts, tables, tiles
 
     assert tables.TONE_CSS in tables.STYLE and tables.TONE_CSS in tiles.STYLE
     assert len({tables.TONE_COLOR[tone] for tone in ("good", "mixed", "bad", "none")}) == 4
@@ -53,9 +53,9 @@ def test_tiles_verdicts_and_tables_share_one_tone_vocabulary():
         assert f".sl-{tone} {{ color: {color};" in tables.TONE_CSS
     assert "#" not in tables.STYLE.split(".sl-table {")[1].split("}")[0]  # text inherits the theme's colour
     assert tables.tone_class("<script>") == "sl-none"
-    assert 'class="sl-pill sl-good"' in sections.verdict_pill(SUPPORTED)
-    assert 'class="sl-pill sl-bad"' in sections.verdict_pill(NOT_SUPPORTED)
-    assert 'class="sl-pill sl-none"' in sections.verdict_pill(NOT_TESTABLE)
+    assert 'class="sl-pill sl-good"' in section_parts.verdict_pill(SUPPORTED)
+    assert 'class="sl-pill sl-bad"' in section_parts.verdict_pill(NOT_SUPPORTED)
+    assert 'class="sl-pill sl-none"' in section_parts.verdict_pill(NOT_TESTABLE)
     assert [tiles.move_tone(m, inverse) for m, inverse in ((0.1, False), (0.1, True), (-0.1, True), (0.0, False))] == [
         "good",
         "bad",

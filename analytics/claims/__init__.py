@@ -47,7 +47,7 @@ from analytics.claims.core import (  # noqa: F401
     sell_off_session,
     settles,
 )
-from analytics.claims.crypto import (  # noqa: F401
+from analytics.claims.crypto_rules import (  # noqa: F401
     ABOUT,
     BASELINE_DAYS,
     BETA_SESSIONS,
@@ -73,13 +73,13 @@ from analytics.claims.crypto import (  # noqa: F401
     corr_windows,
     level_break_hour,
 )
-from analytics.claims.global_tech import (  # noqa: F401
+from analytics.claims.global_tech_rules import (  # noqa: F401
     ASIA,
     asia_profiles,
     asia_us_profile,
     seoul_on_prior_us,
 )
-from analytics.claims.macro import (  # noqa: F401
+from analytics.claims.macro_rules import (  # noqa: F401
     DURATION_SESSIONS,
     ODDS_ABOUT,
     ODDS_KEYS,

@@ -1,7 +1,7 @@
 """The claim engine: verdicts, parts, results, the rule registry and ``evaluate``; rules live one module per page.
 
 Claims are declared in ``data/claims.csv`` (id, section, page, claim text in both languages); each id has a
-rule (``analytics/claims/<page>.py``) that turns frames into parts, a verdict and a one-line reading. Adding a
+rule (``analytics/claims/<page>_rules.py``) that turns frames into parts, a verdict and a one-line reading. Adding a
 claim is adding a row and a function with ``@rule``. Rules see frames that start ``lookback_days`` before the range.
 """
 

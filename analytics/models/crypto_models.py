@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics import claims
-from analytics import crypto as cx
+from analytics import claims, crypto_measures
 from analytics.returns import close_series, closes, simple_returns, window
 from analytics.sessions import asian_session
 from analytics.stats import Fit, ols
@@ -40,11 +39,11 @@ class LevelModel:
     """
 
     bars: pd.DataFrame
-    close_break: cx.LevelBreak | None
-    trade_break: cx.LevelBreak | None
+    close_break: crypto_measures.LevelBreak | None
+    trade_break: crypto_measures.LevelBreak | None
     trade_kind: str
     below_at_start: bool
-    lowest: cx.LowestSince | None
+    lowest: crypto_measures.LowestSince | None
     hourly: bool
     verdict: claims.Result
 
@@ -56,24 +55,24 @@ def level_model(btc_long: pd.DataFrame, ctx: claims.Context) -> LevelModel | Non
         return None
     level, hourly_all = ctx.level, ctx.hourly
     hourly = near_event(hourly_all, ctx.event)
-    close_break = cx.first_below(btc, level, "close")
+    close_break = crypto_measures.first_below(btc, level, "close")
     if hourly is not None and not ctx.thesis_episode:
-        trade_break, kind = cx.first_below(hourly, level, "low"), "first_hour"
+        trade_break, kind = crypto_measures.first_below(hourly, level, "low"), "first_hour"
     elif hourly is not None:
         asia = asian_session(ctx.event)
         brk = claims.level_break_hour(hourly_all, level, asia[1]) if asia and _in_range(ctx) else None
         row = hourly_all[hourly_all["ts"] == brk] if brk is not None else None
         trade_break = (
-            cx.LevelBreak(brk, float(row["low"].iloc[0]), True)
+            crypto_measures.LevelBreak(brk, float(row["low"].iloc[0]), True)
             if row is not None and not row.empty
-            else cx.first_below(hourly, level, "low")
+            else crypto_measures.first_below(hourly, level, "low")
         )
         kind = "break_hour"
     else:
-        trade_break, kind = cx.first_below(btc, level, "low"), "first_traded"
+        trade_break, kind = crypto_measures.first_below(btc, level, "low"), "first_traded"
     below_at_start = close_break is not None and not close_break.crossed
     low = btc.loc[btc["close"].idxmin()]
-    since = cx.lowest_close_since(btc_long, low["ts"])
+    since = crypto_measures.lowest_close_since(btc_long, low["ts"])
     return LevelModel(
         bars=btc,
         close_break=close_break if close_break is not None and close_break.crossed else None,
@@ -93,8 +92,8 @@ class WickModel:
     bars: pd.DataFrame
     hourly: bool
     sessions: tuple[tuple[str, pd.Timestamp, pd.Timestamp], ...]
-    drop: cx.Drop | None
-    wick: cx.Wick | None
+    drop: crypto_measures.Drop | None
+    wick: crypto_measures.Wick | None
     verdict: claims.Result
 
 
@@ -103,17 +102,19 @@ def wick_model(btc_long: pd.DataFrame, ctx: claims.Context) -> WickModel | None:
     hourly = near_event(ctx.hourly, ctx.event)
     if hourly is not None:
         bars = hourly
-        sessions = tuple(cx.trading_sessions(bars["ts"].iloc[0], bars["ts"].iloc[-1] + pd.Timedelta(hours=1)))
+        sessions = tuple(
+            crypto_measures.trading_sessions(bars["ts"].iloc[0], bars["ts"].iloc[-1] + pd.Timedelta(hours=1))
+        )
     else:
         bars = window(btc_long, ctx.event - dt.timedelta(days=14), ctx.event + dt.timedelta(days=7))
         sessions = ()
     if bars.empty:
         return None
-    drop, wick = cx.largest_drop(bars), cx.largest_wick(bars)
+    drop, wick = crypto_measures.largest_drop(bars), crypto_measures.largest_wick(bars)
     if hourly is not None:  # the verdict's own cascade and needle, not a second measure
         try:
             inp = claims.btc_wick_inputs(ctx.hourly, ctx.event, ctx.intraday.get("btc_funding"))
-            drop, wick = cx.Drop(inp.cascade_end, inp.drop, inp.volume_ratio), inp.needle
+            drop, wick = crypto_measures.Drop(inp.cascade_end, inp.drop, inp.volume_ratio), inp.needle
         except claims.NotTestable:
             pass
     verdict = claims.evaluate("btc-wick", {"btc": btc_long}, ctx)
@@ -147,7 +148,7 @@ def corr_model(frames: dict[str, pd.DataFrame], ctx: claims.Context) -> CorrMode
     if frames["btc"].empty or frames["ndx"].empty:
         return None
     btc, us = close_series(frames["btc"]), close_series(frames["ndx"])
-    rets = cx.us_day_returns(btc, us)
+    rets = crypto_measures.us_day_returns(btc, us)
     corrs = claims.corr_windows(frames)
     in_2025, _ = claims.corr_2025(corrs, frames, ctx)
     both = btc.index.intersection(us.index)
@@ -157,7 +158,7 @@ def corr_model(frames: dict[str, pd.DataFrame], ctx: claims.Context) -> CorrMode
         in_2025=in_2025,
         pairs=pairs,
         fit=ols(pairs["us"], pairs["btc"]),
-        event_sessions=cx.event_sessions(pairs.index, ctx.event),
+        event_sessions=crypto_measures.event_sessions(pairs.index, ctx.event),
         common_days=len(both),
         first_common=both.min().date() if len(both) else None,
         verdict=claims.evaluate("btc-ndx-corr", frames, ctx),
@@ -195,7 +196,7 @@ def retail_model(frames: dict[str, pd.DataFrame], ctx: claims.Context) -> Retail
             continue
         rets = simple_returns(wide[key])
         row = {f"{d.date()}": rets.get(d) for d in sessions}
-        pairs = cx.us_day_returns(wide["btc"], wide[key])
+        pairs = crypto_measures.us_day_returns(wide["btc"], wide[key])
         fit = ols(pairs["btc"], pairs["us"])
         row[RetailModel.BETA] = fit.beta if fit else None
         row[RetailModel.N] = fit.n if fit else None

@@ -2,8 +2,9 @@
 
 The report runs the same recorded sections the pages draw (``page_spec.Section.build`` into a ``Recording``), so
 its charts and verdicts are the app's own for that view; Plotly.js is inlined once, so the file opens offline and
-no request leaves it. ``python -m components.report '<share link or query>' -o report.html`` writes the same file
-from the command line (it lives beside the figures it draws: ``analytics`` never imports the drawing layer).
+no request leaves it. ``python -m report '<share link or query>' -o report.html`` writes the same file
+from the command line. It stands beside ``app.py``, above the pages it draws (the frame hands its ``as_bytes`` to the
+Share popover), so no component imports a page.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def view_from_link(link: str, page: str = "") -> shell.View:
 
 
 def _verdict(result: claims.Result, lang: str) -> str:
-    from components.sections import verdict_label
+    from components.section_parts import verdict_label
 
     why = result.decided_text(lang)
     return (
@@ -145,8 +146,13 @@ def build(view: shell.View, link: str = "", made: dt.datetime | None = None) -> 
     return page_html, drawn
 
 
+def as_bytes(view: shell.View, link: str) -> bytes:
+    """The report of ``view`` as the Share popover's download serves it."""
+    return build(view, link)[0].encode("utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m components.report", description="A view as one HTML file.")
+    parser = argparse.ArgumentParser(prog="python -m report", description="A view as one HTML file.")
     parser.add_argument("link", help="a share link, or its query string (e.g. 'episode=thesis-2025&lang=zh')")
     parser.add_argument("-o", "--out", default="report.html")
     args = parser.parse_args(argv)

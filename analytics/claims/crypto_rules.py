@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics import crypto as cx
+from analytics import crypto_measures
 from analytics.claims.core import (
     FAILS,
     HOLDS,
@@ -41,7 +41,7 @@ ABOUT = 0.025  # "about": within 2.5%
 def _event_bars(btc: pd.DataFrame, event: dt.date) -> pd.DataFrame:
     """BTC's daily bars of the event session and the one before (the thesis's date may be Beijing time)."""
     days = btc["ts"].dt.tz_localize(None)
-    near = btc[days.isin(cx.event_sessions(pd.DatetimeIndex(days), event))]
+    near = btc[days.isin(crypto_measures.event_sessions(pd.DatetimeIndex(days), event))]
     if near.empty:
         raise NotTestable("no_btc_sessions")
     return near
@@ -85,7 +85,7 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     btc = frames["btc"]
     near = _event_bars(btc, ctx.event)
     low_row = near.loc[near["close"].idxmin()]
-    since = cx.lowest_close_since(btc, low_row["ts"])
+    since = crypto_measures.lowest_close_since(btc, low_row["ts"])
     day, close = low_row["ts"].date(), f"{low_row['close']:,.0f}"
     if since is not None and since.since is not None:
         months = since.months
@@ -158,7 +158,7 @@ class WickInputs:
     cascade_end: pd.Timestamp
     drop: float  # from the close before the cascade to its lowest low
     volume_ratio: float  # the cascade's hourly volume vs the pre-event baseline's median hour
-    needle: cx.Wick
+    needle: crypto_measures.Wick
     rebound: float  # best close within REBOUND_HOURS after the needle, vs its low
     funding_before: float | None
     funding_after: float | None
@@ -240,7 +240,7 @@ def btc_wick_inputs(
     median = float(base["volume"].median())
     ratio = float(bars["volume"].iloc[i : j + 1].mean() / median) if median > 0 else float("nan")
     k = int(bars["low"].idxmin())
-    needle = cx.lower_wick(bars.iloc[k])
+    needle = crypto_measures.lower_wick(bars.iloc[k])
     after = hourly[
         (hourly["ts"] > bars["ts"].iloc[k]) & (hourly["ts"] <= bars["ts"].iloc[k] + pd.Timedelta(hours=REBOUND_HOURS))
     ]
@@ -368,7 +368,7 @@ def _btc_wick_daily(frames: Frames, ctx: Context) -> Result:
     near = _event_bars(btc, ctx.event)
     base = btc[btc["ts"] < near["ts"].iloc[0]].tail(BASELINE_DAYS)
     median = float(base["volume"].median()) if not base.empty else float("nan")
-    wick = max((cx.lower_wick(bar) for _, bar in near.iterrows()), key=lambda w: w.size_pct)
+    wick = max((crypto_measures.lower_wick(bar) for _, bar in near.iterrows()), key=lambda w: w.size_pct)
     bar = near[near["ts"] == wick.ts].iloc[0]
     if not median or math.isnan(median):
         raise NotTestable("no_volume_base")
@@ -396,8 +396,8 @@ CORR_WINDOWS = (30, 60, 90)
 def corr_windows(frames: Frames) -> dict[int, pd.Series]:
     """Rolling correlations of BTC with the Nasdaq-100 (daily returns on common US sessions) in each window, over
     all the data loaded: the verdict's computation and its chart's lines."""
-    rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
-    return {w: cx.rolling_corr(rets, w).dropna() for w in CORR_WINDOWS}
+    rets = crypto_measures.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
+    return {w: crypto_measures.rolling_corr(rets, w).dropna() for w in CORR_WINDOWS}
 
 
 YEAR_2025 = (pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"))
@@ -433,7 +433,7 @@ def corr_2025(
     generic=True,
 )
 def _btc_ndx_corr(frames: Frames, ctx: Context) -> Result:
-    rets = cx.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
+    rets = crypto_measures.us_day_returns(close_series(frames["btc"]), close_series(frames["ndx"]))
     y0 = YEAR_2025[0]
     peaks, history, n = {}, {}, {}
     windows = corr_windows(frames)
