@@ -136,6 +136,25 @@ def custom(day: dt.date) -> Episode:
     )
 
 
+def watching(now: pd.Timestamp) -> Episode:
+    """Watch mode's episode: the clock's 72 hours ending at ``now`` (its hour), so the anchor is 48 hours earlier:
+    each market's reference is its last close by then, a break a close after it beyond the line, and the 24 hours
+    before the anchor are "already falling", as on any clock."""
+    end = pd.Timestamp(now).tz_convert("UTC").floor("h")
+    anchor = end - pd.Timedelta(hours=HOURS_AFTER)
+    return Episode(
+        id="watch",
+        name_en=f"the 72 hours to {end:%d %b %Y %H:%M} UTC",
+        name_zh=f"截至 UTC {end:%Y-%m-%d %H:%M} 的 72 小时",
+        anchor=anchor,
+        event_date=anchor.date(),
+        markets=CLOCK_MARKETS,
+        description_en="",
+        description_zh="",
+        sources=(),
+    )
+
+
 def thesis() -> Episode:
     return next(e for e in library() if e.thesis)
 

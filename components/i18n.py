@@ -37,6 +37,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "asof=now: the data end on {end}, so the view is as of the end of that day (not the clock).",
         "zh": "asof=now：数据截至 {end}，因此视图截至当天结束（而非当前时间）。",
     },
+    "watch_head": {
+        "en": "**Watching: as of {at} UTC**, refreshed every {every} minutes without reloading the page. Which "
+        "markets broke their drawdown line:",
+        "zh": "**监控：截至 UTC {at}**，每 {every} 分钟刷新一次（不重新载入页面）。哪些市场跌破了回撤线：",
+    },
+    "watch_window": {
+        "en": "Each market against its last close at or before {anchor} UTC; a break is a close after it beyond the "
+        "line, to {end} UTC (the 24 hours before are the clock's 'already falling').",
+        "zh": "各市场与其在 UTC {anchor} 或之前的最后收盘价相比；此后至 UTC {end} 收盘超出回撤线即为跌破"
+        "（此前 24 小时为时钟的“此前已在下跌”）。",
+    },
     "now_marker": {"en": "as of {time}", "zh": "截至 {time}"},
     "verdict_not_yet_known": {"en": "Not yet known", "zh": "尚不可知"},
     "ov_tile_pending": {

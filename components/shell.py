@@ -245,6 +245,7 @@ def view_of(state: Mapping[str, Any], page: str, data_end: dt.date, ink_kind: st
         episode=state.get("g_episode", ""),
         page=page,
         asof=replay_instant(state.get("g_asof"), data_end),
+        watch=state.get("g_asof") == url_state.NOW,
     )
 
 

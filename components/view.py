@@ -52,6 +52,7 @@ class View:
     episode: str = ""  # the library episode the event date opens (``custom`` for the reader's own date)
     page: str = ""  # the page on screen ("" = the overview): its links and file names are built from it
     asof: pd.Timestamp | None = None  # replay: only what was known at this UTC instant (``analytics.asof``)
+    watch: bool = False  # ``asof=now``: the instant follows the clock (watch mode)
 
     @property
     def sell_off(self) -> episodes.Episode:

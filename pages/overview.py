@@ -16,7 +16,7 @@ from analytics.events import Event, events_between, load_events
 from analytics.overview import tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on, window
 from analytics.stats import p_text
-from components import charts, episode_charts, page_run, replay, shell
+from components import charts, episode_charts, page_run, replay, shell, url_state
 from components.badges import coverage_text, error_text, fallback_notice, page_footer
 from components.data import chrome, load, load_intraday, load_proxied
 from components.i18n import t
@@ -237,6 +237,46 @@ def _clock_model(
         ),
         "absent": ", ".join(labels[k] for k in clock.absent),
     }
+
+
+WATCH_EVERY_S = 300  # watch mode refreshes its panel every 5 minutes (said on screen)
+
+
+@st.cache_data(ttl=WATCH_EVERY_S, show_spinner=False, max_entries=8)
+def _watch_rows(source: str, lang: str, now: pd.Timestamp, drawdown: float) -> tuple[list[list[str]], str]:
+    """Watch mode's table: each clock market's break (or its worst close) in the 72 hours to ``now``, as known
+    then; and the window in words."""
+    ep = episodes.watching(now)
+    model = episodes.clock_model(_loaders(source, lang, now), ep, drawdown / 100)
+    rows = [
+        [
+            catalog.label(b.key),
+            t("clk_broke" if b.crossed else "clk_worst", lang),
+            f"{b.at:%Y-%m-%d %H:%M} UTC",
+            f"{b.move:+.1%}",
+        ]
+        for b in sorted(model.clock.breaks, key=lambda b: (not b.crossed, b.at))
+    ]
+    return rows, t("watch_window", lang, anchor=f"{ep.anchor:%Y-%m-%d %H:%M}", end=f"{model.clock.end:%Y-%m-%d %H:%M}")
+
+
+def _watch(view: shell.View) -> None:
+    """Watch mode (``asof=now``): the markets that broke their drawdown line in the last 72 hours, refreshed in
+    place every ``WATCH_EVERY_S`` seconds (a fragment: the rest of the page does not rerun)."""
+
+    @st.fragment(run_every=WATCH_EVERY_S)
+    def panel() -> None:
+        now = shell.replay_instant(url_state.NOW, view.data_end)
+        rows, window = _watch_rows(view.source, view.lang, now, float(view.param("drawdown")))
+        st.markdown(t("watch_head", view.lang, every=WATCH_EVERY_S // 60, at=f"{now:%Y-%m-%d %H:%M}"))
+        st.caption(window)
+        if rows:
+            columns = [t(c, view.lang) for c in ("col_market", "col_what", "col_broke_utc", "col_move")]
+            st.html(html_table(columns, rows, numeric=(3,), compact=True))
+        else:
+            st.info(t("clk_none", view.lang), icon=":material/schedule:")
+
+    panel()
 
 
 def _clock_controls(view: shell.View) -> None:
@@ -837,7 +877,10 @@ def render(view: shell.View) -> None:
         sources = " · ".join(f"[{urlsplit(u).netloc}]({u})" for u in episode.sources if u.startswith("https://"))
         st.caption(t("ov_episode_note", view.lang, sources=sources or "-"))
     replay.banner(view)
-    replay.player(view)
+    if view.watch:
+        _watch(view)
+    else:
+        replay.player(view)
     st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
     frames: dict[str, pd.DataFrame] = {}
     with shell.guard(view.lang):

@@ -247,3 +247,52 @@ def test_every_page_draws_as_of_an_instant_with_no_section_failing(page):
     assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
     assert "Replay: as of 2025-11-21 01:00 UTC" in texts(at)
     assert len(at.get("plotly_chart")) >= 1
+
+
+def _feed(now: pd.Timestamp, scramble: bool = False):
+    """The snapshot served as a live feed would be at ``now``: nothing after it (or, ``scramble``, everything after
+    it multiplied by noise, which the watch must never read)."""
+    rng = np.random.default_rng(5)
+
+    def daily(keys, a, b):
+        frames = get_many(keys, a, b, source="snapshot", proxies=True)
+        frames = {k: _after(f, k, "1d", now, "scramble", rng) for k, f in frames.items()} if scramble else frames
+        return asof.known_frames(frames, now)
+
+    def hourly(keys, a, b):
+        frames = get_many(keys, a, b, "1h", "snapshot")
+        frames = {k: _after(f, k, "1h", now, "scramble", rng) for k, f in frames.items()} if scramble else frames
+        return asof.known_frames(frames, now, "1h")
+
+    return episodes.Loaders(daily=daily, hourly=hourly)
+
+
+def test_watch_mode_follows_an_advancing_feed_and_reads_nothing_after_now():
+    """Watch mode's panel (the clock of the 72 hours to now) on a recorded feed that advances: as the feed moves on
+    from the 19th to the 21st of November 2025 the markets that broke change, and nothing after now is read."""
+    seen = {}
+    for hour in ("2025-11-19T12:00Z", "2025-11-21T12:00Z"):
+        now = pd.Timestamp(hour)
+        model = episodes.clock_model(_feed(now), episodes.watching(now), 0.02)
+        assert model.clock.end == now and model.clock.anchor == now - pd.Timedelta(hours=48)
+        assert all(b.at <= now for b in model.clock.breaks)
+        scrambled = episodes.clock_model(_feed(now, scramble=True), episodes.watching(now), 0.02)
+        assert scrambled.clock.breaks == model.clock.breaks
+        seen[hour] = {b.key for b in model.clock.breaks if b.crossed}
+    assert seen["2025-11-19T12:00Z"] != seen["2025-11-21T12:00Z"]
+
+
+def test_watch_mode_offline_is_as_of_the_data_and_says_so():
+    from tests.apptest_helpers import open_app, texts
+
+    from components import shell
+    from pages import declared
+
+    at = open_app("", {"source": "snapshot", "asof": "now"})
+    assert not at.exception and not at.error
+    shown = texts(at)
+    shell.use_pages(declared())
+    end = data_end("snapshot", shell.app_series())  # the app's one "to date"
+    assert f"Watching: as of {end + dt.timedelta(days=1):%Y-%m-%d} 00:00 UTC" in shown
+    assert "refreshed every 5 minutes" in shown
+    assert f"the data end on {end}" in shown  # offline: the snapshot's last instant, labelled
