@@ -236,12 +236,16 @@ def test_csv_download_serves_the_charted_bars_without_a_rerun(browser, server):
     with page.expect_download(timeout=TIMEOUT) as download:
         page.get_by_role("button", name=re.compile("Download CSV")).first.click()
     text = Path(download.value.path()).read_text()
+    name = download.value.suggested_filename
     q = _query(page)
     context.close()
     header, *rows = text.strip().splitlines()
-    assert header.split(",")[:5] == ["ts", "open", "high", "low", "close"]
+    cols = header.split(",")
+    assert cols[0] == "bar open (UTC)" and [c.split(":")[0] for c in cols[1:5]] == ["open", "high", "low", "close"]
+    assert all(c.endswith("(USD)") for c in cols[1:5])  # the README's convention: what and in which unit
     assert rows
     days = sorted(row.split(",")[0][:10] for row in rows)
+    assert name.endswith(f"_{days[0]}_{days[-1]}.csv")  # named for the dates inside, not the view's range
     assert q["range"] == "event" and "2025-11-21" in days  # the event session is in the file
     assert all(float(row.split(",")[4]) > 0 for row in rows)
     assert not runs  # no rerun request went to the server

@@ -130,6 +130,6 @@ def test_two_replicas_behind_nginx_serve_a_csv_while_refresh_writes_the_cache(ba
     assert writer.returncode == 0 and "refreshed" in out, err[-2000:]
     lines = path.read_text().splitlines()
     assert name.startswith("selloff-lens_global-tech_") and name.endswith(".csv")
-    assert "nvda (NVDA)" in lines[0] and len(lines) > 5
+    assert "nvda: NVDA (USD)" in lines[0] and len(lines) > 5
     assert all(len(line.split(",")) == len(lines[0].split(",")) for line in lines)  # nothing partial
     assert list(cache.glob("*.parquet")) and not list(cache.glob("*.tmp*"))  # renamed into place, no leftovers
