@@ -61,6 +61,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "每个观点：所需数据全部出齐的时刻（依交易所日历）、当时的结论，以及现在的结论。",
     },
     "ov_evolution_since": {"en": "Knowable from", "zh": "可判定自"},
+    "ov_evolution_markets": {
+        "en": "Its data in, by market (UTC)",
+        "zh": "各市场数据出齐时刻（UTC）",
+    },
     "ov_evolution_then": {"en": "Verdict then", "zh": "当时结论"},
     "ov_evolution_before": {"en": "before the sell-off", "zh": "抛售之前"},
     "ov_evolution_hindsight": {"en": "Verdict with all data", "zh": "全部数据下的结论"},

@@ -822,6 +822,8 @@ def _evolution(view: shell.View, lookback: int) -> None:
     rows = [
         [
             k.claim.text(lang),
+            "; ".join(f"{catalog.label(m)} {at:%d %b %H:%M}" for m, at in sorted(k.markets.items(), key=lambda x: x[1]))
+            or "-",
             f"{k.since:%Y-%m-%d %H:%M} UTC" if k.since is not None else t("ov_evolution_before", lang),
             verdict_pill(k.then.verdict, lang, k.then.figure_text(lang)) if k.then is not None else "-",
             verdict_pill(k.now.verdict, lang, "" if k.now.verdict == claims.NOT_YET_KNOWN else k.now.figure_text(lang)),
@@ -829,7 +831,13 @@ def _evolution(view: shell.View, lookback: int) -> None:
         for k in found
     ]
     when = f"{view.asof:%Y-%m-%d %H:%M} UTC" if view.asof is not None else t("ov_evolution_hindsight", lang)
-    columns = [t("col_claim", lang), t("ov_evolution_since", lang), t("ov_evolution_then", lang), when]
+    columns = [
+        t("col_claim", lang),
+        t("ov_evolution_markets", lang),
+        t("ov_evolution_since", lang),
+        t("ov_evolution_then", lang),
+        when,
+    ]
     st.html(html_table(columns, rows, sortable=True, cards=True), unsafe_allow_javascript=True)
     st.caption(t("ov_evolution_note", lang))
 

@@ -231,6 +231,7 @@ def test_a_claim_is_not_yet_known_until_the_hour_its_last_market_settles_and_jud
     assert len(timed) >= 8  # every claim about the event but whales and the 2025 correlation
     for k in timed:
         assert k.then is not None and k.then.verdict != claims.NOT_YET_KNOWN, k.claim.id
+        assert set(k.markets) == set(claims.RULES[k.claim.id].markets()) and max(k.markets.values()) == k.since
         just_before = claims.context_for(
             START, END, THESIS.event_date, intraday=intraday, asof=k.since - pd.Timedelta(hours=1)
         )
@@ -283,10 +284,9 @@ def test_watch_mode_follows_an_advancing_feed_and_reads_nothing_after_now():
 
 
 def test_watch_mode_offline_is_as_of_the_data_and_says_so():
-    from tests.apptest_helpers import open_app, texts
-
     from components import shell
     from pages import declared
+    from tests.apptest_helpers import open_app, texts
 
     at = open_app("", {"source": "snapshot", "asof": "now"})
     assert not at.exception and not at.error

@@ -439,6 +439,7 @@ class Knowable:
     since: pd.Timestamp | None  # every market it reads had settled (None: judged on data known before the event)
     then: Result | None  # its verdict at ``since`` (None when ``since`` lies after the view's instant)
     now: Result
+    markets: Mapping[str, pd.Timestamp] = field(default_factory=dict)  # when each market it reads settled
 
 
 def evolution(frames: Frames, ctx: Context) -> list[Knowable]:
@@ -448,16 +449,19 @@ def evolution(frames: Frames, ctx: Context) -> list[Knowable]:
 
     now = {c.id: r for c, r, _ in scoreboard(frames, ctx)}
     since: dict[str, pd.Timestamp | None] = {}
+    by_market: dict[str, dict[str, pd.Timestamp]] = {}
     for claim in load_claims():
         rule_ = RULES.get(claim.id)
-        times = settles(rule_, ctx).values() if rule_ is not None and rule_.needs_event else ()
-        since[claim.id] = max(times) if times else None
+        by_market[claim.id] = settles(rule_, ctx) if rule_ is not None and rule_.needs_event else {}
+        since[claim.id] = max(by_market[claim.id].values()) if by_market[claim.id] else None
     boards = {}
     for instant in sorted({t for t in since.values() if t is not None}):
         if ctx.asof is None or instant <= ctx.asof:
             at = replace(ctx, asof=instant, known_cut=False)
             boards[instant] = {c.id: r for c, r, _ in scoreboard(frames, at)}
     return [
-        Knowable(c, since[c.id], boards.get(since[c.id], {}).get(c.id) if since[c.id] else None, now[c.id])
+        Knowable(
+            c, since[c.id], boards.get(since[c.id], {}).get(c.id) if since[c.id] else None, now[c.id], by_market[c.id]
+        )
         for c in load_claims()
     ]
