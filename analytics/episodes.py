@@ -125,7 +125,7 @@ def custom(day: dt.date) -> Episode:
     """The reader's own date as an episode: anchored on its 00:00 UTC, with the clock's markets."""
     return Episode(
         id="custom",
-        name_en=f"the sell-off of {day:%d %b %Y}",
+        name_en=f"the sell-off of {day.day} {day:%b %Y}",  # 7 Apr, as the library writes 5 Aug
         name_zh=f"{day:%Y 年 %-m 月 %-d 日}的抛售",
         anchor=pd.Timestamp(day, tz="UTC"),
         event_date=day,

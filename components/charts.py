@@ -517,6 +517,13 @@ def _wrap(text: str, lang: str) -> str:
     return "<br>".join(textwrap.wrap(text, TIMELINE_WRAP.get(lang, 30), break_long_words=True)) or text
 
 
+def _tick_day(day: pd.Timestamp, lang: str, with_year: bool = False) -> str:
+    """A date on an axis: "1 Dec" (with " 2025" on the first or a January tick); "12月1日" in Chinese."""
+    if lang == "zh":
+        return (f"{day.year}年" if with_year else "") + f"{day.month}月{day.day}日"
+    return f"{day.day} {day:%b}" + (f" {day:%Y}" if with_year else "")
+
+
 def timeline_figure(
     events: Sequence[Event], lang: str = "en", *, title: str, highlight: dt.date | None = None
 ) -> go.Figure:
@@ -541,7 +548,15 @@ def timeline_figure(
     if events:
         first, last = pd.Timestamp(events[0].date), pd.Timestamp(events[-1].date)
         span = max((last - first).days, 7)
-        fig.update_xaxes(range=[first - pd.Timedelta(days=2), last + pd.Timedelta(days=span * 1.6)])
+        # room on the right for the labels, but ticks only where the events are: an axis running on to dates no
+        # event reaches read as if the timeline did
+        ticks = pd.date_range(first.normalize(), last, freq="MS" if span > 90 else "W-MON")
+        ticks = ticks if len(ticks) >= 2 else pd.DatetimeIndex([first, last])
+        fig.update_xaxes(
+            range=[first - pd.Timedelta(days=2), last + pd.Timedelta(days=span * 1.6)],
+            tickvals=list(ticks),
+            ticktext=[_tick_day(x, lang, with_year=i == 0 or x.month == 1) for i, x in enumerate(ticks)],
+        )
     fig.update_yaxes(visible=False, range=[-0.7, len(events) - 0.3])
     fig.update_layout(hovermode="closest")
     return fig

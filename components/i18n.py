@@ -54,6 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "sell-off session closes {when} UTC: not yet known",
         "zh": "抛售时段于 UTC {when} 收盘：尚不可知",
     },
+    "ov_timeline_sources": {"en": "Sources, by event date: {links}", "zh": "来源（按事件日期）：{links}"},
     "ov_evolution": {"en": "How the verdicts evolved", "zh": "结论如何随时间变化"},
     "ov_evolution_help": {
         "en": "For each claim: the hour its data were all in (from the exchange calendars), its verdict then, and "
@@ -592,7 +593,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "非农就业与失业率：最近 24 个参考月份",
     },
     "mc_h_risk": {"en": "Risk gauges", "zh": "风险指标"},
-    "mc_fig_risk": {"en": "VIX, dollar index and gold, rebased", "zh": "VIX、美元指数与黄金（重新定基）"},
+    "mc_fig_risk": {"en": "VIX, dollar index and gold", "zh": "VIX、美元指数与黄金"},
     "cr_lowest": {
         "en": "The range's lowest close, {close} on {day}, was the lowest since {since} ({months} months earlier).",
         "zh": "区间最低收盘价 {close}（{day}）为自 {since} 以来最低（{months} 个月）。",
@@ -604,9 +605,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "cr_fig_wick_hourly": {"en": "{label} around the event, hourly (UTC)", "zh": "事件前后的 {label} 小时线（UTC）"},
     "cr_fig_wick_daily": {"en": "BTC around the event, daily", "zh": "事件前后的比特币日线"},
     "cr_fig_derivs": {
-        "en": "BTC perpetuals around the event: open interest, funding and liquidations (Binance; liquidations as "
-        "CoinGlass counts them, 4 h, an undercount; UTC)",
-        "zh": "事件前后的比特币永续合约：持仓量、资金费率与清算（币安；清算为 CoinGlass 统计，4 小时，低估全市场；UTC）",
+        "en": "BTC perpetuals around the event: {parts} (Binance; UTC)",
+        "zh": "事件前后的比特币永续合约：{parts}（币安；UTC）",
+    },
+    "cr_deriv_oi": {"en": "open interest", "zh": "持仓量"},
+    "cr_deriv_funding": {"en": "funding", "zh": "资金费率"},
+    "cr_deriv_liq": {
+        "en": "liquidations (as CoinGlass counts them, 4 h, an undercount)",
+        "zh": "清算（CoinGlass 统计，4 小时，低估全市场）",
     },
     "cr_deriv_missing": {
         "en": "{name}: not available from this source ({why}).",

@@ -139,6 +139,23 @@ def _wick_build(view: shell.View, out: Recording) -> None:
     out.csv(_bars_csv(model.bars), "btc_wick_bars", "csv_wick", view.lang)
 
 
+def _derivative_parts(present: dict[str, pd.DataFrame], lang: str) -> str:
+    """What the derivatives chart holds, named from the series it has (no "open interest" in a title without it)."""
+    parts = [
+        t(code, lang)
+        for code, keys in (
+            ("cr_deriv_oi", ("btc_oi",)),
+            ("cr_deriv_funding", ("btc_funding",)),
+            ("cr_deriv_liq", ("btc_liq_long", "btc_liq_short")),
+        )
+        if any(k in present for k in keys)
+    ]
+    joined = (
+        "、".join(parts) if lang == "zh" else ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    )
+    return joined
+
+
 def _derivatives(view: shell.View, out: Recording) -> None:
     """Open interest and funding beneath the wick, where a source has them; otherwise say so."""
     frames = load(
@@ -157,7 +174,7 @@ def _derivatives(view: shell.View, out: Recording) -> None:
         analysis_charts.derivatives_figure(
             present.get("btc_oi"),
             present.get("btc_funding"),
-            title=t("cr_fig_derivs", view.lang),
+            title=t("cr_fig_derivs", view.lang, parts=_derivative_parts(present, view.lang)),
             lang=view.lang,
             liquidations=(present.get("btc_liq_long"), present.get("btc_liq_short")),
         ),

@@ -685,7 +685,9 @@ def _timeline_spec(lang: str, event: dt.date, ink_kind: str, thesis: bool) -> di
 def _timeline(view: shell.View, out: Recording) -> None:
     out.chart(charts.thaw(_timeline_spec(view.lang, view.event, view.theme, view.thesis)), "overview_timeline")
     shown = load_events() if view.thesis else _episode_events()
-    out.caption(" · ".join(f"[{e.date:%d %b %Y}]({e.url})" for e in shown if e.url.startswith("https://")))
+    links = " · ".join(f"[{e.date:%d %b %Y}]({e.url})" for e in shown if e.url.startswith("https://"))
+    if links:  # said to be sources: a row of bare dates read as more dates, not as links to what happened
+        out.caption(t("ov_timeline_sources", view.lang, links=links))
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)

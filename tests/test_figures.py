@@ -446,3 +446,23 @@ def test_a_replay_draws_its_instant_on_date_axes_only():
     drawn = [charts.thaw(op[1]) for op in out.ops]
     names = [[sh.name for sh in fig.layout.shapes if sh.name == charts.NOW_LINE] for fig in drawn]
     assert names == [[charts.NOW_LINE], [], []]
+
+
+def test_the_timeline_ticks_only_dates_its_events_span_and_the_derivatives_title_names_what_it_holds():
+    """Room is left right of the last event for its label, but no tick runs on past it (an axis to February read as
+    events to February); the derivatives chart is titled from the series it has."""
+    import pandas as pd
+
+    from analytics.events import load_events
+    from components import charts
+    from pages.crypto import _derivative_parts
+
+    events = sorted(load_events(), key=lambda e: e.date)
+    for lang in ("en", "zh"):
+        fig = charts.timeline_figure(events, lang, title="t")
+        ticks = [pd.Timestamp(x) for x in fig.layout.xaxis.tickvals]
+        assert ticks and pd.Timestamp(events[0].date) - pd.Timedelta(days=7) <= ticks[0]
+        assert ticks[-1] <= pd.Timestamp(events[-1].date)
+        assert len(fig.layout.xaxis.ticktext) == len(ticks)
+    assert "open interest" not in _derivative_parts({"btc_funding": None, "btc_liq_long": None}, "en")
+    assert _derivative_parts({"btc_oi": None, "btc_funding": None}, "en") == "open interest and funding"
