@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import math
 import re
-import subprocess
 
 import numpy as np
 import pandas as pd
@@ -15,7 +14,6 @@ import pytest
 from analytics import claims, sessions, stats
 from analytics.claims import FAILS, HOLDS, OPPOSITE, UNTESTABLE, Part
 from data_sources.schema import tidy
-from tests.apptest_helpers import ROOT
 
 EVENT = dt.date(2025, 11, 21)
 CTX = claims.Context(dt.date(2025, 10, 10), dt.date(2025, 12, 5), EVENT)
@@ -252,13 +250,9 @@ def test_golden_scoreboards_for_two_other_sell_offs():
 
 
 def test_scoreboard_cli():
-    run = subprocess.run(
-        ["python3", "-m", "analytics.scoreboard", "--source", "snapshot", "--format", "json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    from tests.cli import run_module
+
+    run = run_module("analytics.scoreboard", "--source", "snapshot", "--format", "json")
     assert run.returncode == 0, run.stderr
     entries = json.loads(run.stdout)
     assert [e["id"] for e in entries] == [c.id for c in claims.load_claims()]
@@ -267,9 +261,7 @@ def test_scoreboard_cli():
         for e in entries
     )
     for bad in (["--event", "2025-13-01"], ["--format", "xml"], ["--start", "2025-12-01", "--end", "2025-11-01"]):
-        run = subprocess.run(
-            ["python3", "-m", "analytics.scoreboard", *bad], cwd=ROOT, capture_output=True, text=True, timeout=60
-        )
+        run = run_module("analytics.scoreboard", *bad)
         assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
 
 

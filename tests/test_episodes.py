@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -223,15 +221,11 @@ def test_the_url_picks_an_episode_or_follows_the_date():
     assert "episode" not in to_query(parse_query({"event": "2024-08-06"})[0], "")
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analytics.episodes", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={"SELLOFF_LIVE": "off", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
-    )
+def _cli(*args: str):
+    """``python -m analytics.episodes`` in-process (``tests/cli.py``)."""
+    from tests.cli import run_module
+
+    return run_module("analytics.episodes", *args)
 
 
 def test_the_cli_prints_the_comparison_for_every_episode_and_refuses_bad_arguments():

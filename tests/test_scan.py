@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -58,13 +56,9 @@ def test_no_return_across_a_data_gap_is_scored():
 
 
 def test_the_scan_command_prints_a_ranked_table_and_refuses_bad_arguments():
-    run = subprocess.run(
-        [sys.executable, "-m", "analytics.episodes", "scan", "--format", "json", "--top", "5"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    from tests.cli import run_module
+
+    run = run_module("analytics.episodes", "scan", "--format", "json", "--top", "5")
     assert run.returncode == 0, run.stderr
     import json
 
@@ -73,9 +67,7 @@ def test_the_scan_command_prints_a_ranked_table_and_refuses_bad_arguments():
     assert [r["breadth"] for r in rows] == sorted((r["breadth"] for r in rows), reverse=True)
     assert {"tariffs-2025", "yen-carry-2024"} <= {r["library"] for r in rows}  # the two broadest are in the library
     for bad in (("--k", "abc"), ("--k", "٣"), ("--window", "5"), ("--min-breadth", "99")):
-        result = subprocess.run(
-            [sys.executable, "-m", "analytics.episodes", "scan", *bad], cwd=ROOT, capture_output=True, text=True
-        )
+        result = run_module("analytics.episodes", "scan", *bad)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, bad
 
 
