@@ -106,7 +106,7 @@ def build(view: shell.View, link: str = "", made: dt.datetime | None = None) -> 
         for section in page.sections:
             if section.build is None:
                 continue
-            out = Recording(lang)
+            out = Recording(lang, view.asof)  # a replay's report marks its instant as the pages do
             try:
                 section.build(page_view, out)
             except Exception as exc:  # one section that cannot be drawn is named, not the whole report lost

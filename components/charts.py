@@ -282,9 +282,9 @@ def thaw(spec: dict) -> go.Figure:
     return go.Figure(data=spec["data"], layout=spec["layout"], _validate=False)
 
 
-def vline(fig: go.Figure, x: object, line: dict, yref: str = "paper") -> go.Figure:
+def vline(fig: go.Figure, x: object, line: dict, yref: str = "paper", name: str | None = None) -> go.Figure:
     """A vertical line across the plot, as a plain shape (Plotly's own helper costs ~10 ms a call)."""
-    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, xref="x", yref=yref, line=line)
+    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, xref="x", yref=yref, line=line, name=name)
     return fig
 
 
@@ -351,7 +351,7 @@ def add_event_line(
     return fig
 
 
-NOW_LINE = "asof"  # the replay's line, by name (drawn once per figure)
+NOW_LINE = "asof"  # the replay's line, by name
 
 
 def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -373,23 +373,19 @@ def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return min(stamps), max(stamps)
 
 
-def add_now_line(fig: go.Figure, instant: pd.Timestamp, lang: str = "en") -> go.Figure:
-    """A replay's instant as a solid line labelled "as of HH:MM UTC" at the foot of the plot: nothing to its right
-    was known then."""
+def mark_instant(fig: go.Figure, instant: pd.Timestamp, lang: str = "en") -> go.Figure:
+    """A replay's instant as a solid line labelled "as of HH:MM UTC" at the foot of the plot (nothing to its right
+    was known then), on a chart over dates that reaches it: inside the x range the figure fixes (the clock's 72
+    hours), else from its first date to a week after its last; any other chart is left as it was."""
+    span = date_span(fig)
+    if span is None:
+        return fig
     x = pd.Timestamp(instant).tz_convert("UTC").tz_localize(None)
-    if any(getattr(shape, "name", None) == NOW_LINE for shape in fig.layout.shapes):
-        return fig  # drawn already (``mark_view``, then the recording)
-    fig.add_shape(
-        type="line",
-        x0=x,
-        x1=x,
-        y0=0,
-        y1=1,
-        xref="x",
-        yref="paper",
-        line={"color": theme.ink().text, "width": 1.5},
-        name=NOW_LINE,
-    )
+    fixed = fig.layout.xaxis.range
+    lo, hi = (pd.Timestamp(fixed[0]), pd.Timestamp(fixed[1])) if fixed else (span[0], span[1] + pd.Timedelta(days=7))
+    if not lo <= x <= hi:
+        return fig
+    vline(fig, x, {"color": theme.ink().text, "width": 1.5}, name=NOW_LINE)
     fig.add_annotation(
         x=x,
         y=0,

@@ -36,11 +36,8 @@ class Recording:
         """A chart, prepared once here (thinned, margins fitted, dates localised, title lifted out)."""
         from components.section_parts import prepare
 
-        if self.asof is not None:
-            span = charts.date_span(fig)
-            instant = self.asof.tz_convert("UTC").tz_localize(None)
-            if span is not None and span[0] <= instant <= span[1] + pd.Timedelta(days=7):
-                charts.add_now_line(fig, self.asof, self.lang)
+        if self.asof is not None:  # a replay: every chart over dates that reaches the instant marks it (one place)
+            charts.mark_instant(fig, self.asof, self.lang)
         ready, title = prepare(fig, self.lang)
         self.ops.append(("chart", charts.freeze(ready), key, column, title))
 

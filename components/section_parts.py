@@ -68,8 +68,6 @@ def mark_view(fig: go.Figure, view: Any, claim: str | None = None) -> go.Figure:
     (only those tied to ``claim``, when given); ``view`` is a ``shell.View``."""
     if view.event_in_range:
         charts.add_event_line(fig, view.event, view.lang)
-    if getattr(view, "asof", None) is not None:  # a replay: nothing to the right of this line was known
-        charts.add_now_line(fig, view.asof, view.lang)
     return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
 
 

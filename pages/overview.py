@@ -118,7 +118,7 @@ def _tiles(view: shell.View, out: Recording) -> None:
 
 def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | None]:
     """The contagion chart and its closes for one view."""
-    start, end, event, _, lang, _, _, asof = view_key
+    start, end, event, _, lang, _, _, _ = view_key
     frames = _frames(view_key)
     ranged = {k: window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
@@ -138,8 +138,6 @@ def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | 
     )
     if start <= event <= end:
         charts.add_event_line(fig, event, lang)
-    if asof is not None:
-        charts.add_now_line(fig, asof, lang)
     charts.add_event_markers(fig, events_between(start, end), lang)
     # the file holds the lines drawn (rebased, each on its own last close on or before the start) and the closes
     drawn = reb.reindex(wide.index).rename(columns=lambda k: f"{k} rebased (100 = last close on or before {start})")
@@ -204,8 +202,6 @@ def _clock_model(
             end=f"{clock.end:%Y-%m-%d %H:%M}",
         ),
     )
-    if asof is not None and clock.start <= asof <= clock.end:
-        charts.add_now_line(fig, asof, lang)
     rows = [
         [
             str(i + 1),

@@ -425,8 +425,9 @@ def test_closes_only_bars_are_drawn_as_a_line_never_as_candles():
 
 
 def test_a_replay_draws_its_instant_on_date_axes_only():
-    """The recording adds the "as of" line to a chart over dates that reach the instant, once; a chart over numbers
-    (the event study's days, sent as a typed array) or dates long before it gets none and is drawn as it was."""
+    """The recording adds the "as of" line to a chart over dates that reach the instant, once: within the x range a
+    figure fixes (the clock's 72 hours), else up to a week after its last date. A chart over numbers (the event
+    study's days, sent as a typed array), dates long before it, or a fixed range that ends before it gets none."""
     import numpy as np
     import pandas as pd
     import plotly.graph_objects as go
@@ -437,15 +438,18 @@ def test_a_replay_draws_its_instant_on_date_axes_only():
     at = pd.Timestamp("2025-11-21T01:00Z")
     days = pd.date_range("2025-11-01", "2025-11-25")
     dated = go.Figure(go.Scatter(x=days, y=np.arange(len(days))))
-    charts.add_now_line(dated, at)  # as ``mark_view`` does: the recording must not draw it twice
     numbers = charts.thaw(charts.freeze(go.Figure(go.Scatter(x=np.arange(30), y=np.arange(30.0)))))
     old = go.Figure(go.Scatter(x=pd.date_range("2020-01-01", "2020-02-01"), y=np.arange(32)))
+    window = go.Figure(go.Scatter(x=pd.date_range("2025-11-19", periods=20, freq="h"), y=np.arange(20)))
+    window.update_xaxes(range=[pd.Timestamp("2025-11-19"), pd.Timestamp("2025-11-22")])
+    shut = go.Figure(go.Scatter(x=pd.date_range("2025-11-19", periods=20, freq="h"), y=np.arange(20)))
+    shut.update_xaxes(range=[pd.Timestamp("2025-11-19"), pd.Timestamp("2025-11-20")])
     out = Recording("en", at)
-    for i, fig in enumerate((dated, numbers, old)):
+    for i, fig in enumerate((dated, numbers, old, window, shut)):
         out.chart(fig, f"k{i}")
     drawn = [charts.thaw(op[1]) for op in out.ops]
     names = [[sh.name for sh in fig.layout.shapes if sh.name == charts.NOW_LINE] for fig in drawn]
-    assert names == [[charts.NOW_LINE], [], []]
+    assert names == [[charts.NOW_LINE], [], [], [charts.NOW_LINE], []]
 
 
 def test_the_timeline_ticks_only_dates_its_events_span_and_the_derivatives_title_names_what_it_holds():
