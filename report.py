@@ -93,7 +93,7 @@ def build(view: shell.View, link: str = "", made: dt.datetime | None = None) -> 
     import plotly.offline
 
     from pages import declared
-    from pages.overview import _scoreboard_rows, score_summary
+    from pages.overview import _scoreboard_rows, board_key, score_summary
 
     lang = view.lang
     theme.use("light", red_up=lang == "zh")  # a report is read on paper-white
@@ -117,10 +117,7 @@ def build(view: shell.View, link: str = "", made: dt.datetime | None = None) -> 
             body.append(f"<h3>{html.escape(t(section.title_key, lang))}</h3>{text}")
             drawn += n
     _, lookback = claims.data_needs()
-    board = _scoreboard_rows(
-        view.start, view.end, view.event, view.source, float(view.param("level")), int(view.param("window")),
-        lookback, view.thesis,
-    )  # fmt: skip
+    board = _scoreboard_rows(*board_key(view, lookback))  # the overview's board, as of the view's instant too
     from collections import Counter
 
     lines = [html.escape(score_summary(Counter(r.verdict for _, r, _ in board), lang).replace("**", ""))]

@@ -686,6 +686,40 @@ def _timeline(view: shell.View, out: Recording) -> None:
         out.caption(t("ov_timeline_sources", view.lang, links=links))
 
 
+def board_key(view: shell.View, lookback: int) -> tuple:
+    """What the scoreboard and its evolution depend on, from the view (the arguments of ``_scoreboard_rows``)."""
+    level, window = float(view.param("level")), int(view.param("window"))
+    return view.start, view.end, view.event, view.source, level, window, lookback, view.thesis, view.asof
+
+
+def _board_inputs(
+    start: dt.date,
+    end: dt.date,
+    event: dt.date,
+    source: str,
+    level: float,
+    window: int,
+    lookback: int,
+    thesis: bool,
+    asof: pd.Timestamp | None,
+) -> tuple[dict[str, pd.DataFrame], claims.Context]:
+    """The claims' frames and context for one view, as ``data.claims_context`` builds it (from its values here, so
+    the results can be cached on them)."""
+    needs, _ = claims.data_needs()
+    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source, asof=asof)
+    ctx = claims.context_for(
+        start,
+        end,
+        event,
+        thesis_episode=thesis,
+        intraday=load_intraday(event, source, asof),
+        asof=asof,
+        level=level,
+        window=window,
+    )
+    return frames, ctx
+
+
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _scoreboard_rows(
     start: dt.date,
@@ -699,19 +733,8 @@ def _scoreboard_rows(
     asof: pd.Timestamp | None = None,
 ) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
     """Every claim measured for one view, in both languages: cached, since a rerun for another control (the
-    language included) changes none of it. The context is ``claims_context``'s, from the view's values."""
-    needs, _ = claims.data_needs()
-    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source, asof=asof)
-    ctx = claims.context_for(
-        start,
-        end,
-        event,
-        thesis_episode=thesis,
-        intraday=load_intraday(event, source, asof),
-        asof=asof,
-        level=level,
-        window=window,
-    )
+    language included) changes none of it."""
+    frames, ctx = _board_inputs(start, end, event, source, level, window, lookback, thesis, asof)
     return [row for row in claims.scoreboard(frames, ctx) if not row[1].other_episode]  # another sell-off: generic
 
 
@@ -740,17 +763,7 @@ def _scoreboard(view: shell.View) -> None:
             ),
             icon=":material/event_busy:",
         )
-    board = _scoreboard_rows(
-        view.start,
-        view.end,
-        view.event,
-        view.source,
-        float(view.param("level")),
-        int(view.param("window")),
-        lookback,
-        view.thesis,
-        view.asof,
-    )
+    board = _scoreboard_rows(*board_key(view, lookback))
     counted = Counter(result.verdict for _, result, _ in board)
     rows = [
         [
@@ -788,35 +801,14 @@ def _evolution_rows(
     asof: pd.Timestamp | None,
 ) -> list[claims.Knowable]:
     """``claims.evolution`` for one view, from the same inputs as ``_scoreboard_rows``."""
-    needs, _ = claims.data_needs()
-    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source, asof=asof)
-    ctx = claims.context_for(
-        start,
-        end,
-        event,
-        thesis_episode=thesis,
-        intraday=load_intraday(event, source, asof),
-        asof=asof,
-        level=level,
-        window=window,
-    )
+    frames, ctx = _board_inputs(start, end, event, source, level, window, lookback, thesis, asof)
     return [k for k in claims.evolution(frames, ctx) if not k.now.other_episode]
 
 
 def _evolution(view: shell.View, lookback: int) -> None:
     """When each claim became knowable and what it said then, beside what it says at the view's instant."""
     lang = view.lang
-    found = _evolution_rows(
-        view.start,
-        view.end,
-        view.event,
-        view.source,
-        float(view.param("level")),
-        int(view.param("window")),
-        lookback,
-        view.thesis,
-        view.asof,
-    )
+    found = _evolution_rows(*board_key(view, lookback))
     rows = [
         [
             k.claim.text(lang),

@@ -46,6 +46,21 @@ def test_the_report_speaks_the_views_language():
     assert "暴跌透镜报告" in text and "原文观点计分板" in text and '<html lang="zh">' in text
 
 
+def test_a_replays_report_judges_as_of_its_instant_as_the_overview_does():
+    """The report of a link with ``asof`` holds the board as of that hour (before the US open of 20 Nov most
+    claims are not yet known), the same readings as the overview's, and marks the instant on its charts."""
+    from pages.overview import _scoreboard_rows, board_key
+
+    view = report.view_from_link(f"{LINK}&asof=2025-11-20T14:00Z")
+    text, _ = report.build(view)
+    _, lookback = claims.data_needs()
+    board = _scoreboard_rows(*board_key(view, lookback))
+    assert sum(r.verdict == claims.NOT_YET_KNOWN for _, r, _ in board) >= 8
+    for claim, result, _ in board:
+        assert html.escape(result.text("en")) in text, claim.id
+    assert "as of 20 Nov 14:00 UTC" in text
+
+
 @pytest.mark.browser
 def test_the_report_opens_offline_with_every_chart_drawn_and_no_request(built, tmp_path):
     from playwright.sync_api import sync_playwright
