@@ -65,8 +65,13 @@ def format_instant(instant: pd.Timestamp) -> str:
 
 
 def _stamps(frame: pd.DataFrame) -> pd.DatetimeIndex:
-    ts = pd.DatetimeIndex(frame["ts"])
-    return ts.tz_convert("UTC") if ts.tz is not None else ts.tz_localize("UTC")
+    return _utc(pd.DatetimeIndex(frame["ts"]))
+
+
+def _released_at(days: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """Release days (naive dates) as the UTC instants of their 08:30 New York release."""
+    local = (days + RELEASE_TIME).tz_localize(NEW_YORK, ambiguous="NaT", nonexistent="shift_forward")
+    return local.tz_convert("UTC")
 
 
 def _monthly_known(stamps: pd.DatetimeIndex, key: str) -> pd.DatetimeIndex:
@@ -79,14 +84,12 @@ def _monthly_known(stamps: pd.DatetimeIndex, key: str) -> pd.DatetimeIndex:
 
         listed = release_dates()["released"].reindex(months)
         released = pd.Series(np.where(listed.notna(), listed, fallback), index=released.index)
-    days = pd.DatetimeIndex(released)
-    return (days + RELEASE_TIME).tz_localize(NEW_YORK, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
+    return _released_at(pd.DatetimeIndex(released))
 
 
 def _weekly_known(stamps: pd.DatetimeIndex) -> pd.DatetimeIndex:
     """A week ending on Saturday ``d`` is published on Thursday ``d + 5`` at 08:30 New York time."""
-    days = stamps.tz_localize(None).normalize() + pd.Timedelta(days=5) + RELEASE_TIME
-    return days.tz_localize(NEW_YORK, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
+    return _released_at(stamps.tz_localize(None).normalize() + pd.Timedelta(days=5))
 
 
 def known_when(frame: pd.DataFrame, key: str, interval: str = "1d") -> pd.DatetimeIndex:
@@ -165,8 +168,7 @@ def _last_release(key: str, anchor: pd.Timestamp) -> pd.Timestamp:
         return anchor
     from analytics.macro import release_dates
 
-    days = pd.DatetimeIndex(release_dates()["released"].dropna().sort_values())
-    when = (days + RELEASE_TIME).tz_localize(NEW_YORK, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
+    when = _released_at(pd.DatetimeIndex(release_dates()["released"].dropna().sort_values()))
     out = when[when <= anchor]
     return out[-1] if len(out) else anchor
 

@@ -97,23 +97,22 @@ def player(view: View) -> None:
         )
         return
     row = st.container(horizontal=True, wrap=True)  # one row that wraps on a phone (columns stacked six deep)
-    cols = [row] * 6
-    cols[0].button("−1 h", key="replay_back", on_click=_step, args=(-1,), help=t("replay_back_help", lang))
-    cols[1].button("+1 h", key="replay_fwd", on_click=_step, args=(1,), help=t("replay_fwd_help", lang))
-    cols[2].button(
+    row.button("−1 h", key="replay_back", on_click=_step, args=(-1,), help=t("replay_back_help", lang))
+    row.button("+1 h", key="replay_fwd", on_click=_step, args=(1,), help=t("replay_fwd_help", lang))
+    row.button(
         t("replay_prev", lang), key="replay_prev", on_click=_jump, args=(False,), help=t("replay_jump_help", lang)
     )
-    cols[3].button(
+    row.button(
         t("replay_next", lang), key="replay_next", on_click=_jump, args=(True,), help=t("replay_jump_help", lang)
     )
-    cols[4].button(
+    row.button(
         t("replay_pause" if playing() else "replay_play", lang),
         key="replay_play",
         icon=":material/pause:" if playing() else ":material/play_arrow:",
         on_click=_toggle,
         help=t("replay_play_help", lang, s=PLAY_EVERY_S),
     )
-    cols[5].button(t("replay_leave", lang), key="replay_leave", on_click=_leave, icon=":material/close:")
+    row.button(t("replay_leave", lang), key="replay_leave", on_click=_leave, icon=":material/close:")
     if playing():
         _tick(end_of_replay(view))
 

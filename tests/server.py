@@ -36,12 +36,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def local_get(url: str, timeout: float = 10) -> tuple[int, dict[str, str]]:
+    """(status, headers with lower-case names) of a GET to a server this test started: loopback only, never the
+    network (anything else is refused before a connection is made)."""
+    if not url.startswith("http://127.0.0.1:"):
+        raise ValueError(f"not a local test server: {url}")
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.status, {k.lower(): v for k, v in r.headers.items()}
+
+
 def health_status(base: str, timeout: float) -> int:
-    """HTTP status of a local test server's health endpoint; only loopback servers, never the network."""
-    if not base.startswith("http://127.0.0.1:"):
-        raise ValueError(f"not a local test server: {base}")
-    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=timeout) as r:
-        return r.status
+    """HTTP status of a local test server's health endpoint."""
+    return local_get(f"{base}/_stcore/health", timeout)[0]
 
 
 @contextlib.contextmanager

@@ -11,12 +11,11 @@ import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, streamlit_server
+from tests.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, local_get, streamlit_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -39,10 +38,7 @@ REFRESH = textwrap.dedent("""
 
 
 def _get(url: str) -> int:
-    if not url.startswith("http://127.0.0.1:"):
-        raise ValueError(url)
-    with urllib.request.urlopen(url, timeout=10) as r:
-        return r.status
+    return local_get(url)[0]
 
 
 @pytest.fixture
@@ -86,10 +82,7 @@ def balancer(tmp_path):
 
 
 def _headers(url: str) -> dict[str, str]:
-    if not url.startswith("http://127.0.0.1:"):
-        raise ValueError(url)
-    with urllib.request.urlopen(url, timeout=10) as r:
-        return {k.lower(): v for k, v in r.headers.items()}
+    return local_get(url)[1]
 
 
 def test_two_replicas_behind_nginx_serve_a_csv_while_refresh_writes_the_cache(balancer, tmp_path):
