@@ -6,6 +6,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# Plotly.js for the replay's in-place charts, placed at build time: the runtime folder is read-only
+RUN python -c "from components.inplace_chart import served; assert served()"
 RUN useradd --create-home lens \
  && chmod -R a+rX,go-w /app \
  && mkdir -p /var/cache/selloff && chown lens /var/cache/selloff

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import streamlit as st
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse
+from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from components import heap
-from components.inplace_chart import PLOTLY_JS, PLOTLY_JS_PATH
 from pages import declared
 
 PAGE_PATHS = ("/", "/overview", "/crypto", "/global-tech", "/macro")
@@ -38,12 +37,6 @@ async def index(_request: Request) -> HTMLResponse:
     return HTMLResponse(index_html(), headers={"Cache-Control": "no-cache"})
 
 
-async def plotly_js(_request: Request) -> FileResponse:
-    """Plotly.js as shipped with the ``plotly`` package, for the in-place chart prototype
-    (``components/inplace_chart.py``); cached by the browser."""
-    return FileResponse(PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
-
-
 declared()  # import every page now, then freeze: a burst of first visits then walks no import-time heap
 heap.freeze_imports()
-app = st.App("app.py", routes=[*(Route(path, index) for path in PAGE_PATHS), Route(PLOTLY_JS_PATH, plotly_js)])
+app = st.App("app.py", routes=[Route(path, index) for path in PAGE_PATHS])

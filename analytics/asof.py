@@ -173,9 +173,10 @@ def _last_release(key: str, anchor: pd.Timestamp) -> pd.Timestamp:
     return out[-1] if len(out) else anchor
 
 
-def sell_off_close(key: str, anchor: pd.Timestamp) -> pd.Timestamp:
-    """When a market's sell-off session (its first to close after the anchor) closes, from the calendar alone (no
-    data): the instant from which that session can be known. A crypto day closes at the UTC midnight ending it."""
+def sell_off_session(key: str, anchor: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A market's sell-off session (its first to close after the anchor) as the UTC interval ``[open, close)``, from
+    the calendar alone (no data). Everything before ``open`` is known once it opens; the session itself once it
+    closes. A crypto day is the UTC day; a report (monthly or weekly) is its last release by then, open = close."""
     from analytics import sessions, timeline
     from data_sources import catalog
 
@@ -184,18 +185,33 @@ def sell_off_close(key: str, anchor: pd.Timestamp) -> pd.Timestamp:
     series = catalog.get(key)
     exchange = sessions.EXCHANGES.get(series.tz)
     if series.frequency != "daily":  # a report: the last one out at the anchor is the one the sell-off could read
-        return _last_release(key, anchor)
+        released = _last_release(key, anchor)
+        return released, released
     if series.close_time == "24:00":
-        return pd.Timestamp(day, tz="UTC") + pd.Timedelta(days=1)
+        return pd.Timestamp(day, tz="UTC"), pd.Timestamp(day, tz="UTC") + pd.Timedelta(days=1)
     if exchange is not None:
         table = sessions.sessions_between(exchange, day - pd.Timedelta(days=1), day + pd.Timedelta(days=20))
-        later = [c for c in table["close"] if pd.Timestamp(c) > anchor]
+        later = [(o, c) for o, c in zip(table["open"], table["close"], strict=True) if pd.Timestamp(c) > anchor]
         if later:
-            return pd.Timestamp(later[0]).tz_convert("UTC")
+            return pd.Timestamp(later[0][0]).tz_convert("UTC"), pd.Timestamp(later[0][1]).tz_convert("UTC")
     days = pd.bdate_range(day - pd.Timedelta(days=1), periods=12)  # no calendar: weekdays at the catalog close
-    closes = _utc(pd.DatetimeIndex(timeline.market_intervals(days, key)["close"].to_numpy()))
-    later = closes[closes > anchor]
-    return later[0] if len(later) else anchor + pd.Timedelta(days=1)
+    spans = timeline.market_intervals(days, key)
+    opens = _utc(pd.DatetimeIndex(spans["open"].to_numpy()))
+    closes = _utc(pd.DatetimeIndex(spans["close"].to_numpy()))
+    later = closes > anchor
+    if later.any():
+        return opens[later][0], closes[later][0]
+    return anchor, anchor + pd.Timedelta(days=1)
+
+
+def sell_off_close(key: str, anchor: pd.Timestamp) -> pd.Timestamp:
+    """When a market's sell-off session closes (``sell_off_session``): the instant from which it can be known."""
+    return sell_off_session(key, anchor)[1]
+
+
+def sell_off_open(key: str, anchor: pd.Timestamp) -> pd.Timestamp:
+    """When a market's sell-off session opens: every bar before it has closed, so a pre-event estimate is known."""
+    return sell_off_session(key, anchor)[0]
 
 
 def session_marks(keys: tuple[str, ...], around: pd.Timestamp, days: int = 5) -> pd.DatetimeIndex:

@@ -1,7 +1,8 @@
 """What a replay step costs beside a range change, in the app: ``python bench/replay.py``.
 
 On ``/`` and ``/crypto`` (the pages with the player), one browser session opened as of 21 Nov 2025 01:00 UTC:
-- a **new** step (+1 h to an hour not seen yet: every section recomputed for a new instant);
+- a **new** step (+1 h to an hour not shown yet), clicked at once after the last repaint and again after 2 s on
+  the hour (the page computes the next hour ahead while one is on screen, ``recorded.prefetch``);
 - a **revisited** step (alternating -1 h / +1 h between two hours seen: recorded sections replayed);
 - a **range change** (alternating the 3M and Event presets, as ``bench/run.py`` times it), in the same session.
 Measured as ``bench/run.py`` does (input event to the last chart repaint). Appends a section to
@@ -14,6 +15,7 @@ import argparse
 import datetime as dt
 import logging
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,7 @@ from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 log = logging.getLogger("bench.replay")
 START = "2025-11-21T01:00Z"
+PAUSE_S = 2.0
 
 
 def _button(page, name: str):
@@ -36,7 +39,12 @@ def measure(browser, base: str, path: str, steps: int) -> dict[str, list[float]]
     context, page, watcher = _new_page(browser)
     page.goto(f"{base}{path}?source=snapshot&asof={START}")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
-    out: dict[str, list[float]] = {"new step": [], "revisited step": [], "range change": []}
+    out: dict[str, list[float]] = {
+        "new step": [],
+        "new step after a pause": [],
+        "revisited step": [],
+        "range change": [],
+    }
     for i in range(2):  # warm-up: the first sidebar change after a load can be dropped
         try:
             timed_action(page, watcher, _sidebar_click(page, ("3M", "Event")[i % 2]), 20)
@@ -44,6 +52,8 @@ def measure(browser, base: str, path: str, steps: int) -> dict[str, list[float]]
             pass
     for i in range(steps):
         out["new step"].append(timed_action(page, watcher, _button(page, "+1 h"))[0])
+        time.sleep(PAUSE_S)  # the reader reads the hour (play waits 1.5 s): the next one is computed meanwhile
+        out["new step after a pause"].append(timed_action(page, watcher, _button(page, "+1 h"))[0])
         back = timed_action(page, watcher, _button(page, "−1 h"))[0]
         fwd = timed_action(page, watcher, _button(page, "+1 h"))[0]
         out["revisited step"] += [back, fwd]
@@ -71,8 +81,9 @@ def main() -> int:
         f"{machine()}; embedded snapshot; a session opened as of {START}; {args.steps} rounds per page. Median "
         "(min-max) ms from the click to the last chart repaint, measured as `bench/run.py` measures range changes.",
         "",
-        "| page | new step (+1 h, unseen hour) | revisited step (-1 h / +1 h) | range change (3M / Event) |",
-        "|---|---|---|---|",
+        "| page | new step (+1 h, at once) | new step (+1 h, after 2 s on the hour) | revisited step (-1 h / +1 h) "
+        "| range change (3M / Event) |",
+        "|---|---|---|---|---|",
     ]
     for path, res in results.items():
         cells = [f"{median(v):.0f} ({min(v):.0f}-{max(v):.0f})" for v in res.values()]

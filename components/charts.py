@@ -364,6 +364,8 @@ def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         if xs is None or len(xs) == 0:
             continue
         first = xs[0]
+        if first is None:  # a legend-only key (the wick chart's sessions): no place on the axis
+            continue
         if not isinstance(first, (dt.date, np.datetime64, pd.Timestamp)):
             return None
         stamps += [pd.Timestamp(xs[0]), pd.Timestamp(xs[-1])]

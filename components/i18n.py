@@ -57,24 +57,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "ov_timeline_sources": {"en": "Sources, by event date: {links}", "zh": "来源（按事件日期）：{links}"},
     "ov_evolution": {"en": "How the verdicts evolved", "zh": "结论如何随时间变化"},
     "ov_evolution_help": {
-        "en": "For each claim: the hour its data were all in (from the exchange calendars), its verdict then, and "
-        "its verdict now.",
-        "zh": "每个观点：所需数据全部出齐的时刻（依交易所日历）、当时的结论，以及现在的结论。",
+        "en": "For each claim: each part with the hour its data came in (from the exchange calendars) and what it said "
+        "then, the hour all were in, the verdict then, and the verdict now.",
+        "zh": "每个观点：各部分数据出齐的时刻（依交易所日历）及当时结果、全部出齐的时刻、当时的结论，以及现在的结论。",
     },
     "ov_evolution_since": {"en": "Knowable from", "zh": "可判定自"},
     "ov_evolution_markets": {
-        "en": "Its data in, by market (UTC)",
-        "zh": "各市场数据出齐时刻（UTC）",
+        "en": "Its parts: when each came in (UTC) and what it said then",
+        "zh": "各部分：数据出齐时刻（UTC）及当时结果",
     },
+    "ov_evolution_in_at": {"en": "no part in yet; all in at {when}", "zh": "尚无部分出齐；{when} 全部出齐"},
+    "part_outcome_holds": {"en": "holds", "zh": "成立"},
+    "part_outcome_fails": {"en": "not borne out", "zh": "不成立"},
+    "part_outcome_opposite": {"en": "the opposite", "zh": "相反"},
+    "part_outcome_untestable": {"en": "cannot be tested", "zh": "无法检验"},
+    "part_outcome_pending": {"en": "not yet known", "zh": "尚不可知"},
     "ov_evolution_then": {"en": "Verdict then", "zh": "当时结论"},
     "ov_evolution_before": {"en": "before the sell-off", "zh": "抛售之前"},
     "ov_evolution_hindsight": {"en": "Verdict with all data", "zh": "全部数据下的结论"},
     "ov_evolution_note": {
-        "en": "A claim is judged once every market it reads has closed its sell-off session (a crypto market: once "
-        "the event's UTC day has ended; a report: once published); before that it is not yet known. A verdict that "
-        "moves after that hour moved on later bars.",
-        "zh": "观点在其读取的每个市场的抛售时段都收盘后才判定（加密市场：事件 UTC 日结束后；报告：公布后）；"
-        "此前为“尚不可知”。此后结论若变化，是因为之后的数据。",
+        "en": "Each part is judged once the data it reads are in: the close of a market's sell-off session (a crypto "
+        "market: once the event's UTC day has ended; a report: once published), its open for an estimate from the "
+        "sessions before it, the end of the Asian session for the BTC break. Before that the part is not yet known, "
+        "and so is the claim, unless the parts already in decide its verdict whatever the rest say. A verdict that "
+        "moves after its hour moved on later bars.",
+        "zh": "每个部分在其读取的数据出齐后才判定：市场抛售时段收盘时（加密市场：事件 UTC 日结束后；报告：公布后），"
+        "依据此前交易时段的估计则在该时段开盘时，BTC 跌破价位则在亚洲时段结束时。此前该部分为“尚不可知”，观点亦然，"
+        "除非已出齐的部分无论其余结果如何都已决定结论。此后结论若变化，是因为之后的数据。",
     },
     "page_overview": {"en": "Overview", "zh": "总览"},
     "page_crypto": {"en": "Crypto", "zh": "加密货币"},

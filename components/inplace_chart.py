@@ -1,16 +1,27 @@
-"""Prototype (#22, item 5): a chart element that updates one Plotly div in place instead of remounting it.
+"""The replay's chart: one Plotly div kept across reruns and updated with ``Plotly.react`` (no remount per step).
 
-``st.plotly_chart`` replaces its element when the figure changes, and Plotly draws the new one from scratch
-(twice, once the width is measured). This element is a Streamlit v2 component holding one ``div`` across reruns;
-each rerun hands it the new figure and it calls ``Plotly.react`` on the same div, which diffs and redraws only
-what changed. Plotly.js is the copy shipped with the ``plotly`` package, served once by ``serve.py`` at
-``PLOTLY_JS_PATH`` (the browser caches it). Off unless ``SELLOFF_CHART=inplace`` (the A/B in ``bench/ab.py``
-measures it against ``st.plotly_chart``; it is adopted only if it pays, see the README's speed section).
+``st.plotly_chart`` replaces its element when the figure changes: a replay step (or a tick of play, every 1.5 s)
+removed and redrew every chart, a flash each hour (checked in a browser: no chart's DOM node survived a step).
+This element is a Streamlit v2 component holding one ``div`` across reruns; each rerun hands it the new figure
+and it calls ``Plotly.react`` on the same div, which diffs and redraws what changed (the browser test
+``test_replay_updates_each_chart_in_place`` holds the nodes). Every chart feature is kept, since the same figure
+spec is drawn.
+
+It is used where it wins: in a replay (``View.asof`` set). Outside one it stays off, since a paired A/B on range
+changes (``bench/ab.py``) did not clear the 15% bar on two pages of four (README, *Speed*). ``SELLOFF_CHART``
+overrides: ``inplace`` everywhere, ``plotly`` nowhere.
+
+Plotly.js is the copy shipped with the ``plotly`` package, served by Streamlit's static file serving
+(``server.enableStaticServing``, ``static/`` beside the app, as ``text/javascript``) once copied there at start
+(``served``); the browser caches it. Where the folder cannot be written, the replay keeps ``st.plotly_chart``.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +31,9 @@ import plotly.io as pio
 import streamlit as st
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-PLOTLY_JS_PATH = "/_selloff/plotly.min.js"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"  # Streamlit serves it at <base>/app/static/
+STATIC_NAME = "plotly.min.js"
+log = logging.getLogger(__name__)
 MODEBAR = {"displaylogo": False, "responsive": True}
 
 _JS = r"""
@@ -51,8 +64,34 @@ export default function (component) {
 _component: Any = None
 
 
-def enabled() -> bool:
-    return os.environ.get("SELLOFF_CHART", "") == "inplace"
+def enabled(replaying: bool = False) -> bool:
+    """Whether charts are drawn in place: in a replay (unless ``SELLOFF_CHART=plotly``), or everywhere with
+    ``SELLOFF_CHART=inplace``; never when Plotly.js cannot be served."""
+    choice = os.environ.get("SELLOFF_CHART", "")
+    wanted = choice == "inplace" or (replaying and choice != "plotly")
+    return wanted and served()
+
+
+@functools.cache
+def served() -> bool:
+    """Plotly.js copied into the static folder (once per process; kept when already the same size)."""
+    target = STATIC_DIR / STATIC_NAME
+    try:
+        if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
+            STATIC_DIR.mkdir(exist_ok=True)
+            partial = target.with_suffix(".part")
+            shutil.copyfile(PLOTLY_JS, partial)
+            partial.replace(target)  # never a half-written file served
+    except OSError as why:
+        log.warning("in-place charts off: cannot place Plotly.js in %s (%s)", STATIC_DIR, why)
+        return False
+    return True
+
+
+def script_path() -> str:
+    """Where the browser fetches Plotly.js, under the server's base URL path (a deploy behind a prefix)."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/{STATIC_NAME}" if base else f"/app/static/{STATIC_NAME}"
 
 
 def _mount() -> Any:
@@ -70,7 +109,7 @@ def spec_json(fig: go.Figure) -> str:
 
 def inplace_chart(fig: go.Figure, key: str, where: Any = st) -> None:
     mount = _mount()
-    data = {"spec": spec_json(fig), "src": PLOTLY_JS_PATH}
+    data = {"spec": spec_json(fig), "src": script_path()}
     if where is st:
         mount(data=data, key=key)
         return

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from components import recorded, shell, url_state
+from components import recorded, replay, shell, url_state
 from components.i18n import t
 from components.page_spec import Page, Section
 from components.shell import View
@@ -33,7 +33,8 @@ def show_sections(page: Page, view: View) -> None:
     controls, then its recorded model and draw (or its live draw), each guarded and timed."""
     titles = {s.id: t(s.title_key, view.lang) for s in page.sections}
     header = st.header if page.bar else st.subheader
-    for section in section_picker(page, titles, view.lang) if page.bar else page.sections:
+    shown = section_picker(page, titles, view.lang) if page.bar else page.sections
+    for section in shown:
         began = time.perf_counter()
         with shell.guard(view.lang):
             header(titles[section.id], anchor=section.id)
@@ -44,6 +45,9 @@ def show_sections(page: Page, view: View) -> None:
             else:
                 recorded.draw(page.id, section, view)
         timing.debug("section %s/%s ms=%.1f", page.id or "overview", section.id, (time.perf_counter() - began) * 1000)
+    ahead = replay.next_step(view)
+    if ahead is not None:  # a replay: the next hour is computed while this one is read
+        recorded.prefetch(page.id, shown, ahead)
 
 
 def section_picker(page: Page, titles: dict[str, str], lang: str) -> tuple[Section, ...]:

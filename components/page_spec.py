@@ -24,7 +24,7 @@ class Section:
     feeds both). ``reads`` names the page controls it reads: the cache key is the view with only those kept.
     ``controls(view)`` draws the widgets above it (never cached: they are the reader's). A section whose output
     holds links carrying the reader's whole view (the scoreboard) is drawn live instead: ``draw(view)``, over its
-    own cached model.
+    own cached model; ``warm(view)`` computes that model ahead (a replay's next hour, ``recorded.prefetch``).
     """
 
     id: str
@@ -33,6 +33,7 @@ class Section:
     reads: tuple[str, ...] = ()
     controls: Callable[[Any], None] | None = None
     draw: Callable[[Any], None] | None = None
+    warm: Callable[[Any], None] | None = None  # a live-drawn section's cached model for a view, computed ahead
 
 
 @dataclass(frozen=True)

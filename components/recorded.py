@@ -8,6 +8,8 @@ beside it come from the same recorded run.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import fields, replace
 from typing import Any
@@ -18,6 +20,10 @@ import streamlit as st
 
 from components import charts
 from components.tables import scripted
+
+log = logging.getLogger(__name__)
+_WARMING: set[tuple[str, str]] = set()  # views being computed ahead, so one view is never warmed twice at once
+_WARMING_LOCK = threading.Lock()
 
 
 class Recording:
@@ -87,7 +93,8 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
             cols = list(st.columns(args[0]))
         elif kind == "chart":
             where = cols[args[2]] if args[2] is not None and cols else st
-            section_parts.send(charts.thaw(args[0]), args[3], key=args[1], where=where)
+            replaying = getattr(view, "asof", None) is not None
+            section_parts.send(charts.thaw(args[0]), args[3], key=args[1], where=where, replaying=replaying)
         elif kind == "range_info":
             key, lang, start, end, icon, fmt = args
             link = shell.range_link(view.page, start, end)
@@ -149,3 +156,38 @@ def draw(page: str, section: Any, view: Any) -> None:
     """Draw a declared section (``page_spec.Section``): recorded once per ``cache_key``, replayed on every rerun."""
     key = cache_key(section, view)
     replay(_record(page, section.id, _flat(key), key), view)
+
+
+def prefetch(page: str, sections: Any, view: Any) -> threading.Thread | None:
+    """Compute, in a background thread, what ``draw`` would need for ``view`` (a replay's next hour): each
+    recorded section's recording, and each live section's cached model (``Section.warm``). The step to that hour
+    then replays from the cache, as a revisited hour does (``bench/replay.py``). Streamlit's cache computes a key
+    once (a per-key lock), so a step taken while a section is being computed waits for it instead of computing it
+    again. The thread is not stopped by the reader's next run: stopping it after its current section made a step
+    taken at once slower (1072 vs 669 ms) and a range change no faster (``bench/results.md``).
+
+    Best effort: the thread logs a failure and stops; the step itself then computes and shows any error in its
+    section as usual. Returns the thread (None when this view is already being computed ahead)."""
+    token = (page, repr(_flat(view)))  # params may hold lists: the repr is the identity
+    with _WARMING_LOCK:
+        if token in _WARMING:
+            return None
+        _WARMING.add(token)
+
+    def warm() -> None:
+        try:
+            for section in sections:
+                if section.build is not None:
+                    key = cache_key(section, view)
+                    _record(page, section.id, _flat(key), key)
+                elif section.warm is not None:
+                    section.warm(view)
+        except Exception:  # noqa: BLE001 - a warm-up never fails the page; the step recomputes and reports it
+            log.warning("prefetch of %s as of %s failed", page or "overview", view.asof, exc_info=True)
+        finally:
+            with _WARMING_LOCK:
+                _WARMING.discard(token)
+
+    thread = threading.Thread(target=warm, name="replay-prefetch", daemon=True)
+    thread.start()
+    return thread

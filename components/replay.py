@@ -71,6 +71,17 @@ def end_of_replay(view: View) -> pd.Timestamp:
     return min(anchor + REPLAY_AFTER, pd.Timestamp(view.data_end, tz="UTC") + pd.Timedelta(days=1))
 
 
+def next_step(view: View) -> View | None:
+    """The view one hour on, where a step forward or the next tick of play goes (None outside a replay, in watch
+    mode, or at the end of the replay)."""
+    from dataclasses import replace
+
+    if view.asof is None or view.watch:
+        return None
+    ahead = view.asof + pd.Timedelta(hours=1)
+    return replace(view, asof=ahead) if ahead <= end_of_replay(view) else None
+
+
 def local_times(instant: pd.Timestamp, lang: str) -> str:
     """The instant in UTC, Tokyo and New York, as a trader reads it."""
     tokyo, new_york = instant.tz_convert("Asia/Tokyo"), instant.tz_convert("America/New_York")

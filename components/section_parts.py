@@ -49,15 +49,16 @@ def prepare(fig: go.Figure, lang: str) -> tuple[go.Figure, str]:
     return fig, title or ""
 
 
-def send(fig: go.Figure, title: str, key: str, where: Any = st) -> None:
+def send(fig: go.Figure, title: str, key: str, where: Any = st, replaying: bool = False) -> None:
     """Draw a prepared figure in ``where`` (a column, say) in its own house template, with Streamlit's theme off.
 
     Streamlit's theme made each rerun cost ~50 ms more in the browser (see ``charts.template``); margins
-    that fit the labels up front (``prepare``) spare Plotly a second draw (see ``charts.fit_margins``).
+    that fit the labels up front (``prepare``) spare Plotly a second draw (see ``charts.fit_margins``). In a
+    replay the chart is updated in place (``inplace_chart``): a step redraws it without a remount.
     """
     if title:
         where.markdown(f"**{md_escape(title)}**")
-    if inplace_chart.enabled():  # the in-place prototype (#22): off unless SELLOFF_CHART=inplace
+    if inplace_chart.enabled(replaying):
         inplace_chart.inplace_chart(fig, key, where)
         return
     where.plotly_chart(fig, key=key, theme=None)

@@ -232,6 +232,8 @@ def view_of(state: Mapping[str, Any], page: str, data_end: dt.date, ink_kind: st
     """The view the controls in ``state`` describe: the sidebar's widgets on every run, a share link in a report."""
     start, end = resolved_range(state, data_end)
     params = {p.name: state.get(p.state_key, p.default) for ps in schema().page_params.values() for p in ps}
+    # a multiselect's state is a list, a parsed link's a tuple: one type, so the same view is one cache key
+    params = {name: tuple(value) if isinstance(value, list) else value for name, value in params.items()}
     return View(
         state["g_range"],
         start,

@@ -748,6 +748,10 @@ def score_summary(counted: Counter, lang: str) -> str:
     return t("ov_score_summary", lang, n=sum(counted.values()), parts=("，" if lang == "zh" else ", ").join(parts))
 
 
+def _warm_scoreboard(view: shell.View) -> None:
+    _scoreboard_rows(*board_key(view, claims.data_needs()[1]))
+
+
 def _scoreboard(view: shell.View) -> None:
     _, lookback = claims.data_needs()
     lang = view.lang
@@ -805,6 +809,19 @@ def _evolution_rows(
     return [k for k in claims.evolution(frames, ctx) if not k.now.other_episode]
 
 
+def _parts_then(k: claims.Knowable, asof: pd.Timestamp | None, lang: str) -> str:
+    """Each part with the hour (UTC) its data came in and what it said then; a claim none of whose parts is in by
+    the view's instant names the hour it will be."""
+    if not k.parts:
+        return t("ov_evolution_in_at", lang, when=f"{k.since:%d %b %H:%M}") if k.since is not None else "-"
+    said = []
+    for p in k.parts:
+        outcome = p.outcome if p.outcome is not None else claims.PENDING
+        word = t(f"part_outcome_{outcome}", lang)
+        said.append(f"{p.since:%d %b %H:%M} {p.name.zh if lang == 'zh' else p.name.en}: {word}")
+    return "; ".join(said)
+
+
 def _evolution(view: shell.View, lookback: int) -> None:
     """When each claim became knowable and what it said then, beside what it says at the view's instant."""
     lang = view.lang
@@ -812,8 +829,7 @@ def _evolution(view: shell.View, lookback: int) -> None:
     rows = [
         [
             k.claim.text(lang),
-            "; ".join(f"{catalog.label(m)} {at:%d %b %H:%M}" for m, at in sorted(k.markets.items(), key=lambda x: x[1]))
-            or "-",
+            _parts_then(k, view.asof, lang),
             f"{k.since:%Y-%m-%d %H:%M} UTC" if k.since is not None else t("ov_evolution_before", lang),
             verdict_pill(k.then.verdict, lang, k.then.figure_text(lang)) if k.then is not None else "-",
             verdict_pill(k.now.verdict, lang, "" if k.now.verdict == claims.NOT_YET_KNOWN else k.now.figure_text(lang)),
@@ -855,7 +871,7 @@ PAGE = Page(
         # its links keep every control of the page: re-recorded when any changes (the scan itself is cached apart)
         Section("found", "found_h", _found, reads=("drawdown", "compare", "study")),
         Section("timeline", "ov_timeline", _timeline),
-        Section("scoreboard", "ov_scoreboard", draw=_scoreboard),
+        Section("scoreboard", "ov_scoreboard", draw=_scoreboard, warm=_warm_scoreboard),
     ),
     series=("btc", "ndx", "spx", "nvda", "nikkei", "ust10y", "vix"),
     bar=False,

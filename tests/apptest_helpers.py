@@ -33,8 +33,20 @@ def open_app(page: str = "", query: dict[str, str] | None = None, timeout: float
     return at
 
 
+def charts_drawn(at: AppTest) -> list[tuple[str, dict]]:
+    """Every chart of the run as (key, figure spec): ``st.plotly_chart`` elements, and a replay's in-place charts
+    (``components/inplace_chart.py``, a v2 component whose data hold the same spec)."""
+    import json
+
+    out = [(el.proto.id.rsplit("-", 1)[-1], json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+    for el in at.get("bidi_component"):
+        if el.proto.component_name == "selloff_inplace_chart":
+            out.append((el.proto.id.rsplit("-", 1)[-1], json.loads(json.loads(el.proto.json)["spec"])))
+    return out
+
+
 def chart_count(at: AppTest) -> int:
-    return len(at.get("plotly_chart"))
+    return len(charts_drawn(at))
 
 
 def texts(at: AppTest) -> str:

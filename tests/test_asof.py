@@ -223,7 +223,10 @@ def test_the_board_as_of_an_instant_reads_the_same_on_the_overview_in_its_sectio
             assert facts(sections[cid]) == facts(result), (instant, cid)
 
 
-def test_a_claim_is_not_yet_known_until_the_hour_its_last_market_settles_and_judged_from_it(inputs):
+def test_each_part_is_judged_from_the_hour_its_data_are_in_and_says_then_what_it_says_with_hindsight(inputs):
+    """The declared hours (``Rule.parts_settle``, else the claim's markets) are checked against the data: at the
+    hour a part comes in it already says what it says with every bar known, and an hour before its last part the
+    claim still waits on something."""
     daily, intraday = inputs
     whole = claims.context_for(START, END, THESIS.event_date, intraday=intraday)
     found = claims.evolution(daily, whole)
@@ -231,23 +234,77 @@ def test_a_claim_is_not_yet_known_until_the_hour_its_last_market_settles_and_jud
     assert len(timed) >= 8  # every claim about the event but whales and the 2025 correlation
     for k in timed:
         assert k.then is not None and k.then.verdict != claims.NOT_YET_KNOWN, k.claim.id
-        assert set(k.markets) == set(claims.RULES[k.claim.id].markets()) and max(k.markets.values()) == k.since
+        hindsight = {p.name: p.outcome for p in k.now.parts}
+        assert k.parts and max(p.since for p in k.parts) == k.since, k.claim.id
+        for p in k.parts:
+            assert p.outcome == hindsight[p.name.en], (k.claim.id, p.name.en, p.since)
         just_before = claims.context_for(
             START, END, THESIS.event_date, intraday=intraday, asof=k.since - pd.Timedelta(hours=1)
         )
-        assert claims.evaluate(k.claim.id, daily, just_before).verdict == claims.NOT_YET_KNOWN, k.claim.id
+        early = claims.evaluate(k.claim.id, daily, just_before)
+        assert early.verdict == claims.NOT_YET_KNOWN or any(p.outcome == claims.PENDING for p in early.parts)
     # with hindsight nothing is "not yet known"
     assert all(k.now.verdict != claims.NOT_YET_KNOWN for k in found)
+    # parts come in at their own hours: the BTC break with the Asian session, the size with the UTC day
+    btc = {p.name.en: p.since for p in next(k for k in found if k.claim.id == "btc-90k").parts}
+    assert btc["level"] == btc["timing"] == pd.Timestamp("2025-11-21T08:00Z")  # Hong Kong's close
+    assert btc["size"] == btc["seven-month low"] == pd.Timestamp("2025-11-22T00:00Z")
+
+
+def test_between_two_parts_hours_the_parts_in_are_judged_and_the_rest_named_as_not_yet_known(inputs):
+    daily, intraday = inputs
+    at = pd.Timestamp("2025-11-21T09:00Z")  # after the Asian session, before BTC's UTC day ends
+    result = claims.evaluate(
+        "btc-90k", daily, claims.context_for(START, END, THESIS.event_date, intraday=intraday, asof=at)
+    )
+    outcomes = {p.name: p.outcome for p in result.parts}
+    assert outcomes["level"] == outcomes["timing"] == claims.HOLDS
+    assert outcomes["size"] == outcomes["seven-month low"] == claims.PENDING
+    assert result.verdict == claims.NOT_YET_KNOWN  # size and the low could still fail
+    assert result.decided_by == "size, seven-month low not yet known (in at 2025-11-22T00:00Z)"
+    assert result.decided_by_zh.startswith("幅度、七个月新低尚不可知")
+    # an hour earlier neither part is in: the claim names the session that brings the first
+    before = claims.evaluate(
+        "btc-90k",
+        daily,
+        claims.context_for(START, END, THESIS.event_date, intraday=intraday, asof=at - pd.Timedelta(hours=2)),
+    )
+    assert before.verdict == claims.NOT_YET_KNOWN and not before.parts
+    assert "the Asian session of 2025-11-21 ends at 2025-11-21T08:00Z" in before.detail
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "premise", "verdict"),
+    [
+        (("fails", "pending"), (True, False), claims.NOT_SUPPORTED),  # a failed premise decides, whatever comes
+        (("holds", "pending"), (False, False), claims.NOT_YET_KNOWN),
+        (("holds", "fails", "pending"), (False, False, False), claims.MIXED),  # both ways already
+        (("holds", "fails", "pending"), (False, False, True), claims.NOT_YET_KNOWN),  # the premise could sink it
+        (("holds", "holds"), (False, False), claims.SUPPORTED),
+    ],
+)
+def test_a_verdict_is_given_early_only_when_no_pending_outcome_could_change_it(outcomes, premise, verdict):
+    parts = [
+        claims.Part(f"p{i}", f"p{i}", o, premise=pr) for i, (o, pr) in enumerate(zip(outcomes, premise, strict=True))
+    ]
+    assert claims.verdict_so_far(parts) == verdict
 
 
 @pytest.mark.parametrize("page", ["", "crypto", "global-tech", "macro"])
 def test_every_page_draws_as_of_an_instant_with_no_section_failing(page):
-    from tests.apptest_helpers import open_app, texts
+    from tests.apptest_helpers import charts_drawn, open_app, texts
 
     at = open_app(page, {"source": "snapshot", "asof": "2025-11-21T01:00Z", "section": "all"})
     assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
     assert "Replay: as of 2025-11-21 01:00 UTC" in texts(at)
-    assert len(at.get("plotly_chart")) >= 1
+    drawn = charts_drawn(at)
+    assert drawn and not at.get("plotly_chart")  # a replay draws every chart in place (no remount per step)
+    if page == "crypto":  # every chart over time carries the one 'as of' line (the wick chart's legend keys too)
+        from components.charts import NOW_LINE
+
+        lines = {key: [s.get("name") for s in spec["layout"].get("shapes", [])] for key, spec in drawn}
+        for key in ("crypto_level", "crypto_wick", "crypto_derivatives"):
+            assert lines[key].count(NOW_LINE) == 1, (key, lines[key])
 
 
 def _feed(now: pd.Timestamp, scramble: bool = False):
@@ -296,3 +353,67 @@ def test_watch_mode_offline_is_as_of_the_data_and_says_so():
     assert f"Watching: as of {end + dt.timedelta(days=1):%Y-%m-%d} 00:00 UTC" in shown
     assert "refreshed every 5 minutes" in shown
     assert f"the data end on {end}" in shown  # offline: the snapshot's last instant, labelled
+
+
+def test_a_replay_computes_the_next_hour_while_this_one_is_read(monkeypatch):
+    """While an hour is on screen, the next one is computed in the background (``recorded.prefetch``): the step
+    to it then evaluates no claim and records no section again; a step back to an unseen hour does both."""
+    import threading
+
+    from analytics.claims import core
+    from components import recorded, replay
+    from tests.apptest_helpers import open_app, texts
+
+    def settle() -> None:
+        for thread in threading.enumerate():
+            if thread.name == "replay-prefetch":
+                thread.join()
+
+    at = open_app("", {"source": "snapshot", "asof": "2025-11-21T01:00Z", "section": "all"})
+    assert not at.exception
+    settle()
+    evaluated, built = [], []  # the instants claims were evaluated and sections recorded at, in any thread
+    evaluate = core.evaluate
+    monkeypatch.setattr(core, "evaluate", lambda *a, **k: evaluated.append(a[2].asof) or evaluate(*a, **k))
+    init = recorded.Recording.__init__  # a section recorded anew (a miss of its cache) starts a Recording
+    monkeypatch.setattr(recorded.Recording, "__init__", lambda self, *a, **k: built.append(a[1]) or init(self, *a, **k))
+
+    step = pd.Timestamp("2025-11-21T02:00Z")
+    at.session_state[replay.STATE] = step  # one hour on, as the player steps
+    at.run()
+    assert not at.exception and "Replay: as of 2025-11-21 02:00 UTC" in texts(at)
+    settle()  # the run has started computing 03:00 ahead: let it finish before counting
+    assert step not in evaluated and step not in built  # all of 02:00 came from the hour computed ahead
+    assert step + pd.Timedelta(hours=1) in built  # and 03:00 is being computed ahead in its turn
+    back = pd.Timestamp("2025-11-20T22:00Z")
+    at.session_state[replay.STATE] = back  # an hour nobody computed ahead
+    at.run()
+    assert not at.exception and back in evaluated and back in built  # the counters do count
+
+
+def test_a_view_already_being_computed_ahead_is_not_computed_twice():
+    import threading
+    from types import SimpleNamespace
+
+    from components import recorded
+
+    gate, entered, done = threading.Event(), threading.Event(), []
+
+    def section(view):
+        entered.set()
+        gate.wait()
+        done.append(view.asof)
+
+    sections = [SimpleNamespace(id="a", build=None, warm=section)]
+    day = dt.date(2025, 11, 21)
+    view = View("event", day, day, day, "snapshot", "en", day, asof=pd.Timestamp("2025-11-21T05:00Z"))
+    thread = recorded.prefetch("", sections, view)
+    assert thread is not None
+    entered.wait()
+    assert recorded.prefetch("", sections, view) is None  # the same view, while the first is at work
+    gate.set()
+    thread.join()
+    assert done == [view.asof]
+    again = recorded.prefetch("", sections, view)  # once done, it may be asked again (the cache then answers)
+    assert again is not None
+    again.join()

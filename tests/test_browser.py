@@ -205,6 +205,27 @@ def test_replay_steps_by_hand_and_plays_then_back_and_the_share_link_keep_the_in
     other.close()
 
 
+def test_replay_updates_each_chart_in_place(browser, server):
+    """A step redraws each chart in the element it was drawn in (``Plotly.react`` on the same div), never a new one:
+    with ``st.plotly_chart`` no chart's node survived a step, a flash every tick of play."""
+    context, page = _open(browser, f"{server}/crypto?source=snapshot&section=btc-wick&asof=2025-11-21T01:00Z")
+    _settled(page)
+    marked = page.evaluate(
+        "() => { const ps = document.querySelectorAll('.js-plotly-plot');"
+        " ps.forEach((p, i) => { p.dataset.mark = 'chart' + i; }); return ps.length; }"
+    )
+    assert marked >= 2
+    assert page.locator("text=as of 21 Nov 01:00 UTC").count() >= 1
+    page.get_by_role("button", name="+1 h").click()
+    page.wait_for_function("() => window.location.search.includes('asof=2025-11-21T02')", timeout=TIMEOUT)
+    page.wait_for_selector("text=as of 21 Nov 02:00 UTC", timeout=TIMEOUT)  # the charts were redrawn...
+    _settled(page)
+    kept = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p.dataset.mark)")
+    assert kept == [f"chart{i}" for i in range(marked)]  # ...in the same nodes
+    assert page.locator(EXCEPTION).count() == 0
+    context.close()
+
+
 def test_the_clock_and_scoreboard_tables_sort_by_the_header_clicked(browser, server):
     """Click a header: rows by that column, numbers by value (a sign, %, "≥" read), again: reversed."""
     context, page = _open(browser, f"{server}/?source=snapshot")
@@ -600,3 +621,8 @@ def test_behind_a_path_prefix_every_link_keeps_the_prefix_and_opens_its_page(bro
         _settled(page2)
         assert page2.get_by_role("heading", name=re.compile("Macro")).count() >= 1
         fresh.close()
+        # a replay's in-place charts fetch Plotly.js under the prefix too
+        replay, page3 = _open(browser, f"{base}/crypto?source=snapshot&section=btc-wick&asof=2025-11-21T01:00Z")
+        _settled(page3)
+        assert page3.locator(".sl-inplace.js-plotly-plot .main-svg").count() >= 1
+        replay.close()

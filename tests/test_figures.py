@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import astuple
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -363,7 +364,9 @@ def test_lag_profile_figure_draws_each_lags_correlation_with_its_p_and_n():
     assert tuple(fig.layout.yaxis.range) == (-1, 1) and fig.layout.barmode == "group"
 
 
-def test_the_in_place_prototype_sends_the_figure_as_drawn_with_the_toolbar_configured():
+def test_the_replays_in_place_chart_sends_the_figure_as_drawn_and_serves_plotly_under_the_base_path(
+    tmp_path, monkeypatch
+):
     import json
 
     from components import inplace_chart
@@ -374,7 +377,23 @@ def test_the_in_place_prototype_sends_the_figure_as_drawn_with_the_toolbar_confi
     assert spec["data"][0]["y"] == [3.0, 1.0, 2.0] and spec["data"][0]["name"] == "BTC"
     assert spec["layout"]["title"]["text"] == "t" and spec["layout"]["template"]["layout"]  # the house template
     assert spec["config"] == {"displaylogo": False, "responsive": True}
-    assert inplace_chart.PLOTLY_JS.exists()  # served by serve.py at PLOTLY_JS_PATH
+    monkeypatch.setattr(inplace_chart, "STATIC_DIR", tmp_path / "static")
+    monkeypatch.setenv("SELLOFF_CHART", "")
+    inplace_chart.served.cache_clear()
+    assert inplace_chart.enabled(replaying=True) and not inplace_chart.enabled(replaying=False)
+    placed = tmp_path / "static" / inplace_chart.STATIC_NAME
+    assert placed.read_bytes() == inplace_chart.PLOTLY_JS.read_bytes()  # Plotly.js as the plotly package ships it
+    monkeypatch.setenv("SELLOFF_CHART", "plotly")
+    assert not inplace_chart.enabled(replaying=True)
+    monkeypatch.setattr(inplace_chart.st, "get_option", lambda name: "lens" if name == "server.baseUrlPath" else None)
+    assert inplace_chart.script_path() == "/lens/app/static/plotly.min.js"
+    monkeypatch.setattr(inplace_chart.st, "get_option", lambda name: "")
+    assert inplace_chart.script_path() == "/app/static/plotly.min.js"
+    inplace_chart.served.cache_clear()
+    monkeypatch.setattr(inplace_chart, "STATIC_DIR", Path("/proc/no-such-folder"))  # cannot be written
+    monkeypatch.setenv("SELLOFF_CHART", "")
+    assert not inplace_chart.enabled(replaying=True)  # the replay keeps st.plotly_chart
+    inplace_chart.served.cache_clear()
 
 
 def test_liquidations_are_drawn_as_positive_amounts_over_their_4_hour_intervals():

@@ -32,6 +32,8 @@ SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE, NOT_YET_KNOWN = (
 )
 VERDICTS = (SUPPORTED, MIXED, NOT_SUPPORTED, CONTRADICTED, NOT_TESTABLE, NOT_YET_KNOWN)
 HOLDS, FAILS, OPPOSITE, UNTESTABLE = "holds", "fails", "opposite", "untestable"
+PENDING = "pending"  # as of an instant before the data a part reads were in: not yet known, never judged
+OUTCOMES = (HOLDS, FAILS, OPPOSITE, UNTESTABLE)
 Frames = Mapping[str, pd.DataFrame]
 
 
@@ -54,14 +56,15 @@ class Part:
 
     name: str
     name_zh: str
-    outcome: str  # HOLDS, FAILS, OPPOSITE or UNTESTABLE
+    outcome: str  # HOLDS, FAILS, OPPOSITE, UNTESTABLE (or PENDING, as of an instant before its data)
     premise: bool = False  # a condition the claim presumes (e.g. "the US then fell"): it can sink, never support
+    code: str = ""  # its entry in ``wording.PARTS``: what ``Rule.parts_settle`` times
 
 
 def part(code: str, outcome: str, *, premise: bool = False, **facts: object) -> Part:
     """A part named from ``wording.PARTS`` in both languages."""
     name, name_zh = wording.both(wording.PARTS, code, facts)
-    return Part(name, name_zh, outcome, premise)
+    return Part(name, name_zh, outcome, premise, code)
 
 
 def _decided(code: str, **facts: object) -> tuple[str, str]:
@@ -178,7 +181,7 @@ def na(code: str, **facts: object) -> Result:
         code
         if code in ("thesis_only", "out_of_view", "not_yet_known")
         else "not_yet_known"
-        if code == "not_yet_released"
+        if code.startswith("not_yet")
         else "no_data"
     )
     return Result(
@@ -217,6 +220,10 @@ class Rule:
     needs_event: bool = True  # judged only on a range that holds the event (btc-ndx-corr is about 2025 instead)
     generic: bool = False  # a measure any sell-off can be judged by (retail beta, correlation, who led)
     settles_on: tuple[str, ...] = ()  # markets whose sell-off session it reads, when not its ``keys`` (intraday)
+    # When each part's data are in, by part code (``part_times``): "ndx" = the close of that market's sell-off
+    # session, "ndx:open" = its open (a pre-event estimate), "asia" = the end of the event date's Asian session.
+    # A part not listed is in when every market the claim reads has settled (``settles``).
+    parts_settle: Mapping[str, str] = field(default_factory=dict)
 
     def markets(self) -> tuple[str, ...]:
         return self.settles_on or self.keys
@@ -256,43 +263,100 @@ def rule(
     needs_event: bool = True,
     generic: bool = False,
     settles_on: tuple[str, ...] = (),
+    parts_settle: Mapping[str, str] | None = None,
 ):
     def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
-        RULES[id] = Rule(id, keys, lookback_days, statement, statement_zh, fn, needs_event, generic, settles_on)
+        RULES[id] = Rule(
+            id,
+            keys,
+            lookback_days,
+            statement,
+            statement_zh,
+            fn,
+            needs_event,
+            generic,
+            settles_on,
+            dict(parts_settle or {}),
+        )
         return fn
 
     return register
 
 
-def settles(rule_: Rule, ctx: Context) -> dict[str, pd.Timestamp]:
-    """When each market a claim reads has closed its sell-off session (from the calendar, not the data): the claim
-    can be judged from the latest of these. A crypto market settles no earlier than the end of the event's UTC day
-    (the wick of 21 Nov 2025 came on the day after the anchor's)."""
-    from analytics import asof
+def settle_at(spec: str, ctx: Context) -> pd.Timestamp:
+    """The instant the data a spec names are in (``Rule.parts_settle``): "ndx" the close of that market's sell-off
+    session (a crypto market's no earlier than the end of the event's UTC day: the wick of 21 Nov 2025 came on the
+    day after the anchor's), "ndx:open" its open, "asia" the end of the event date's Asian session."""
+    from analytics import asof, sessions
     from data_sources import catalog
 
-    out = {}
     day_end = pd.Timestamp(ctx.event, tz="UTC") + pd.Timedelta(days=1)
-    for key in rule_.markets():
-        when = asof.sell_off_close(key, ctx.anchor)
-        out[key] = max(when, day_end) if catalog.get(key).close_time == "24:00" else when
+    if spec == "asia":
+        span = sessions.asian_session(ctx.event)
+        return span[1] if span is not None else day_end
+    key, _, edge = spec.partition(":")
+    if edge == "open":
+        return asof.sell_off_open(key, ctx.anchor)
+    when = asof.sell_off_close(key, ctx.anchor)
+    return max(when, day_end) if catalog.get(key).close_time == "24:00" else when
+
+
+def settles(rule_: Rule, ctx: Context) -> dict[str, pd.Timestamp]:
+    """When each market a claim reads has closed its sell-off session (from the calendar, not the data)."""
+    return {key: settle_at(key, ctx) for key in rule_.markets()}
+
+
+def part_times(rule_: Rule, ctx: Context) -> dict[str, pd.Timestamp]:
+    """When each part of a claim is in, by part code: its ``parts_settle`` spec, or (a part not listed, under
+    the key "") when every market the claim reads has settled."""
+    markets = settles(rule_, ctx)
+    out = {code: settle_at(spec, ctx) for code, spec in rule_.parts_settle.items()}
+    if markets:
+        out[""] = max(markets.values())
     return out
 
 
-def _not_yet(rule_: Rule, ctx: Context) -> Result | None:
-    """'Not yet known' as of ``ctx.asof`` for a claim about the event whose markets have not all settled."""
-    if ctx.asof is None or not rule_.needs_event:
+def known_from(rule_: Rule, ctx: Context) -> pd.Timestamp | None:
+    """The instant every part of a claim about the event is in (None: a claim not about the event)."""
+    if not rule_.needs_event:
         return None
-    pending = {k: t for k, t in settles(rule_, ctx).items() if t > ctx.asof}
-    if not pending:
+    times = part_times(rule_, ctx)
+    declared = [t for code, t in times.items() if code] if rule_.parts_settle else list(times.values())
+    return max(declared) if declared else None
+
+
+def _not_yet(rule_: Rule, ctx: Context) -> Result | None:
+    """'Not yet known' as of ``ctx.asof`` for a claim about the event none of whose parts is in yet, naming the
+    first market (or session) whose close (or open) brings one in."""
+    if ctx.asof is None or not rule_.needs_event:
         return None
     from analytics.asof import format_instant
     from data_sources import catalog
 
-    key = max(pending, key=lambda k: pending[k])
-    names = wording.Bi(catalog.label(key), catalog.label(key))
-    code = "not_yet_known" if catalog.get(key).frequency == "daily" else "not_yet_released"
-    result = na(code, asof=format_instant(ctx.asof), names=names, when=format_instant(pending[key]))
+    if rule_.parts_settle:
+        specs = dict(rule_.parts_settle)
+        if any(settle_at(spec, ctx) <= ctx.asof for spec in specs.values()):
+            return None
+        spec = min(specs.values(), key=lambda x: settle_at(x, ctx))  # the first to come in
+    else:
+        pending = {k: settle_at(k, ctx) for k in rule_.markets()}
+        pending = {k: t for k, t in pending.items() if t > ctx.asof}
+        if not pending:
+            return None
+        spec = max(pending, key=lambda k: pending[k])  # the last to come in
+    when = settle_at(spec, ctx)
+    key, _, edge = spec.partition(":")
+    if spec == "asia":
+        result = na("not_yet_asia", asof=format_instant(ctx.asof), day=ctx.event, when=format_instant(when))
+    else:
+        names = wording.Bi(catalog.label(key), catalog.label(key))
+        code = "not_yet_known" if catalog.get(key).frequency == "daily" else "not_yet_released"
+        code = "not_yet_open" if edge == "open" else code
+        result = na(code, asof=format_instant(ctx.asof), names=names, when=format_instant(when))
+    return _as_not_yet(result, when)
+
+
+def _as_not_yet(result: Result, when: pd.Timestamp) -> Result:
     from dataclasses import replace
 
     return replace(
@@ -300,8 +364,65 @@ def _not_yet(rule_: Rule, ctx: Context) -> Result | None:
         verdict=NOT_YET_KNOWN,
         figure=wording.say(wording.DECIDED, "not_yet_figure", "en", {}),
         figure_zh=wording.say(wording.DECIDED, "not_yet_figure", "zh", {}),
-        facts={**result.facts, "known_from": pending[key]},
+        facts={**result.facts, "known_from": when},
     )
+
+
+def verdict_so_far(parts: tuple[Part, ...] | list[Part]) -> str:
+    """The verdict of parts some of which are PENDING: the one ``judge`` gives whatever outcome each pending part
+    takes (tried exhaustively: at most 4^k for k pending parts), else NOT_YET_KNOWN. A failed premise decides early;
+    so do a held and a failed part (mixed), unless a pending premise could still sink the claim."""
+    import itertools
+    from dataclasses import replace
+
+    out = [i for i, p in enumerate(parts) if p.outcome == PENDING]
+    verdicts = set()
+    for combo in itertools.product(OUTCOMES, repeat=len(out)):
+        trial = list(parts)
+        for i, outcome in zip(out, combo, strict=True):
+            trial[i] = replace(trial[i], outcome=outcome)
+        verdicts.add(judge(trial)[0])
+    return verdicts.pop() if len(verdicts) == 1 else NOT_YET_KNOWN
+
+
+def _partly_known(result: Result, rule_: Rule, ctx: Context) -> Result:
+    """A claim some of whose parts are in as of ``ctx.asof``: the parts still out are PENDING (named, with the
+    hour each comes in), never judged on the bars cut so far. Its verdict is given now only when every outcome the
+    pending parts could still take gives the same one (a failed premise, say); otherwise it is not yet known."""
+    from dataclasses import replace
+
+    from analytics.asof import format_instant
+
+    times = part_times(rule_, ctx)
+    when = {i: times.get(p.code, times.get("", ctx.asof)) for i, p in enumerate(result.parts)}
+    out = {i: t for i, t in when.items() if t > ctx.asof}
+    if not out:
+        return result
+    parts = tuple(replace(p, outcome=PENDING) if i in out else p for i, p in enumerate(result.parts))
+    by_time: dict[pd.Timestamp, list[Part]] = {}
+    for i in out:
+        by_time.setdefault(out[i], []).append(parts[i])
+    pending = wording.joined(
+        [
+            wording.both(wording.DECIDED, "pending", {"part": _names(ps), "when": format_instant(t)})
+            for t, ps in sorted(by_time.items())
+        ]
+    )
+    known = [p for p in parts if p.outcome != PENDING]
+    verdict = verdict_so_far(parts)
+    why = (pending.en, pending.zh)
+    if verdict != NOT_YET_KNOWN and known and judge(known)[0] == verdict:  # what decided it, then what is out
+        first = judge(known)[1:]
+        why = (f"{first[0]}; {pending.en}", f"{first[1]}；{pending.zh}")
+    if verdict == NOT_YET_KNOWN:
+        result = _as_not_yet(result, max(out.values()))
+    return replace(result, verdict=verdict, parts=parts, decided_by=why[0], decided_by_zh=why[1])
+
+
+def _instant_text(at: pd.Timestamp) -> str:
+    from analytics.asof import format_instant
+
+    return format_instant(at)
 
 
 def as_known(frames: Frames, ctx: Context) -> tuple[Frames, Context]:
@@ -335,6 +456,7 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
     pending = _not_yet(rule_, ctx)
     if pending is not None:
         return pending
+    partly = ctx.asof is not None and rule_.needs_event and rule_.parts_settle and known_from(rule_, ctx) > ctx.asof
     frames, ctx = as_known(frames, ctx)
     missing = [k for k in rule_.keys if k not in frames or frames[k].empty]
     if missing:
@@ -342,14 +464,16 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
         return na("no_data", names=wording.Bi(", ".join(names), "、".join(names)))
     try:
         result = rule_.fn(frames, ctx)
-        if not result.decided_by:  # a rule with one test: that test decided it
-            from dataclasses import replace
-
-            why, why_zh = _decided("single_test")
-            result = replace(result, decided_by=why, decided_by_zh=why_zh)
-        return result
     except NotTestable as why:  # only an explicit "cannot test": any other exception is a bug
+        if partly:  # the rule cannot run on the bars in so far: the claim waits for its last part
+            return _as_not_yet(na("not_yet_parts", asof=_instant_text(ctx.asof)), known_from(rule_, ctx))
         return na(why.code, **why.facts)
+    if not result.decided_by:  # a rule with one test: that test decided it
+        from dataclasses import replace
+
+        why, why_zh = _decided("single_test")
+        result = replace(result, decided_by=why, decided_by_zh=why_zh)
+    return _partly_known(result, rule_, ctx) if partly else result
 
 
 HOURLY_LOOKBACK_DAYS = 400  # hourly bars the timing rules need before the event (a ~250-session baseline)
@@ -432,36 +556,74 @@ def scoreboard(frames: Frames, ctx: Context) -> list[tuple[Claim, Result, Rule |
 
 
 @dataclass(frozen=True)
+class PartThen:
+    """One part of a claim: when its data came in and what it said then (None: not in by the view's instant, or
+    the rule could not yet be run on the bars in)."""
+
+    name: wording.Bi
+    since: pd.Timestamp
+    outcome: str | None
+
+
+@dataclass(frozen=True)
 class Knowable:
     """When a claim could first be judged, what it said then, and what it says at the view's instant."""
 
     claim: Claim
-    since: pd.Timestamp | None  # every market it reads had settled (None: judged on data known before the event)
+    since: pd.Timestamp | None  # every part it reads was in (None: judged on data known before the event)
     then: Result | None  # its verdict at ``since`` (None when ``since`` lies after the view's instant)
     now: Result
     markets: Mapping[str, pd.Timestamp] = field(default_factory=dict)  # when each market it reads settled
+    parts: tuple[PartThen, ...] = ()  # each part of the verdict now, with the hour it came in and its outcome then
 
 
 def evolution(frames: Frames, ctx: Context) -> list[Knowable]:
-    """How the board evolved: each claim's first knowable instant (``settles``, from the calendars) and its verdict
-    then, beside its verdict at ``ctx.asof`` (with hindsight when None). One scoreboard per distinct instant."""
+    """How the board evolved: each claim's first knowable instant (``known_from``, from the calendars) and its
+    verdict then, each part's own hour (``part_times``) and outcome then, beside the verdict at ``ctx.asof`` (with
+    hindsight when None). One scoreboard per distinct instant."""
     from dataclasses import replace
 
     now = {c.id: r for c, r, _ in scoreboard(frames, ctx)}
     since: dict[str, pd.Timestamp | None] = {}
+    times: dict[str, dict[str, pd.Timestamp]] = {}
     by_market: dict[str, dict[str, pd.Timestamp]] = {}
     for claim in load_claims():
         rule_ = RULES.get(claim.id)
-        by_market[claim.id] = settles(rule_, ctx) if rule_ is not None and rule_.needs_event else {}
-        since[claim.id] = max(by_market[claim.id].values()) if by_market[claim.id] else None
+        timed = rule_ is not None and rule_.needs_event
+        by_market[claim.id] = settles(rule_, ctx) if timed else {}
+        times[claim.id] = part_times(rule_, ctx) if timed else {}
+        since[claim.id] = known_from(rule_, ctx) if timed else None
+    instants = {t for t in since.values() if t is not None} | {t for ts in times.values() for t in ts.values()}
     boards = {}
-    for instant in sorted({t for t in since.values() if t is not None}):
+    for instant in sorted(instants):
         if ctx.asof is None or instant <= ctx.asof:
             at = replace(ctx, asof=instant, known_cut=False)
             boards[instant] = {c.id: r for c, r, _ in scoreboard(frames, at)}
+
+    def outcome(cid: str, name: str, at: pd.Timestamp | None) -> str | None:
+        found = [p for p in boards[at][cid].parts if p.name == name] if at in boards else []
+        return found[0].outcome if found and found[0].outcome != PENDING else None
+
+    def parts(cid: str) -> tuple[PartThen, ...]:
+        if not times[cid]:
+            return ()
+        out = []
+        for p in now[cid].parts:
+            at = times[cid].get(p.code, times[cid].get("", since[cid]))
+            said = outcome(cid, p.name, at)
+            if said is None and outcome(cid, p.name, since[cid]) is not None:  # the rule ran only once all was in
+                at, said = since[cid], outcome(cid, p.name, since[cid])
+            out.append(PartThen(wording.Bi(p.name, p.name_zh), at, said))
+        return tuple(sorted(out, key=lambda x: x.since))
+
     return [
         Knowable(
-            c, since[c.id], boards.get(since[c.id], {}).get(c.id) if since[c.id] else None, now[c.id], by_market[c.id]
+            c,
+            since[c.id],
+            boards.get(since[c.id], {}).get(c.id) if since[c.id] else None,
+            now[c.id],
+            by_market[c.id],
+            parts(c.id),
         )
         for c in load_claims()
     ]

@@ -78,6 +78,7 @@ def level_break_hour(hourly: pd.DataFrame, level: float, until: pd.Timestamp) ->
     "判定其中第一次跌破。时间：该次跌破发生在其当日的亚洲时段内（东京开盘至香港收盘，UTC，取自交易所日历）。幅度：事件交易日及"
     "前一交易日的最低日收盘价与 86,000 美元相差不超过 2.5%。七个月新低：该收盘价为至少 6.5 个月以来最低。幅度与七个月新低读取"
     "同一收盘价。小时线为币安 BTCUSDT 永续合约；没有小时线时，价位与时间取自日线最低价，时间无法检验。",
+    parts_settle={"level": "asia", "timing": "asia", "level_daily": "btc", "size": "btc", "seven_month_low": "btc"},
 )
 def _btc_90k(frames: Frames, ctx: Context) -> Result:
     from analytics.sessions import asian_session
@@ -100,7 +101,7 @@ def _btc_90k(frames: Frames, ctx: Context) -> Result:
     hourly, asia = _hourly_or_none(ctx), asian_session(ctx.event)
     if hourly is None or asia is None or hourly["ts"].iloc[0] > asia[1] - BREAK_LOOKBACK:
         traded = bool((near["low"] < ctx.level).any())
-        parts = [part("level", HOLDS if traded else FAILS), part("timing", UNTESTABLE), size, seven]
+        parts = [part("level_daily", HOLDS if traded else FAILS), part("timing", UNTESTABLE), size, seven]
         return judged(
             parts,
             "btc-90k.daily",
@@ -623,6 +624,7 @@ def btc_leads_inputs(frames: Frames, ctx: Context) -> LeadInputs:
     "在事件前 250 个交易日（至少 60 个）中，开盘前 BTC 收益率能预示当日走势，即正相关且 p < 0.05（t 检验；显著负相关则相反）。"
     "没有小时线时无法检验。",
     generic=True,
+    parts_settle={"btc_fell_first": "ndx:open", "predictive": "ndx:open", "index_fell": "ndx"},
 )
 def _btc_leads(frames: Frames, ctx: Context) -> Result:
     lead = btc_leads_inputs(frames, ctx)

@@ -202,6 +202,7 @@ def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str,
     "日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在其开盘前可见的 250 对交易时段中，亚洲收益率与亚洲收盘后下一个开盘的"
     "美股交易时段显著正相关（p < 0.05），且强于亚洲开盘前已收盘的美股交易时段与亚洲的相关（否则数据显示是美股领先，此部分不成立）。",
     generic=True,
+    parts_settle={"asia_fell": "ndx:open", "us_fell": "ndx", "asia_leads": "ndx:open"},
 )
 def _asia_leads(frames: Frames, ctx: Context) -> Result:
     from analytics import timeline

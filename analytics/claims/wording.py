@@ -21,6 +21,7 @@ class Bi(NamedTuple):
 # Parts of claims: what the verdict line says decided it.
 PARTS: dict[str, tuple[str, str]] = {
     "level": ("level", "价位"),
+    "level_daily": ("level (daily lows)", "价位（日线最低价）"),
     "timing": ("timing", "时间"),
     "size": ("size", "幅度"),
     "seven_month_low": ("seven-month low", "七个月新低"),
@@ -70,6 +71,7 @@ DECIDED: dict[str, tuple[str, str]] = {
     "no_data": ("no data to test it", "没有可检验的数据"),
     "not_yet_known": ("its data are not in yet", "所需数据尚未公布"),
     "not_yet_figure": ("not yet known", "尚不可知"),
+    "pending": ("{part} not yet known (in at {when})", "{part}尚不可知（{when} 出齐）"),
     "disclosed": (
         "the sale is a disclosed fact (SoftBank's results, {day}); prices cannot test it",
         "出售是已披露的事实（软银财报，{day}）；价格无法检验",
@@ -95,6 +97,19 @@ NOT_TESTABLE: dict[str, tuple[str, str]] = {
         "该观点针对原文所述的抛售（{event}），不用于评判其他抛售事件",
     ),
     "no_data": ("no data for {names} in this range and source", "此区间与数据来源中没有 {names} 的数据"),
+    "not_yet_open": (
+        "not yet known as of {asof}: {names} opens its sell-off session at {when}, and the estimate reads every "
+        "session before it",
+        "截至 {asof} 尚不可知：{names} 的抛售时段于 {when} 开盘，估计读取其之前的全部交易时段",
+    ),
+    "not_yet_asia": (
+        "not yet known as of {asof}: the Asian session of {day} ends at {when}",
+        "截至 {asof} 尚不可知：{day} 的亚洲时段于 {when} 结束",
+    ),
+    "not_yet_parts": (
+        "not yet known as of {asof}: the rule cannot be run on the bars in so far",
+        "截至 {asof} 尚不可知：已有的 K 线尚不足以运行该规则",
+    ),
     "not_yet_known": (
         "not yet known as of {asof}: {names} closes its sell-off session at {when}",
         "截至 {asof} 尚不可知：{names} 的抛售时段于 {when} 收盘",
