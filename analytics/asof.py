@@ -35,7 +35,14 @@ INSTANT_FORMAT = "%Y-%m-%dT%H:%MZ"  # how an instant is written in a link and by
 
 
 class BadInstant(ValueError):
-    """An ``asof`` that is not a UTC instant to the hour in range."""
+    """An ``asof`` that is not a UTC instant to the hour in range: ``code`` names the reason in the text
+    catalogue's ``bad`` section (``facts`` fill it); the message is its English."""
+
+    def __init__(self, code: str, **facts: object) -> None:
+        from analytics.lang import text
+
+        self.code, self.facts = code, facts
+        super().__init__(text("bad", code, **facts))
 
 
 def parse_instant(raw: str, earliest: dt.date, latest: dt.date) -> pd.Timestamp:
@@ -44,19 +51,19 @@ def parse_instant(raw: str, earliest: dt.date, latest: dt.date) -> pd.Timestamp:
     text = str(raw).strip()
     found = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2})(?::([0-9]{2}))?(?::([0-9]{2}))?Z", text)
     if not found:
-        raise BadInstant("is not a UTC instant to the hour like 2025-11-21T01:00Z")
+        raise BadInstant("instant_form")
     minute, second = found.group(3) or "00", found.group(4) or "00"
     if minute != "00" or second != "00":
-        raise BadInstant("is not on the hour (minutes and seconds must be 00)")
+        raise BadInstant("instant_hour")
     try:
         day = dt.date.fromisoformat(found.group(1))
     except ValueError:
-        raise BadInstant("is not a real calendar date") from None
+        raise BadInstant("not_real_date") from None
     hour = int(found.group(2))
     if hour > 23:
-        raise BadInstant("has an hour after 23")
+        raise BadInstant("instant_after_23")
     if not earliest <= day <= latest:
-        raise BadInstant(f"is outside {earliest.isoformat()} to {latest.isoformat()}")
+        raise BadInstant("instant_outside", first=earliest.isoformat(), last=latest.isoformat())
     return pd.Timestamp(day, tz="UTC") + pd.Timedelta(hours=hour)
 
 

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import scan, sessions
+from analytics.lang import text
 from analytics.returns import close_series
 from analytics.stats import CorrTest, corr_difference_p, corr_test, p_text
 from data_sources import catalog
@@ -125,8 +126,9 @@ def custom(day: dt.date) -> Episode:
     """The reader's own date as an episode: anchored on its 00:00 UTC, with the clock's markets."""
     return Episode(
         id="custom",
-        name_en=f"the sell-off of {day.day} {day:%b %Y}",  # 7 Apr, as the library writes 5 Aug
-        name_zh=f"{day:%Y 年 %-m 月 %-d 日}的抛售",
+        # 7 Apr, as the library writes 5 Aug; the names from the text catalogue
+        name_en=text("episode", "custom_name", "en", day=f"{day.day} {day:%b %Y}"),
+        name_zh=text("episode", "custom_name", "zh", day=f"{day:%Y 年 %-m 月 %-d 日}"),
         anchor=pd.Timestamp(day, tz="UTC"),
         event_date=day,
         markets=CLOCK_MARKETS,
@@ -144,8 +146,8 @@ def watching(now: pd.Timestamp) -> Episode:
     anchor = end - pd.Timedelta(hours=HOURS_AFTER)
     return Episode(
         id="watch",
-        name_en=f"the 72 hours to {end:%d %b %Y %H:%M} UTC",
-        name_zh=f"截至 UTC {end:%Y-%m-%d %H:%M} 的 72 小时",
+        name_en=text("episode", "watch_name", "en", end=f"{end:%d %b %Y %H:%M}"),
+        name_zh=text("episode", "watch_name", "zh", end=f"{end:%Y-%m-%d %H:%M}"),
         anchor=anchor,
         event_date=anchor.date(),
         markets=CLOCK_MARKETS,

@@ -24,7 +24,6 @@ LAST_STEP = "_replay_last_step"
 PLAY_EVERY_S = 1.5  # one hour of the replay per tick while playing
 REPLAY_BEFORE = pd.Timedelta(hours=24)  # a replay starts a day before the anchor...
 REPLAY_AFTER = pd.Timedelta(hours=72)  # ...and plays until three days after it (the clock's span)
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MARKS = ("ndx", "nikkei", "kospi", "btc")  # whose session opens and closes the jump buttons stop at
 
 
@@ -87,7 +86,7 @@ def local_times(instant: pd.Timestamp, lang: str) -> str:
     tokyo, new_york = instant.tz_convert("Asia/Tokyo"), instant.tz_convert("America/New_York")
 
     def local(at: pd.Timestamp) -> str:
-        day = WEEKDAYS_ZH[at.weekday()] if lang == "zh" else f"{at:%a}"
+        day = t(f"weekday_{at.weekday()}", lang)
         return f"{day} {at:%H:%M}"
 
     return t("replay_local", lang, utc=f"{instant:%Y-%m-%d %H:%M}", tokyo=local(tokyo), ny=local(new_york))

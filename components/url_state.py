@@ -17,6 +17,7 @@ import pandas as pd
 from analytics import episodes
 from analytics.asof import BadInstant, format_instant, parse_instant
 from analytics.constants import EARLIEST, MAX_SPAN_DAYS, THESIS_DATE
+from analytics.lang import pair, section, text
 from data_sources import SOURCES
 
 MAX_VALUE_LEN = 200
@@ -60,52 +61,15 @@ class BadValue(ValueError):
         super().__init__(en)
         self.zh = zh or en
 
+    @classmethod
+    def of(cls, code: str, **facts: object) -> BadValue:
+        """The reason ``code`` of the text catalogue's ``bad`` section, in both languages."""
+        return cls(*pair("bad", code, **facts))
 
-# Parameter labels in Chinese, for notices under lang=zh.
-LABELS_ZH = {
-    "date range": "日期范围",
-    "start date": "开始日期",
-    "end date": "结束日期",
-    "event date": "事件日期",
-    "data source": "数据来源",
-    "language": "语言",
-    "range anchor": "区间锚点",
-    "section": "栏目",
-    "BTC level": "BTC 价位",
-    "chart style": "图表样式",
-    "correlation window": "相关系数窗口",
-    "assets": "资产",
-    "rebase date": "定基日期",
-    "episode": "抛售事件",
-    "drawdown": "跌幅阈值",
-    "episodes compared": "对比的抛售事件",
-    "markets compared": "对比的市场",
-    "replay instant": "回放时刻",
-}
-NOTICE = {
-    "repeated": (
-        "URL parameter **{name}** was given {n} times; using the default {label}.",
-        "URL 参数 **{name}** 出现了 {n} 次；改用默认{label}。",
-    ),
-    "long": (
-        "URL parameter **{name}** is too long ({n} characters); using the default {label}.",
-        "URL 参数 **{name}** 过长（{n} 个字符）；改用默认{label}。",
-    ),
-    "bad": (
-        "URL parameter **{name}** {value} {why}; using the default {label}.",
-        "URL 参数 **{name}** {value} {why}；改用默认{label}。",
-    ),
-    "custom": (
-        "URL parameter **range**=custom {why}; using the default date range (Event).",
-        "URL 参数 **range**=custom {why}；改用默认日期范围（事件）。",
-    ),
-    "episode_event": (
-        "URL parameter **event**={value} does not match **episode**={episode}, which opens on {day}; "
-        "using the episode's date (pick *custom date* for another date).",
-        "URL 参数 **event**={value} 与 **episode**={episode}（事件日 {day}）不符；改用该抛售事件的日期"
-        "（要用其他日期，请选“自定义日期”）。",
-    ),
-}
+
+# Parameter labels (``param``) and notices (``notice``) in both languages, from the text catalogue.
+LABELS_ZH = {en: zh for en, (_, zh) in section("param").items()}
+NOTICE = section("notice")
 CUSTOM_EPISODE = "custom"
 
 
@@ -121,16 +85,13 @@ def latest_date() -> dt.date:
 
 def _date(raw: str) -> dt.date:
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):  # ASCII digits only (\d takes ٣ and ３ too)
-        raise BadValue("is not a date in YYYY-MM-DD form", "不是 YYYY-MM-DD 格式的日期")
+        raise BadValue.of("not_a_date")
     try:
         value = dt.date.fromisoformat(raw)
     except ValueError:
-        raise BadValue("is not a real calendar date", "不是真实存在的日期") from None
+        raise BadValue.of("not_real_date") from None
     if value < EARLIEST or value > latest_date():
-        raise BadValue(
-            f"is outside {EARLIEST.isoformat()} to today ({latest_date().isoformat()})",
-            f"不在 {EARLIEST.isoformat()} 至今天（{latest_date().isoformat()}）之间",
-        )
+        raise BadValue.of("date_outside", first=EARLIEST.isoformat(), today=latest_date().isoformat())
     return value
 
 
@@ -144,20 +105,14 @@ def _instant(raw: str) -> pd.Timestamp | str:
     try:
         return parse_instant(raw, EARLIEST, latest_date())
     except BadInstant as why:
-        zh = {
-            "is not a UTC instant to the hour like 2025-11-21T01:00Z": "不是形如 2025-11-21T01:00Z 的 UTC 整点时刻",
-            "is not on the hour (minutes and seconds must be 00)": "不是整点（分和秒须为 00）",
-            "is not a real calendar date": "不是真实存在的日期",
-            "has an hour after 23": "小时数大于 23",
-        }.get(str(why), f"不在 {EARLIEST.isoformat()} 至 {latest_date().isoformat()} 之间")
-        raise BadValue(str(why), zh) from None
+        raise BadValue.of(why.code, **why.facts) from None
 
 
 def _choice(options: Sequence[str]) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = raw.strip().lower()
         if value not in options:
-            raise BadValue(f"is not one of {', '.join(options)}", f"不是 {', '.join(options)} 之一")
+            raise BadValue.of("not_one_of", options=", ".join(options))
         return value
 
     return parse
@@ -166,10 +121,10 @@ def _choice(options: Sequence[str]) -> Callable[[str], str]:
 def _int_choice(options: Sequence[int]) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         if not re.fullmatch(r"[0-9]{1,4}", raw.strip()):
-            raise BadValue(f"is not one of {', '.join(map(str, options))}", f"不是 {', '.join(map(str, options))} 之一")
+            raise BadValue.of("not_one_of", options=", ".join(map(str, options)))
         value = int(raw)
         if value not in options:
-            raise BadValue(f"is not one of {', '.join(map(str, options))}", f"不是 {', '.join(map(str, options))} 之一")
+            raise BadValue.of("not_one_of", options=", ".join(map(str, options)))
         return value
 
     return parse
@@ -178,10 +133,10 @@ def _int_choice(options: Sequence[int]) -> Callable[[str], int]:
 def _number(lo: float, hi: float) -> Callable[[str], float]:
     def parse(raw: str) -> float:
         if not re.fullmatch(r"[0-9]{1,9}(\.[0-9]{1,12})?", raw.strip()):  # ASCII digits; any sensible precision
-            raise BadValue("is not a plain number", "不是普通数字")
+            raise BadValue.of("not_a_number")
         value = float(raw)
         if not lo <= value <= hi:
-            raise BadValue(f"is outside {lo:g} to {hi:g}", f"不在 {lo:g} 至 {hi:g} 之间")
+            raise BadValue.of("number_outside", lo=f"{lo:g}", hi=f"{hi:g}")
         return value
 
     return parse
@@ -192,12 +147,10 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
         items = [x.strip().lower() for x in raw.split(",") if x.strip()]
         unknown = [x for x in items if x not in allowed]
         if unknown:
-            raise BadValue(
-                f"names {len(unknown)} unknown asset{'s' if len(unknown) > 1 else ''}", f"含 {len(unknown)} 个未知资产"
-            )
+            raise BadValue.of("unknown_assets" if len(unknown) > 1 else "unknown_asset", n=len(unknown))
         items = list(dict.fromkeys(items))
         if not min_n <= len(items) <= max_n:
-            raise BadValue(f"must list {min_n} to {max_n} assets", f"须列出 {min_n} 至 {max_n} 个资产")
+            raise BadValue.of("assets_count", min_n=min_n, max_n=max_n)
         return tuple(items)
 
     return parse
@@ -206,13 +159,10 @@ def _keys(allowed: Sequence[str], *, min_n: int = 1, max_n: int = 20) -> Callabl
 def _episodes(raw: str) -> tuple[str, ...]:
     items = [x.strip().lower() for x in raw.split(",") if x.strip()]
     if not items:
-        raise BadValue("lists no episode", "未列出任何抛售事件")
+        raise BadValue.of("no_episode")
     unknown = [x for x in items if x not in episodes.ids()]
     if unknown:
-        raise BadValue(
-            f"names {len(unknown)} unknown episode{'s' if len(unknown) != 1 else ''}",
-            f"含 {len(unknown)} 个未知抛售事件",
-        )
+        raise BadValue.of("unknown_episodes" if len(unknown) != 1 else "unknown_episode", n=len(unknown))
     return tuple(dict.fromkeys(items))
 
 
@@ -302,7 +252,7 @@ def show_value(raw: str, lang: str = "en") -> str:
     """A user-supplied value made safe to quote in a notice: short, one line, inert in Markdown."""
     flat = " ".join(str(raw).split())
     if not flat:
-        return "（空）" if lang == "zh" else "(empty)"  # not a pair of backticks with nothing between them
+        return text("bad", "empty", lang)  # not a pair of backticks with nothing between them
     flat = flat[:40] + ("…" if len(flat) > 40 else "")
     return "`" + flat.replace("`", "'") + "`"
 
@@ -358,24 +308,19 @@ def parse_query(query: Mapping[str, str | Sequence[str]], schema: UrlSchema) -> 
             except BadValue as why:
                 refusals.append(why.zh if lang == "zh" else str(why))
         if len(refusals) == len(params):
-            why = (
-                refusals[0]
-                if len(params) == 1
-                else ("不是任何页面的栏目" if lang == "zh" else "is not a section of any page")
-            )
+            why = refusals[0] if len(params) == 1 else text("bad", "not_a_section", lang)
             notices.append(_notice("bad", lang, label, name=name, value=show_value(item, lang), why=why))
     _episode_rule(query, values, notices, lang)
     # Cross-field rules for the custom range.
     if values["g_range"] == "custom":
         start, end = values["g_start"], values["g_end"]
         problem = None
-        zh = lang == "zh"
         if start is None or end is None:
-            problem = "需要同时给出 start 与 end" if zh else "needs both start and end"
+            problem = text("bad", "custom_needs_both", lang)
         elif start > end:
-            problem = f"的开始日期 {start} 晚于结束日期 {end}" if zh else f"has start {start} after end {end}"
+            problem = text("bad", "custom_start_after_end", lang, start=start, end=end)
         elif (end - start).days > MAX_SPAN_DAYS:
-            problem = "跨度超过 20 年" if zh else "spans more than 20 years"
+            problem = text("bad", "custom_too_long", lang)
         if problem:
             notices.append(_notice("custom", lang, "date range", why=problem))
             values.update(g_range="event", g_start=None, g_end=None)

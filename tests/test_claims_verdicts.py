@@ -341,9 +341,7 @@ def test_both_languages_are_worded_from_the_same_facts():
     def fields(template: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
-    for table in (wording.READINGS, wording.PARTS, wording.NOT_TESTABLE, wording.DECIDED):
-        for code, (en, zh) in table.items():
-            assert fields(en) == fields(zh), code
+    # (both languages and their placeholders: the catalogue's own test, test_overview_i18n.py)
     # every code a rule raises or reads is in the table (a typo would otherwise only fail when that branch runs)
     import re
     from pathlib import Path

@@ -17,7 +17,7 @@ import pandas as pd
 
 import analytics.claims.wording as wording
 from analytics.constants import THESIS_DATE
-from analytics.lang import in_lang
+from analytics.lang import in_lang, pair
 from data_sources.meta import label as served_label
 
 CLAIMS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "claims.csv"
@@ -257,8 +257,6 @@ def rule(
     id: str,
     keys: tuple[str, ...],
     lookback_days: int,
-    statement: str,
-    statement_zh: str,
     *,
     needs_event: bool = True,
     generic: bool = False,
@@ -266,6 +264,7 @@ def rule(
     parts_settle: Mapping[str, str] | None = None,
 ):
     def register(fn: Callable[[Frames, Context], Result]) -> Callable[[Frames, Context], Result]:
+        statement, statement_zh = pair("rule", id)  # how it is tested, from the text catalogue (``rule.<id>``)
         RULES[id] = Rule(
             id,
             keys,

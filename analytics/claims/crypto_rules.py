@@ -67,17 +67,6 @@ def level_break_hour(hourly: pd.DataFrame, level: float, until: pd.Timestamp) ->
     "btc-90k",
     ("btc",),
     730,
-    "Four parts. Level: BTC broke below the level (a bar trading below it right after an hourly close at or above it) "
-    "in the week before the end of the event date's Asian session; the first such break is the one judged. Timing: "
-    "that break fell inside an Asian session (Tokyo open to Hong Kong close of its own day, UTC, from the exchange "
-    "calendars). Size: the lowest daily close of the event session and the one before was within 2.5% of $86,000. "
-    "Seven-month low: that close was the lowest in at least 6.5 months. Size and seven-month low read the same close. "
-    "Hourly bars are the Binance BTCUSDT perpetual; without them, level and timing are read from daily lows and timing "
-    "is not testable.",
-    "四个部分。价位：在事件日亚洲时段结束前一周内，BTC 跌破该价位（某根小时线收在其上方或持平后，紧接着一根成交低于该价位）；"
-    "判定其中第一次跌破。时间：该次跌破发生在其当日的亚洲时段内（东京开盘至香港收盘，UTC，取自交易所日历）。幅度：事件交易日及"
-    "前一交易日的最低日收盘价与 86,000 美元相差不超过 2.5%。七个月新低：该收盘价为至少 6.5 个月以来最低。幅度与七个月新低读取"
-    "同一收盘价。小时线为币安 BTCUSDT 永续合约；没有小时线时，价位与时间取自日线最低价，时间无法检验。",
     parts_settle={"level": "asia", "timing": "asia", "level_daily": "btc", "size": "btc", "seven_month_low": "btc"},
 )
 def _btc_90k(frames: Frames, ctx: Context) -> Result:
@@ -281,21 +270,6 @@ def btc_wick_inputs(
     "btc-wick",
     ("btc",),
     60,
-    "On hourly bars (Binance BTCUSDT perpetual) over the event date and the day before. Premise: the low was below "
-    "the level. A cascade: a fall of at least 5% within 6 hours (from the close before it to its lowest low) on at "
-    "least 2x the median hourly volume of the 30 days before (no post-event bar in that baseline). A needle-like "
-    "low: the lowest bar's lower wick at least 1% and a rebound of at least 3% within 6 hours. Longs flushed: where "
-    "Binance open interest covers the cascade, an open-interest drop (not liquidations): open interest in BTC (USD "
-    "value / the perpetual's price then) down at least 2% from the cascade's start to the end of the low's hour; "
-    "elsewhere the average funding rate of the 3 days after the low below that of the 3 days before. Liquidations: "
-    "where CoinGlass's Binance series covers the cascade (to 14 Nov 2025; an undercount of the market), its 4-hour "
-    "bars hold at least 5x the median 4-hour long liquidations of the 30 days before; otherwise not testable. "
-    "Without hourly bars only the daily wick and volume are tested.",
-    "基于事件日及前一日的小时线（币安 BTCUSDT 永续合约）。前提：最低价低于该价位。连环下跌：6 小时内下跌至少 5%（自之前收盘至最低点），"
-    "且成交量至少为此前 30 天小时成交量中位数的 2 倍（基准中不含事件后的数据）。针状低点：最低那根 K 线的下影线至少 1%，且 6 小时内反弹至少 3%。"
-    "多头出清：若币安持仓量覆盖该连环下跌，以持仓量下降检验（不是清算数据）：以 BTC 计的持仓量（美元价值 / 当时永续合约价格）自连环下跌开始至最低那小时结束下降至少 2%；"
-    "否则以低点后 3 天的平均资金费率低于之前 3 天检验。清算：若 CoinGlass 的币安数据覆盖该连环下跌（至 2025 年 11 月 14 日；低估全市场），"
-    "其 4 小时多头清算至少为此前 30 天 4 小时中位数的 5 倍；否则无法检验。没有小时线时只检验日线的下影线与成交量。",
 )
 def _btc_wick(frames: Frames, ctx: Context) -> Result:
     hourly = _hourly_or_none(ctx)
@@ -335,7 +309,7 @@ def _btc_wick(frames: Frames, ctx: Context) -> Result:
                     change=f"{inp.oi_change:+.1%}",
                     start=f"{inp.oi_from:%H:%M}",
                     end=f"{inp.oi_to:%H:%M}",
-                    step=Bi("5 min", "5 分钟") if inp.oi_step == "5 min" else Bi("1 h", "1 小时"),
+                    step=word("step_5min" if inp.oi_step == "5 min" else "step_1h"),
                 ),
             ]
         )
@@ -422,14 +396,6 @@ def corr_2025(
     "btc-ndx-corr",
     ("btc", "ndx"),
     1300,  # any view starting in 2025 reaches back to the history's first window (2023, plus a 90-session warm-up)
-    "About calendar 2025 whatever the view shows, as known before the US sell-off session opened (a 2025 event's later "
-    "days never count). Above 0.8: the rolling correlation of daily returns on common US sessions (paired in time by "
-    "the exchange calendars, no forward-fill across closed days) exceeded 0.8 in 2025 in any of the 30, 60 and "
-    "90-session windows (all three reported). A record: that 2025 peak exceeds every value of the same window in "
-    "2023-2024 (a fixed history, so the view never moves it); not testable without that history.",
-    "针对 2025 自然年，与所选视图无关，且只用美股抛售交易日开盘前已知的数据（2025 年事件之后的日子不计）。高于 0.8：共同美股交易日的日收益率滚动相关系数（不跨休市日前向填充）在 2025 年"
-    "于 30、60、90 个交易日窗口中任一窗口超过 0.8（三个窗口均列出）。创纪录：该 2025 年峰值高于同一窗口在 2023-2024 年的所有值"
-    "（固定的历史区间，视图不会改变它）；没有该历史数据则无法检验。",
     needs_event=False,
     generic=True,
 )
@@ -491,14 +457,6 @@ def _about_part(name: str, move: float, target: float) -> Part:
     "retail-beta",
     ("hood", "coin", "ndx"),
     400,
-    "On the US sell-off session (the Nasdaq-100's first session to close after the episode's anchor): HOOD's move within "
-    "30% of -10% and COIN's within 30% of -7% (a rise would contradict). Each stock's beta to the Nasdaq-100 on the 250 "
-    "sessions before that session (OLS, 95% interval) and the move it implies are shown beside. On another sell-off the "
-    "thesis's figures are not used: each stock's move is judged against the fall its own beta implies (within 30%), "
-    "given that the index fell.",
-    "在美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）：HOOD 跌幅与 -10% 相差不超过 30%，COIN 与 -7% 相差不超过 30%"
-    "（上涨则与论断相反）。并列出抛售日之前 250 个交易日各股相对纳斯达克 100 的 beta（最小二乘，95% 区间）及其隐含的涨跌。"
-    "在其他抛售中不使用原文的数字：以各股自身 beta 隐含的跌幅为准（相差不超过 30%），前提是指数下跌。",
     generic=True,
 )
 def _retail_beta(frames: Frames, ctx: Context) -> Result:
@@ -614,15 +572,6 @@ def btc_leads_inputs(frames: Frames, ctx: Context) -> LeadInputs:
     "btc-leads",
     ("btc", "ndx"),
     10,
-    "Hourly BTC (Binance BTCUSDT perpetual) and the NYSE calendar. For each US session: BTC's return from the previous "
-    "US close to the open (holidays and weekends included) and the Nasdaq-100's open-to-close return, windows that do "
-    "not overlap. Three parts: BTC fell before the sell-off session's open; the index then fell open-to-close; and over "
-    "the 250 sessions before the event (at least 60) the pre-open BTC return predicts the session, a positive "
-    "correlation with p < 0.05 (t-test; a significant negative one contradicts). Without hourly bars: not testable.",
-    "使用 BTC 小时线（币安 BTCUSDT 永续合约）与纽交所日历。每个美股交易日：BTC 从前一美股收盘至开盘的收益率（含周末与假日），"
-    "以及纳斯达克 100 开盘至收盘收益率，两个窗口互不重叠。三个部分：BTC 在抛售交易日开盘前下跌；指数随后开盘至收盘下跌；"
-    "在事件前 250 个交易日（至少 60 个）中，开盘前 BTC 收益率能预示当日走势，即正相关且 p < 0.05（t 检验；显著负相关则相反）。"
-    "没有小时线时无法检验。",
     generic=True,
     parts_settle={"btc_fell_first": "ndx:open", "predictive": "ndx:open", "index_fell": "ndx"},
 )
@@ -683,8 +632,6 @@ def lead_robustness(base: pd.DataFrame) -> Bi:
     "whales",
     (),
     0,
-    "Measurable only with an on-chain data source (cohort balances by holding size and age); none is configured.",
-    "只有接入链上数据源（按持仓规模与持有时长划分的群体余额）才能衡量；目前未配置。",
 )
 def _whales(frames: Frames, ctx: Context) -> Result:
     if ctx.extras.get("onchain_configured"):

@@ -35,11 +35,6 @@ from analytics.returns import close_series, simple_returns
     "softbank-exit",
     ("softbank", "nvda", "sox"),
     30,
-    "The sale is a disclosed fact (SoftBank's results, 11 Nov 2025): prices cannot test it, so the verdict is not "
-    "testable, the disclosure cited. Shown for context, never deciding: NVDA from its last close before the disclosure "
-    "(the 10 Nov US session) to the event, against the SOX semiconductor index over the same sessions.",
-    "出售是已披露的事实（软银财报，2025 年 11 月 11 日）：价格无法检验，因此判定为无法检验，并引用该披露。仅作参考、"
-    "不参与判定：NVDA 从披露前最后一个收盘（11 月 10 日美股交易日）到事件日的涨跌，与同期费城半导体指数对比。",
 )
 def _softbank_exit(frames: Frames, ctx: Context) -> Result:
     from analytics.markets import move_between
@@ -99,13 +94,6 @@ def seoul_session_pair(stock: pd.Series, us: pd.Series, day: pd.Timestamp, key: 
     "hbm-cycle",
     ("sk_hynix", "ndx"),
     400,
-    "Fell hard: SK Hynix fell at least 3% on its sell-off session (its first Seoul session to close after the "
-    "episode's anchor); a rise contradicts. Context: its beta to the Nasdaq-100's previous US session (the last one that closed before Seoul "
-    "opened) over the 250 sessions before, and the move that beta implies. Despite the upgrade: not testable here "
-    "(the late-October upgrade's date is approximate and no analyst data are loaded).",
-    "大幅下跌：SK 海力士在其抛售交易时段（锚点之后首个收盘的首尔交易时段）下跌至少 3%；上涨则相反。参考：此前 250 个交易日中"
-    "其相对纳斯达克 100 前一美股交易时段（首尔开盘前最后收盘的那一个）的 beta，及其隐含的涨跌。"
-    "“尽管上调评级”：此处无法检验（10 月底上调评级的日期只是大概，且未载入分析师数据）。",
 )
 def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     from analytics.stats import beta as fit_beta
@@ -146,7 +134,7 @@ def _hbm_cycle(frames: Frames, ctx: Context) -> Result:
     )
 
 
-ASIA = (("nikkei", "XTKS", "Nikkei 225", "日经 225"), ("kospi", "XKRX", "KOSPI", "KOSPI"))
+ASIA = (("nikkei", "XTKS"), ("kospi", "XKRX"))  # the markets and their exchanges; names: ``word(key)``
 
 
 LAGS = (-1, 0, 1)  # US sessions counted from the first that opened after the Asian session closed
@@ -192,15 +180,6 @@ def asia_profiles(frames: Frames, ctx: Context) -> tuple[pd.Timestamp, dict[str,
     "asia-leads",
     ("nikkei", "kospi", "ndx"),
     400,
-    "On timestamps (exchange calendars). The US sell-off session is the Nasdaq-100's first session to close after the "
-    "episode's anchor. Parts: the Nikkei's and the KOSPI's last sessions that closed before that session opened fell; "
-    "the US then fell; and over the 250 session pairs seen before it opened, Asia's return is positively and "
-    "significantly (p < 0.05) correlated with the US session that opened next after Asia closed, more than the US "
-    "session that closed before Asia opened is with Asia's (otherwise the data point to the US leading, and that part "
-    "fails).",
-    "基于时间戳（交易所日历）。美股抛售交易日为锚点之后纳斯达克 100 首个收盘的交易时段。部分：在该交易时段开盘前收盘的"
-    "日经 225 与 KOSPI 最近交易时段下跌；美股随后下跌；在其开盘前可见的 250 对交易时段中，亚洲收益率与亚洲收盘后下一个开盘的"
-    "美股交易时段显著正相关（p < 0.05），且强于亚洲开盘前已收盘的美股交易时段与亚洲的相关（否则数据显示是美股领先，此部分不成立）。",
     generic=True,
     parts_settle={"asia_fell": "ndx:open", "us_fell": "ndx", "asia_leads": "ndx:open"},
 )
@@ -217,8 +196,8 @@ def _asia_leads(frames: Frames, ctx: Context) -> Result:
     us_open = hours[0]
     parts, figs = [], []
     us_bar = timeline.market_intervals(pd.DatetimeIndex([day]), "ndx")
-    for key, exchange, name, name_zh in ASIA:
-        market = Bi(name, name_zh)
+    for key, exchange in ASIA:
+        market = word(key)
         closes = close_series(frames[key])
         rets = simple_returns(closes)
         asia_bars = timeline.bars(closes, key)

@@ -104,16 +104,6 @@ def prediction_market_odds(intraday: Mapping[str, pd.DataFrame], instant: pd.Tim
     "cut-odds",
     (),
     30,
-    "With fed funds futures: the FedWatch method (the December contract, the October decision chained as the starting "
-    "rate from the daily effective rate known that day). Without them, as here offline: market-implied odds from "
-    "prediction markets (1 - the mid of 'no change' at the 10 Dec 2025 FOMC; Polymarket and Kalshi, averaged), labelled "
-    "as such and never called FedWatch. 'At the close' is the last quote at or before the NYSE close of the event date "
-    "of the US sell-off session (the Nasdaq-100's first session to close after the episode's anchor); 'a week earlier' the same instant seven days before. Parts: about "
-    "35% at the close (within 10 points); 65% a week earlier (within 10 points); a fall of at least 20 points.",
-    "有联邦基金期货时：FedWatch 方法（12 月合约，以当日已知的每日有效利率链接 10 月决议作为起始利率）。没有期货时（离线即如此）："
-    "采用预测市场的隐含概率（1 减 2025 年 12 月 10 日议息会议“维持不变”的中间价；Polymarket 与 Kalshi 取平均），如实标注，"
-    "绝不称为 FedWatch。“收盘时”为美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）纽交所收盘时或之前的最后报价；“一周前”为七天前同一时刻。"
-    "部分：收盘时约 35%（相差 10 个百分点以内）；一周前约 65%（相差 10 个百分点以内）；下降至少 20 个百分点。",
     settles_on=("ndx",),  # read at the NYSE close of the US sell-off session
 )
 def _cut_odds(frames: Frames, ctx: Context) -> Result:
@@ -218,14 +208,6 @@ def duration_sample(frames: Frames, ctx: Context) -> pd.DataFrame:
     "duration",
     ("dgs10", "ndx", "spx"),
     400,
-    "A pre-event estimate: over the 250 common days before the US sell-off session (the Nasdaq-100's first session to "
-    "close after the episode's anchor), days of rising 10-year yields were days when the Nasdaq-100 lagged the S&P "
-    "500: a negative correlation between the daily 10-year yield change and the NDX-minus-SPX return, significant at "
-    "p < 0.05 (t-test; a significant positive one contradicts). The series are aligned on common dates before "
-    "differencing; the view's range does not change the sample.",
-    "事件前估计：在美股抛售交易日（锚点之后纳斯达克 100 首个收盘的交易时段）之前的 250 个共同交易日中，10 年期收益率上升的日子"
-    "正是纳斯达克 100 跑输标普 500 的日子（10 年期收益率日变动与 NDX 减 SPX 收益率负相关，且 p < 0.05（t 检验；显著正相关则"
-    "相反））。三个序列先按共同日期对齐再计算差分；所选区间不改变样本。",
 )
 def _duration(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import table_stats
@@ -255,14 +237,6 @@ THESIS_JOBS = {"payrolls_k": 119.0, "unemployment": 4.4}  # "Sept payrolls +119k
     "paralysis",
     ("payems", "unrate"),
     800,
-    "The last jobs report released before the event (the release calendar). Parts, on FRED's current vintage: "
-    "payrolls still growing; unemployment at least 0.3 points above its level twelve months earlier (the mixed signal "
-    "that paralyses the Fed); on the thesis's sell-off, unemployment rose to the stated 4.4% from the month before. "
-    "The thesis quotes the first print (+119k, 4.4%): the release calendar holds the release dates only and FRED serves "
-    "the current, revised vintage, so the first print is not testable here; the current vintage is shown beside it.",
-    "事件前公布的最近一期就业报告（发布日历）。基于 FRED 当前版本的部分：非农就业仍在增长；失业率比十二个月前"
-    "至少高 0.3 个百分点（令美联储左右为难的矛盾信号）；对原文所述的抛售，失业率较上月升至所述的 4.4%。原文引用的是首次公布值"
-    "（+119k，4.4%）：发布日历只有公布日期，FRED 提供修订后的当前版本，因此首次公布值在此无法检验，并列出当前版本。",
 )
 def _paralysis(frames: Frames, ctx: Context) -> Result:
     from analytics.macro import labour_table, latest_release_before
