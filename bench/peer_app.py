@@ -21,7 +21,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import episodes  # noqa: E402
+from analytics import episodes
+from analytics.episodes import contagion_clock, event_study  # noqa: E402
 from analytics.events import load_events  # noqa: E402
 from components.url_state import PRESET_LABELS, PRESETS, resolve_range  # noqa: E402
 from data_sources import catalog, get_many  # noqa: E402
@@ -108,9 +109,9 @@ def overview() -> None:
     st.subheader("Contagion clock")
     st.number_input("Drawdown (%)", value=2.0, step=0.5)
     ep = episodes.by_id(st.session_state["episode"]) or episodes.thesis()
-    first, last = episodes.clock_dates(ep)
+    first, last = contagion_clock.clock_dates(ep)
     daily = load(episodes.CLOCK_MARKETS, first, last)
-    hourly = load(episodes.HOURLY, first, last, "1h")
+    hourly = load(contagion_clock.HOURLY, first, last, "1h")
     clock = go.Figure()
     for key in episodes.CLOCK_MARKETS:
         frame = hourly[key] if key in hourly and not hourly[key].empty else daily[key]
@@ -127,12 +128,12 @@ def overview() -> None:
     st.subheader("Past sell-offs")
     c1, c2 = st.columns([3, 2])
     c1.multiselect("Episodes", [e.id for e in episodes.library()], default=[e.id for e in episodes.library()])
-    c2.multiselect("Markets", episodes.STUDY_MARKETS, default=episodes.STUDY_MARKETS)
+    c2.multiselect("Markets", event_study.STUDY_MARKETS, default=event_study.STUDY_MARKETS)
     study = go.Figure()
     for e in episodes.library():
-        first, last = episodes.study_dates(e)
-        frames_e = load(episodes.STUDY_MARKETS, first, last)
-        for key in episodes.STUDY_MARKETS:
+        first, last = event_study.study_dates(e)
+        frames_e = load(event_study.STUDY_MARKETS, first, last)
+        for key in event_study.STUDY_MARKETS:
             frame = frames_e[key]
             after = frame[frame["ts"].dt.date >= e.event_date].head(21)
             if after.empty:

@@ -8,7 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.episodes import Clock, Episode, Standing
+from analytics.episodes import Episode
+from analytics.episodes.contagion_clock import Clock
+from analytics.episodes.event_study import Standing
 from components.charts import PALETTE, add_event_line, house_figure, series_color, vline
 from components.i18n import t
 from components.theme import ink

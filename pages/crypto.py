@@ -10,7 +10,7 @@ import streamlit as st
 from analytics import claims
 from analytics.models import crypto_models as models
 from analytics.models.crypto_models import RETAIL
-from components import analysis_charts, charts, page_run, replay, shell
+from components import analysis_charts, charts, crypto_charts, page_run, replay, shell
 from components.badges import coverage_text, error_text, fallback_notice, page_footer, source_badge
 from components.data import chrome, claims_context, load, load_proxied
 from components.i18n import t
@@ -79,7 +79,7 @@ def _level_build(view: shell.View, out: Recording) -> None:
     if model is None:
         out.no_data(view, ("btc",), view.lang)
         return
-    fig = analysis_charts.level_break_figure(
+    fig = crypto_charts.level_break_figure(
         model.bars,
         float(view.param("level")),
         model.close_break,
@@ -122,7 +122,7 @@ def _wick_build(view: shell.View, out: Recording) -> None:
     else:
         out.note(t("cr_wick_daily", view.lang))
         title = t("cr_fig_wick_daily", view.lang)
-    fig = analysis_charts.wick_figure(
+    fig = crypto_charts.wick_figure(
         model.bars,
         title=title,
         hourly=model.hourly,
@@ -171,7 +171,7 @@ def _derivatives(view: shell.View, out: Recording) -> None:
         out.note(t("cr_no_oi", view.lang))
         return
     out.chart(
-        analysis_charts.derivatives_figure(
+        crypto_charts.derivatives_figure(
             present.get("btc_oi"),
             present.get("btc_funding"),
             title=t("cr_fig_derivs", view.lang, parts=_derivative_parts(present, view.lang)),
@@ -202,7 +202,7 @@ def _corr_build(view: shell.View, out: Recording) -> None:
     if index.is_stand_in:
         out.note(t("cr_proxy", view.lang, label=label))
     if model.drawn:
-        fig = analysis_charts.rolling_corr_figure(
+        fig = crypto_charts.rolling_corr_figure(
             model.corrs,
             int(view.param("window")),
             0.8,

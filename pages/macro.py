@@ -11,7 +11,7 @@ from analytics import claims
 from analytics.lang import in_lang
 from analytics.models import macro_models as models
 from analytics.models.macro_models import RISK, YIELDS
-from components import analysis_charts, charts, page_run, shell
+from components import analysis_charts, charts, macro_charts, page_run, shell
 from components.badges import coverage_text, fallback_notice, page_footer
 from components.data import chrome, claims_context, load, load_proxied
 from components.i18n import t
@@ -63,7 +63,7 @@ def _cut_odds_build(view: shell.View, out: Recording) -> None:
         out.range_info("mc_no_cut", view.lang, start, end, ":material/block:", start=view.start, end=view.end)
         out.verdict(model.verdict, view.lang)
         return
-    fig = analysis_charts.cut_odds_figure(
+    fig = macro_charts.cut_odds_figure(
         model.computed,
         model.reported,
         title=t("mc_fig_cut", view.lang),
@@ -163,9 +163,7 @@ def _paralysis_build(view: shell.View, out: Recording) -> None:
     if model is None:
         out.no_data(view, LABOUR, view.lang)
         return
-    fig = analysis_charts.labour_figure(
-        model.table, model.reference, title=t("mc_fig_labour", view.lang), lang=view.lang
-    )
+    fig = macro_charts.labour_figure(model.table, model.reference, title=t("mc_fig_labour", view.lang), lang=view.lang)
     out.chart(fig, key="macro_labour")
     row = model.reading
     if row is not None:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from analytics import claims, episodes, scan
 from analytics.asof import sell_off_close
+from analytics.episodes import contagion_clock, event_study
 from analytics.events import Event, events_between, load_events
 from analytics.overview import tile
 from analytics.returns import REBASE_LOOKBACK, closes, rebase_on, window
@@ -174,7 +175,7 @@ def _clock_model(
 ) -> dict | None:
     """The contagion clock of one episode at one drawdown: figure (plain data), table rows, CSV frame, notes."""
     ep = episodes.by_id(episode_id) or episodes.custom(event)
-    model = episodes.clock_model(_loaders(source, lang, asof), ep, drawdown / 100)
+    model = contagion_clock.clock_model(_loaders(source, lang, asof), ep, drawdown / 100)
     clock, daily, hourly = model.clock, model.daily, model.hourly
     if not clock.breaks:
         return None
@@ -243,7 +244,7 @@ def _watch_rows(source: str, lang: str, now: pd.Timestamp, drawdown: float) -> t
     """Watch mode's table: each clock market's break (or its worst close) in the 72 hours to ``now``, as known
     then; and the window in words."""
     ep = episodes.watching(now)
-    model = episodes.clock_model(_loaders(source, lang, now), ep, drawdown / 100)
+    model = contagion_clock.clock_model(_loaders(source, lang, now), ep, drawdown / 100)
     rows = [
         [
             catalog.label(b.key),
@@ -313,7 +314,7 @@ def _clock(view: shell.View, out: Recording) -> None:
 
 def _library_study(
     markets: tuple[str, ...], source: str, lang: str, asof: pd.Timestamp | None = None
-) -> tuple[episodes.EpisodeStudy, ...]:
+) -> tuple[event_study.EpisodeStudy, ...]:
     """The event study of every library episode, computed once for the comparison and the ranking (each reads its
     episodes from it; on a first visit both used to run it, ~1.7 s each). As of an instant, an episode whose bars
     had all closed by then is the same as with hindsight: it is read from that cache, so a replay step recomputes
@@ -327,16 +328,16 @@ def _library_study(
 
 def _settled(ep: episodes.Episode, asof: pd.Timestamp | None) -> bool:
     """Every bar an episode's study and clock read had closed by ``asof`` (a day's margin for the last session)."""
-    last = max(episodes.study_dates(ep)[1], episodes.clock_dates(ep)[1])
+    last = max(event_study.study_dates(ep)[1], contagion_clock.clock_dates(ep)[1])
     return asof is None or asof >= pd.Timestamp(last, tz="UTC") + pd.Timedelta(days=2)
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=128)
 def _episode_study(
     episode_id: str, markets: tuple[str, ...], source: str, lang: str, asof: pd.Timestamp | None
-) -> tuple[episodes.EpisodeStudy, ...]:
+) -> tuple[event_study.EpisodeStudy, ...]:
     ep = episodes.by_id(episode_id)
-    return episodes.study_model(_loaders(source, lang, asof), [ep], markets) if ep is not None else ()
+    return event_study.study_model(_loaders(source, lang, asof), [ep], markets) if ep is not None else ()
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
@@ -352,7 +353,7 @@ def _study_model(
     """Past sell-offs side by side: aligned paths, the comparison table and who broke first, for one choice."""
     library = episodes.library()
     chosen = [e for e in library if e.id in compare]
-    keys = tuple(dict.fromkeys((*markets, episodes.REFERENCE, episodes.REFERENCE_FOR_REFERENCE)))
+    keys = tuple(dict.fromkeys((*markets, event_study.REFERENCE, event_study.REFERENCE_FOR_REFERENCE)))
     paths: dict[tuple[str, str], pd.Series] = {}
     rows, table, stand_ins, labels = [], [], [], {k: catalog.label(k) for k in keys}
     served: dict[tuple[str, str], str] = {}
@@ -464,9 +465,9 @@ def _study(view: shell.View, out: Recording) -> None:
         t(
             "study_note",
             view.lang,
-            after=episodes.STUDY_AFTER,
-            before=episodes.CORR_BEFORE,
-            partner=catalog.label(episodes.REFERENCE),
+            after=event_study.STUDY_AFTER,
+            before=event_study.CORR_BEFORE,
+            partner=catalog.label(event_study.REFERENCE),
         )
     )
     if model["stand_ins"]:
@@ -498,8 +499,8 @@ def _standing_model(
     chosen = library if any(e.id == here.id for e in library) else [*library, here]
     studies = _library_study(markets, source, lang, asof)
     if chosen is not library:  # a custom episode is studied on its own and ranked against the library
-        studies = (*studies, *episodes.study_model(_loaders(source, lang, asof), [here], markets))
-    found = episodes.standings(studies, here.id, markets)
+        studies = (*studies, *event_study.study_model(_loaders(source, lang, asof), [here], markets))
+    found = event_study.standings(studies, here.id, markets)
     if not found:
         return None
     names = {e.id: e.name(lang) for e in chosen}
@@ -507,7 +508,7 @@ def _standing_model(
     depths = [s for s in found if s.measure == "depth"]
     fig = episode_charts.standing_figure(depths, labels, names, here.id, title=t("stand_chart", lang), lang=lang)
 
-    def tie(s: episodes.Standing) -> str:
+    def tie(s: event_study.Standing) -> str:
         return t("stand_tied", lang, k=s.tied) if s.tied else ""
 
     lines = [
@@ -533,7 +534,7 @@ def _standing_model(
                     lang,
                     value=int(s.value),
                     m=len(markets),
-                    dd=f"{episodes.DEFAULT_DRAWDOWN:.0%}",
+                    dd=f"{contagion_clock.DEFAULT_DRAWDOWN:.0%}",
                     rank=_ordinal(s.rank, lang),
                     n=s.n,
                     median=f"{s.median:g}",
@@ -545,7 +546,7 @@ def _standing_model(
         if measure == "depth":
             return f"{v:+.1%}"
         if v is None:
-            return t("stand_not_back", lang, n=episodes.STUDY_AFTER)
+            return t("stand_not_back", lang, n=event_study.STUDY_AFTER)
         return f"{v:g}"
 
     rows, table = [], []
@@ -608,7 +609,7 @@ def _standing(view: shell.View, out: Recording) -> None:
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=8)
 def _found_model(source: str, last: dt.date) -> list[dict]:
     """The scan's ranking over the data the source serves (see ``analytics.scan``), as plain rows."""
-    found = episodes.found_in_data(lambda keys, a, b: load(keys, a, b, source), last)
+    found = event_study.found_in_data(lambda keys, a, b: load(keys, a, b, source), last)
     return scan.records(found[:FOUND_TOP], {k: catalog.label(k) for k in scan.SCAN_MARKETS})
 
 
@@ -858,9 +859,9 @@ PAGE = Page(
     title_key="page_overview",
     icon=":material/dashboard:",
     params=(
-        number_param("drawdown", "p_drawdown", 0.5, 20, episodes.DEFAULT_DRAWDOWN * 100, "drawdown"),
+        number_param("drawdown", "p_drawdown", 0.5, 20, contagion_clock.DEFAULT_DRAWDOWN * 100, "drawdown"),
         episodes_param("compare", "p_compare", "episodes compared"),
-        keys_param("study", "p_study", STUDY_CHOICES, episodes.STUDY_MARKETS, "markets compared", max_n=STUDY_MAX),
+        keys_param("study", "p_study", STUDY_CHOICES, event_study.STUDY_MARKETS, "markets compared", max_n=STUDY_MAX),
     ),
     sections=(
         Section("tiles", "ov_tiles", _tiles),

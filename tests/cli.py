@@ -14,7 +14,10 @@ from types import SimpleNamespace
 
 def run_module(module: str, *args: str) -> SimpleNamespace:
     """``python -m <module> <args>`` in this process: ``returncode``, ``stdout``, ``stderr``."""
-    main = importlib.import_module(module).main
+    found = importlib.import_module(module)
+    if not hasattr(found, "main") and hasattr(found, "__path__"):  # a package: ``python -m`` runs its __main__
+        found = importlib.import_module(f"{module}.__main__")
+    main = found.main
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         try:

@@ -11,7 +11,7 @@ import pytest
 from analytics import claims, fedwatch
 from analytics import macro as mc
 from analytics.returns import close_series
-from components import analysis_charts
+from components import macro_charts
 
 
 def test_fedwatch_worked_example_meeting_on_the_10th():
@@ -85,7 +85,7 @@ def test_monthly_change_keeps_gaps_and_labour_table_aligns_release_dates():
     early = mc.labour_table(lv, late, until=pd.Timestamp("2025-12-05"))
     assert pd.Timestamp("2025-12-01") not in early.index
     assert pd.Timestamp("2025-12-01") in mc.labour_table(lv, late, until=pd.Timestamp("2026-01-07")).index
-    fig = analysis_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")
+    fig = macro_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")
     assert fig.data[0].type == "bar" and fig.data[1].yaxis == "y2"
     assert "released 20 Nov 2025" in fig.layout.annotations[0].text
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analytics import asof, claims, episodes
+from analytics.episodes import contagion_clock
 from analytics.models import crypto_models, global_tech_models
 from components import url_state
 from components.view import View
@@ -331,10 +332,10 @@ def test_watch_mode_follows_an_advancing_feed_and_reads_nothing_after_now():
     seen = {}
     for hour in ("2025-11-19T12:00Z", "2025-11-21T12:00Z"):
         now = pd.Timestamp(hour)
-        model = episodes.clock_model(_feed(now), episodes.watching(now), 0.02)
+        model = contagion_clock.clock_model(_feed(now), episodes.watching(now), 0.02)
         assert model.clock.end == now and model.clock.anchor == now - pd.Timedelta(hours=48)
         assert all(b.at <= now for b in model.clock.breaks)
-        scrambled = episodes.clock_model(_feed(now, scramble=True), episodes.watching(now), 0.02)
+        scrambled = contagion_clock.clock_model(_feed(now, scramble=True), episodes.watching(now), 0.02)
         assert scrambled.clock.breaks == model.clock.breaks
         seen[hour] = {b.key for b in model.clock.breaks if b.crossed}
     assert seen["2025-11-19T12:00Z"] != seen["2025-11-21T12:00Z"]

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analytics import episodes, sessions, timeline
+from analytics.episodes import contagion_clock, event_study
 from analytics.stats import CorrTest, corr_difference_p
 from components import url_state
 from data_sources import catalog
@@ -87,12 +88,12 @@ def test_the_covid_clock_has_btc_hourly_and_names_eth_as_absent():
     from data_sources.service import get_many
 
     e = episodes.by_id("covid-crash-2020")
-    first, last = episodes.clock_dates(e)
+    first, last = contagion_clock.clock_dates(e)
     load = episodes.Loaders(
         daily=lambda keys, a, b: get_many(list(keys), a, b, source="snapshot"),
         hourly=lambda keys, a, b: get_many(list(keys), a, b, source="snapshot", interval="1h"),
     )
-    model = episodes.clock_model(load, e)
+    model = contagion_clock.clock_model(load, e)
     assert "btc" in model.hourly and "eth" not in model.hourly  # ETH perpetual bars start in August 2020
     assert "eth" in model.clock.absent and not any(b.key == "eth" for b in model.clock.breaks)
 
@@ -100,7 +101,7 @@ def test_the_covid_clock_has_btc_hourly_and_names_eth_as_absent():
 def test_a_daily_market_breaks_at_its_session_close_from_the_calendar():
     # the reference close is the last close at or before the anchor (20 Nov 14:30 UTC): 19 Nov's, at 21:00 UTC
     frame = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.0, 96.5, 96.0])
-    clock = episodes.contagion_clock({"ndx": frame}, {}, ZONES, EPISODE, drawdown=0.02)
+    clock = contagion_clock.contagion_clock({"ndx": frame}, {}, ZONES, EPISODE, drawdown=0.02)
     (brk,) = clock.breaks
     assert brk.crossed and brk.resolution == "daily" and brk.pre_close == 99.0
     assert brk.pre_at == sessions.session("XNYS", pd.Timestamp("2025-11-19"))[1]
@@ -117,7 +118,7 @@ def test_every_market_is_measured_from_the_anchor_and_a_fall_before_it_is_alread
     hour = anchor.floor("h")
     btc = _hourly(str(hour - pd.Timedelta(hours=30)), [100.0] * 10 + [97.0] * 20 + [97.0, 96.0, 96.5, 97.0])
     calm = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.5, 99.2, 100.5])
-    clock = episodes.contagion_clock({"ndx": calm}, {"btc": btc}, ZONES, EPISODE, drawdown=0.02)
+    clock = contagion_clock.contagion_clock({"ndx": calm}, {"btc": btc}, ZONES, EPISODE, drawdown=0.02)
     by_key = {b.key: b for b in clock.breaks}
     brk = by_key["btc"]
     assert brk.pre_at == hour and brk.pre_close == 97.0  # the bar that closed at 14:00, before the 14:30 anchor
@@ -133,7 +134,7 @@ def test_an_hourly_market_breaks_when_its_bar_closes_and_a_calm_one_sits_at_its_
     anchor = EPISODE.anchor.floor("h")  # 14:00: the last hourly close before the 14:30 anchor
     btc = _hourly(str(anchor - pd.Timedelta(hours=2)), [100.0, 100.0, 99.5, 98.1, 97.9, 99.0])
     calm = _daily(["2025-11-18", "2025-11-19", "2025-11-20", "2025-11-21"], [100.0, 99.5, 99.2, 100.5])
-    clock = episodes.contagion_clock({"ndx": calm}, {"btc": btc}, ZONES, EPISODE, drawdown=0.02)
+    clock = contagion_clock.contagion_clock({"ndx": calm}, {"btc": btc}, ZONES, EPISODE, drawdown=0.02)
     first, second = clock.breaks
     assert first.key == "btc" and first.crossed and first.resolution == "hourly" and first.pre_close == 100.0
     # the bar opening at 14:00 closes at 15:00 (99.5, -0.5%); 98.1 is only -1.9%; 97.9 closes at 17:00
@@ -144,7 +145,7 @@ def test_an_hourly_market_breaks_when_its_bar_closes_and_a_calm_one_sits_at_its_
 
 def test_a_market_without_bars_in_the_window_is_named_absent():
     early = _daily(["2025-11-03", "2025-11-04"], [100.0, 99.0])
-    clock = episodes.contagion_clock({"ndx": early}, {}, ZONES, EPISODE)
+    clock = contagion_clock.contagion_clock({"ndx": early}, {}, ZONES, EPISODE)
     assert clock.breaks == () and clock.absent == ("ndx",) and clock.first is None
 
 
@@ -155,10 +156,10 @@ def test_the_event_study_aligns_day_zero_after_the_anchor_and_measures_depth_and
     values[zero : zero + 3] = [96.0, 92.0, 90.0]  # trough on day 2: -10%
     values[zero + 3 :] = [93.0, 95.5, 97.0] + [98.0] * (len(days) - zero - 6)  # half back (-5%) on day 4
     closes = episodes.daily_closes(_daily([d.strftime("%Y-%m-%d") for d in days], list(values)), *ZONES["ndx"])
-    path = episodes.aligned_path(closes, EPISODE.anchor)
-    assert path.index.min() == -episodes.STUDY_BEFORE and path.index.max() == episodes.STUDY_AFTER
+    path = event_study.aligned_path(closes, EPISODE.anchor)
+    assert path.index.min() == -event_study.STUDY_BEFORE and path.index.max() == event_study.STUDY_AFTER
     assert path.loc[-1] == 0.0 and path.loc[0] == pytest.approx(-0.04)
-    row = episodes.study_row(EPISODE, "ndx", closes, None, "btc")
+    row = event_study.study_row(EPISODE, "ndx", closes, None, "btc")
     assert row.depth == pytest.approx(-0.10) and row.trough_day == 2 and row.half_day == 4
     assert row.day0 == closes.index[zero] and row.corr_before is None
 
@@ -172,10 +173,10 @@ def test_the_correlation_windows_do_not_overlap_and_the_change_is_tested():
     ca = episodes.daily_closes(_daily(dates, list(a)), *ZONES["ndx"])
     by_date = {k: pd.Series(v, index=days) for k, v in (("nvda", a), ("ndx", b))}
     pairs = timeline.paired_returns(timeline.bars(by_date["nvda"], "nvda"), timeline.bars(by_date["ndx"], "ndx"))
-    row = episodes.study_row(EPISODE, "nvda", ca, pairs, "ndx")
-    assert row.corr_before.n == episodes.CORR_BEFORE  # 60 pairs, all closed before day 0's session opened
-    assert row.corr_during.n == episodes.STUDY_AFTER + 1
-    before = pairs[pairs["known"] <= pd.Timestamp("2025-11-20 14:30", tz="UTC")].tail(episodes.CORR_BEFORE)
+    row = event_study.study_row(EPISODE, "nvda", ca, pairs, "ndx")
+    assert row.corr_before.n == event_study.CORR_BEFORE  # 60 pairs, all closed before day 0's session opened
+    assert row.corr_during.n == event_study.STUDY_AFTER + 1
+    before = pairs[pairs["known"] <= pd.Timestamp("2025-11-20 14:30", tz="UTC")].tail(event_study.CORR_BEFORE)
     assert row.corr_before.r == pytest.approx(np.corrcoef(before["a"], before["b"])[0, 1])
     expected = math.erfc(
         abs(
@@ -192,11 +193,11 @@ def test_on_the_snapshot_the_yen_carry_depth_is_the_nikkeis_own_fall():
     from data_sources import get_many
 
     ep = episodes.by_id("yen-carry-2024")
-    first, last = episodes.study_dates(ep)
+    first, last = event_study.study_dates(ep)
     nikkei = get_many(["nikkei"], first, last, source="snapshot")["nikkei"]
     closes = nikkei.set_index(pd.DatetimeIndex(nikkei["ts"]).tz_convert("UTC").normalize())["close"]
     own = closes.loc["2024-08-05"] / closes.loc["2024-08-02"] - 1  # Monday's close against Friday's
-    _, rows = episodes.study({"nikkei": episodes.daily_closes(nikkei, *ZONES["nikkei"])}, [ep], ["nikkei"])
+    _, rows = event_study.study({"nikkei": episodes.daily_closes(nikkei, *ZONES["nikkei"])}, [ep], ["nikkei"])
     assert rows[0].trough_day == 0 and rows[0].depth == pytest.approx(own)
     assert own < -0.10  # a real crash in the data, not a construction
 

@@ -13,7 +13,7 @@ import pytest
 
 from analytics import crypto_measures, stats
 from analytics.events import load_events
-from components import analysis_charts, charts, theme
+from components import analysis_charts, charts, crypto_charts, macro_charts, theme
 from tests.frames import bars
 
 
@@ -39,7 +39,7 @@ def test_rebased_lines_and_event_marks():
 
 def test_level_break_figure_marks_both_breaks():
     f = bars([(95, 96, 91, 92, 1), (92, 93, 89, 91, 1), (91, 92, 85, 88, 1)])
-    fig = analysis_charts.level_break_figure(
+    fig = crypto_charts.level_break_figure(
         f,
         90,
         crypto_measures.first_below(f, 90, "close"),
@@ -52,7 +52,7 @@ def test_level_break_figure_marks_both_breaks():
     names = [t.name for t in fig.data]
     assert "first close below" in names and "first traded below (daily low)" in names
     assert any(s.y0 == 90 for s in _shapes(fig))
-    line = analysis_charts.level_break_figure(f, 90, None, None, title="t", style="line", trade_label="x")
+    line = crypto_charts.level_break_figure(f, 90, None, None, title="t", style="line", trade_label="x")
     assert line.data[0].type == "scatter"
 
 
@@ -60,7 +60,7 @@ def test_wick_figure_has_volume_and_sessions_when_hourly():
     hours = pd.date_range("2025-11-21 00:00", periods=30, freq="h", tz="UTC")
     f = bars([(100, 101, 99 - (i == 5) * 8, 100 - i * 0.1, 10 + i) for i in range(30)], start=hours[0], freq="h")
     sessions = crypto_measures.trading_sessions(f["ts"].iloc[0], f["ts"].iloc[-1])
-    fig = analysis_charts.wick_figure(
+    fig = crypto_charts.wick_figure(
         f,
         title="t",
         hourly=True,
@@ -76,7 +76,7 @@ def test_wick_figure_has_volume_and_sessions_when_hourly():
 
 def test_rolling_corr_figure_marks_max_and_threshold():
     s = pd.Series([0.2, 0.5, 0.7, 0.6], index=pd.date_range("2025-11-01", periods=4))
-    fig = analysis_charts.rolling_corr_figure({30: s, 60: s * 0.9}, 30, 0.8, title="t")
+    fig = crypto_charts.rolling_corr_figure({30: s, 60: s * 0.9}, 30, 0.8, title="t")
     assert any(s_.y0 == 0.8 for s_ in _shapes(fig))
     marked = [t for t in fig.data if t.mode == "markers+text"][0]
     assert marked.text[0] == "max 0.70"
@@ -100,7 +100,7 @@ def test_scatter_and_bars():
 
 
 def test_derivatives_figure_rows_follow_what_the_source_had():
-    from components.analysis_charts import derivatives_figure
+    from components.crypto_charts import derivatives_figure
 
     ts = pd.date_range("2025-11-21", periods=4, freq="8h", tz="UTC")
     oi = pd.DataFrame({"ts": ts, "close": [8.1e9, 7.9e9, 7.2e9, 7.4e9]})
@@ -117,14 +117,14 @@ def test_derivatives_figure_rows_follow_what_the_source_had():
 def test_cut_odds_axis_spans_the_view_even_with_only_reported_markers():
     ev = pd.Timestamp("2025-11-21")
     reported = {ev - pd.Timedelta(days=7): 0.65, ev: 0.35}
-    fig = analysis_charts.cut_odds_figure(
+    fig = macro_charts.cut_odds_figure(
         None, reported, title="t", x_range=(pd.Timestamp("2025-10-10"), pd.Timestamp("2025-12-05"))
     )
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert lo == pd.Timestamp("2025-10-10") and hi == pd.Timestamp("2025-12-06")  # the end day is drawn whole
     assert list(fig.data[0].y) == [0.65, 0.35]
     assert list(fig.data[0].textposition) == ["middle left", "middle left"]  # right half: labelled inward
-    assert analysis_charts.cut_odds_figure(None, reported, title="t").layout.xaxis.range is None
+    assert macro_charts.cut_odds_figure(None, reported, title="t").layout.xaxis.range is None
 
 
 def test_figures_carry_the_house_template():
@@ -133,7 +133,7 @@ def test_figures_carry_the_house_template():
         {"payrolls_change_k": [119.0], "unemployment_rate": [4.4], "released": [pd.Timestamp("2025-11-20")]},
         index=[pd.Timestamp("2025-09-01")],
     )
-    labour = analysis_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
+    labour = macro_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")  # a make_subplots builder
     assert labour.layout.template.layout.font.color == theme.DARK.text
 
 
@@ -246,7 +246,7 @@ def _themed_figures() -> list:
         {"payrolls_change_k": [119.0], "unemployment_rate": [4.4], "released": [pd.Timestamp("2025-11-20")]},
         index=[pd.Timestamp("2025-09-01")],
     )
-    return [reb, heat, analysis_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")]
+    return [reb, heat, macro_charts.labour_figure(table, pd.Timestamp("2025-09-01"), title="t")]
 
 
 def test_figures_are_drawn_in_the_readers_theme_with_no_ink_of_the_other():
@@ -397,28 +397,27 @@ def test_the_replays_in_place_chart_sends_the_figure_as_drawn_and_serves_plotly_
 
 
 def test_liquidations_are_drawn_as_positive_amounts_over_their_4_hour_intervals():
-    from components import analysis_charts
 
     ts = pd.date_range("2025-10-10 16:00", periods=3, freq="4h", tz="UTC")
     longs = pd.DataFrame({"ts": ts, "close": [30e6, 235.6e6, 9e6]})
     shorts = pd.DataFrame({"ts": ts, "close": [2e6, 108e6, 4e6]})
-    fig = analysis_charts.derivatives_figure(None, None, title="t", liquidations=(longs, shorts))
+    fig = crypto_charts.derivatives_figure(None, None, title="t", liquidations=(longs, shorts))
     bars = [tr for tr in fig.data if tr.type == "bar"]
     assert [tr.name for tr in bars] == ["long liquidations", "short liquidations"]
     assert list(bars[0].y) == [30.0, 235.6, 9.0] and min(bars[1].y) > 0  # the axis reads the amounts as they are
     # each bar starts at its interval's open and the pair fills the 4 hours: [open, open + 4 h)
-    assert bars[0].offset == 0 and bars[1].offset == bars[0].width == bars[1].width == analysis_charts.LIQ_BAR_MS / 2
+    assert bars[0].offset == 0 and bars[1].offset == bars[0].width == bars[1].width == crypto_charts.LIQ_BAR_MS / 2
 
 
 def test_closes_only_bars_are_drawn_as_a_line_never_as_candles():
     """KOSPI and TWII have spans of closes only in the snapshot: a candle there would invent open, high and low."""
-    from components import analysis_charts, thinning
+    from components import thinning
 
     days = pd.date_range("2025-01-01", periods=10, freq="D", tz="UTC")
     close = np.linspace(100.0, 90.0, 10)
     frame = pd.DataFrame({"ts": days, "open": close + 1, "high": close + 2, "low": close - 2, "close": close})
     frame.loc[5:, ["open", "high", "low"]] = np.nan  # the last five days: closes only
-    fig = analysis_charts.level_break_figure(frame, 95.0, None, None, title="t", style="candles", trade_label="x")
+    fig = crypto_charts.level_break_figure(frame, 95.0, None, None, title="t", style="candles", trade_label="x")
     candles = [tr for tr in fig.data if tr.type == "candlestick"]
     lines = [tr for tr in fig.data if tr.type == "scatter" and tr.y is not None and len(tr.y) == 5]
     assert len(candles) == 1 and len(candles[0].x) == 5 and not np.isnan(np.asarray(candles[0].open, float)).any()

@@ -83,11 +83,11 @@ def test_the_overview_ranks_the_open_episode_against_the_whole_library_as_a_seco
     """The sentence's rank recounted from the command line's comparison records (a separate path to the same rows)."""
     import re
 
-    from analytics import episodes
+    from analytics.episodes import contagion_clock, event_study
 
     at, _ = _overview()
     html = " ".join(str(c.value).replace("\\", "") for c in at.caption)  # the sentences are escaped captions
-    records = episodes.comparison("snapshot", episodes.STUDY_MARKETS, episodes.DEFAULT_DRAWDOWN, None)
+    records = event_study.comparison("snapshot", event_study.STUDY_MARKETS, contagion_clock.DEFAULT_DRAWDOWN, None)
     for key, label in (("ndx", "NDX"), ("btc", "BTC")):
         depths = {r["episode"]: r["depth"] for r in records if r["market"] == key}
         mine = depths["thesis-2025"]
@@ -102,12 +102,13 @@ def test_the_overview_lists_the_scan_and_each_date_opens_that_sell_off():
     from html import unescape
     from urllib.parse import parse_qsl, urlsplit
 
-    from analytics import episodes, scan
+    from analytics import scan
+    from analytics.episodes import event_study
     from data_sources.service import get_many
     from tests.apptest_helpers import open_app
 
     at, html = _overview()
-    found = episodes.found_in_data(lambda k, a, b: get_many(list(k), a, b, source="snapshot"), dt_today())
+    found = event_study.found_in_data(lambda k, a, b: get_many(list(k), a, b, source="snapshot"), dt_today())
     dates = [f.day.isoformat() for f in found[:15]]
     shown = re.findall(r'<a href="(/\?[^"]*event=\d{4}-\d\d-\d\d[^"]*)">(\d{4}-\d\d-\d\d)</a>', html)
     assert [d for _, d in shown] == dates and dates  # the same ranking, in order

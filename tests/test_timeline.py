@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analytics import claims, episodes, sessions, timeline
+from analytics.episodes import event_study
 from analytics.returns import close_series
 from data_sources import get_many
 
@@ -149,7 +150,7 @@ def test_changing_any_bar_after_the_sell_off_session_opened_never_changes_a_pre_
     for data in (frames, later):
         by_session = {k: (k, close_series(f)) for k, f in data.items()}
         closes = {k: episodes.daily_closes(f, *episodes.zone(k)) for k, f in data.items()}
-        _, rows = episodes.study(closes, [ep], ["ndx", "nikkei", "btc"], by_session)
+        _, rows = event_study.study(closes, [ep], ["ndx", "nikkei", "btc"], by_session)
         data["_rows"] = {r.key: (r.corr_before.r, r.corr_before.n) for r in rows}
     assert frames["_rows"] == later["_rows"] and len(frames["_rows"]) == 3
 
@@ -198,8 +199,8 @@ def _simple_corrs(ep: episodes.Episode, key: str, partner: str, frames) -> tuple
     for (m0, t0), (m1, t1) in zip(pairs, pairs[1:], strict=False):
         rows.append((m1[1], m1[2], max(m1[2], t1[2]), m1[3] / m0[3] - 1, t1[3] / t0[3] - 1))
     zero = next(r for r in rows if r[1] > ep.anchor)
-    before = [r for r in rows if r[2] <= zero[0]][-episodes.CORR_BEFORE :]
-    during = [r for r in rows if r[1] >= zero[1]][: episodes.STUDY_AFTER + 1]
+    before = [r for r in rows if r[2] <= zero[0]][-event_study.CORR_BEFORE :]
+    during = [r for r in rows if r[1] >= zero[1]][: event_study.STUDY_AFTER + 1]
 
     def corr(rs):
         return float(np.corrcoef([r[3] for r in rs], [r[4] for r in rs])[0, 1]), len(rs)
@@ -211,9 +212,9 @@ def _simple_corrs(ep: episodes.Episode, key: str, partner: str, frames) -> tuple
 def test_the_event_study_matches_a_simple_second_implementation(episode_id):
     ep = episodes.by_id(episode_id)
     keys = ("ndx", "nikkei", "btc")
-    frames = {k: f for k, f in _snapshot(keys, *episodes.study_dates(ep)).items()}
+    frames = {k: f for k, f in _snapshot(keys, *event_study.study_dates(ep)).items()}
     closes = {k: episodes.daily_closes(f, *episodes.zone(k)) for k, f in frames.items()}
-    _, rows = episodes.study(closes, [ep], keys, {k: (k, close_series(f)) for k, f in frames.items()})
+    _, rows = event_study.study(closes, [ep], keys, {k: (k, close_series(f)) for k, f in frames.items()})
     assert {r.key for r in rows} == set(keys)
     for row in rows:
         (rb, nb), (rd, nd) = _simple_corrs(ep, row.key, row.partner, frames)
