@@ -4,7 +4,8 @@ On ``/`` and ``/crypto`` (the pages with the player), one browser session opened
 - a **new** step (+1 h to an hour not shown yet), clicked at once after the last repaint and again after 2 s on
   the hour (the page computes the next hour ahead while one is on screen, ``recorded.prefetch``);
 - a **revisited** step (alternating -1 h / +1 h between two hours seen: recorded sections replayed);
-- a **range change** (alternating the 3M and Event presets, as ``bench/run.py`` times it), in the same session.
+- a **range change** (alternating the 3M and Event presets, as ``bench/run.py`` times it), in the same session, and
+  the same on the page opened without a replay (for scale: no instant to cut to, ``st.plotly_chart``).
 Measured as ``bench/run.py`` does (input event to the last chart repaint). Appends a section to
 ``bench/results.md``. Not part of the test suite: timings are facts to record.
 """
@@ -59,6 +60,19 @@ def measure(browser, base: str, path: str, steps: int) -> dict[str, list[float]]
         out["revisited step"] += [back, fwd]
         out["range change"].append(timed_action(page, watcher, _sidebar_click(page, ("3M", "Event")[i % 2]))[0])
     context.close()
+    # the same range changes on the page without a replay (its charts the ordinary st.plotly_chart), for scale
+    context, page, watcher = _new_page(browser)
+    page.goto(f"{base}{path}?source=snapshot")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+    out["range change outside a replay"] = []
+    for i in range(steps + 2):
+        try:
+            took = timed_action(page, watcher, _sidebar_click(page, ("3M", "Event")[i % 2]), 20)[0]
+        except TimeoutError:
+            continue
+        if i >= 2:  # the first two warm up, as above
+            out["range change outside a replay"].append(took)
+    context.close()
     return out
 
 
@@ -82,8 +96,8 @@ def main() -> int:
         "(min-max) ms from the click to the last chart repaint, measured as `bench/run.py` measures range changes.",
         "",
         "| page | new step (+1 h, at once) | new step (+1 h, after 2 s on the hour) | revisited step (-1 h / +1 h) "
-        "| range change (3M / Event) |",
-        "|---|---|---|---|---|",
+        "| range change (3M / Event) | range change outside a replay |",
+        "|---|---|---|---|---|---|",
     ]
     for path, res in results.items():
         cells = [f"{median(v):.0f} ({min(v):.0f}-{max(v):.0f})" for v in res.values()]

@@ -33,7 +33,12 @@ from data_sources.meta import label as served_label
 from data_sources.meta import meta
 
 FOUND_TOP = 15  # sell-offs found in the data shown on the overview (the command line prints any number)
-TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")
+TILES = ("btc", "ndx", "spx", "nvda", "sk_hynix", "nikkei", "ust10y", "vix")  # the default set (``tiles=``)
+TILE_CHOICES = (
+    *("btc", "eth", "ndx", "spx", "nvda", "sox", "sk_hynix", "samsung", "tsm", "softbank"),
+    *("nikkei", "kospi", "hsi", "hood", "coin", "mstr", "ust10y", "dxy", "gold", "vix"),
+)
+TILES_MAX = 12
 CONTAGION = ("btc", "nikkei", "kospi", "sk_hynix", "nvda", "ndx", "spx", "vix")
 MARKET = {"America/New_York": "new_york", "Asia/Tokyo": "tokyo", "Asia/Seoul": "seoul"}
 
@@ -48,23 +53,31 @@ FRAME_LOOKBACK = dt.timedelta(days=30)  # tiles need the session before the rang
 
 
 def _frames(view_key: tuple) -> dict[str, pd.DataFrame]:
-    start, end, _, source, lang, _, _, asof = view_key
+    start, end, _, source, lang, _, _, asof, tiles = view_key
     return load_proxied(
-        tuple(dict.fromkeys((*TILES, *CONTAGION))), start - FRAME_LOOKBACK, end, source, lang=lang, asof=asof
+        tuple(dict.fromkeys((*tiles, *CONTAGION))), start - FRAME_LOOKBACK, end, source, lang=lang, asof=asof
     )
 
 
 def _key(view: shell.View) -> tuple:
     """What the tiles and the contagion chart depend on (their sections are recorded per view, so not cached here)."""
-    return view.start, view.end, view.event, view.source, view.lang, view.theme, view.sell_off.anchor, view.asof
+    return (
+        *(view.start, view.end, view.event, view.source, view.lang, view.theme, view.sell_off.anchor, view.asof),
+        _tiles_of(view),
+    )
+
+
+def _tiles_of(view: shell.View) -> tuple[str, ...]:
+    """The tiles the reader chose (``tiles=``), in the order chosen; the default set when none."""
+    return tuple(view.param("tiles") or TILES)
 
 
 def _tile_models(view_key: tuple) -> list[dict]:
     """Each tile's figures and words for one view."""
-    start, end, _, _, lang, _, anchor, asof = view_key
+    start, end, _, _, lang, _, anchor, asof, tiles = view_key
     frames = _frames(view_key)
     out = []
-    for key in TILES:
+    for key in tiles:
         label = served_label(frames, key, catalog.label(key))
         in_bp = catalog.get(key).unit == "%"
         info = tile(window(frames[key], start, end), anchor, meta(frames[key]).catalog_key or key, in_bp=in_bp)
@@ -112,6 +125,19 @@ def _tile_models(view_key: tuple) -> list[dict]:
     return out
 
 
+def _tile_controls(view: shell.View) -> None:
+    param = PAGE.param("tiles")
+    with st.expander(t("ov_tiles_pick", view.lang), icon=":material/tune:"):
+        st.multiselect(
+            t("ov_tiles_pick", view.lang),
+            param.options,
+            key=param.state_key,
+            max_selections=TILES_MAX,
+            format_func=catalog.label,
+            label_visibility="collapsed",
+        )
+
+
 def _tiles(view: shell.View, out: Recording) -> None:
     models = _tile_models(_key(view))
     out.html(tiles_html(models, [t("ov_spark_alt", view.lang, label=m["label"]) for m in models]))
@@ -119,7 +145,7 @@ def _tiles(view: shell.View, out: Recording) -> None:
 
 def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | None]:
     """The contagion chart and its closes for one view."""
-    start, end, event, _, lang, _, _, _ = view_key
+    start, end, event, _, lang, _, _, _, _ = view_key
     frames = _frames(view_key)
     ranged = {k: window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
@@ -404,12 +430,40 @@ def _study_model(
     fig = episode_charts.study_figure(
         paths, markets, chosen, library, labels, current=current, title=t("study_chart", lang), lang=lang, served=served
     )
+    compared = [one for one in _library_study(markets, source, lang, asof) if one.episode.id in compare]
     return {
         "spec": charts.freeze(fig),
         "rows": rows,
         "csv": pd.DataFrame(table).set_index(["episode", "market"]),
         "stand_ins": "; ".join(dict.fromkeys(stand_ins)),
+        "summary": _study_summary(compared, current, markets, labels, lang),
     }
+
+
+def _study_summary(
+    compared: list[event_study.EpisodeStudy],
+    current: str,
+    markets: tuple[str, ...],
+    labels: dict[str, str],
+    lang: str,
+) -> str:
+    """One line summing the study up: where the open episode's fall ranks, per market, among the episodes compared
+    (the same depth as the table's; "" when the open episode is not among them)."""
+    if not any(one.episode.id == current for one in compared):
+        return ""
+    depths = [s for s in event_study.standings(compared, current, markets) if s.measure == "depth" and s.rank]
+    if not depths:
+        return ""
+
+    def phrase(s: event_study.Standing) -> str:
+        if s.n > 1 and s.rank == 1:
+            return t("study_sum_deepest", lang, market=labels[s.market], n=s.n)
+        if s.n > 1 and s.rank == s.n and not s.tied:
+            return t("study_sum_shallowest", lang, market=labels[s.market], n=s.n)
+        return t("study_sum_rank", lang, market=labels[s.market], rank=_ordinal(s.rank, lang), n=s.n)
+
+    sep = "；" if lang == "zh" else "; "
+    return t("study_summary", lang, after=event_study.STUDY_AFTER, items=sep.join(phrase(s) for s in depths))
 
 
 def _corr(test: object) -> str:
@@ -470,6 +524,8 @@ def _study(view: shell.View, out: Recording) -> None:
             partner=catalog.label(event_study.REFERENCE),
         )
     )
+    if model["summary"]:  # the study summed up in one line, above its note
+        out.note(model["summary"])
     if model["stand_ins"]:
         out.caption(t("study_stand_in", view.lang, items=model["stand_ins"]))
     out.csv(model["csv"], "episode_study", "csv_study", view.lang)
@@ -862,9 +918,10 @@ PAGE = Page(
         number_param("drawdown", "p_drawdown", 0.5, 20, contagion_clock.DEFAULT_DRAWDOWN * 100, "drawdown"),
         episodes_param("compare", "p_compare", "episodes compared"),
         keys_param("study", "p_study", STUDY_CHOICES, event_study.STUDY_MARKETS, "markets compared", max_n=STUDY_MAX),
+        keys_param("tiles", "p_tiles", TILE_CHOICES, TILES, "tiles shown", max_n=TILES_MAX),
     ),
     sections=(
-        Section("tiles", "ov_tiles", _tiles),
+        Section("tiles", "ov_tiles", _tiles, controls=_tile_controls, reads=("tiles",)),
         Section("contagion", "ov_contagion", _contagion),
         Section("clock", "clk_h", _clock, controls=_clock_controls, reads=("drawdown",)),
         Section("study", "study_h", _study, controls=_study_controls, reads=("compare", "study")),
@@ -899,10 +956,11 @@ def render(view: shell.View) -> None:
     st.info(t("ov_howto", view.lang), icon=":material/menu_book:")
     frames: dict[str, pd.DataFrame] = {}
     with shell.guard(view.lang):
+        tiles = _tiles_of(view)
         frames = chrome(
-            tuple(dict.fromkeys((*TILES, *CONTAGION))), view.start - FRAME_LOOKBACK, view.end, view.source, view.lang
+            tuple(dict.fromkeys((*tiles, *CONTAGION))), view.start - FRAME_LOOKBACK, view.end, view.source, view.lang
         )
-        st.caption(coverage_text(frames, TILES, view.start, view.end, view.lang))
+        st.caption(coverage_text(frames, tiles, view.start, view.end, view.lang))
         fallback_notice(frames, view.lang)
     page_run.show_sections(PAGE, view)
     page_footer(frames, view.lang)

@@ -16,6 +16,13 @@ from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
 README_SHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
+README_SHOWS = README_SHOT.with_name("screenshot.txt")  # what the screenshot shows, to tell when it is stale
+# The text of what a screenshot of the viewport shows: headings, the page menu, the controls' labels, the tiles'.
+SHOWN_TEXT = """() => [...document.querySelectorAll(
+    'h1, h2, h3, [data-testid="stSidebarNav"] a, [data-testid="stWidgetLabel"], .sl-tile .sl-label')]
+  .filter(e => { const r = e.getBoundingClientRect();
+                 return r.width > 0 && r.top < window.innerHeight && r.bottom > 0; })
+  .map(e => e.innerText.trim()).filter(Boolean)"""
 CHART = ".js-plotly-plot"
 EXCEPTION = "[data-testid='stException']"
 TIMEOUT = 60_000
@@ -58,8 +65,18 @@ def test_each_page_renders_a_chart_and_no_exception(browser, server, path):
     assert urlparse(page.url).path == path
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page-{path.strip('/') or 'overview'}.png"), full_page=True)
-    if path == "/" and os.environ.get("UPDATE_README_SCREENSHOT"):
-        page.screenshot(path=str(README_SHOT))
+    if path == "/":  # the README's screenshot is this view: regenerated on request, else checked for staleness
+        page.wait_for_timeout(1500)
+        shown = "\n".join(page.evaluate(SHOWN_TEXT)) + "\n"
+        if os.environ.get("UPDATE_README_SCREENSHOT"):
+            page.screenshot(path=str(README_SHOT))
+            README_SHOWS.write_text(shown, encoding="utf-8")
+        else:
+            assert README_SHOWS.exists() and shown == README_SHOWS.read_text(encoding="utf-8"), (
+                "docs/screenshot.png no longer shows the app's default view: regenerate it with "
+                "UPDATE_README_SCREENSHOT=1 python -m pytest tests/test_browser.py "
+                "-k 'each_page_renders and not crypto and not global and not macro'"
+            )
     context.close()
 
 

@@ -281,3 +281,33 @@ def test_daily_closes_sit_at_each_sessions_close_as_a_per_bar_lookup_places_them
             expected.append(span[1] if span else session_close_utc(day, close_time, tz))
         got = episodes.daily_closes(frame, tz, close_time)
         assert list(got.index) == [pd.Timestamp(x).tz_convert("UTC") for x in expected], key
+
+
+def test_the_study_sums_itself_up_in_one_line_ranked_as_its_table_ranks():
+    """The line under the study (#32): where the open episode's fall ranks per market among the episodes compared,
+    recounted here from the study's own depths (1 = deepest; the last, untied, is "the shallowest")."""
+    from pages import overview
+
+    markets = ("ndx", "nikkei", "btc")
+    chosen = [episodes.by_id(i) for i in ("thesis-2025", "covid-crash-2020", "deepseek-2025", "yen-carry-2024")]
+    studies = list(event_study.study_model(overview._loaders("snapshot", "en"), chosen, markets))
+    labels = {k: catalog.label(k) for k in markets}
+    line = overview._study_summary(studies, "thesis-2025", markets, labels, "en")
+    assert line.startswith(
+        f"Of the sell-offs compared, this one's fall (lowest close of days 0 to {event_study.STUDY_AFTER})"
+    )
+    for key in markets:
+        depths = {one.episode.id: r.depth for one in studies for r in one.rows if r.key == key}
+        here, n = depths["thesis-2025"], len(depths)
+        rank = 1 + sum(d < here for d in depths.values())
+        if rank == 1:
+            expected = f"{labels[key]} the deepest of {n}"
+        elif rank == n:
+            expected = f"{labels[key]} the shallowest of {n}"
+        else:
+            expected = f"{labels[key]} the {overview._ordinal(rank, 'en')} deepest of {n}"
+        assert expected in line, (key, line)
+    zh = overview._study_summary(studies, "thesis-2025", markets, labels, "zh")
+    assert zh.startswith("在所比较的抛售中") and "deepest" not in zh
+    others = [one for one in studies if one.episode.id != "thesis-2025"]
+    assert overview._study_summary(others, "thesis-2025", markets, labels, "en") == ""  # not among them

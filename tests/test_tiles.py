@@ -65,3 +65,22 @@ def test_overview_sends_its_tiles_as_one_block_with_svg_sparklines():
     values = re.findall(r'<div class="sl-value">([^<]*)</div>', block)
     assert len(values) == 8
     assert block.count('class="sl-spark"') == sum(v != "n/a" for v in values) > 0
+
+
+def test_the_reader_chooses_the_tiles_and_the_link_keeps_them():
+    """``tiles=`` (#32): the thesis's own story (KOSPI, HOOD, COIN) on the overview's tiles, in the order asked,
+    kept by the share link; an unknown key gets a notice and the default set."""
+    from components import url_state
+    from components.view import schema
+
+    at = open_app("", {"source": "snapshot", "tiles": "kospi,hood,coin"})
+    assert not at.exception
+    block = next(h.proto.body for h in at.get("html") if 'class="sl-tiles"' in h.proto.body)
+    assert re.findall(r'<div class="sl-label">([^<]*)</div>', block) == ["KOSPI", "HOOD", "COIN"]
+    values, notices = schema().parse({"tiles": "kospi,hood,coin"})
+    assert not notices and url_state.to_query(values, "", schema())["tiles"] == "kospi,hood,coin"
+    bad = open_app("", {"source": "snapshot", "tiles": "kospi,nosuch"})
+    shown = " ".join(str(w.value) for w in bad.warning)
+    assert "tiles" in shown and not bad.exception
+    block = next(h.proto.body for h in bad.get("html") if 'class="sl-tiles"' in h.proto.body)
+    assert len(re.findall(r'<div class="sl-value">', block)) == 8  # the default set
