@@ -463,13 +463,9 @@ def _episodes() -> list[tuple[str, str]]:
     return [(e.id, e.event_date.isoformat()) for e in episodes.library()]
 
 
-# every preset on the thesis's date, every episode of the library (by its id), a preset on another, "to date"
-PRESET_EVENTS = (
-    [(p, "2025-11-21") for p in ("5d", "1m", "3m", "6m", "ytd", "1y", "event")]
-    + [(f"event&episode={ep}", day) for ep, day in _episodes()]
-    + [("1m", "2025-04-04")]
-    + [("5d&to=latest", "2025-11-21"), ("1y&to=latest", "2025-11-21")]
-)
+# One browser walk per page: the thesis's event view with every section. Every preset and every sell-off of the
+# library is walked on what the sections record, without a browser (tests/test_walks.py).
+PRESET_EVENTS = [("event", "2025-11-21")]
 EMPTY_CHARTS = """() => {
   const count = (v) => (v === null || v === undefined) ? 0
     : (typeof v === 'object' && typeof v.length === 'number') ? Array.from(v).reduce((n, x) => n + count(x), 0)
@@ -525,7 +521,7 @@ def test_each_episodes_share_link_reopens_it_with_its_clock_and_study(browser, s
 
 
 @pytest.mark.parametrize("path", ["/", "/crypto", "/global-tech", "/macro"])
-def test_every_preset_and_sell_off_draws_no_empty_chart(browser, server, path):
+def test_one_walk_per_page_draws_no_empty_chart_and_no_nan_in_the_browser(browser, server, path):
     from data_sources import snapshot
 
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
