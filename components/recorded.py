@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import fields, replace
 from typing import Any
@@ -24,6 +25,7 @@ from components.tables import scripted
 log = logging.getLogger(__name__)
 _WARMING: set[tuple[str, str]] = set()  # views being computed ahead, so one view is never warmed twice at once
 _WARMING_LOCK = threading.Lock()
+PREFETCH_AFTER_S = 0.5  # how long the computation ahead waits after the run that started it
 
 
 class Recording:
@@ -163,8 +165,10 @@ def prefetch(page: str, sections: Any, view: Any) -> threading.Thread | None:
     recorded section's recording, and each live section's cached model (``Section.warm``). The step to that hour
     then replays from the cache, as a revisited hour does (``bench/replay.py``). Streamlit's cache computes a key
     once (a per-key lock), so a step taken while a section is being computed waits for it instead of computing it
-    again. The thread is not stopped by the reader's next run: stopping it after its current section made a step
-    taken at once slower (1072 vs 669 ms) and a range change no faster (``bench/results.md``).
+    again. The thread starts ``PREFETCH_AFTER_S`` after the run, so the run's last messages reach the browser
+    before it takes the GIL (a step after reading the hour: 450 -> 347 ms on the overview). It is not stopped by the
+    reader's next run: stopping it after its current section made a step taken at once slower (1072 vs 669 ms) and
+    a range change no faster (``bench/results.md``).
 
     Best effort: the thread logs a failure and stops; the step itself then computes and shows any error in its
     section as usual. Returns the thread (None when this view is already being computed ahead)."""
@@ -175,6 +179,7 @@ def prefetch(page: str, sections: Any, view: Any) -> threading.Thread | None:
         _WARMING.add(token)
 
     def warm() -> None:
+        time.sleep(PREFETCH_AFTER_S)  # the run's last messages reach the browser first (the thread holds the GIL)
         try:
             for section in sections:
                 if section.build is not None:
