@@ -19,6 +19,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
+    "--no-proxy-server",  # straight to the test's own server, whatever proxy the machine has
     "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
@@ -36,12 +37,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+LOOPBACK = "http://127.0.0.1:"
+
+
+class _LoopbackRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only while it stays on loopback (a redirect elsewhere is the 3xx, raised)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 - the stdlib's signature
+        return super().redirect_request(req, fp, code, msg, headers, newurl) if newurl.startswith(LOOPBACK) else None
+
+
+# No proxy: urllib would otherwise send even 127.0.0.1 through $http_proxy (a CI machine's way to the registries).
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _LoopbackRedirects())
+
+
 def local_get(url: str, timeout: float = 10) -> tuple[int, dict[str, str]]:
     """(status, headers with lower-case names) of a GET to a server this test started: loopback only, never the
-    network (anything else is refused before a connection is made)."""
-    if not url.startswith("http://127.0.0.1:"):
+    network (anything else is refused before a connection is made; no proxy; no redirect off loopback)."""
+    if not url.startswith(LOOPBACK):
         raise ValueError(f"not a local test server: {url}")
-    with urllib.request.urlopen(url, timeout=timeout) as r:
+    with _OPENER.open(url, timeout=timeout) as r:
         return r.status, {k.lower(): v for k, v in r.headers.items()}
 
 

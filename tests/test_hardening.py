@@ -733,3 +733,42 @@ def test_no_request_queues_behind_fetches_that_never_answer(live_on, monkeypatch
     frames = service.get_many(["nvda"], "2025-11-01", "2025-11-28", source="auto")
     assert not asked and not frames["nvda"].empty and frames["nvda"].attrs["source"] == "snapshot"
     assert "busy" in frames["nvda"].attrs["fallback"]
+
+
+def test_the_tests_loopback_requests_take_no_proxy_and_follow_no_redirect_off_the_machine(monkeypatch):
+    """``tests.server.local_get`` talks to the test's own server only: a proxy set in the environment (as on a CI
+    machine that reaches package registries through one) is not used for it, a redirect off loopback is refused,
+    and a non-loopback URL is refused before any connection."""
+    import http.server
+    import urllib.error
+
+    from tests.server import CHROMIUM_ARGS, local_get
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            if self.path == "/away":
+                self.send_response(302)
+                self.send_header("Location", "http://example.invalid/")
+            else:
+                self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for name in ("http_proxy", "HTTP_PROXY"):
+            monkeypatch.setenv(name, "http://127.0.0.1:9")  # the discard port: nothing answers there
+        for name in ("no_proxy", "NO_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        assert local_get(f"{base}/")[0] == 200
+        with pytest.raises(urllib.error.HTTPError):
+            local_get(f"{base}/away")
+        with pytest.raises(ValueError):
+            local_get("http://example.com/")
+    finally:
+        server.shutdown()
+    assert "--no-proxy-server" in CHROMIUM_ARGS  # the browser tests' Chromium goes straight to loopback too
