@@ -117,7 +117,7 @@ def build(view: shell.View, link: str = "", made: dt.datetime | None = None) -> 
             body.append(f"<h3>{html.escape(t(section.title_key, lang))}</h3>{text}")
             drawn += n
     _, lookback = claims.data_needs()
-    board = _scoreboard_rows(*board_key(view, lookback))  # the overview's board, as of the view's instant too
+    board = _scoreboard_rows(board_key(view, lookback))  # the overview's board, as of the view's instant too
     from collections import Counter
 
     lines = [html.escape(score_summary(Counter(r.verdict for _, r, _ in board), lang).replace("**", ""))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -743,55 +744,49 @@ def _timeline(view: shell.View, out: Recording) -> None:
         out.caption(t("ov_timeline_sources", view.lang, links=links))
 
 
-def board_key(view: shell.View, lookback: int) -> tuple:
-    """What the scoreboard and its evolution depend on, from the view (the arguments of ``_scoreboard_rows``)."""
+class BoardKey(NamedTuple):
+    """What the scoreboard and its evolution depend on: the arguments of their cached functions (``board_key``)."""
+
+    start: dt.date
+    end: dt.date
+    event: dt.date
+    source: str
+    level: float
+    window: int
+    lookback: int
+    thesis: bool = True
+    asof: pd.Timestamp | None = None
+
+
+def board_key(view: shell.View, lookback: int) -> BoardKey:
+    """The view's ``BoardKey``."""
     level, window = float(view.param("level")), int(view.param("window"))
-    return view.start, view.end, view.event, view.source, level, window, lookback, view.thesis, view.asof
+    return BoardKey(view.start, view.end, view.event, view.source, level, window, lookback, view.thesis, view.asof)
 
 
-def _board_inputs(
-    start: dt.date,
-    end: dt.date,
-    event: dt.date,
-    source: str,
-    level: float,
-    window: int,
-    lookback: int,
-    thesis: bool,
-    asof: pd.Timestamp | None,
-) -> tuple[dict[str, pd.DataFrame], claims.Context]:
+def _board_inputs(key: BoardKey) -> tuple[dict[str, pd.DataFrame], claims.Context]:
     """The claims' frames and context for one view, as ``data.claims_context`` builds it (from its values here, so
     the results can be cached on them)."""
     needs, _ = claims.data_needs()
-    frames = load_proxied(needs, start - dt.timedelta(days=lookback), end, source, asof=asof)
+    frames = load_proxied(needs, key.start - dt.timedelta(days=key.lookback), key.end, key.source, asof=key.asof)
     ctx = claims.context_for(
-        start,
-        end,
-        event,
-        thesis_episode=thesis,
-        intraday=load_intraday(event, source, asof),
-        asof=asof,
-        level=level,
-        window=window,
+        key.start,
+        key.end,
+        key.event,
+        thesis_episode=key.thesis,
+        intraday=load_intraday(key.event, key.source, key.asof),
+        asof=key.asof,
+        level=key.level,
+        window=key.window,
     )
     return frames, ctx
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _scoreboard_rows(
-    start: dt.date,
-    end: dt.date,
-    event: dt.date,
-    source: str,
-    level: float,
-    window: int,
-    lookback: int,
-    thesis: bool = True,
-    asof: pd.Timestamp | None = None,
-) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
+def _scoreboard_rows(key: BoardKey) -> list[tuple[claims.Claim, claims.Result, claims.Rule | None]]:
     """Every claim measured for one view, in both languages: cached, since a rerun for another control (the
     language included) changes none of it."""
-    frames, ctx = _board_inputs(start, end, event, source, level, window, lookback, thesis, asof)
+    frames, ctx = _board_inputs(key)
     return [row for row in claims.scoreboard(frames, ctx) if not row[1].other_episode]  # another sell-off: generic
 
 
@@ -806,7 +801,7 @@ def score_summary(counted: Counter, lang: str) -> str:
 
 
 def _warm_scoreboard(view: shell.View) -> None:
-    _scoreboard_rows(*board_key(view, claims.data_needs()[1]))
+    _scoreboard_rows(board_key(view, claims.data_needs()[1]))
 
 
 def _scoreboard(view: shell.View) -> None:
@@ -824,7 +819,7 @@ def _scoreboard(view: shell.View) -> None:
             ),
             icon=":material/event_busy:",
         )
-    board = _scoreboard_rows(*board_key(view, lookback))
+    board = _scoreboard_rows(board_key(view, lookback))
     counted = Counter(result.verdict for _, result, _ in board)
     rows = [
         [
@@ -850,19 +845,9 @@ def _scoreboard(view: shell.View) -> None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=16)
-def _evolution_rows(
-    start: dt.date,
-    end: dt.date,
-    event: dt.date,
-    source: str,
-    level: float,
-    window: int,
-    lookback: int,
-    thesis: bool,
-    asof: pd.Timestamp | None,
-) -> list[claims.Knowable]:
+def _evolution_rows(key: BoardKey) -> list[claims.Knowable]:
     """``claims.evolution`` for one view, from the same inputs as ``_scoreboard_rows``."""
-    frames, ctx = _board_inputs(start, end, event, source, level, window, lookback, thesis, asof)
+    frames, ctx = _board_inputs(key)
     return [k for k in claims.evolution(frames, ctx) if not k.now.other_episode]
 
 
@@ -882,7 +867,7 @@ def _parts_then(k: claims.Knowable, asof: pd.Timestamp | None, lang: str) -> str
 def _evolution(view: shell.View, lookback: int) -> None:
     """When each claim became knowable and what it said then, beside what it says at the view's instant."""
     lang = view.lang
-    found = _evolution_rows(*board_key(view, lookback))
+    found = _evolution_rows(board_key(view, lookback))
     rows = [
         [
             k.claim.text(lang),

@@ -324,14 +324,14 @@ def test_each_sections_verdict_is_the_scoreboards(page):
     """One computation: a section's verdict line and the scoreboard's row for its claim agree, deciding part too."""
     from components.i18n import t
     from components.url_state import resolve_range
-    from pages.overview import _scoreboard_rows
+    from pages.overview import BoardKey, _scoreboard_rows
 
     event = claims.THESIS_DATE
     start, end = resolve_range("event", event, event)
     _, lookback = claims.data_needs()
     board = {
         claim.id: result
-        for claim, result, _ in _scoreboard_rows(start, end, event, "snapshot", 90_000.0, 60, lookback, True)
+        for claim, result, _ in _scoreboard_rows(BoardKey(start, end, event, "snapshot", 90_000.0, 60, lookback, True))
     }
     at = open_app(page, {"source": "snapshot", "section": "all"})
     lines = [m.value for m in at.markdown if ":material/" in m.value and "**]" in m.value]

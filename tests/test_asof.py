@@ -214,7 +214,9 @@ def test_the_board_as_of_an_instant_reads_the_same_on_the_overview_in_its_sectio
     _, lookback = claims.data_needs()
     board = {
         c.id: r
-        for c, r, _ in overview._scoreboard_rows(start, stop, view.event, "snapshot", 90_000.0, 60, lookback, True, at)
+        for c, r, _ in overview._scoreboard_rows(
+            overview.BoardKey(start, stop, view.event, "snapshot", 90_000.0, 60, lookback, True, at)
+        )
     }
     cli = {r["id"]: r for r in rows("snapshot", view.event, start, stop, asof=at)}
     sections = _section_results(view)

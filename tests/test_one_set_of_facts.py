@@ -60,7 +60,7 @@ def test_every_claim_reads_the_same_on_the_overview_in_its_section_and_in_the_cl
     board = {
         c.id: r
         for c, r, _ in overview._scoreboard_rows(
-            view.start, view.end, view.event, "snapshot", 90_000.0, 60, lookback, view.thesis
+            overview.BoardKey(view.start, view.end, view.event, "snapshot", 90_000.0, 60, lookback, view.thesis)
         )
     }
     cli = {r["id"]: r for r in rows("snapshot", view.event, view.start, view.end)}
@@ -128,7 +128,7 @@ def test_the_whales_reading_is_the_same_on_the_overview_in_its_section_and_in_th
     board = {
         c.id: r
         for c, r, _ in overview._scoreboard_rows(
-            view.start, view.end, view.event, "snapshot", 90_000.0, 60, lookback, True
+            overview.BoardKey(view.start, view.end, view.event, "snapshot", 90_000.0, 60, lookback, True)
         )
     }
     section = [

@@ -26,11 +26,13 @@ def built() -> tuple[str, int, object]:
 
 
 def test_the_report_holds_every_verdict_as_the_app_reads_it_and_every_chart(built):
-    from pages.overview import _scoreboard_rows
+    from pages.overview import BoardKey, _scoreboard_rows
 
     text, drawn, view = built
     _, lookback = claims.data_needs()
-    board = _scoreboard_rows(view.start, view.end, view.event, "snapshot", 90_000.0, 60, lookback, view.thesis)
+    board = _scoreboard_rows(
+        BoardKey(view.start, view.end, view.event, "snapshot", 90_000.0, 60, lookback, view.thesis)
+    )
     assert len(board) == len(claims.load_claims())
     for claim, result, _ in board:
         assert html.escape(result.text("en")) in text and html.escape(result.decided_text("en")) in text, claim.id
@@ -54,7 +56,7 @@ def test_a_replays_report_judges_as_of_its_instant_as_the_overview_does():
     view = report.view_from_link(f"{LINK}&asof=2025-11-20T14:00Z")
     text, _ = report.build(view)
     _, lookback = claims.data_needs()
-    board = _scoreboard_rows(*board_key(view, lookback))
+    board = _scoreboard_rows(board_key(view, lookback))
     assert sum(r.verdict == claims.NOT_YET_KNOWN for _, r, _ in board) >= 8
     for claim, result, _ in board:
         assert html.escape(result.text("en")) in text, claim.id
