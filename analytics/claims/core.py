@@ -286,17 +286,24 @@ def settle_at(spec: str, ctx: Context) -> pd.Timestamp:
     """The instant the data a spec names are in (``Rule.parts_settle``): "ndx" the close of that market's sell-off
     session (a crypto market's no earlier than the end of the event's UTC day: the wick of 21 Nov 2025 came on the
     day after the anchor's), "ndx:open" its open, "asia" the end of the event date's Asian session."""
+    return _settle_at(spec, ctx.anchor, ctx.event)
+
+
+@lru_cache(maxsize=4096)
+def _settle_at(spec: str, anchor: pd.Timestamp, event: dt.date) -> pd.Timestamp:
+    """``settle_at`` from the calendars alone, so once per spec and episode (a claim asks it several times per
+    verdict, and the evolution once per board: ~0.5 ms a call)."""
     from analytics import asof, sessions
     from data_sources import catalog
 
-    day_end = pd.Timestamp(ctx.event, tz="UTC") + pd.Timedelta(days=1)
+    day_end = pd.Timestamp(event, tz="UTC") + pd.Timedelta(days=1)
     if spec == "asia":
-        span = sessions.asian_session(ctx.event)
+        span = sessions.asian_session(event)
         return span[1] if span is not None else day_end
     key, _, edge = spec.partition(":")
     if edge == "open":
-        return asof.sell_off_open(key, ctx.anchor)
-    when = asof.sell_off_close(key, ctx.anchor)
+        return asof.sell_off_open(key, anchor)
+    when = asof.sell_off_close(key, anchor)
     return max(when, day_end) if catalog.get(key).close_time == "24:00" else when
 
 
@@ -418,12 +425,6 @@ def _partly_known(result: Result, rule_: Rule, ctx: Context) -> Result:
     return replace(result, verdict=verdict, parts=parts, decided_by=why[0], decided_by_zh=why[1])
 
 
-def _instant_text(at: pd.Timestamp) -> str:
-    from analytics.asof import format_instant
-
-    return format_instant(at)
-
-
 def as_known(frames: Frames, ctx: Context) -> tuple[Frames, Context]:
     """Frames and intraday series cut to what was known at ``ctx.asof`` (unchanged when it is None)."""
     if ctx.asof is None or ctx.known_cut:
@@ -465,7 +466,9 @@ def evaluate(claim_id: str, frames: Frames, ctx: Context) -> Result:
         result = rule_.fn(frames, ctx)
     except NotTestable as why:  # only an explicit "cannot test": any other exception is a bug
         if partly:  # the rule cannot run on the bars in so far: the claim waits for its last part
-            return _as_not_yet(na("not_yet_parts", asof=_instant_text(ctx.asof)), known_from(rule_, ctx))
+            from analytics.asof import format_instant
+
+            return _as_not_yet(na("not_yet_parts", asof=format_instant(ctx.asof)), known_from(rule_, ctx))
         return na(why.code, **why.facts)
     if not result.decided_by:  # a rule with one test: that test decided it
         from dataclasses import replace
@@ -572,7 +575,6 @@ class Knowable:
     since: pd.Timestamp | None  # every part it reads was in (None: judged on data known before the event)
     then: Result | None  # its verdict at ``since`` (None when ``since`` lies after the view's instant)
     now: Result
-    markets: Mapping[str, pd.Timestamp] = field(default_factory=dict)  # when each market it reads settled
     parts: tuple[PartThen, ...] = ()  # each part of the verdict now, with the hour it came in and its outcome then
 
 
@@ -585,11 +587,9 @@ def evolution(frames: Frames, ctx: Context) -> list[Knowable]:
     now = {c.id: r for c, r, _ in scoreboard(frames, ctx)}
     since: dict[str, pd.Timestamp | None] = {}
     times: dict[str, dict[str, pd.Timestamp]] = {}
-    by_market: dict[str, dict[str, pd.Timestamp]] = {}
     for claim in load_claims():
         rule_ = RULES.get(claim.id)
         timed = rule_ is not None and rule_.needs_event
-        by_market[claim.id] = settles(rule_, ctx) if timed else {}
         times[claim.id] = part_times(rule_, ctx) if timed else {}
         since[claim.id] = known_from(rule_, ctx) if timed else None
     instants = {t for t in since.values() if t is not None} | {t for ts in times.values() for t in ts.values()}
@@ -621,7 +621,6 @@ def evolution(frames: Frames, ctx: Context) -> list[Knowable]:
             since[c.id],
             boards.get(since[c.id], {}).get(c.id) if since[c.id] else None,
             now[c.id],
-            by_market[c.id],
             parts(c.id),
         )
         for c in load_claims()
