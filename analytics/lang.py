@@ -36,13 +36,14 @@ def section(name: str) -> dict[str, tuple[str, str]]:
     return {key: (entry["en"], entry["zh"]) for key, entry in catalogue()[name].items()}
 
 
-def text(name: str, key: str, lang: str = "en", **facts: object) -> str:
-    """``name.key`` in ``lang`` (English when Chinese is not asked for), filled with ``facts``."""
+def text(name: str, key: str, lang: str = "en", /, **facts: object) -> str:
+    """``name.key`` in ``lang`` (English when Chinese is not asked for), filled with ``facts`` (any names: the
+    section, key and language are positional only)."""
     en, zh = section(name)[key]
     template = zh if lang == "zh" else en
     return template.format(**facts) if facts else template
 
 
-def pair(name: str, key: str, **facts: object) -> tuple[str, str]:
+def pair(name: str, key: str, /, **facts: object) -> tuple[str, str]:
     """``name.key`` in both languages from the same facts."""
     return text(name, key, "en", **facts), text(name, key, "zh", **facts)

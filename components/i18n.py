@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from analytics.lang import catalogue
+from analytics.lang import catalogue, text
 
 STRINGS: dict[str, dict[str, str]] = catalogue()["ui"]
 
 
 def t(key: str, lang: str = "en", **fmt: object) -> str:
-    """The string for ``key`` in ``lang`` (English when a translation is missing)."""
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**fmt) if fmt else text
+    """The string for ``key`` in ``lang`` (``analytics.lang.text`` on the ``ui`` section; an unknown key raises)."""
+    return text("ui", key, lang, **fmt)
