@@ -285,6 +285,8 @@ def parse_query(query: Mapping[str, str | Sequence[str]], schema: UrlSchema) -> 
     worded in the link's own language (``lang``), English when it has none or a bad one.
     """
     lang_raw = query.get("lang")
+    if lang_raw is not None and not isinstance(lang_raw, str):  # the app's query: every value a list
+        lang_raw = lang_raw[0] if len(lang_raw) == 1 else None
     lang = "zh" if isinstance(lang_raw, str) and lang_raw.strip().lower() == "zh" else "en"
     values: dict[str, Any] = {p.state_key: p.default for p in schema.all.values()}
     notices: list[str] = []

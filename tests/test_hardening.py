@@ -772,3 +772,13 @@ def test_the_tests_loopback_requests_take_no_proxy_and_follow_no_redirect_off_th
     finally:
         server.shutdown()
     assert "--no-proxy-server" in CHROMIUM_ARGS  # the browser tests' Chromium goes straight to loopback too
+
+
+def test_a_chinese_link_is_told_its_refusals_in_chinese_as_the_app_reads_the_query():
+    """The app reads each query value as a list (``st.query_params.get_all``): ``lang=zh`` must still word the
+    notices in Chinese, in the page as in the parser (they came out in English before)."""
+    values, notices = SCHEMA.parse({"lang": ["zh"], "drawdown": ["abc"]})
+    assert values["g_lang"] == "zh" and notices == ["URL 参数 **drawdown** `abc` 不是普通数字；改用默认跌幅阈值。"]
+    assert SCHEMA.parse({"lang": ["zh", "en"], "drawdown": ["abc"]})[1][0].startswith("URL parameter **lang**")
+    at = open_app("macro", {"source": "snapshot", "lang": "zh", "drawdown": "abc"})
+    assert [str(w.value) for w in at.warning] == notices
