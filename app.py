@@ -68,7 +68,7 @@ def main() -> None:
     started = time.perf_counter()
     # a local icon (a Material icon name made every load fetch it from a font host); the sidebar starts collapsed
     # on narrow screens ("auto"), where it covered most of a phone's screen
-    st.set_page_config(page_title="Sell-off Lens", page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")
+    st.set_page_config(page_title="Sell-off Lens", page_icon=str(ICON), layout="wide", initial_sidebar_state=340)
     if not logging.getLogger().handlers:
         logging.basicConfig(
             level=os.environ.get("SELLOFF_LOG_LEVEL", "INFO").upper(),

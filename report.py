@@ -70,6 +70,8 @@ def _section(ops: list[tuple[Any, ...]], lang: str, provenance: dict[str, str]) 
             if title:
                 out.append(f"<h3>{html.escape(str(title))}</h3>")
             out.append(fig.to_html(include_plotlyjs=False, full_html=False, config={"displaylogo": False}))
+            if op[5]:  # the key to its numbered event markers
+                out.append(f'<p class="note">{html.escape(op[5])}</p>')
             drawn += 1
         elif kind == "html":
             out.append(op[1])  # built by the escaping helpers (components/tables.py, tiles.py)

@@ -35,6 +35,15 @@ class Event:
         stamp = f"{self.date.isoformat()} {self.time}".strip()
         return f"{stamp} {self.tz}" + (" (approx.)" if self.approx else "")
 
+    @property
+    def known_from(self) -> pd.Timestamp:
+        """The UTC instant from which the event had happened: its published time, or without one (or with an
+        approximate day) the end of its local date, so a replay never marks an event before it could be known."""
+        day = pd.Timestamp(self.date).tz_localize(self.tz)
+        if self.time and not self.approx:
+            return (day + pd.Timedelta(self.time + ":00")).tz_convert("UTC")
+        return (day + pd.Timedelta(days=1)).tz_convert("UTC")
+
 
 @lru_cache(maxsize=4)
 def load_events(path: Path = EVENTS_FILE) -> tuple[Event, ...]:
@@ -56,5 +65,18 @@ def load_events(path: Path = EVENTS_FILE) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda e: e.date))
 
 
-def events_between(start: dt.date, end: dt.date, claim: str | None = None) -> list[Event]:
-    return [e for e in load_events() if start <= e.date <= end and (claim is None or claim in e.claims)]
+def number(event: Event) -> int:
+    """An event's number on every chart (its place in the library by date, from 1): the same event is the same
+    number wherever it is marked, and the key under a chart lists the numbers it shows."""
+    return next(i for i, e in enumerate(load_events(), 1) if e.id == event.id)
+
+
+def events_between(
+    start: dt.date, end: dt.date, claim: str | None = None, asof: pd.Timestamp | None = None
+) -> list[Event]:
+    """The events dated in [start, end] (tied to ``claim`` when given), only those known by ``asof`` in a replay."""
+    return [
+        e
+        for e in load_events()
+        if start <= e.date <= end and (claim is None or claim in e.claims) and (asof is None or e.known_from <= asof)
+    ]

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.events import Event
+from analytics.events import Event, load_events, number
 from components import theme
 from components.i18n import t
+from data_sources import catalog
 
 # Mid-tone colours that read on both the light and the dark theme (the event's amber is left out: see theme.Ink).
 PALETTE = [
@@ -127,6 +128,31 @@ def series_color(key: object, i: int) -> str:
     """The series' own colour wherever it is drawn; the palette by position for anything else."""
     color = SERIES_COLORS.get(str(key), color_for(i))
     return getattr(theme.ink(), color) if color in ("strong", "neutral") else color
+
+
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def line_styles(keys: Sequence[object]) -> list[tuple[str, str]]:
+    """(colour, dash) per line of one chart: each series keeps its own colour, and a series whose colour an
+    earlier line of the chart already uses is dashed (SK Hynix beside META, Samsung beside NVDA)."""
+    used: dict[str, int] = {}
+    out = []
+    for i, key in enumerate(keys):
+        color = series_color(key, i)
+        out.append((color, DASHES[used.get(color, 0) % len(DASHES)]))
+        used[color] = used.get(color, 0) + 1
+    return out
+
+
+# Currencies quoted in whole units (no minor unit traded): a price in a hover shows none
+WHOLE_UNITS = ("KRW", "JPY")
+
+
+def price_format(key: object) -> str:
+    """The d3 format of a series' price in a hover: whole won and yen as quoted (521,000), else two decimals."""
+    spec = catalog.CATALOG.get(str(key))
+    return ",.0f" if spec is not None and spec.unit in WHOLE_UNITS else ",.2f"
 
 
 def session_x(frame: pd.DataFrame) -> pd.DatetimeIndex:
@@ -252,7 +278,9 @@ def fit_margins(fig: go.Figure) -> go.Figure:
     return fig
 
 
-LEGEND_ROW, LEGEND_WIDTH_PX, LEGEND_CHAR_PX, LEGEND_ITEM_PX = 28, 900, 6.6, 46  # measured: +27 px a row
+# measured: +27 px a row; a legend row is 816 px wide on a 1440 px desktop beside the 340 px sidebar (900 beside
+# Streamlit's default 256 px one)
+LEGEND_ROW, LEGEND_WIDTH_PX, LEGEND_CHAR_PX, LEGEND_ITEM_PX = 28, 816, 6.6, 46
 
 
 def _legend_rows(fig: go.Figure) -> int:
@@ -404,26 +432,44 @@ def mark_instant(fig: go.Figure, instant: pd.Timestamp, lang: str = "en") -> go.
 
 
 def add_event_markers(fig: go.Figure, events: Sequence[Event], lang: str = "en") -> go.Figure:
-    """Thin dotted lines for dated events, with the title in a hover marker at the top of the plot."""
+    """Thin dotted lines for dated events, each with its number at the top of the plot (its number on every chart, its
+    title in the hover and in the key under the chart: ``event_key``); numbers, not titles, since events a day
+    apart sit a few pixels apart."""
     if not events:
         return fig
     for ev in events:
         vline(fig, pd.Timestamp(ev.date), {"color": theme.ink().event_soft, "width": 1, "dash": "dot"})
+    numbers = [number(e) for e in events]
     fig.add_trace(
         go.Scatter(
             x=[pd.Timestamp(e.date) for e in events],
             y=[1.0] * len(events),
             yaxis="y9",
-            mode="markers",
-            marker={"symbol": "triangle-down", "size": 9, "color": theme.ink().event},
-            hovertext=[f"{e.title(lang)}<br>{e.when}" for e in events],
+            mode="text",  # the number is the marker: events a day apart stay legible (a triangle hid its neighbour's)
+            text=[f"<b>{n}</b>" for n in numbers],
+            textposition="middle center",
+            textfont={"size": 12, "color": theme.ink().event},
+            hovertext=[f"{n} · {e.title(lang)}<br>{e.when}" for n, e in zip(numbers, events, strict=True)],
             hoverinfo="text",
             name="events",
             showlegend=False,
+            meta={"events": [e.id for e in events]},
         )
     )
     fig.update_layout(yaxis9={"overlaying": "y", "range": [0, 1.02], "visible": False, "fixedrange": True})
     return fig
+
+
+def event_key(fig: go.Figure, lang: str = "en") -> str:
+    """The key to a chart's numbered event markers ("" when it has none): each number, date and title."""
+    marked = next(
+        (tr.meta["events"] for tr in fig.data if isinstance(tr.meta, dict) and "events" in tr.meta and tr.x), ()
+    )
+    if not marked:
+        return ""
+    by_id = {e.id: e for e in load_events()}
+    items = [f"{number(by_id[i])} · {by_id[i].date.isoformat()}: {by_id[i].title(lang)}" for i in marked]
+    return t("event_key", lang, items="; ".join(items))
 
 
 def own_date_suffix(wide: pd.DataFrame, lang: str = "en") -> str:
@@ -455,10 +501,12 @@ def rebased_lines(
     fig = base_figure(title, y_title)
     late = late or {}
     own_date = own_date_suffix(rebased, lang)
+    styles = line_styles(rebased.columns)
     for i, col in enumerate(rebased.columns):
         series = rebased[col].dropna()
         if series.empty:
             continue
+        color, dash = styles[i]
         if col in late:
             labels = {
                 **labels,
@@ -469,7 +517,7 @@ def rebased_lines(
         if prices is not None and col in prices:
             px = prices[col].reindex(series.index)
             custom = pd.DataFrame({"chg": series / 100 - 1, "px": px}).to_numpy()
-            template += " · price %{customdata[1]:,.2f}"
+            template += f" · price %{{customdata[1]:{price_format(col)}}}"
         else:
             custom = pd.DataFrame({"chg": series / 100 - 1}).to_numpy()
         fig.add_trace(
@@ -478,7 +526,7 @@ def rebased_lines(
                 y=series.to_numpy(),
                 name=labels.get(col, col),
                 mode="lines",
-                line={"width": 2.6 if col in highlight else 1.6, "color": series_color(col, i)},
+                line={"width": 2.6 if col in highlight else 1.6, "color": color, "dash": dash},
                 customdata=custom,
                 hovertemplate=template + "<extra></extra>",
             )
@@ -492,15 +540,15 @@ def lines(
 ) -> go.Figure:
     fig = base_figure(title, y_title)
     own_date = own_date_suffix(wide, lang)
-    for i, col in enumerate(wide.columns):
-        series = wide[col].dropna()
+    for (col, series), (color, dash) in zip(wide.items(), line_styles(wide.columns), strict=True):
+        series = series.dropna()
         fig.add_trace(
             go.Scatter(
                 x=series.index,
                 y=series.to_numpy(),
                 name=labels.get(col, col),
                 mode="lines",
-                line={"width": 1.8, "color": series_color(col, i)},
+                line={"width": 1.8, "color": color, "dash": dash},
                 hovertemplate=f"{labels.get(col, col)}: %{{y:{fmt}}}{own_date}<extra></extra>",
             )
         )

@@ -21,6 +21,7 @@ import streamlit as st
 
 from components import charts
 from components.tables import scripted
+from components.text import md_escape
 
 log = logging.getLogger(__name__)
 _WARMING: set[tuple[str, str]] = set()  # views being computed ahead, so one view is never warmed twice at once
@@ -47,7 +48,7 @@ class Recording:
         if self.asof is not None:  # a replay: every chart over dates that reaches the instant marks it (one place)
             charts.mark_instant(fig, self.asof, self.lang)
         ready, title = prepare(fig, self.lang)
-        self.ops.append(("chart", charts.freeze(ready), key, column, title))
+        self.ops.append(("chart", charts.freeze(ready), key, column, title, charts.event_key(ready, self.lang)))
 
     def range_info(self, key: str, lang: str, link_start: object, link_end: object, icon: str, **fmt: object) -> None:
         """A notice whose link opens this page over ``link_start``-``link_end`` (built at replay, from the current
@@ -97,6 +98,8 @@ def replay(ops: list[tuple[Any, ...]], view: Any) -> None:
             where = cols[args[2]] if args[2] is not None and cols else st
             replaying = getattr(view, "asof", None) is not None
             section_parts.send(charts.thaw(args[0]), args[3], key=args[1], where=where, replaying=replaying)
+            if args[4]:  # the key to its numbered event markers
+                where.caption(md_escape(args[4], 2000))
         elif kind == "range_info":
             key, lang, start, end, icon, fmt = args
             link = shell.range_link(view.page, start, end)

@@ -65,11 +65,12 @@ def send(fig: go.Figure, title: str, key: str, where: Any = st, replaying: bool 
 
 
 def mark_view(fig: go.Figure, view: Any, claim: str | None = None) -> go.Figure:
-    """The view's event date as a dashed line (when in range) and the thesis's dated events in range as markers
-    (only those tied to ``claim``, when given); ``view`` is a ``shell.View``."""
+    """The view's event date as a dashed line (when in range) and the thesis's dated events in range as numbered
+    markers (only those tied to ``claim``, when given; in a replay, only those known by its instant); ``view`` is a
+    ``shell.View``."""
     if view.event_in_range:
         charts.add_event_line(fig, view.event, view.lang)
-    return charts.add_event_markers(fig, events_between(view.start, view.end, claim), view.lang)
+    return charts.add_event_markers(fig, events_between(view.start, view.end, claim, view.asof), view.lang)
 
 
 def verdict_label(verdict: str, lang: str) -> str:

@@ -22,7 +22,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics import episodes
-from components import theme, url_state
+from components import controls, theme, url_state
 from components.data import cached_data_end, snapshot_problem
 from components.i18n import t
 from components.text import md_escape
@@ -200,6 +200,7 @@ def sidebar_controls(page: str = "") -> View:
             anchored = "latest" if st.session_state.get("g_to") == "latest" else "event"
             setters = ", ".join(catalog.label(k) for k in to_date_set_by(source, data_end))
             st.caption(t(f"anchored_{anchored}", lang, end=data_end.isoformat(), by=setters or "-"))
+        controls.install()  # Enter and Tab apply a typed date; a multiselect shows every chip
     if any(p.name == "anchor" for p in schema().page_params.get(page, ())):
         _clamp_anchor(start, end, lang)
     return view_of(st.session_state, page, data_end, theme.ink().kind)

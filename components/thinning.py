@@ -20,7 +20,9 @@ from analytics.returns import gap_after
 MAX_POINTS = 300  # a line's points after thinning: with LTTB a 1,000 px chart still reads smooth at this
 MAX_FIGURE_POINTS = 1200  # all lines of one chart together: eight lines get 150 points each (1,600 passed 0.3 MB
 # once the snapshot reached 2020: global tech sent 317 KB at the 20-year range)
-MAX_CANDLES = 320  # candles a chart shows before they are aggregated per week or month
+# candles a chart shows before they are aggregated per week or month: a 1Y view of a market that trades every day
+# (BTC: a year back from the event and 30 days after, 397 candles) keeps its daily candles
+MAX_CANDLES = 400
 POINT_ARRAYS = ("x", "y", "customdata", "hovertext", "text", "ids")
 
 

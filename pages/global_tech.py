@@ -24,10 +24,20 @@ from data_sources import catalog
 from data_sources.meta import label as served_label
 
 MAG7 = catalog.keys(tag="mag7")
-TECH_ASSETS = (*MAG7, "ndx", "qqq", "sox", "mu", "tsm", "softbank", "sk_hynix", "samsung", "nikkei", "kospi")
+# The picker's markets in named sets (one click replaces the choice with a set), in this order in its list.
+ASSET_SETS = {
+    "mag7": tuple(MAG7),
+    "us_indices": ("ndx", "nasdaq", "spx", "sox", "qqq"),
+    "chips": ("nvda", "mu", "tsm", "amat", "asml", "intc", "qcom", "sk_hynix", "samsung"),
+    "asia": ("softbank", "sk_hynix", "samsung", "nikkei", "kospi", "hsi", "twii"),
+    "crypto_linked": ("coin", "hood", "mstr"),
+}
+TECH_ASSETS = tuple(dict.fromkeys(k for keys in ASSET_SETS.values() for k in keys))
+ASSETS_MAX = 12  # lines a reader can still tell apart
 HEATMAP = (*MAG7, "ndx", "sox", "tsm", "mu", "softbank", "sk_hynix", "samsung", "nikkei", "kospi", "hsi", "twii")
 FRAME_LOOKBACK = dt.timedelta(days=30)
-KEYS = tuple(dict.fromkeys((*TECH_ASSETS, *HBM, *ASIA, *US, *HEATMAP)))
+# what the page's chrome and fixed sections read (the picker's section loads only the markets chosen)
+KEYS = tuple(dict.fromkeys((*MAG7, "ndx", "qqq", "sox", *HBM, *ASIA, *US, *HEATMAP)))
 
 
 def _labels(keys, frames) -> dict[str, str]:
@@ -53,10 +63,35 @@ def _lines_figure(lines: models.Rebased, labels: dict[str, str], title: str, lan
     )
 
 
+def _apply_set() -> None:
+    """A quick set replaces the markets chosen (the pill itself does not stay selected)."""
+    chosen = st.session_state.get(SET_PICK)
+    if chosen in ASSET_SETS:
+        st.session_state[PAGE.param("assets").state_key] = list(ASSET_SETS[chosen])
+    st.session_state[SET_PICK] = None
+
+
+SET_PICK = "gt_set_pick"
+
+
 def _mag7_controls(view: shell.View) -> None:
     assets = PAGE.param("assets")
+    st.pills(
+        t("gt_sets", view.lang),
+        tuple(ASSET_SETS),
+        key=SET_PICK,
+        format_func=lambda k: t(f"gt_set_{k}", view.lang),
+        on_change=_apply_set,
+    )
     c1, c2 = st.columns([3, 1])
-    c1.multiselect(t("gt_assets", view.lang), assets.options, key=assets.state_key, format_func=catalog.label)
+    c1.multiselect(
+        t("gt_assets", view.lang),
+        assets.options,
+        key=assets.state_key,
+        max_selections=ASSETS_MAX,
+        format_func=catalog.label,
+        wrap=True,
+    )
     c2.date_input(
         t("gt_anchor", view.lang),
         key=PAGE.param("anchor").state_key,
@@ -70,7 +105,9 @@ def _mag7_build(view: shell.View, out: Recording) -> None:
     if not view.param("assets"):
         out.info(t("gt_choose", view.lang))
         return
-    frames = _frames(view)
+    frames = load_proxied(
+        tuple(view.param("assets")), view.start - FRAME_LOOKBACK, view.end, view.source, lang=view.lang, asof=view.asof
+    )
     model = models.mag7_model(frames, view.param("assets"), view.start, view.end, view.param("anchor"))
     if model is None:
         out.info(t("gt_no_assets", view.lang))
@@ -259,7 +296,7 @@ PAGE = Page(
     title_key="page_global_tech",
     icon=":material/memory:",
     params=(
-        keys_param("assets", "p_assets", TECH_ASSETS, (*MAG7, "ndx"), "assets"),
+        keys_param("assets", "p_assets", TECH_ASSETS, (*MAG7, "ndx"), "assets", max_n=ASSETS_MAX),
         date_param("anchor", "p_anchor", None, "rebase date"),
     ),
     sections=(

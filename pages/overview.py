@@ -146,7 +146,7 @@ def _tiles(view: shell.View, out: Recording) -> None:
 
 def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | None]:
     """The contagion chart and its closes for one view."""
-    start, end, event, _, lang, _, _, _, _ = view_key
+    start, end, event, _, lang, _, _, asof, _ = view_key
     frames = _frames(view_key)
     ranged = {k: window(frames[k], start, end) for k in CONTAGION}
     wide = closes(ranged)
@@ -166,7 +166,7 @@ def _contagion_model(view_key: tuple) -> tuple[go.Figure | None, pd.DataFrame | 
     )
     if start <= event <= end:
         charts.add_event_line(fig, event, lang)
-    charts.add_event_markers(fig, events_between(start, end), lang)
+    charts.add_event_markers(fig, events_between(start, end, asof=asof), lang)
     # the file holds the lines drawn (rebased, each on its own last close on or before the start) and the closes
     drawn = reb.reindex(wide.index).rename(columns=lambda k: f"{k} rebased (100 = last close on or before {start})")
     return fig, drawn.join(wide)
@@ -472,7 +472,7 @@ def _corr(test: object) -> str:
 
 
 def _study_controls(view: shell.View) -> None:
-    names = {e.id: e.name(view.lang) for e in episodes.library()}
+    names = {e.id: e.short(view.lang) for e in episodes.library()}
     compare, study = PAGE.param("compare"), PAGE.param("study")
     c1, c2 = st.columns([3, 2])
     c1.multiselect(
@@ -480,6 +480,7 @@ def _study_controls(view: shell.View) -> None:
         compare.options,
         key=compare.state_key,
         format_func=lambda e: names.get(e, e),
+        wrap=True,  # in a column Streamlit keeps chips on one scrolled row: chips 4-10 were out of sight
     )
     c2.multiselect(
         t("study_pick_markets", view.lang),
@@ -487,6 +488,7 @@ def _study_controls(view: shell.View) -> None:
         key=study.state_key,
         max_selections=STUDY_MAX,
         format_func=catalog.label,
+        wrap=True,
     )
 
 

@@ -610,8 +610,101 @@ def test_phone_starts_with_the_sidebar_collapsed_and_nothing_overflows_sideways(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"phone-{path.strip('/').split('?')[0] or 'overview'}.png"))
     context.close()
-    assert sidebar_right <= 0, sidebar_right  # collapsed: off the screen to the left (at 1440 px it spans 0-262)
+    assert sidebar_right <= 0, sidebar_right  # collapsed: off the screen to the left (at 1440 px it spans 0-340)
     assert width[0] <= width[1] + 1 and main[0] <= main[1] + 1, (width, main)
+
+
+SIDEBAR_DATE = "[data-testid='stSidebar'] [data-testid='stDateInput']"
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "event"), [("Enter", "20251010", "2025-10-10"), ("Tab", "20240805", "2024-08-05")]
+)
+def test_a_typed_date_applies_on_enter_and_on_tab(browser, server, key, typed, event):
+    """Typing a date in the sidebar and pressing Enter (or Tab out of its last part) opens it: no click elsewhere
+    needed (Streamlit's field sends its value only when focus leaves the widget; components/controls.py)."""
+    context, page = _open(browser, f"{server}/macro?source=snapshot")
+    _settled(page)
+    page.locator(f"{SIDEBAR_DATE} [data-type='year']").first.click()
+    page.keyboard.type(typed, delay=30)
+    assert _query(page).get("event") != event  # typing alone sends nothing
+    page.keyboard.press(key)
+    page.wait_for_function(f"() => window.location.search.includes('event={event}')", timeout=TIMEOUT)
+    _settled(page)
+    focus = page.evaluate("() => document.activeElement.closest('[data-testid=\"stDateInput\"]') !== null")
+    query = _query(page)
+    context.close()
+    assert query["event"] == event
+    assert focus  # focus stays where the reader left it (Enter: the day; Tab: the calendar button)
+
+
+# Options of the open dropdown, and the picker's shown value, whose text does not fit (cut with an ellipsis)
+CUT_OPTIONS = """() => [...document.querySelectorAll('[role=option]')]
+  .filter(o => [o, ...o.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)).map(o => o.innerText)"""
+CUT_VALUE = """(box) => { const shown = box.querySelector('input[role=combobox]');
+  return shown.scrollWidth > shown.clientWidth + 1 ? [shown.value] : []; }"""
+# Chips of the multiselect labelled ``label`` that lie outside the widget's box (scrolled out of sight)
+CHIPS = """(label) => { const w = [...document.querySelectorAll('[data-testid=stMultiSelect]')]
+    .find(m => m.querySelector('[data-testid=stWidgetLabel]').innerText.trim() === label);
+  const box = w.querySelector('[data-testid=stMultiSelectTagsContainer]').getBoundingClientRect();
+  const chips = [...w.querySelectorAll('[data-tag]')].map(c => [c.innerText, c.getBoundingClientRect()]);
+  const out = ([, r]) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+                         || r.bottom > box.bottom + 1;
+  return [chips.length, chips.filter(out).map(([t]) => t)]; }"""
+
+
+def test_the_pickers_show_every_option_whole_and_every_chosen_episode(browser, server):
+    """Desktop and phone, English and Chinese: the Sell-off and source pickers cut no option and no shown value,
+    and the study's episode picker shows every episode chosen (in a column Streamlit kept chips on one scrolled
+    row, chips 4-10 out of sight; wrapped, it cut them after four and a half rows)."""
+    from analytics import episodes
+
+    for width, lang in ((1440, "en"), (390, "zh")):
+        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+        page = context.new_page()
+        page.goto(f"{server}/?source=snapshot&lang={lang}")
+        _settled(page)
+        if width < 500:
+            page.locator("[data-testid='stExpandSidebarButton']").first.click()
+        cut = {}
+        for n in (0, 1):  # the Sell-off picker, the source picker
+            box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(n)
+            box.click()
+            page.wait_for_selector("[role=option]", timeout=TIMEOUT)
+            cut[n] = (page.evaluate(CUT_OPTIONS), box.evaluate(CUT_VALUE))
+            page.keyboard.press("Escape")
+            page.wait_for_selector("[role=option]", state="detached", timeout=TIMEOUT)
+        if width < 500:
+            page.keyboard.press("Escape")
+        label = "抛售事件" if lang == "zh" else "Episodes"
+        page.get_by_text(label, exact=True).last.scroll_into_view_if_needed()
+        chips, hidden = page.evaluate(CHIPS, label)
+        context.close()
+        assert cut == {0: ([], []), 1: ([], [])}, (width, lang, cut)
+        assert chips == len(episodes.library()) and hidden == [], (width, lang, chips, hidden)
+
+
+def test_a_quick_set_replaces_the_markets_compared(browser, server):
+    """Global tech's picker offers named sets: one click puts the set's markets in the chart and the link."""
+    from pages.global_tech import ASSET_SETS
+
+    context, page = _open(browser, f"{server}/global-tech?source=snapshot&section=mag7")
+    _settled(page)
+    page.locator("[data-testid='stButtonGroup']").get_by_text("Chipmakers", exact=True).click()
+    want = ",".join(ASSET_SETS["chips"])
+    page.wait_for_function(
+        f"() => new URLSearchParams(window.location.search).get('assets') === '{want}'", timeout=TIMEOUT
+    )
+    _settled(page)
+    legend = (
+        page.locator(".js-plotly-plot").first.locator(".legendtext").evaluate_all("els => els.map(e => e.textContent)")
+    )
+    query = _query(page)
+    context.close()
+    from data_sources import catalog
+
+    assert query["assets"] == want
+    assert [catalog.label(k) for k in ASSET_SETS["chips"]] == legend
 
 
 def test_behind_a_path_prefix_every_link_keeps_the_prefix_and_opens_its_page(browser):

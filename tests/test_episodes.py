@@ -57,6 +57,7 @@ def test_the_library_is_complete_and_each_episode_is_documented():
     for e in lib:
         assert str(e.anchor.tz) == "UTC" and abs((e.event_date - e.anchor.date()).days) <= 2, e.id
         assert e.name_en and e.name_zh and e.description_en and e.description_zh, e.id
+        assert all(str(e.event_date.year) in short for short in (e.short_en, e.short_zh)), e.id
         assert any(u.startswith("https://") for u in e.sources), e.id
         assert set(e.markets) <= set(catalog.CATALOG), e.id
         assert episodes.for_event(e.event_date) is e

@@ -37,6 +37,63 @@ def test_rebased_lines_and_event_marks():
     assert any("NVIDIA" in h for h in events_trace.hovertext)
 
 
+def test_each_event_marker_shows_its_own_number_on_every_chart_and_the_key_names_each():
+    """Markers other than the event line are labelled: each event is numbered by its place in the library (the
+    same number on every chart), and the key under a chart gives each number's date and title."""
+    library = load_events()
+    for chosen in (library[1::2], library[2:5]):
+        fig = charts.add_event_markers(go.Figure(), list(chosen), "zh")
+        marks = [t for t in fig.data if t.name == "events"][0]
+        numbers = [library.index(e) + 1 for e in chosen]
+        assert [str(n) in text for n, text in zip(numbers, marks.text, strict=True)] == [True] * len(chosen)
+        key = charts.event_key(fig, "zh")
+        for n, e in zip(numbers, chosen, strict=True):
+            assert f"{n} · {e.date.isoformat()}: {e.title('zh')}" in key
+    assert charts.event_key(go.Figure(), "en") == ""
+
+
+def test_a_replay_marks_only_the_events_that_had_happened_by_its_instant():
+    from analytics.events import events_between
+
+    library = load_events()
+    start, end = library[0].date, library[-1].date
+    for e in library:
+        before = events_between(start, end, asof=e.known_from - pd.Timedelta(hours=1))
+        at = events_between(start, end, asof=e.known_from)
+        assert e not in before and e in at
+    nvda = next(e for e in library if e.time and not e.approx)  # a published time: known from that minute
+    local = pd.Timestamp(f"{nvda.date} {nvda.time}").tz_localize(nvda.tz)
+    assert nvda.known_from == local.tz_convert("UTC")
+    undated = next(e for e in library if not e.time)  # a day only: known from the end of its local day
+    assert undated.known_from == (pd.Timestamp(undated.date).tz_localize(undated.tz) + pd.Timedelta(days=1))
+
+
+def test_lines_sharing_a_colour_in_one_chart_are_told_apart_by_dash():
+    from pages.global_tech import ASSET_SETS, ASSETS_MAX, TECH_ASSETS
+
+    styles = charts.line_styles(TECH_ASSETS)
+    assert len(set(styles)) == len(TECH_ASSETS)  # no two lines of the picker's whole list look alike
+    for keys in (*ASSET_SETS.values(), TECH_ASSETS[:ASSETS_MAX], TECH_ASSETS[-ASSETS_MAX:]):
+        assert [c for c, _ in charts.line_styles(keys)] == [charts.series_color(k, i) for i, k in enumerate(keys)]
+    days = pd.to_datetime(["2025-11-20", "2025-11-21"])
+    wide = pd.DataFrame({"meta": [1.0, 2.0], "sk_hynix": [3.0, 4.0]}, index=days)
+    fig = charts.rebased_lines(wide, {}, wide, title="t")
+    assert fig.data[0].line.color == fig.data[1].line.color and fig.data[0].line.dash != fig.data[1].line.dash
+
+
+def test_won_and_yen_prices_show_whole_units_in_hovers():
+    """Korean and Japanese prices are quoted in whole units: '521,000', not '521,000.00' (dollars keep cents)."""
+    wide = pd.DataFrame(
+        {"sk_hynix": [571000.0, 521000.0], "softbank": [4450.0, 4100.0], "nvda": [186.6, 180.64]},
+        index=pd.to_datetime(["2025-11-20", "2025-11-21"]),
+    )
+    fig = charts.rebased_lines(wide / wide.iloc[0] * 100, {}, wide, title="t")
+    template = {t.name: t.hovertemplate for t in fig.data}
+    assert "customdata[1]:,.0f" in template["sk_hynix"] and "customdata[1]:,.0f" in template["softbank"]
+    assert "customdata[1]:,.2f" in template["nvda"]
+    assert [row[1] for row in fig.data[0].customdata] == list(wide["sk_hynix"])  # the price as in the bars
+
+
 def test_level_break_figure_marks_both_breaks():
     f = bars([(95, 96, 91, 92, 1), (92, 93, 89, 91, 1), (91, 92, 85, 88, 1)])
     fig = crypto_charts.level_break_figure(
@@ -424,9 +481,10 @@ def test_closes_only_bars_are_drawn_as_a_line_never_as_candles():
     assert lines and list(lines[0].y) == list(close[5:])
     # aggregated candles (long ranges) are built from full bars only: a closes-only day whose close lies outside the
     # full days' range would otherwise give a candle with its close below its own low
-    long = pd.bdate_range("2023-01-02", periods=400)
-    o = np.linspace(100, 140, 400)
-    only_close = np.arange(400) % 5 == 4  # every Friday closes-only, 10 below
+    n = thinning.MAX_CANDLES + 100  # enough bars to be aggregated
+    long = pd.bdate_range("2023-01-02", periods=n)
+    o = np.linspace(100, 140, n)
+    only_close = np.arange(n) % 5 == 4  # every Friday closes-only, 10 below
     trace = go.Candlestick(
         x=long,
         open=np.where(only_close, np.nan, o),
@@ -437,6 +495,7 @@ def test_closes_only_bars_are_drawn_as_a_line_never_as_candles():
     fig = go.Figure(trace)
     thinning.thin(fig)
     agg = fig.data[0]
+    assert agg.meta == {"aggregated": "weekly"}
     low, high = np.asarray(agg.low, float), np.asarray(agg.high, float)
     for side in (agg.open, agg.close):
         assert ((low <= np.asarray(side, float)) & (np.asarray(side, float) <= high)).all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -143,3 +145,19 @@ def test_the_library_lttb_keeps_the_same_points_as_the_hand_written_one(seed):
     extremes = [int(np.nanargmin(gapped)), int(np.nanargmax(gapped))]
     before = np.unique(np.concatenate([thinning._lttb(x, gapped, 398), extremes]))
     assert np.array_equal(thinning.lttb(x, gapped, 400), before)
+
+
+def test_a_one_year_view_of_a_market_trading_every_day_keeps_daily_candles():
+    """The 1Y preset of BTC (every calendar day) stays in daily candles for every sell-off of the library (a leap
+    year included): no weekly candles on a one-year chart."""
+    from analytics import episodes
+    from components import url_state
+
+    data_end = dt.date(2026, 8, 21)
+    for episode in episodes.library():
+        start, end = url_state.resolve_range("1y", data_end, episode.event_date)
+        days = pd.date_range(start, end, freq="D")
+        close = np.linspace(100, 120, len(days))
+        fig = go.Figure(go.Candlestick(x=days, open=close, high=close + 1, low=close - 1, close=close, name="BTC"))
+        thinning.thin(fig)
+        assert len(fig.data[0].x) == len(days) and not fig.data[0].meta, episode.id  # every day its own candle

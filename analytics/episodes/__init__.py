@@ -39,9 +39,15 @@ class Episode:
     description_zh: str
     sources: tuple[str, ...]
     thesis: bool = False
+    short_en: str = ""  # a picker's chip: ten full names wrapped past the picker's height
+    short_zh: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
+
+    def short(self, lang: str) -> str:
+        """The name as a picker's chip shows it (the full name where no short one is set)."""
+        return (self.short_zh if lang == "zh" else self.short_en) or self.name(lang)
 
     def description(self, lang: str) -> str:
         return self.description_zh if lang == "zh" else self.description_en
@@ -68,6 +74,8 @@ def library(path: Path = EPISODES_CSV) -> tuple[Episode, ...]:
             description_zh=r["description_zh"],
             sources=tuple(r["sources"].split()),
             thesis=r["thesis"].strip().lower() == "true",
+            short_en=r["short_en"],
+            short_zh=r["short_zh"],
         )
         for r in rows
     ]
