@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, local_get, streamlit_server
+from tests.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, local_get, server_log, streamlit_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -47,7 +47,8 @@ def balancer(tmp_path):
         pytest.fail("nginx not found: scripts/test installs Debian's nginx-light")
     cache = tmp_path / "cache"
     cache.mkdir()
-    env = {"SELLOFF_CACHE_DIR": str(cache), "SELLOFF_LIVE": "off"}  # replicas read the cache, never Yahoo
+    # replicas read the cache, never Yahoo; their logs say which one ran a page (selloff.timing, at debug)
+    env = {"SELLOFF_CACHE_DIR": str(cache), "SELLOFF_LIVE": "off", "SELLOFF_LOG_LEVEL": "DEBUG"}
     with streamlit_server(env=env) as (one, p1), streamlit_server(env=env) as (two, p2):
         port = free_port()
         prefix = tmp_path / "nginx"
@@ -75,7 +76,7 @@ def balancer(tmp_path):
                     time.sleep(0.2)
             else:
                 raise RuntimeError(f"nginx did not come up: {proc.stdout.read1(4000) if proc.stdout else ''}")
-            yield base, (one, two), cache
+            yield base, (one, two), cache, (p1, p2)
         finally:
             proc.terminate()
             proc.wait(10)
@@ -86,7 +87,7 @@ def _headers(url: str) -> dict[str, str]:
 
 
 def test_two_replicas_behind_nginx_serve_a_csv_while_refresh_writes_the_cache(balancer, tmp_path):
-    base, replicas, cache = balancer
+    base, replicas, cache, _ = balancer
     assert all(_get(f"{r}/_stcore/health") == 200 for r in replicas)
     for path in ("/", "/_stcore/health", "/crypto"):  # the security headers on every answer through the balancer
         headers = _headers(base + path)
@@ -126,3 +127,46 @@ def test_two_replicas_behind_nginx_serve_a_csv_while_refresh_writes_the_cache(ba
     assert "nvda: NVDA (USD)" in lines[0] and len(lines) > 5
     assert all(len(line.split(",")) == len(lines[0].split(",")) for line in lines)  # nothing partial
     assert list(cache.glob("*.parquet")) and not list(cache.glob("*.tmp*"))  # renamed into place, no leftovers
+
+
+def _runs(proc) -> int:
+    """Script runs a replica has logged."""
+    return server_log(proc).count("selloff.timing: script run")
+
+
+def test_a_download_works_after_a_replica_dies_without_a_reload(balancer, tmp_path):
+    """The replica holding a session is killed: the browser reconnects through nginx to the other, which redraws
+    the same view (components/controls.py asks for the rerun), and Download serves the same file with no reload."""
+    base, _, _, procs = balancer
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        page = context.new_page()
+        page.goto(f"{base}/global-tech?source=snapshot&section=mag7&assets=nvda,sk_hynix,ndx")
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        query = page.url.split("?", 1)[1]
+
+        def download(name: str) -> str:
+            with page.expect_download(timeout=30_000) as got:
+                page.get_by_role("button", name=re.compile("Download CSV")).first.click()
+            got.value.save_as(tmp_path / name)
+            return (tmp_path / name).read_text()
+
+        before = download("before.csv")
+        serving = next(p for p in procs if _runs(p))
+        survivor = next(p for p in procs if p is not serving)
+        ran = _runs(survivor)
+        serving.kill()
+        serving.wait(10)
+        deadline = time.time() + 60
+        while _runs(survivor) == ran and time.time() < deadline:  # the reconnect's rerun, on the other replica
+            page.wait_for_timeout(250)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        after = download("after.csv")
+        query_after = page.url.split("?", 1)[1]
+        context.close()
+        browser.close()
+    assert _runs(survivor) > ran  # the other replica drew the page (else the test killed an idle replica)
+    assert after == before and before.count("\n") > 5  # the same file, served by the survivor
+    assert query_after == query  # the same view
