@@ -4,7 +4,8 @@ A Kubernetes liveness probe restarts a pod after ``failureThreshold`` probes in 
 ``timeoutSeconds``; a restart drops every session on the pod. This measures what such a probe would see: a fresh
 server, then ``--bursts`` bursts of ``--sessions`` headless Chromium sessions opening pages at once (different pages,
 events and languages), while a prober asks ``/_stcore/health`` every ``--every`` seconds with a 10 s timeout
-(one Chromium per 20 sessions).
+(one Chromium per 20 sessions). The prober is a process of its own: in the process that drives 40 pages through
+Playwright's sync API, its thread waited for that process's GIL too, and its waits were partly its own.
 
 Prints, and appends to bench/results.md with ``--write``: per burst the probes sent, their median, 95th percentile
 and worst wait, how many waited 1 s or more, and the longest run of consecutive probes over 1 s (what
@@ -17,8 +18,8 @@ import argparse
 import datetime as dt
 import json
 import statistics
+import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -33,17 +34,24 @@ from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 PAGES = ("/", "/crypto", "/global-tech", "/macro")
 
 
-def _probe(base: str, stop: threading.Event, every: float, out: list[tuple[float, float]]) -> None:
-    """(sent at, waited s) per probe; a probe that fails or times out counts as its full wait."""
-    while not stop.is_set():
+def _probe(base: str, every: float) -> None:
+    """Run as its own process (``--probe BASE``): one JSON line [sent at, waited s] per probe until terminated; a
+    probe that fails or times out counts as its full wait."""
+    while True:
         sent = time.monotonic()
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as r:
                 r.read()
         except OSError:
             pass
-        out.append((sent, time.monotonic() - sent))
-        stop.wait(max(0.0, every - (time.monotonic() - sent)))
+        print(json.dumps([sent, time.monotonic() - sent]), flush=True)
+        time.sleep(max(0.0, every - (time.monotonic() - sent)))
+
+
+def _prober(base: str, every: float) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, __file__, "--probe", base, "--every", str(every)], stdout=subprocess.PIPE, text=True
+    )
 
 
 PER_BROWSER = 20  # sessions one Chromium holds: 40 contexts in one browser stalled on its per-host connection limits
@@ -97,18 +105,22 @@ def main() -> int:
     parser.add_argument("--bursts", type=int, default=3)
     parser.add_argument("--every", type=float, default=0.25, help="seconds between probes")
     parser.add_argument("--write", action="store_true", help="append the result to bench/results.md")
+    parser.add_argument("--slots", default=None, help="SELLOFF_RUN_SLOTS for the server (0: no admission gate)")
+    parser.add_argument("--probe", default=None, help=argparse.SUPPRESS)  # the prober process's own entry
     args = parser.parse_args()
+    if args.probe:
+        _probe(args.probe, args.every)
+        return 0
     results = []
-    with streamlit_server() as (base, _proc), sync_playwright() as pw:
+    env = {} if args.slots is None else {"SELLOFF_RUN_SLOTS": args.slots}
+    with streamlit_server(env=env) as (base, _proc), sync_playwright() as pw:
         for k in range(args.bursts):
-            probes: list[tuple[float, float]] = []
-            stop = threading.Event()
-            prober = threading.Thread(target=_probe, args=(base, stop, args.every, probes), daemon=True)
-            prober.start()
+            prober = _prober(base, args.every)
             began = time.monotonic()
             undrawn = _burst(pw, base, args.sessions, k)
-            stop.set()
-            prober.join(15)
+            prober.terminate()
+            out, _ = prober.communicate(timeout=30)
+            probes = [tuple(json.loads(line)) for line in out.splitlines() if line.startswith("[")]
             row = {"burst": k + 1, "sessions": args.sessions, "seconds": round(time.monotonic() - began, 1)}
             row["undrawn"] = undrawn
             row.update(_summary([w for _, w in probes]))
@@ -118,7 +130,9 @@ def main() -> int:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         lines = [
             "",
-            f"## Health probe during bursts of first visits ({stamp}, `python bench/health_burst.py`)",
+            f"## Health probe during bursts of first visits ({stamp}, `python bench/health_burst.py"
+            + (f" --slots {args.slots}" if args.slots is not None else "")
+            + f" --bursts {args.bursts}`)",
             "",
             "| burst | sessions | not drawn in 240 s | seconds | probes | median ms | p95 ms | worst ms "
             "| probes >= 1 s | longest run >= 1 s |",

@@ -114,19 +114,24 @@ def _cell(value: object, numeric: bool, label: str = "") -> str:
     return f'<td class="sl-num"{named}>{body}</td>' if numeric else f"<td{named}>{body}</td>"
 
 
+CARDS_FROM = 5  # columns from which a table is shown as cards on a phone
+
+
 def html_table(
     columns: Sequence[str],
     rows: Sequence[Sequence[object]],
     numeric: Sequence[int] = (),
     compact: bool = False,
     sortable: bool = False,
-    cards: bool = False,
+    cards: bool | None = None,
 ) -> str:
     """The table with its style; ``numeric`` names the columns (by position) to right-align; a ``compact``
     table is as wide as its content (figures), not the page (sentences); a ``sortable`` one sorts by the column
     whose header is clicked (``SORT_SCRIPT``: its block is drawn with JavaScript allowed, see ``scripted``); on a
     phone, a ``cards`` table shows each row as a card, each cell under its column's name (a wide table of sentences
-    scrolled sideways there, its last columns out of sight)."""
+    scrolled sideways there, its last columns out of sight); by default every table wider than ``CARDS_FROM``
+    columns does (the clock's, the study's: a phone showed three of their nine columns)."""
+    cards = len(columns) >= CARDS_FROM if cards is None else cards
     head = "".join(
         f'<th class="sl-num">{escape(c)}</th>' if i in numeric else f"<th>{escape(c)}</th>"
         for i, c in enumerate(columns)

@@ -108,3 +108,18 @@ def test_coverage_line_names_full_partial_and_missing_series_over_the_range():
     assert "S&P 500" in text and "SK Hynix from 2025\\-11\\-12" in text
     assert "VIX" in text.split("none")[-1] and "DXY" in text.split("none")[-1]
     assert "2025\\-11\\-12" not in text.split("SK Hynix")[0]  # S&P 500 is whole: no date beside it
+
+
+def test_a_wide_table_shows_its_rows_as_cards_on_a_phone_and_a_narrow_one_stays_a_table():
+    import re
+
+    from components.tables import CARDS_FROM
+
+    def carded(html: str) -> bool:
+        return re.search(r'<table class="[^"]*\bsl-cards', html) is not None
+
+    wide = html_table([f"c{i}" for i in range(CARDS_FROM)], [[str(i) for i in range(CARDS_FROM)]])
+    narrow = html_table([f"c{i}" for i in range(CARDS_FROM - 1)], [[str(i) for i in range(CARDS_FROM - 1)]])
+    assert carded(wide) and all(f'data-label="c{i}"' in wide for i in range(CARDS_FROM))
+    assert not carded(narrow) and 'data-label="' not in narrow
+    assert not carded(html_table(["a"] * CARDS_FROM, [["x"] * CARDS_FROM], cards=False))  # asked not to
