@@ -46,7 +46,9 @@ STYLE = f"""<style>
 .sl-scroll {{ overflow-x: auto; max-width: 100%; }}
 @media (max-width: 640px) {{
   .sl-table td {{ min-width: 7rem; }}
+  .sl-table.sl-cards {{ width: 100%; }}
   .sl-cards thead {{ display: none; }}
+  .sl-cards td.sl-num {{ text-align: left; }}
   .sl-cards tr {{ display: block; border-bottom: 2px solid {RULE}; padding: 0.4rem 0; }}
   .sl-cards td {{ display: block; border: none; min-width: 0; padding: 0.15rem 0.2rem; }}
   .sl-cards td::before {{ content: attr(data-label); display: block; font-size: 0.72rem; opacity: 0.7; }}
