@@ -288,6 +288,30 @@ def test_the_thesis_is_called_the_source_article_in_chinese_never_a_dissertation
     assert any("原文" in x for x in texts)
 
 
+def test_chinese_text_names_markets_and_counts_as_the_page_does():
+    """Under lang=zh a market keeps the name its tile, legend and table show (series names stay in English, README
+    *URL parameters*), and a change in a count is written as the readings write it (+119k, not +11.9 万): one row
+    never says "SK Hynix" and "SK 海力士", or "+108k" beside "+11.9 万". Every Chinese string is read: the
+    catalogue, the claims' wording and statements, the episode library and the dated events (marker keys,
+    timeline)."""
+    from analytics import claims, episodes
+    from analytics.claims import wording
+    from analytics.events import load_events
+
+    texts = [v.get("zh", "") for v in STRINGS.values()]
+    texts += [
+        zh
+        for table in (wording.PARTS, wording.DECIDED, wording.NOT_TESTABLE, wording.READINGS)
+        for _, zh in table.values()
+    ]
+    texts += [r.statement_zh for r in claims.RULES.values()] + [c.text_zh for c in claims.load_claims()]
+    texts += [e.name("zh") + e.description("zh") for e in episodes.library()]
+    texts += [e.title("zh") for e in load_events()]
+    assert not [x for x in texts if "海力士" in x]
+    assert not [x for x in texts if re.search(r"[+\-−]\d[\d.]*\s*万", x)]  # a change counted (9 万美元 is a price)
+    assert any("SK Hynix" in x for x in texts) and any("119k" in e.title("zh") for e in load_events())
+
+
 def test_in_chinese_a_rise_is_red_and_a_fall_green_on_candles_and_tiles():
     """The Chinese convention (README: *Languages*): under lang=zh the crypto page's candles rise in the theme's red
     and the overview's tiles colour a fall green; in English a rise is green."""
