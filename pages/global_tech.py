@@ -44,9 +44,9 @@ def _labels(keys, frames) -> dict[str, str]:
     return {k: served_label(frames, k, catalog.label(k)) for k in keys}
 
 
-def _frames(view: shell.View, start: dt.date | None = None) -> dict[str, pd.DataFrame]:
+def _frames(view: shell.View, start: dt.date | None = None, keys: tuple[str, ...] = KEYS) -> dict[str, pd.DataFrame]:
     return load_proxied(
-        KEYS, (start or view.start) - FRAME_LOOKBACK, view.end, view.source, lang=view.lang, asof=view.asof
+        keys, (start or view.start) - FRAME_LOOKBACK, view.end, view.source, lang=view.lang, asof=view.asof
     )
 
 
@@ -105,9 +105,7 @@ def _mag7_build(view: shell.View, out: Recording) -> None:
     if not view.param("assets"):
         out.info(t("gt_choose", view.lang))
         return
-    frames = load_proxied(
-        tuple(view.param("assets")), view.start - FRAME_LOOKBACK, view.end, view.source, lang=view.lang, asof=view.asof
-    )
+    frames = _frames(view, keys=tuple(view.param("assets")))
     model = models.mag7_model(frames, view.param("assets"), view.start, view.end, view.param("anchor"))
     if model is None:
         out.info(t("gt_no_assets", view.lang))

@@ -270,30 +270,9 @@ def test_a_stand_in_is_labelled_as_one_in_the_readers_language(snapshot_without)
     assert "stands in" not in zh.attrs["label"]
 
 
-def test_the_thesis_is_called_the_source_article_in_chinese_never_a_dissertation():
-    """The thesis is a market article (``../shared/thesis``): 原文, not 论文 (a dissertation), in every Chinese
-    string the app shows (the i18n table, the claims' wording and statements, the episode library)."""
-    from analytics import claims, episodes
-    from analytics.claims import wording
-
-    texts = [v.get("zh", "") for v in STRINGS.values()]
-    texts += [
-        zh
-        for table in (wording.PARTS, wording.DECIDED, wording.NOT_TESTABLE, wording.READINGS)
-        for _, zh in table.values()
-    ]
-    texts += [r.statement_zh for r in claims.RULES.values()] + [c.text_zh for c in claims.load_claims()]
-    texts += [e.name("zh") + e.description("zh") for e in episodes.library()]
-    assert not [x for x in texts if "论文" in x]
-    assert any("原文" in x for x in texts)
-
-
-def test_chinese_text_names_markets_and_counts_as_the_page_does():
-    """Under lang=zh a market keeps the name its tile, legend and table show (series names stay in English, README
-    *URL parameters*), and a change in a count is written as the readings write it (+119k, not +11.9 万): one row
-    never says "SK Hynix" and "SK 海力士", or "+108k" beside "+11.9 万". Every Chinese string is read: the
-    catalogue, the claims' wording and statements, the episode library and the dated events (marker keys,
-    timeline)."""
+def _chinese_texts() -> list[str]:
+    """Every Chinese string the app shows: the catalogue, the claims' wording, statements and texts, the episode
+    library and the dated events (their marker keys and the timeline)."""
     from analytics import claims, episodes
     from analytics.claims import wording
     from analytics.events import load_events
@@ -306,7 +285,26 @@ def test_chinese_text_names_markets_and_counts_as_the_page_does():
     ]
     texts += [r.statement_zh for r in claims.RULES.values()] + [c.text_zh for c in claims.load_claims()]
     texts += [e.name("zh") + e.description("zh") for e in episodes.library()]
-    texts += [e.title("zh") for e in load_events()]
+    return texts + [e.title("zh") for e in load_events()]
+
+
+def test_the_thesis_is_called_the_source_article_in_chinese_never_a_dissertation():
+    """The thesis is a market article (``../shared/thesis``): 原文, not 论文 (a dissertation), in every Chinese
+    string the app shows (the i18n table, the claims' wording and statements, the episode library)."""
+    texts = _chinese_texts()
+    assert not [x for x in texts if "论文" in x]
+    assert any("原文" in x for x in texts)
+
+
+def test_chinese_text_names_markets_and_counts_as_the_page_does():
+    """Under lang=zh a market keeps the name its tile, legend and table show (series names stay in English, README
+    *URL parameters*), and a change in a count is written as the readings write it (+119k, not +11.9 万): one row
+    never says "SK Hynix" and "SK 海力士", or "+108k" beside "+11.9 万". Every Chinese string is read: the
+    catalogue, the claims' wording and statements, the episode library and the dated events (marker keys,
+    timeline)."""
+    from analytics.events import load_events
+
+    texts = _chinese_texts()
     assert not [x for x in texts if "海力士" in x]
     assert not [x for x in texts if re.search(r"[+\-−]\d[\d.]*\s*万", x)]  # a change counted (9 万美元 is a price)
     assert any("SK Hynix" in x for x in texts) and any("119k" in e.title("zh") for e in load_events())
