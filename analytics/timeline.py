@@ -16,6 +16,7 @@ DST alike.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import numpy as np
@@ -38,11 +39,29 @@ def intervals(days: pd.Index, tz: str, close_time: str) -> pd.DataFrame:
 
     A crypto day (``close_time`` "24:00") is the UTC day. An exchange's session comes from its calendar; a bar on a
     date the calendar has no session for (or a market without a calendar) closes at the catalog's local close time
-    and is given the calendar's median session length that year, else 6.5 hours."""
+    and is given the calendar's median session length that year, else 6.5 hours.
+
+    Each date's interval depends on that date (and its year's median session) alone, so the table is computed once
+    per market and span of years for every calendar day and looked up (``_every_day``): a replay step cuts ~40
+    frames, and computing each from the calendar cost ~6 ms (``bench/results.md``)."""
     days = _naive_days(days)
     if close_time == "24:00":
         opens = days.tz_localize("UTC")
         return pd.DataFrame({"open": opens, "close": opens + pd.Timedelta(days=1)}, index=days)
+    if not len(days) or days.hasnans:
+        return _computed(days, tz, close_time)
+    table = _every_day(tz, close_time, int(days.min().year), int(days.max().year))
+    return table.reindex(days)
+
+
+@functools.lru_cache(maxsize=64)
+def _every_day(tz: str, close_time: str, first: int, last: int) -> pd.DataFrame:
+    """``_computed`` for every day of the years ``first``-``last`` (64 spans kept at most, ~10 KB a year each)."""
+    return _computed(pd.date_range(f"{first}-01-01", f"{last}-12-31", freq="D"), tz, close_time)
+
+
+def _computed(days: pd.DatetimeIndex, tz: str, close_time: str) -> pd.DataFrame:
+    """``intervals`` of naive session dates, from the calendar."""
     hours, minutes = (int(x) for x in close_time.split(":"))
     local = (days + pd.Timedelta(hours=hours, minutes=minutes)).tz_localize(
         tz, ambiguous="NaT", nonexistent="shift_forward"

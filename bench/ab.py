@@ -1,5 +1,7 @@
 """Paired A/B of range changes between two checkouts, or this checkout with and without a setting:
-``python bench/ab.py OTHER_CHECKOUT [/page] [pairs]`` or ``python bench/ab.py --b-env SELLOFF_CHART=inplace . /crypto``.
+``python bench/ab.py OTHER_CHECKOUT [/page] [pairs]`` or ``python bench/ab.py --b-env SELLOFF_CHART=inplace . /crypto``;
+with ``--replay``, replay steps to hours already seen (-1 h / +1 h as of 21 Nov 2025 01:00 UTC: the server replays
+its recordings, so the difference is what the step costs to send and redraw).
 
 Range changes on a shared 2-core machine vary by +-15% from one run to the next, so comparing two
 ``bench/run.py`` results cannot tell a 10 ms change from noise. This serves this checkout (A) and another one
@@ -22,6 +24,16 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from bench.run import PRESETS_TOGGLED, QUERY, ROOT, _new_page, _sidebar_click, timed_action  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
+REPLAY_START = "2025-11-21T01:00Z"
+
+
+def _action(page, i: int, replay: bool):
+    """The i-th timed input: a step back or forward one hour, or the next range preset."""
+    if replay:
+        name = ("+1 h", "\u22121 h")[i % 2]  # forward to 02:00 first, then back to 01:00
+        return lambda: page.get_by_role("button", name=name, exact=True).click()
+    return _sidebar_click(page, PRESETS_TOGGLED[i % len(PRESETS_TOGGLED)])
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -29,7 +41,9 @@ def main() -> int:
     parser.add_argument("page", nargs="?", default="/", help="page path, e.g. /crypto (default /)")
     parser.add_argument("pairs", nargs="?", type=int, default=30, help="range changes on each (default 30)")
     parser.add_argument("--b-env", action="append", default=[], help="NAME=VALUE set for B's server only")
+    parser.add_argument("--replay", action="store_true", help="time revisited replay steps, not range changes")
     args = parser.parse_args()
+    query = f"{QUERY}&asof={REPLAY_START}" if args.replay else QUERY
     b_env = dict(item.split("=", 1) for item in args.b_env)
     samples: tuple[list[float], list[float]] = ([], [])
     with (
@@ -41,20 +55,20 @@ def main() -> int:
         pages = []
         for base in (base_a, base_b):
             _, page, watcher = _new_page(browser)
-            page.goto(f"{base}{args.page}?{QUERY}")
+            page.goto(f"{base}{args.page}?{query}")
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-            for preset in PRESETS_TOGGLED:  # untimed: warm both caches
-                timed_action(page, watcher, _sidebar_click(page, preset))
+            for i in range(2):  # untimed: warm both caches (and, in a replay, record both hours)
+                timed_action(page, watcher, _action(page, i, args.replay))
             pages.append((page, watcher))
         for i in range(args.pairs):
             for side in (0, 1) if i % 2 == 0 else (1, 0):
                 page, watcher = pages[side]
-                preset = PRESETS_TOGGLED[i % len(PRESETS_TOGGLED)]
-                samples[side].append(timed_action(page, watcher, _sidebar_click(page, preset))[0])
+                samples[side].append(timed_action(page, watcher, _action(page, i, args.replay))[0])
         browser.close()
     a, b = statistics.median(samples[0]), statistics.median(samples[1])
+    what = "revisited replay step" if args.replay else "range change"
     print(
-        f"{args.page} range change over {args.pairs} pairs: A (this checkout) {a:.0f} ms, "
+        f"{args.page} {what} over {args.pairs} pairs: A (this checkout) {a:.0f} ms, "
         f"B ({args.other}{' with ' + ' '.join(args.b_env) if args.b_env else ''}) {b:.0f} ms, B/A {b / a:.2f}"
     )
     return 0

@@ -522,20 +522,22 @@ def btc_pre_open_table(hourly: pd.DataFrame, us_daily: pd.DataFrame) -> pd.DataF
 
     if hourly.empty or us_daily.empty:
         return pd.DataFrame(columns=["btc_pre_open", "us_session"])
-    bars = hourly.set_index("ts")["open"]
+    bars = hourly.set_index("ts")["open"].astype(float)
+    bars = bars[~bars.index.duplicated(keep="first")]
     days = sessions_between("XNYS", hourly["ts"].iloc[0], hourly["ts"].iloc[-1])
+    if days.empty:
+        return pd.DataFrame(columns=["btc_pre_open", "us_session"])
     us = us_daily.assign(day=us_daily["ts"].dt.tz_localize(None)).set_index("day")
-    rows = {}
-    prev_close = None
-    for day, when in days.iterrows():
-        open_, close_ = when["open"], when["close"]
-        if prev_close is not None and day in us.index:
-            a, b = bars.get(prev_close.floor("h")), bars.get(open_.floor("h"))
-            o, c = us.at[day, "open"], us.at[day, "close"]
-            if a is not None and b is not None and not any(math.isnan(v) for v in (a, b, o, c)) and o > 0:
-                rows[day] = (b / a - 1, c / o - 1)
-        prev_close = close_
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["btc_pre_open", "us_session"]).sort_index()
+    us = us[~us.index.duplicated(keep="first")]
+    # each session's window runs from the previous session's close (the one before it on the calendar) to its open
+    before = bars.reindex(days["close"].shift(1).dt.floor("h")).to_numpy()
+    at_open = bars.reindex(days["open"].dt.floor("h")).to_numpy()
+    o = us["open"].reindex(days.index).to_numpy(dtype=float)
+    c = us["close"].reindex(days.index).to_numpy(dtype=float)
+    ok = ~(np.isnan(before) | np.isnan(at_open) | np.isnan(o) | np.isnan(c)) & (o > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table = pd.DataFrame({"btc_pre_open": at_open / before - 1, "us_session": c / o - 1}, index=days.index)
+    return table[ok].sort_index()
 
 
 @dataclass(frozen=True)
