@@ -5,7 +5,9 @@ On ``/`` and ``/crypto`` (the pages with the player), one browser session opened
   the hour (the page computes the next hour ahead while one is on screen, ``recorded.prefetch``);
 - a **revisited** step (alternating -1 h / +1 h between two hours seen: recorded sections replayed);
 - a **range change** (alternating the 3M and Event presets, as ``bench/run.py`` times it), in the same session, and
-  the same on the page opened without a replay (for scale: no instant to cut to, ``st.plotly_chart``).
+  the same on the page opened without a replay (for scale: no instant to cut to, ``st.plotly_chart``);
+- a change to a **range not seen yet** on that page (5D, 1M, 6M, YTD, 1Y, once each): computed, not replayed, as a
+  step to a new hour is when nothing was computed ahead for it.
 Measured as ``bench/run.py`` does (input event to the last chart repaint). Appends a section to
 ``bench/results.md``. Not part of the test suite: timings are facts to record.
 """
@@ -30,6 +32,7 @@ from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 log = logging.getLogger("bench.replay")
 START = "2025-11-21T01:00Z"
 PAUSE_S = 2.0
+UNSEEN = ("5D", "1M", "6M", "YTD", "1Y")  # presets neither session has opened (they toggle 3M and Event)
 
 
 def _button(page, name: str):
@@ -72,6 +75,13 @@ def measure(browser, base: str, path: str, steps: int) -> dict[str, list[float]]
             continue
         if i >= 2:  # the first two warm up, as above
             out["range change outside a replay"].append(took)
+    # a range this server has not drawn yet: its sections computed, not replayed (what a step to a new hour does)
+    unseen = out["unseen range outside a replay"] = []
+    for preset in UNSEEN[:steps]:
+        try:
+            unseen.append(timed_action(page, watcher, _sidebar_click(page, preset), 60)[0])
+        except TimeoutError:
+            continue
     context.close()
     return out
 
@@ -96,8 +106,8 @@ def main() -> int:
         "(min-max) ms from the click to the last chart repaint, measured as `bench/run.py` measures range changes.",
         "",
         "| page | new step (+1 h, at once) | new step (+1 h, after 2 s on the hour) | revisited step (-1 h / +1 h) "
-        "| range change (3M / Event) | range change outside a replay |",
-        "|---|---|---|---|---|---|",
+        "| range change (3M / Event) | range change outside a replay | range not seen yet, outside a replay |",
+        "|---|---|---|---|---|---|---|",
     ]
     for path, res in results.items():
         cells = [f"{median(v):.0f} ({min(v):.0f}-{max(v):.0f})" for v in res.values()]
