@@ -266,6 +266,11 @@ def test_between_two_parts_hours_the_parts_in_are_judged_and_the_rest_named_as_n
     assert result.verdict == claims.NOT_YET_KNOWN  # size and the low could still fail
     assert result.decided_by == "size, seven-month low not yet known (in at 2025-11-22T00:00Z)"
     assert result.decided_by_zh.startswith("幅度、七个月新低尚不可知")
+    # its reading was written from the bars in so far, and says so first (the lowest close it quotes may still fall)
+    assert result.detail.startswith(f"So far, as of 2025-11-21T09:00Z, with {result.decided_by}: BTC")
+    assert result.detail_zh.startswith(f"截至 2025-11-21T09:00Z，{result.decided_by_zh}；目前所见：BTC")
+    hindsight = claims.evaluate("btc-90k", daily, claims.context_for(START, END, THESIS.event_date, intraday=intraday))
+    assert not hindsight.detail.startswith("So far") and "目前所见" not in hindsight.detail_zh
     # an hour earlier neither part is in: the claim names the session that brings the first
     before = claims.evaluate(
         "btc-90k",
