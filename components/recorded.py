@@ -8,6 +8,7 @@ beside it come from the same recorded run.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
@@ -173,6 +174,9 @@ def prefetch(page: str, sections: Any, view: Any) -> threading.Thread | None:
     reader's next run: stopping it after its current section made a step taken at once slower (1072 vs 669 ms) and
     a range change no faster (``bench/results.md``).
 
+    The thread runs in a copy of the run's context, so its figures are drawn in the reader's ink (theme, and the
+    Chinese red-up convention) as the run's are.
+
     Best effort: the thread logs a failure and stops; the step itself then computes and shows any error in its
     section as usual. Returns the thread (None when this view is already being computed ahead)."""
     token = (page, repr(_flat(view)))  # params may hold lists: the repr is the identity
@@ -196,6 +200,8 @@ def prefetch(page: str, sections: Any, view: Any) -> threading.Thread | None:
             with _WARMING_LOCK:
                 _WARMING.discard(token)
 
-    thread = threading.Thread(target=warm, name="replay-prefetch", daemon=True)
+    # in a copy of the run's context: figures read their ink (the reader's theme, and a rise in red in Chinese) from
+    # a context variable, which a new thread would otherwise see at its default (dark, a rise in green)
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(warm,), name="replay-prefetch", daemon=True)
     thread.start()
     return thread

@@ -425,3 +425,27 @@ def test_a_view_already_being_computed_ahead_is_not_computed_twice():
     again = recorded.prefetch("", sections, view)  # once done, it may be asked again (the cache then answers)
     assert again is not None
     again.join()
+
+
+@pytest.mark.parametrize(("kind", "lang"), [("light", "en"), ("dark", "zh")])
+def test_an_hour_computed_ahead_is_drawn_in_the_readers_ink(kind, lang):
+    """The hour computed ahead is replayed as drawn: its figures must take the reader's theme and, in Chinese, a rise
+    in red, as the run's own do. (A thread starts from a context variable's default: in a light theme, and in
+    Chinese, a step forward showed the charts in the dark ink with a rise in green.)"""
+    from types import SimpleNamespace
+
+    from components import recorded, theme
+
+    drawn_in = []
+    sections = [SimpleNamespace(id="a", build=None, warm=lambda view: drawn_in.append(theme.ink()))]
+    day = dt.date(2025, 11, 21)
+    view = View("event", day, day, day, "snapshot", lang, day, asof=pd.Timestamp("2025-11-21T06:00Z"), theme=kind)
+    run_ink = theme.use(kind, red_up=lang == "zh")  # what the frame sets at the start of the reader's run
+    try:
+        thread = recorded.prefetch("", sections, view)
+        assert thread is not None
+        thread.join()
+    finally:
+        theme.use(None)
+    assert drawn_in == [run_ink]
+    assert run_ink != theme.DARK  # the default a thread would see: the case is not vacuous
