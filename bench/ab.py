@@ -21,17 +21,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench.replay import START as REPLAY_START  # noqa: E402
+from bench.replay import _button  # noqa: E402
 from bench.run import PRESETS_TOGGLED, QUERY, ROOT, _new_page, _sidebar_click, timed_action  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
-
-REPLAY_START = "2025-11-21T01:00Z"
 
 
 def _action(page, i: int, replay: bool):
     """The i-th timed input: a step back or forward one hour, or the next range preset."""
     if replay:
-        name = ("+1 h", "\u22121 h")[i % 2]  # forward to 02:00 first, then back to 01:00
-        return lambda: page.get_by_role("button", name=name, exact=True).click()
+        return _button(page, ("+1 h", "\u22121 h")[i % 2])  # forward to 02:00 first, then back to 01:00
     return _sidebar_click(page, PRESETS_TOGGLED[i % len(PRESETS_TOGGLED)])
 
 

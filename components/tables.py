@@ -131,7 +131,7 @@ def html_table(
     table is as wide as its content (figures), not the page (sentences); a ``sortable`` one sorts by the column
     whose header is clicked (``SORT_SCRIPT``: its block is drawn with JavaScript allowed, see ``scripted``); on a
     phone, a ``cards`` table shows each row as a card, each cell under its column's name (a wide table of sentences
-    scrolled sideways there, its last columns out of sight); by default every table wider than ``CARDS_FROM``
+    scrolled sideways there, its last columns out of sight); by default every table of ``CARDS_FROM`` or more
     columns does (the clock's, the study's: a phone showed three of their nine columns)."""
     cards = len(columns) >= CARDS_FROM if cards is None else cards
     head = "".join(

@@ -424,15 +424,14 @@ def _partly_known(result: Result, rule_: Rule, ctx: Context) -> Result:
         result = _as_not_yet(result, max(out.values()))
     # the reading was written from the bars in so far: it says so, and which parts are still out, before it speaks
     so_far = wording.both(wording.DECIDED, "so_far", {"asof": format_instant(ctx.asof), "pending": pending})
-    detail = (f"{so_far.en} {result.detail}", f"{so_far.zh}{result.detail_zh}") if result.detail else ("", "")
     return replace(
         result,
         verdict=verdict,
         parts=parts,
         decided_by=why[0],
         decided_by_zh=why[1],
-        detail=detail[0],
-        detail_zh=detail[1] if result.detail_zh else "",
+        detail=f"{so_far.en} {result.detail}" if result.detail else "",
+        detail_zh=f"{so_far.zh}{result.detail_zh}" if result.detail_zh else "",
     )
 
 
