@@ -691,20 +691,36 @@ def test_a_quick_set_replaces_the_markets_compared(browser, server):
     context, page = _open(browser, f"{server}/global-tech?source=snapshot&section=mag7")
     _settled(page)
     page.locator("[data-testid='stButtonGroup']").get_by_text("Chipmakers", exact=True).click()
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    from data_sources import catalog
+
     want = ",".join(ASSET_SETS["chips"])
+    labels = [catalog.label(k) for k in ASSET_SETS["chips"]]
     page.wait_for_function(
         f"() => new URLSearchParams(window.location.search).get('assets') === '{want}'", timeout=TIMEOUT
     )
     _settled(page)
+    # the link changes during the rerun, before its chart is drawn: wait for the chart's legend (at most TIMEOUT),
+    # then compare, so a chart that never shows the set fails with the difference
+    try:
+        page.wait_for_function(
+            "(want) => { const p = document.querySelector('.js-plotly-plot');"
+            " return !!p && JSON.stringify([...p.querySelectorAll('.legendtext')].map(e => e.textContent))"
+            " === JSON.stringify(want); }",
+            arg=labels,
+            timeout=TIMEOUT,
+        )
+    except PageTimeout:
+        pass
     legend = (
         page.locator(".js-plotly-plot").first.locator(".legendtext").evaluate_all("els => els.map(e => e.textContent)")
     )
     query = _query(page)
     context.close()
-    from data_sources import catalog
 
     assert query["assets"] == want
-    assert [catalog.label(k) for k in ASSET_SETS["chips"]] == legend
+    assert labels == legend
 
 
 def test_behind_a_path_prefix_every_link_keeps_the_prefix_and_opens_its_page(browser):
