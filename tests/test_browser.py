@@ -477,11 +477,23 @@ EMPTY_CHARTS = """() => {
 }"""
 
 
-def _settled(page) -> None:
-    """Wait for the script run to end (Streamlit's running indicator gone), so no stale element is counted."""
-    page.wait_for_selector(CHART, timeout=TIMEOUT)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+# Streamlit's own end-of-run marks (its e2e tests wait on them): the app's script state, and elements of the
+# previous run still shown while the new one draws (marked stale, removed when it ends)
+RUN_ENDED = """() => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]') !== null
+  && !document.querySelector('[data-testid="stStatusWidget"]')
+  && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')"""
+
+
+def _run_ended(page) -> None:
+    """Wait for the script run to end, whatever it draws (a view may hold no chart: a section with no data)."""
+    page.wait_for_function(RUN_ENDED, timeout=TIMEOUT)
     page.wait_for_timeout(400)
+
+
+def _settled(page) -> None:
+    """Wait for the page's first chart and for the script run to end, so no stale element is counted."""
+    page.wait_for_selector(CHART, timeout=TIMEOUT)
+    _run_ended(page)
 
 
 def _snapshot_covers(label: str, preset: str, event: str) -> bool:
@@ -630,7 +642,9 @@ def test_a_typed_date_applies_on_enter_and_on_tab(browser, server, key, typed, e
     assert _query(page).get("event") != event  # typing alone sends nothing
     page.keyboard.press(key)
     page.wait_for_function(f"() => window.location.search.includes('event={event}')", timeout=TIMEOUT)
-    _settled(page)
+    # not _settled: the cut odds of 2024 are not in the data, so this view's section says so and draws no chart (CI
+    # once waited 60 s on the previous view's chart, hidden as it was removed; it passed when it caught it visible)
+    _run_ended(page)
     focus = page.evaluate("() => document.activeElement.closest('[data-testid=\"stDateInput\"]') !== null")
     query = _query(page)
     context.close()
