@@ -380,6 +380,7 @@ def add_event_line(
 
 
 NOW_LINE = "asof"  # the replay's line, by name
+DAYS_CHART = pd.Timedelta(days=20)  # a chart spanning this or more ends at a day's end in a replay (a day <= 5%)
 
 
 def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -403,10 +404,25 @@ def date_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return min(stamps), max(stamps)
 
 
+def _lines_only(fig: go.Figure) -> bool:
+    """Every trace a line (or text): Plotly's autorange would start the axis at the first date exactly (markers and
+    bars are padded), so an axis fixed from there looks the same."""
+
+    def mode(tr: go.Scatter) -> str:
+        return tr.mode or ("lines" if len(tr.x) > 20 else "lines+markers")  # Plotly's default
+
+    return all(tr.type == "scatter" and mode(tr) in ("lines", "text") for tr in fig.data if tr.x is not None)
+
+
 def mark_instant(fig: go.Figure, instant: pd.Timestamp, lang: str = "en") -> go.Figure:
     """A replay's instant as a solid line labelled "as of HH:MM UTC" at the foot of the plot (nothing to its right
     was known then), on a chart over dates that reaches it: inside the x range the figure fixes (the clock's 72
-    hours), else from its first date to a week after its last; any other chart is left as it was."""
+    hours), else from its first date to a week after its last; any other chart is left as it was.
+
+    Line and label are named ``NOW_LINE``: the replay's in-place chart draws them over the plot and moves them
+    alone when nothing else changed (``inplace_chart``). A chart of days whose bars end before the instant ends
+    its axis at the next UTC midnight, not at the line: the axis holds still for a day of steps (the line walks),
+    where it grew by an hour each step and every step redrew the chart."""
     span = date_span(fig)
     if span is None:
         return fig
@@ -415,8 +431,12 @@ def mark_instant(fig: go.Figure, instant: pd.Timestamp, lang: str = "en") -> go.
     lo, hi = (pd.Timestamp(fixed[0]), pd.Timestamp(fixed[1])) if fixed else (span[0], span[1] + pd.Timedelta(days=7))
     if not lo <= x <= hi:
         return fig
+    if not fixed and x > span[1] and span[1] - span[0] >= DAYS_CHART and _lines_only(fig):
+        # both ends given: Plotly.js 4.1 drew a half-open range ([null, end]) over the year 2000 (seen in a browser)
+        fig.update_xaxes(range=[span[0], x.floor("D") + pd.Timedelta(days=1)])
     vline(fig, x, {"color": theme.ink().text, "width": 1.5}, name=NOW_LINE)
     fig.add_annotation(
+        name=NOW_LINE,
         x=x,
         y=0,
         xref="x",

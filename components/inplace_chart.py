@@ -37,18 +37,126 @@ log = logging.getLogger(__name__)
 MODEBAR = {"displaylogo": False, "responsive": True}
 
 _JS = r"""
+const NOW = "asof";  // components.charts.NOW_LINE: the replay's line and its label
+
+// The line and label taken out of a layout whose x axis ends where the figure says (not where Plotly's autorange
+// would put it, which the line itself can set): drawn over the plot by place(), so a step that moves only them
+// redraws nothing. Otherwise null, and Plotly draws them.
+function splitNow(layout) {
+  const xa = layout.xaxis || {};
+  if (!Array.isArray(xa.range) || xa.range[1] == null || xa.autorange === true) return null;
+  const shapes = layout.shapes || [];
+  const i = shapes.findIndex((s) => s.name === NOW);
+  if (i < 0) return null;
+  const notes = layout.annotations || [];
+  const j = notes.findIndex((a) => a.name === NOW);
+  layout.shapes = shapes.filter((_, k) => k !== i);
+  if (j >= 0) layout.annotations = notes.filter((_, k) => k !== j);
+  return { shape: shapes[i], note: j >= 0 ? notes[j] : null };
+}
+
+// Line and label where Plotly would draw the shape and annotation: the line across the plot area at the instant,
+// the label's right edge on it, at the plot's foot; hidden when the instant is outside the axis (zoomed away).
+function place(div) {
+  const overlay = div.__slOverlay;
+  const now = div.__slNow;
+  const full = div._fullLayout;
+  const xa = full && full.xaxis;
+  const px = now && xa && full._size ? xa._offset + xa.d2p(now.shape.x0) : NaN;
+  if (!Number.isFinite(px) || px < xa._offset - 0.5 || px > xa._offset + xa._length + 0.5) {
+    overlay.style.display = "none";
+    return;
+  }
+  const [line, label] = overlay.children;
+  const size = full._size;
+  const stroke = now.shape.line || {};
+  const width = stroke.width || 1.5;
+  overlay.style.display = "";
+  Object.assign(line.style, {
+    left: `${px - width / 2}px`, top: `${size.t}px`, width: `${width}px`, height: `${size.h}px`,
+    background: stroke.color || "currentColor",
+  });
+  label.style.display = now.note ? "" : "none";
+  if (now.note) {
+    const font = now.note.font || {};
+    label.textContent = now.note.text;  // text, never markup
+    Object.assign(label.style, {
+      left: `${px}px`, top: `${size.t + size.h}px`, color: font.color || stroke.color || "currentColor",
+      fontSize: `${font.size || 11}px`, fontFamily: (full.font && full.font.family) || "sans-serif",
+    });
+  }
+}
+
+// What the toolbar's camera saves: the chart with its line and label put back (they are drawn over it, not in it).
+function exportFigure(gd) {
+  const layout = Object.assign({}, gd.layout);
+  const now = gd.__slNow;
+  if (now) {
+    layout.shapes = [...(gd.layout.shapes || []), now.shape];
+    if (now.note) layout.annotations = [...(gd.layout.annotations || []), now.note];
+  }
+  return { data: gd.data, layout };
+}
+
+// One config object per toolbar setting, kept across draws (Plotly.react redraws everything on a new config).
+function configOf(div, config) {
+  const text = JSON.stringify(config);
+  if (div.__slConfigText !== text) {
+    div.__slConfigText = text;
+    div.__slConfig = Object.assign({}, config, {
+      modeBarButtonsToRemove: ["toImage"],
+      modeBarButtonsToAdd: [{
+        name: "toImageAsOf", title: "Download plot as a png", icon: window.Plotly.Icons.camera,
+        click: (gd) => window.Plotly.downloadImage(exportFigure(gd), {
+          format: "png", filename: "newplot", width: gd._fullLayout.width, height: gd._fullLayout.height,
+        }),
+      }],
+    });
+  }
+  return div.__slConfig;
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   let div = parentElement.querySelector("div.sl-inplace");
   if (!div) {
+    const wrap = document.createElement("div");
+    wrap.style.position = "relative";
     div = document.createElement("div");
     div.className = "sl-inplace";
     div.style.width = "100%";
-    parentElement.appendChild(div);
+    const overlay = document.createElement("div");
+    overlay.className = "sl-now";
+    overlay.style.cssText = "position:absolute;left:0;top:0;pointer-events:none;display:none";
+    const line = document.createElement("div");
+    line.style.position = "absolute";
+    const label = document.createElement("span");
+    label.style.cssText = "position:absolute;transform:translate(-100%,-100%);padding:2px;white-space:pre;"
+      + "line-height:1.2";
+    overlay.append(line, label);
+    wrap.append(div, overlay);
+    parentElement.appendChild(wrap);
+    div.__slOverlay = overlay;
   }
   const spec = JSON.parse(data.spec);
+  const now = splitNow(spec.layout);
+  const drawn = JSON.stringify(spec);
   div.style.height = (spec.layout.height || 450) + "px";
-  const draw = () => window.Plotly.react(div, spec.data, spec.layout, spec.config);
+  const draw = () => {
+    div.__slNow = now;
+    if (div.__slDrawn === drawn) { place(div); return; }  // nothing but the line moved: nothing to redraw
+    div.__slDrawn = drawn;
+    const done = window.Plotly.react(div, spec.data, spec.layout, configOf(div, spec.config));
+    return Promise.resolve(done).then(() => {
+      if (!div.__slListening) {  // zoom, pan, a resize: the line follows the axis
+        div.__slListening = true;
+        for (const event of ["plotly_afterplot", "plotly_relayout", "plotly_relayouting"]) {
+          div.on(event, () => place(div));
+        }
+      }
+      place(div);
+    });
+  };
   if (window.Plotly) { draw(); return; }
   window.__slPlotly = window.__slPlotly || new Promise((resolve, reject) => {
     const script = document.createElement("script");

@@ -243,6 +243,80 @@ def test_replay_updates_each_chart_in_place(browser, server):
     context.close()
 
 
+# Plotly.react calls per in-place chart (by its place on the page), counted from the page's first script on
+COUNT_REACTS = """(() => { let P; window.__reacts = [];
+  Object.defineProperty(window, 'Plotly', {configurable: true, get() { return P; }, set(v) {
+    const react = v.react.bind(v);
+    v.react = function (gd, ...rest) {
+      window.__reacts.push([...document.querySelectorAll('div.sl-inplace')].indexOf(gd));
+      return react(gd, ...rest); };
+    P = v; }}); })();"""
+# Each in-place chart's "as of" line and label as drawn over it (pixels from the chart's corner), then as Plotly
+# draws the same shape and annotation when they are put back in its layout
+NOW_DRAWN = """() => [...document.querySelectorAll('div.sl-inplace')].map((gd) => {
+  if (!gd.__slNow) return null;
+  const line = gd.parentElement.querySelector('.sl-now > div').getBoundingClientRect();
+  const label = gd.parentElement.querySelector('.sl-now > span');
+  const at = gd.getBoundingClientRect();
+  return [line.left + line.width / 2 - at.left, line.top - at.top, line.bottom - at.top,
+          label.getBoundingClientRect().right - at.left, label.textContent];
+})"""
+NOW_BY_PLOTLY = """async () => { const out = [];
+  for (const gd of document.querySelectorAll('div.sl-inplace')) {
+    const now = gd.__slNow;
+    if (!now) { out.push(null); continue; }
+    await Plotly.relayout(gd, {shapes: [...(gd.layout.shapes || []), now.shape],
+                               annotations: [...(gd.layout.annotations || []), now.note]});
+    const line = [...gd.querySelectorAll('.shapelayer path')].pop().getBoundingClientRect();
+    const label = [...gd.querySelectorAll('g.annotation')].pop();
+    const box = label.querySelector('rect').getBoundingClientRect();
+    const at = gd.getBoundingClientRect();
+    out.push([line.left + line.width / 2 - at.left, line.top - at.top, line.bottom - at.top, box.right - at.left,
+              label.textContent]);
+  }
+  return out; }"""
+
+
+def test_a_replay_step_moves_the_as_of_line_alone_where_plotly_draws_it_and_the_camera_saves_it(browser, server):
+    """A step that changes nothing on a chart but its "as of" line moves the line and label drawn over the chart,
+    with no ``Plotly.react`` (a redraw cost 35-60 ms a chart, ``components/inplace_chart.py``): they land within a
+    pixel of where Plotly draws the same shape and annotation, and the toolbar's camera saves the chart with them."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.add_init_script(COUNT_REACTS)
+    page = context.new_page()
+    page.goto(f"{server}/?source=snapshot&asof=2025-11-21T01:00Z")
+    _settled(page)
+    page.evaluate("() => { window.__reacts = []; }")
+    page.get_by_role("button", name="+1 h").click()
+    page.wait_for_function("() => window.location.search.includes('asof=2025-11-21T02')", timeout=TIMEOUT)
+    _run_ended(page)
+    redrawn = page.evaluate("() => window.__reacts")
+    drawn = page.evaluate(NOW_DRAWN)
+    page.evaluate(
+        "() => { window.__saved = []; Plotly.downloadImage = (fig, opts) => {"
+        " window.__saved.push([fig.layout.shapes.filter(s => s.name === 'asof').map(s => s.x0),"
+        " fig.layout.annotations.filter(a => a.name === 'asof').map(a => a.text), opts.format]);"
+        " return Promise.resolve(); }; }"
+    )
+    first = page.locator("div.sl-inplace").first
+    first.hover()
+    first.locator("[data-title='Download plot as a png']").click()
+    saved = page.evaluate("() => window.__saved")
+    by_plotly = page.evaluate(NOW_BY_PLOTLY)
+    context.close()
+
+    lines = [i for i, d in enumerate(drawn) if d is not None]
+    assert len(lines) >= 2  # the contagion chart and the timeline (the clock's bars change: it is redrawn)
+    assert set(lines) - set(redrawn), (lines, redrawn)  # a chart whose line alone moved was not redrawn
+    for ours, plotly_s in zip(drawn, by_plotly, strict=True):
+        if ours is None:
+            assert plotly_s is None
+            continue
+        assert ours[4] == plotly_s[4] == "as of 21 Nov 02:00 UTC"
+        assert all(abs(a - b) <= 1.0 for a, b in zip(ours[:4], plotly_s[:4], strict=True)), (ours, plotly_s)
+    assert saved == [[["2025-11-21T02:00:00"], ["as of 21 Nov 02:00 UTC"], "png"]]
+
+
 def test_the_clock_and_scoreboard_tables_sort_by_the_header_clicked(browser, server):
     """Click a header: rows by that column, numbers by value (a sign, %, "≥" read), again: reversed."""
     context, page = _open(browser, f"{server}/?source=snapshot")

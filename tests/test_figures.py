@@ -529,6 +529,34 @@ def test_a_replay_draws_its_instant_on_date_axes_only():
     assert names == [[charts.NOW_LINE], [], [], [charts.NOW_LINE], []]
 
 
+def test_a_replay_ends_a_chart_of_days_at_the_instants_day_end_so_a_step_moves_only_the_line():
+    """Daily lines that end before the instant: the axis runs from their first date to the next UTC midnight after
+    it, the same for every hour of that day (the in-place chart then moves the line alone); line and label carry
+    the one name. Lines within the instant, a short chart, or bars keep Plotly's autorange."""
+    import numpy as np
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from components import charts
+
+    days = pd.date_range("2025-10-10", "2025-11-20")
+    ranges = []
+    for hour in ("2025-11-21T01:00Z", "2025-11-21T23:00Z", "2025-11-22T00:00Z"):
+        fig = charts.mark_instant(go.Figure(go.Scatter(x=days, y=np.arange(len(days)))), pd.Timestamp(hour))
+        ranges.append(tuple(pd.Timestamp(x) for x in fig.layout.xaxis.range))
+        assert [s.name for s in fig.layout.shapes] == [charts.NOW_LINE]
+        assert [a.name for a in fig.layout.annotations] == [charts.NOW_LINE]
+    first, day_end = pd.Timestamp("2025-10-10"), pd.Timestamp("2025-11-22")
+    assert ranges == [(first, day_end), (first, day_end), (first, day_end + pd.Timedelta(days=1))]
+    at = pd.Timestamp("2025-11-21T01:00Z")
+    longer, fewer = pd.date_range("2025-10-10", "2025-11-25"), pd.date_range("2025-11-10", "2025-11-20")
+    within = charts.mark_instant(go.Figure(go.Scatter(x=longer, y=np.arange(len(longer)))), at)
+    short = charts.mark_instant(go.Figure(go.Scatter(x=fewer, y=np.arange(len(fewer)))), at)
+    bars = charts.mark_instant(go.Figure(go.Bar(x=days, y=np.arange(len(days)))), at)
+    for fig in (within, short, bars):
+        assert fig.layout.xaxis.range is None and [s.name for s in fig.layout.shapes] == [charts.NOW_LINE]
+
+
 def test_the_timeline_ticks_only_dates_its_events_span_and_the_derivatives_title_names_what_it_holds():
     """Room is left right of the last event for its label, but no tick runs on past it (an axis to February read as
     events to February); the derivatives chart is titled from the series it has."""
