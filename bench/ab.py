@@ -1,7 +1,9 @@
 """Paired A/B of range changes between two checkouts, or this checkout with and without a setting:
 ``python bench/ab.py OTHER_CHECKOUT [/page] [pairs]`` or ``python bench/ab.py --b-env SELLOFF_CHART=inplace . /crypto``;
 with ``--replay``, replay steps to hours already seen (-1 h / +1 h as of 21 Nov 2025 01:00 UTC: the server replays
-its recordings, so the difference is what the step costs to send and redraw).
+its recordings, so the difference is what the step costs to send and redraw); with ``--step-vs-range`` (give ``.``
+as the other checkout), A's revisited replay steps against B's range changes outside a replay: the replay issue's
+"a step costs no more than a range change", paired.
 
 Range changes on a shared 2-core machine vary by +-15% from one run to the next, so comparing two
 ``bench/run.py`` results cannot tell a 10 ms change from noise. This serves this checkout (A) and another one
@@ -41,8 +43,9 @@ def main() -> int:
     parser.add_argument("pairs", nargs="?", type=int, default=30, help="range changes on each (default 30)")
     parser.add_argument("--b-env", action="append", default=[], help="NAME=VALUE set for B's server only")
     parser.add_argument("--replay", action="store_true", help="time revisited replay steps, not range changes")
+    parser.add_argument("--step-vs-range", action="store_true", help="A: revisited replay steps; B: range changes")
     args = parser.parse_args()
-    query = f"{QUERY}&asof={REPLAY_START}" if args.replay else QUERY
+    replays = (args.replay or args.step_vs_range, args.replay)  # A's and B's inputs: replay steps or range changes
     b_env = dict(item.split("=", 1) for item in args.b_env)
     samples: tuple[list[float], list[float]] = ([], [])
     with (
@@ -52,20 +55,24 @@ def main() -> int:
     ):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pages = []
-        for base in (base_a, base_b):
+        for base, replay in zip((base_a, base_b), replays, strict=True):
             _, page, watcher = _new_page(browser)
-            page.goto(f"{base}{args.page}?{query}")
+            page.goto(f"{base}{args.page}?{QUERY}{f'&asof={REPLAY_START}' if replay else ''}")
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
             for i in range(2):  # untimed: warm both caches (and, in a replay, record both hours)
-                timed_action(page, watcher, _action(page, i, args.replay))
+                timed_action(page, watcher, _action(page, i, replay))
             pages.append((page, watcher))
         for i in range(args.pairs):
             for side in (0, 1) if i % 2 == 0 else (1, 0):
                 page, watcher = pages[side]
-                samples[side].append(timed_action(page, watcher, _action(page, i, args.replay))[0])
+                samples[side].append(timed_action(page, watcher, _action(page, i, replays[side]))[0])
         browser.close()
     a, b = statistics.median(samples[0]), statistics.median(samples[1])
-    what = "revisited replay step" if args.replay else "range change"
+    what = {
+        (True, True): "revisited replay step",
+        (False, False): "range change",
+        (True, False): "A revisited replay step, B range change outside a replay,",
+    }[replays]
     print(
         f"{args.page} {what} over {args.pairs} pairs: A (this checkout) {a:.0f} ms, "
         f"B ({args.other}{' with ' + ' '.join(args.b_env) if args.b_env else ''}) {b:.0f} ms, B/A {b / a:.2f}"
