@@ -31,6 +31,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Streamlit's own end-of-run marks (its e2e tests wait on them), for a browser's ``wait_for_function``: the app's
+# script state, and elements of the previous run still shown while the new one draws (marked stale, removed when it
+# ends); its running indicator alone shows only after a delay, so a quick run can end unseen
+RUN_ENDED = """() => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]') !== null
+  && !document.querySelector('[data-testid="stStatusWidget"]')
+  && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

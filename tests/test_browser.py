@@ -11,7 +11,7 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from tests.server import CHROMIUM, CHROMIUM_ARGS, RUN_ENDED, streamlit_server  # noqa: E402
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -549,13 +549,6 @@ EMPTY_CHARTS = """() => {
     return [title, (gd.data || []).reduce((n, tr) => n + count(tr.y || tr.z || tr.close), 0)];
   }).filter(([, n]) => n === 0).map(([t]) => t);
 }"""
-
-
-# Streamlit's own end-of-run marks (its e2e tests wait on them): the app's script state, and elements of the
-# previous run still shown while the new one draws (marked stale, removed when it ends)
-RUN_ENDED = """() => document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]') !== null
-  && !document.querySelector('[data-testid="stStatusWidget"]')
-  && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')"""
 
 
 def _run_ended(page) -> None:

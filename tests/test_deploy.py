@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, local_get, server_log, streamlit_server
+from tests.server import CHROMIUM, CHROMIUM_ARGS, ROOT, RUN_ENDED, free_port, local_get, server_log, streamlit_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -144,7 +144,7 @@ def test_a_download_works_after_a_replica_dies_without_a_reload(balancer, tmp_pa
         page = context.new_page()
         page.goto(f"{base}/global-tech?source=snapshot&section=mag7&assets=nvda,sk_hynix,ndx")
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        page.wait_for_function(RUN_ENDED, timeout=60_000)
         query = page.url.split("?", 1)[1]
 
         def download(name: str) -> str:
@@ -162,7 +162,7 @@ def test_a_download_works_after_a_replica_dies_without_a_reload(balancer, tmp_pa
         deadline = time.time() + 60
         while _runs(survivor) == ran and time.time() < deadline:  # the reconnect's rerun, on the other replica
             page.wait_for_timeout(250)
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        page.wait_for_function(RUN_ENDED, timeout=60_000)
         after = download("after.csv")
         query_after = page.url.split("?", 1)[1]
         context.close()
